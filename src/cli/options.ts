@@ -1,0 +1,58 @@
+import { SHAPES, type Shape } from '../check.js';
+import { JpAuditError } from '../errors.js';
+import { LANGS, type Lang } from '../i18n/index.js';
+import type { Delimiter, Encoding } from '../io/types.js';
+import type { DateOrder } from '../normalize/dates.js';
+import { FIELDS, type Field } from '../normalize/header.js';
+import { FORMATS, type Format } from '../report/render/index.js';
+
+function bad(option: string, value: string, allowed: readonly string[]): never {
+  throw new JpAuditError('bad-option', { option, value, allowed: allowed.join(', ') });
+}
+
+function oneOf<T extends string>(option: string, value: string, allowed: readonly T[]): T {
+  const v = value.toLowerCase() as T;
+  return allowed.includes(v) ? v : bad(option, value, allowed);
+}
+
+export const parseFormat = (v: string): Format => oneOf('--format', v, FORMATS);
+export const parseLang = (v: string): Lang => oneOf('--lang', v, LANGS);
+export const parseShape = (v: string): Shape => oneOf('--shape', v, SHAPES);
+export const parseDateOrder = (v: string): DateOrder => oneOf('--date-format', v.replace(/[^a-z]/gi, '').replace(/^ddmmyyyy$/i, 'dmy').replace(/^mmddyyyy$/i, 'mdy'), ['dmy', 'mdy']);
+
+const DELIMITERS: Record<string, Delimiter> = { ',': ',', comma: ',', ';': ';', semicolon: ';', tab: '\t', '\t': '\t', '\\t': '\t' };
+export function parseDelimiter(v: string): Delimiter {
+  return DELIMITERS[v.toLowerCase()] ?? bad('--delimiter', v, [',', ';', 'tab']);
+}
+
+const ENCODINGS: Record<string, Encoding> = {
+  'utf-8': 'utf-8',
+  utf8: 'utf-8',
+  'windows-1252': 'windows-1252',
+  cp1252: 'windows-1252',
+  win1252: 'windows-1252',
+  'utf-16le': 'utf-16le',
+  utf16le: 'utf-16le',
+};
+export function parseEncoding(v: string): Encoding {
+  return ENCODINGS[v.toLowerCase()] ?? bad('--encoding', v, ['utf-8', 'windows-1252', 'utf-16le']);
+}
+
+export function parseYear(v: string): number {
+  const n = Number(v);
+  if (!/^\d{4}$/.test(v) || n < 1900 || n > 2099) bad('--year', v, ['1900 … 2099']);
+  return n;
+}
+
+/** `--map field=Header`, repeatable; the header may itself contain `=`. */
+export function parseMap(entries: readonly string[]): Map<Field, string> {
+  const m = new Map<Field, string>();
+  for (const e of entries) {
+    const i = e.indexOf('=');
+    const field = (i > 0 ? e.slice(0, i).trim().toLowerCase() : '') as Field;
+    const header = i > 0 ? e.slice(i + 1).trim() : '';
+    if (!FIELDS.includes(field) || header === '') bad('--map', e, FIELDS.map((f) => `${f}=Header`));
+    m.set(field, header);
+  }
+  return m;
+}

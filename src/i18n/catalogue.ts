@@ -1,0 +1,52 @@
+import type { FindingCode } from '../audit/findings.js';
+import type { Field } from '../normalize/header.js';
+
+export type Params = Readonly<Record<string, string | number>>;
+type Msg = (p: Params) => string;
+
+/** Everything a user reads, in one language. Codes stay in English; text does not. */
+export interface Catalogue {
+  /** Expected errors: `what; how to fix`. */
+  errors: Record<string, Msg>;
+  findings: Record<FindingCode, Msg>;
+  fields: Record<Field, string>;
+  months: readonly string[];
+  labels: {
+    shapes: Record<'separate' | 'totals' | 'combined', string>;
+    statuses: Record<"compliant" | "non-compliant", string>;
+    roles: Record<'staff' | 'training' | 'combined', string>;
+    severity: Record<'error' | 'warning' | 'info', string>;
+    title: Msg;
+    employees: string;
+    compliant: string;
+    nonCompliant: string;
+    rate: string;
+    totalJp: string;
+    averageJp: string;
+    opd: string;
+    nip: string;
+    name: string;
+    type: string;
+    jp: string;
+    requiredJp: string;
+    shortfall: string;
+    status: string;
+    records: string;
+    byOpd: string;
+    byType: string;
+    nonCompliantList: string;
+    allComply: string;
+    inputs: string;
+    findings: string;
+    findingsSummary: Msg;
+    moreFindings: Msg;
+    noFindings: string;
+    accounting: Msg;
+    accountingTraining: Msg;
+    blankRows: Msg;
+    shapeTaken: Msg;
+    columnsUsed: Msg;
+    wrote: Msg;
+    more: Msg;
+  };
+}

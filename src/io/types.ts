@@ -1,0 +1,36 @@
+/** One cell as an adapter gives it: text from CSV; text, numbers, booleans or dates from .xlsx. */
+export type Cell = string | number | boolean | Date | null;
+
+/** One row of a sheet, numbered as a spreadsheet shows it (the first line of the file is row 1). */
+export interface RawRow {
+  row: number;
+  cells: Cell[];
+}
+
+export type InputFormat = 'csv' | 'xlsx';
+export type Encoding = 'utf-8' | 'windows-1252' | 'utf-16le';
+export type Delimiter = ',' | ';' | '\t';
+
+/** What was learnt about a file while reading it; filled in as reading goes on. */
+export interface SourceInfo {
+  file: string;
+  format: InputFormat;
+  encoding?: Encoding;
+  bom?: boolean;
+  delimiter?: Delimiter;
+  sheet?: string;
+  /** Bytes that were not valid in the detected encoding and were replaced. */
+  replacedBytes?: number;
+}
+
+/** Every input adapter (CSV, XLSX) yields rows one at a time, so no file is held in memory. */
+export interface RowSource {
+  readonly info: SourceInfo;
+  rows(): AsyncIterable<RawRow>;
+}
+
+export interface ReadOptions {
+  encoding?: Encoding;
+  delimiter?: Delimiter;
+  sheet?: string;
+}

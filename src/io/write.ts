@@ -1,0 +1,41 @@
+import { randomBytes } from 'node:crypto';
+import { realpathSync } from 'node:fs';
+import { rename, unlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { JpAuditError } from '../errors.js';
+
+/** Where a path really points, or its absolute form when it does not exist yet. */
+function realOrResolved(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    try {
+      return join(realpathSync(dirname(resolve(p))), basename(p));
+    } catch {
+      return resolve(p);
+    }
+  }
+}
+
+/** Refuses an output path that is one of the inputs, so a report never overwrites its data. */
+export function assertNotInput(out: string, inputs: readonly string[]): void {
+  const target = realOrResolved(out);
+  for (const i of inputs) {
+    if (i !== '-' && realOrResolved(i) === target) throw new JpAuditError('out-is-input', { out });
+  }
+}
+
+/**
+ * Writes a file so that readers see the old content or the new, never half: into a temporary file
+ * beside it, then renamed over it.
+ */
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await writeFile(tmp, data, { flag: 'wx' });
+    await rename(tmp, path);
+  } catch (e) {
+    await unlink(tmp).catch(() => undefined);
+    throw new JpAuditError('out-write-failed', { detail: (e as NodeJS.ErrnoException).code ?? String(e) }, path);
+  }
+}

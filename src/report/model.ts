@@ -1,0 +1,64 @@
+import type { EmployeeResult, OpdResult } from '../audit/audit.js';
+import type { FindingCode, Severity } from '../audit/findings.js';
+import type { CheckResult, InputAccount, Shape } from '../check.js';
+import { catalogue, type Lang } from '../i18n/index.js';
+import type { Policy } from '../policy/policy.js';
+
+/** A finding as reports show it: the data plus its message in the report's language. */
+export interface ReportFinding {
+  code: FindingCode;
+  severity: Severity;
+  file: string;
+  row: number | null;
+  column: string | null;
+  value: string | null;
+  message: string;
+}
+
+/** Everything every output format shows; the JSON output is this object (`schemaVersion` 1). */
+export interface Report {
+  schemaVersion: 1;
+  year: number;
+  shape: Shape;
+  lang: Lang;
+  policy: Policy;
+  inputs: InputAccount[];
+  summary: CheckResult['audit']['summary'];
+  byType: CheckResult['audit']['byType'];
+  byOpd: OpdResult[];
+  employees: Array<Omit<EmployeeResult, 'maxJp'>>;
+  findingCounts: Partial<Record<FindingCode, number>>;
+  findings: ReportFinding[];
+}
+
+/** Builds the report model from an audit: the single source every renderer reads. */
+export function buildReport(result: CheckResult, lang: Lang): Report {
+  const cat = catalogue(lang);
+  const findingCounts: Partial<Record<FindingCode, number>> = {};
+  const findings = result.findings.map((f): ReportFinding => {
+    findingCounts[f.code] = (findingCounts[f.code] ?? 0) + 1;
+    return {
+      code: f.code,
+      severity: f.severity,
+      file: f.file,
+      row: f.row ?? null,
+      column: f.column ?? null,
+      value: f.value ?? null,
+      message: cat.findings[f.code](f.args),
+    };
+  });
+  return {
+    schemaVersion: 1,
+    year: result.year,
+    shape: result.shape,
+    lang,
+    policy: result.policy,
+    inputs: result.inputs,
+    summary: result.audit.summary,
+    byType: result.audit.byType,
+    byOpd: result.audit.byOpd,
+    employees: result.audit.employees.map(({ maxJp: _max, ...e }) => e),
+    findingCounts,
+    findings,
+  };
+}

@@ -1,0 +1,19 @@
+import { stringify } from 'csv-stringify/sync';
+import { catalogue } from '../../i18n/index.js';
+import { safeCell } from '../cells.js';
+import type { Renderer } from './types.js';
+
+/** One row per employee, sorted by OPD then NIP; headers in the report's language. */
+export const csvRenderer: Renderer = {
+  render(report, ctx) {
+    const l = catalogue(ctx.lang).labels;
+    const text = (s: string) => (ctx.rawCells ? s : safeCell(s));
+    const rows: Array<Array<string | number>> = [
+      [l.nip, l.name, l.type, l.opd, l.jp, l.requiredJp, l.shortfall, l.status, l.records],
+    ];
+    for (const e of report.employees) {
+      rows.push([e.nip, text(e.name), e.type, text(e.opd), e.jp, e.requiredJp, e.shortfallJp, l.statuses[e.status], e.records]);
+    }
+    return stringify(rows, { record_delimiter: 'unix' });
+  },
+};

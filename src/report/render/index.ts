@@ -1,0 +1,17 @@
+import type { Renderer } from './types.js';
+
+export const FORMATS = ['table', 'json', 'csv'] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** Renderers load on first use, so a JSON run never loads the table code. */
+const RENDERERS: Record<Format, () => Promise<Renderer>> = {
+  table: async () => (await import('./table.js')).tableRenderer,
+  json: async () => (await import('./json.js')).jsonRenderer,
+  csv: async () => (await import('./csv.js')).csvRenderer,
+};
+
+export function loadRenderer(format: Format): Promise<Renderer> {
+  return RENDERERS[format]();
+}
+
+export type { RenderContext, Renderer } from './types.js';

@@ -1,0 +1,6 @@
+import type { Renderer } from './types.js';
+
+/** The report model as JSON, two-space indented, ending in a newline. */
+export const jsonRenderer: Renderer = {
+  render: (report) => `${JSON.stringify(report, null, 2)}\n`,
+};

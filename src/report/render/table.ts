@@ -1,0 +1,93 @@
+import { Chalk } from 'chalk';
+import Table from 'cli-table3';
+import { catalogue } from '../../i18n/index.js';
+import type { Report } from '../model.js';
+import type { Renderer } from './types.js';
+
+const MAX_FINDINGS_SHOWN = 20;
+
+/** The terminal report: summary, per-OPD table, then who has not met the duty, by OPD. */
+export const tableRenderer: Renderer = {
+  render(report: Report, ctx) {
+    const cat = catalogue(ctx.lang);
+    const l = cat.labels;
+    const c = new Chalk({ level: ctx.color ? 1 : 0 });
+    const locale = ctx.lang === 'id' ? 'id-ID' : 'en-GB';
+    const num = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+    const pct = (r: number | null) => (r === null ? '–' : new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(r));
+    const table = (head: string[], align: Array<'left' | 'right'>) =>
+      new Table({
+        head: head.map((h) => c.bold(h)),
+        colAligns: align,
+        style: { head: [], border: [] },
+        // No rule between body rows: long lists stay readable.
+        chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+      });
+    const out: string[] = [];
+    const s = report.summary;
+
+    out.push(c.bold(l.title({ year: report.year })));
+    out.push(`${l.employees}: ${num.format(s.employees)} · ${l.compliant}: ${c.green(num.format(s.compliant))} · ${l.nonCompliant}: ${s.nonCompliant ? c.red(num.format(s.nonCompliant)) : '0'} · ${l.rate}: ${pct(s.complianceRate)}`);
+    out.push('');
+
+    if (report.byType.length > 1) {
+      const t = table([l.type, l.employees, l.compliant, l.nonCompliant], ['left', 'right', 'right', 'right']);
+      for (const r of report.byType) t.push([r.type, num.format(r.employees), num.format(r.compliant), num.format(r.nonCompliant)]);
+      out.push(c.bold(l.byType), t.toString(), '');
+    }
+
+    const t = table([l.opd, l.employees, l.compliant, l.nonCompliant, l.rate, l.totalJp], ['left', 'right', 'right', 'right', 'right', 'right']);
+    for (const o of report.byOpd) {
+      t.push([o.opd, num.format(o.employees), num.format(o.compliant), o.nonCompliant ? c.red(num.format(o.nonCompliant)) : '0', pct(o.complianceRate), num.format(o.totalJp)]);
+    }
+    out.push(c.bold(l.byOpd), t.toString(), '');
+
+    const failing = report.employees.filter((e) => e.status === 'non-compliant');
+    if (failing.length === 0) out.push(c.green(l.allComply), '');
+    else {
+      out.push(c.bold(`${l.nonCompliantList} (${num.format(failing.length)})`));
+      let opd: string | undefined;
+      let tt: Table.Table | undefined;
+      const flush = () => {
+        if (tt) out.push(tt.toString());
+      };
+      for (const e of failing) {
+        if (e.opd !== opd) {
+          flush();
+          opd = e.opd;
+          out.push(c.underline(e.opd));
+          tt = table([l.nip, l.name, l.type, l.jp, l.requiredJp, l.shortfall], ['left', 'left', 'left', 'right', 'right', 'right']);
+        }
+        tt!.push([e.nip, e.name, e.type, num.format(e.jp), num.format(e.requiredJp), c.red(num.format(e.shortfallJp))]);
+      }
+      flush();
+      out.push('');
+    }
+
+    out.push(c.bold(l.inputs));
+    for (const i of report.inputs) {
+      const { rows, accepted, rejected, duplicates, counted, outsidePeriod, unknownNip } = i;
+      let line = `- ${i.file} (${l.roles[i.role]}): ${l.accounting({ rows, accepted, rejected, duplicates })}`;
+      if (i.role !== 'staff') line += `; ${l.accountingTraining({ counted, outsidePeriod, unknownNip })}`;
+      if (i.blankRows) line += `; ${l.blankRows({ count: i.blankRows })}`;
+      out.push(line);
+    }
+    out.push('');
+
+    out.push(c.bold(l.findings));
+    const f = report.findings;
+    if (f.length === 0) out.push(l.noFindings);
+    else {
+      const count = (sev: string) => f.filter((x) => x.severity === sev).length;
+      out.push(l.findingsSummary({ count: f.length, errors: count('error'), warnings: count('warning'), infos: count('info') }));
+      const color = { error: c.red, warning: c.yellow, info: c.dim };
+      for (const x of f.slice(0, MAX_FINDINGS_SHOWN)) {
+        const where = [x.file, x.row !== null ? String(x.row) : null].filter(Boolean).join(':');
+        const col = x.column !== null ? ` [${x.column}${x.value !== null ? ` = ${x.value}` : ''}]` : '';
+        out.push(`- ${color[x.severity](`${l.severity[x.severity]} ${x.code}`)} ${where}${col}: ${x.message}`);
+      }
+      if (f.length > MAX_FINDINGS_SHOWN) out.push(l.moreFindings({ count: f.length - MAX_FINDINGS_SHOWN }));
+    }
+    return `${out.join('\n')}\n`;
+  },
+};

@@ -119,10 +119,6 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
-    if (argv.length === 0) {
-      program.outputHelp();
-      return EXIT.usage;
-    }
     return code;
   } catch (e) {
     if (e instanceof CommanderError) {

@@ -109,7 +109,9 @@ export class CsvSource implements RowSource {
         yield { row, cells: record };
       }
     } catch (e) {
-      throw toCsvError(e, this.info.file, row + 1);
+      // csv-parse counts the records it finished; the broken one is the next.
+      const done = (e as { records?: unknown }).records;
+      throw toCsvError(e, this.info.file, (typeof done === 'number' ? done : row) + 1);
     } finally {
       src.destroy();
     }

@@ -47,9 +47,29 @@ export async function* decodeStream(
   let carry: Buffer = Buffer.alloc(0);
   let utf16: StringDecoder | undefined;
   let first = true;
+  // Enough bytes to see a BOM and judge UTF-16 before deciding anything.
+  async function* withHead(): AsyncGenerator<Buffer> {
+    const head: Buffer[] = [];
+    let headBytes = 0;
+    let started = false;
+    for await (const chunk of bytes) {
+      const b = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+      if (started) {
+        yield b;
+        continue;
+      }
+      head.push(b);
+      headBytes += b.length;
+      if (headBytes >= 4096) {
+        started = true;
+        yield Buffer.concat(head);
+      }
+    }
+    if (!started && headBytes > 0) yield Buffer.concat(head);
+  }
 
-  for await (const chunk of bytes) {
-    let buf: Buffer = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+  for await (const piece of withHead()) {
+    let buf = piece;
     if (first) {
       first = false;
       if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
@@ -88,6 +108,7 @@ export async function* decodeStream(
       if (s) yield s;
       continue;
     }
+    if (!sawNonAscii && !isAscii(body.subarray(0, validUtf8Prefix(body)))) sawNonAscii = true;
     if (!sawNonAscii && forced === undefined) {
       // Not UTF-8 and all before was ASCII: this is a single-byte export.
       mode = 'windows-1252';
@@ -112,6 +133,20 @@ export async function* decodeStream(
       yield carry.toString('utf8');
     }
   }
+}
+
+/** Length of the longest prefix of `buf` that is valid UTF-8 (only called on a chunk that is not). */
+function validUtf8Prefix(buf: Buffer): number {
+  let lo = 0;
+  let hi = buf.length;
+  // isUtf8 is native and fast: binary search for the first bad byte.
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    const end = completeUtf8Prefix(buf.subarray(0, mid));
+    if (isUtf8(buf.subarray(0, end))) lo = mid;
+    else hi = mid - 1;
+  }
+  return completeUtf8Prefix(buf.subarray(0, lo));
 }
 
 function countReplacements(s: string): number {

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { Audit, compareText, type Employee, type TrainingRecord } from '../../src/audit/audit.js';
+import { DEFAULT_POLICY, type Policy } from '../../src/policy/policy.js';
+
+const PNS: Employee = { nip: '198503152010011001', name: 'Budi', type: 'PNS', opd: 'Dinas Kesehatan' };
+const PPPK: Employee = { nip: '199507172024211001', name: 'Fajar', type: 'PPPK', opd: 'Dinas Pendidikan' };
+const CPNS: Employee = { nip: '200001012025011006', name: 'Yoga', type: 'CPNS', opd: 'BKPSDM' };
+
+const rec = (nip: string, jp: number, end = 20250630, training = 'Pelatihan A', start = end): TrainingRecord => ({ nip, training, start, end, jp });
+
+function audit(employees: Employee[], records: TrainingRecord[], policy: Policy = DEFAULT_POLICY, year = 2025) {
+  const a = new Audit(year, policy);
+  employees.forEach((e, i) => a.addEmployee(e, { file: 0, row: i + 2 }));
+  const outcomes = records.map((r, i) => a.addRecord(r, { file: 1, row: i + 2 }).kind);
+  return { result: a.result(), outcomes };
+}
+
+describe('yearly duty (defaults: PNS 20, PPPK 24, CPNS 20; compliant when JP >= required)', () => {
+  it.each([
+    [PNS, [], 0, 'non-compliant', 20],
+    [PNS, [19.5], 19.5, 'non-compliant', 0.5],
+    [PNS, [20], 20, 'compliant', 0],
+    [PNS, [12, 8], 20, 'compliant', 0],
+    [PPPK, [20], 20, 'non-compliant', 4],
+    [PPPK, [24], 24, 'compliant', 0],
+    [CPNS, [19], 19, 'non-compliant', 1],
+    [CPNS, [647], 647, 'compliant', 0],
+  ] as const)('%o with records %j -> %d JP, %s, shortfall %d', (employee, jps, jp, status, shortfall) => {
+    const { result } = audit([employee], jps.map((j, i) => rec(employee.nip, j, 20250101 + i, `T${i}`)));
+    expect(result.employees[0]).toMatchObject({ jp, status, shortfallJp: shortfall, records: jps.length });
+  });
+
+  it('adds decimal JP without floating-point residue', () => {
+    const { result } = audit([PNS], [rec(PNS.nip, 0.1, 20250101, 'a'), rec(PNS.nip, 0.2, 20250102, 'b'), rec(PNS.nip, 19.7, 20250103, 'c')]);
+    expect(result.employees[0]).toMatchObject({ jp: 20, status: 'compliant' });
+  });
+
+  it('uses the policy it is given', () => {
+    const policy: Policy = { ...DEFAULT_POLICY, requirements: { ...DEFAULT_POLICY.requirements, PNS: { min: 40 } } };
+    const { result } = audit([PNS], [rec(PNS.nip, 30)], policy);
+    expect(result.employees[0]).toMatchObject({ requiredJp: 40, shortfallJp: 10, status: 'non-compliant' });
+  });
+});
+
+describe('which records count', () => {
+  it.each([
+    ['ends in the year', rec(PNS.nip, 5, 20251231, 'x', 20251201), 'counted'],
+    ['starts the year before, ends in it (year of the end date)', rec(PNS.nip, 5, 20250110, 'x', 20241215), 'counted'],
+    ['starts in the year, ends the next', rec(PNS.nip, 5, 20260105, 'x', 20251220), 'outside-period'],
+    ['the year before', rec(PNS.nip, 5, 20241231), 'outside-period'],
+    ['NIP not on the roster', rec('199909092020121010', 5), 'unknown-nip'],
+  ])('%s -> %s', (_what, record, outcome) => {
+    expect(audit([PNS], [record]).outcomes).toEqual([outcome]);
+  });
+
+  it('counts a training once: same NIP, name (case and spaces folded), start and end', () => {
+    const { result, outcomes } = audit(
+      [PNS],
+      [
+        rec(PNS.nip, 10, 20250228, 'Pelatihan Kepemimpinan Pengawas', 20250203),
+        rec(PNS.nip, 10, 20250228, '  pelatihan   KEPEMIMPINAN pengawas ', 20250203),
+        rec(PNS.nip, 10, 20250301, 'Pelatihan Kepemimpinan Pengawas', 20250203),
+        rec(PNS.nip, 10, 20250228, 'Pelatihan Kepemimpinan Administrator', 20250203),
+      ],
+    );
+    expect(outcomes).toEqual(['counted', 'duplicate', 'counted', 'counted']);
+    expect(result.employees[0]!.jp).toBe(30);
+  });
+
+  it('reports the later copy of a duplicate and points at the first', () => {
+    const a = new Audit(2025, DEFAULT_POLICY);
+    a.addEmployee(PNS, { file: 0, row: 2 });
+    a.addRecord(rec(PNS.nip, 4), { file: 1, row: 7 });
+    expect(a.addRecord(rec(PNS.nip, 4), { file: 2, row: 3 })).toEqual({ kind: 'duplicate', first: { file: 1, row: 7 } });
+  });
+
+  it('without a training name, only records with the same JP are one', () => {
+    expect(audit([PNS], [rec(PNS.nip, 2, 20250505, ''), rec(PNS.nip, 3, 20250505, ''), rec(PNS.nip, 2, 20250505, '')]).outcomes).toEqual([
+      'counted',
+      'counted',
+      'duplicate',
+    ]);
+  });
+
+  it('says when an unknown NIP was on the roster but its row was rejected', () => {
+    const a = new Audit(2025, DEFAULT_POLICY);
+    a.noteRejectedEmployee(PNS.nip, { file: 0, row: 9 });
+    expect(a.addRecord(rec(PNS.nip, 4), { file: 1, row: 2 })).toEqual({ kind: 'unknown-nip', rejectedAt: { file: 0, row: 9 } });
+  });
+});
+
+describe('the roster', () => {
+  it('keeps the first row of a NIP and reports the second', () => {
+    const a = new Audit(2025, DEFAULT_POLICY);
+    expect(a.addEmployee(PNS, { file: 0, row: 2 })).toEqual({ kind: 'added' });
+    expect(a.addEmployee({ ...PNS, opd: 'Lain' }, { file: 0, row: 5 })).toEqual({ kind: 'duplicate', first: { file: 0, row: 2 } });
+    expect(a.result().employees).toHaveLength(1);
+    expect(a.result().employees[0]!.opd).toBe('Dinas Kesehatan');
+  });
+
+  it('audits recap totals as they stand', () => {
+    const a = new Audit(2025, DEFAULT_POLICY);
+    a.addEmployee(PPPK, { file: 0, row: 2 });
+    a.setTotal(PPPK.nip, 26);
+    expect(a.result().employees[0]).toMatchObject({ jp: 26, status: 'compliant' });
+  });
+});
+
+describe('summaries', () => {
+  it('groups by OPD and type, sorted by OPD then NIP', () => {
+    const other: Employee = { ...PNS, nip: '199001012015032002', name: 'Siti' };
+    const { result } = audit([other, PPPK, PNS, CPNS], [rec(PNS.nip, 20), rec(PPPK.nip, 10)]);
+    expect(result.employees.map((e) => e.nip)).toEqual([CPNS.nip, PNS.nip, other.nip, PPPK.nip]);
+    expect(result.byOpd).toEqual([
+      { opd: 'BKPSDM', employees: 1, compliant: 0, nonCompliant: 1, complianceRate: 0, totalJp: 0, averageJp: 0 },
+      { opd: 'Dinas Kesehatan', employees: 2, compliant: 1, nonCompliant: 1, complianceRate: 0.5, totalJp: 20, averageJp: 10 },
+      { opd: 'Dinas Pendidikan', employees: 1, compliant: 0, nonCompliant: 1, complianceRate: 0, totalJp: 10, averageJp: 10 },
+    ]);
+    expect(result.byType).toEqual([
+      { type: 'PNS', employees: 2, compliant: 1, nonCompliant: 1 },
+      { type: 'PPPK', employees: 1, compliant: 0, nonCompliant: 1 },
+      { type: 'CPNS', employees: 1, compliant: 0, nonCompliant: 1 },
+    ]);
+    expect(result.summary).toEqual({ employees: 4, compliant: 1, nonCompliant: 3, complianceRate: 0.25, totalJp: 30 });
+  });
+
+  it('gives no rate for an empty roster', () => {
+    expect(audit([], []).result.summary.complianceRate).toBeNull();
+  });
+
+  it('orders names without depending on the locale', () => {
+    expect(['dinas b', 'Dinas A', 'BKPSDM', 'Dinas a'].sort(compareText)).toEqual(['BKPSDM', 'Dinas A', 'Dinas a', 'dinas b']);
+  });
+});

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { parseNip } from '../../src/normalize/nip.js';
+
+describe('parseNip', () => {
+  it.each([
+    ['198503152010011001', '198503152010011001'],
+    ["'198503152010011001", '198503152010011001'],
+    ['19850315 201001 1 001', '198503152010011001'],
+    ['  19850315\u00a0201001 1 001 ', '198503152010011001'],
+    ['19660801 198803 1 001', '196608011988031001'],
+    // NI PPPK: birth date, appointment year, digits that are not a month.
+    ['200012312024211001', '200012312024211001'],
+  ])('accepts %j as %s', (raw, nip) => {
+    expect(parseNip(raw)).toEqual({ ok: true, nip });
+  });
+
+  it.each([
+    ['1.98503E+17', 'nip-excel-mangled', 'scientific'],
+    ['1,98503E+17', 'nip-excel-mangled', 'scientific'],
+    ['1.98503152010011E+17', 'nip-excel-mangled', 'scientific'],
+    ['198503152010011000', 'nip-excel-mangled', 'zeroed-tail'],
+    [198503152010011000, 'nip-excel-mangled', 'numeric-cell'],
+    ['', 'missing-value', 'empty'],
+    [null, 'missing-value', 'empty'],
+    ['19850315201001100', 'invalid-nip', 'length'],
+    ['1985031520100110011', 'invalid-nip', 'length'],
+    ['19850315-201001-1-001', 'invalid-nip', 'characters'],
+    ['NIP198503152010011', 'invalid-nip', 'characters'],
+    ['198513152010011001', 'invalid-nip', 'birth-date'],
+    ['198502302010011001', 'invalid-nip', 'birth-date'],
+    ['180001012010011001', 'invalid-nip', 'birth-date'],
+  ])('rejects %j with %s (%s)', (raw, code, reason) => {
+    expect(parseNip(raw)).toEqual({ ok: false, code, reason });
+  });
+
+  it('accepts 29 February only in a leap year', () => {
+    expect(parseNip('198802292010011001').ok).toBe(true);
+    expect(parseNip('198702292010011001').ok).toBe(false);
+  });
+
+  it('never throws, whatever the cell', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.double(), fc.constant(null), fc.date(), fc.boolean()), (v) => {
+        const r = parseNip(v);
+        if (r.ok) expect(r.nip).toMatch(/^\d{18}$/);
+      }),
+    );
+  });
+});

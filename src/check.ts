@@ -298,13 +298,13 @@ async function readTraining(sheet: Sheet, acc: InputAccount, fileIndex: number, 
       continue;
     }
     acc.accepted++;
-    classifyRecord(audit.addRecord(parsed.data, { file: fileIndex, row }), parsed.data.nip, sheet, row, acc, findings, files);
+    classifyRecord(audit.addRecord(parsed.data, { file: fileIndex, row }), parsed.data, sheet, row, acc, findings, files);
   }
 }
 
 function classifyRecord(
   outcome: ReturnType<Audit['addRecord']>,
-  nip: string,
+  { nip, training }: { nip: string; training: string },
   sheet: Sheet,
   row: number,
   acc: InputAccount,
@@ -328,7 +328,7 @@ function classifyRecord(
       return;
     case 'duplicate':
       acc.duplicates++;
-      findings.add('duplicate-record', at(sheet, row, 'training'), {
+      findings.add('duplicate-record', at(sheet, row, 'training', training || undefined), {
         firstFile: files[outcome.first.file] ?? sheet.info.file,
         firstRow: outcome.first.row,
       });
@@ -373,6 +373,6 @@ async function readCombined(sheet: Sheet, acc: InputAccount, fileIndex: number, 
       continue;
     }
     acc.accepted++;
-    classifyRecord(audit.addRecord(rec.data, ref), e.nip, sheet, row, acc, findings, [acc.file]);
+    classifyRecord(audit.addRecord(rec.data, ref), rec.data, sheet, row, acc, findings, [acc.file]);
   }
 }

@@ -162,6 +162,23 @@ async function gabungan() {
   await wb.xlsx.writeFile(join(root, 'gabungan-diskominfo.xlsx'));
 }
 
+// ---- 7. Hostile values: OPD names that try to leave --out-dir, markup and formulas in names. ----
+mkdirSync(join(root, 'hostile'), { recursive: true });
+writeFileSync(
+  join(root, 'hostile', 'pegawai-jahat.csv'),
+  `${[
+    ['NIP', 'Nama', 'Jenis Pegawai', 'Unit Kerja', 'Total JP'],
+    ['198503152010011001', '<script>alert("xss")</script>', 'PNS', '../../etc', '5'],
+    ['199001012015032002', '=HYPERLINK("http://example.invalid","klik")', 'PNS', 'Dinas A/B', '25'],
+    ['198712202012121003', '+62 812', 'PPPK', 'Dinas A\\B', '10'],
+    ['199205102019032004', '@SUM(1+1)', 'PNS', 'CON', '0'],
+    ['198811112014021005', 'Budi "<b>tebal</b>"', 'CPNS', '<img src=x onerror=alert(1)>', '3'],
+    ['199103032022211003', '-Siti', 'PNS', '=cmd|\' /C calc\'!A0', '21'],
+  ]
+    .map((r) => line(r))
+    .join('\n')}\n`,
+);
+
 await rekap();
 await gabungan();
 console.log(`fixtures written to ${root}`);

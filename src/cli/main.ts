@@ -6,12 +6,14 @@ import { JpAuditError } from '../errors.js';
 import { catalogue, errorMessage, type Lang } from '../i18n/index.js';
 import { assertNotInput, writeFileAtomic } from '../io/write.js';
 import { buildReport } from '../report/model.js';
+import { writeOpdReports } from '../report/output.js';
 import { type Format, loadRenderer } from '../report/render/index.js';
 import {
   parseDateOrder,
   parseDelimiter,
   parseEncoding,
   parseFormat,
+  parseBy,
   parseLang,
   parseMap,
   parseShape,
@@ -67,6 +69,9 @@ interface CheckFlags {
   lang: Lang;
   exitZero?: boolean;
   rawCells?: boolean;
+  by?: 'opd';
+  outDir?: string;
+  force?: boolean;
   verbose?: boolean;
   quiet?: boolean;
   debug?: boolean;
@@ -97,8 +102,11 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
     .option('-t, --training <file>', 'training records file (repeatable)', collect, [])
     .option('-y, --year <yyyy>', 'year to audit (default: the current year)', parseYear)
     .option('--shape <shape>', 'separate | totals | combined (default: detected from the columns)', parseShape)
-    .option('-f, --format <format>', 'table | json | csv (default: table on a terminal, json otherwise)', parseFormat)
+    .option('-f, --format <format>', 'table | json | csv | xlsx | html (default: table on a terminal, json otherwise; xlsx with --by opd)', parseFormat)
     .option('-o, --out <file>', 'write the report to a file (atomically) instead of stdout')
+    .option('--by <group>', 'one report file per group: opd', parseBy)
+    .option('--out-dir <dir>', 'folder for --by opd reports (created when missing)')
+    .option('--force', 'replace report files that exist in --out-dir')
     .option('-m, --map <field=Header>', 'use column Header for field (nip, name, type, opd, training, start, end, jp); repeatable', collect, [])
     .option('--delimiter <sep>', 'CSV separator: , ; or tab (default: detected)', parseDelimiter)
     .option('--encoding <name>', 'utf-8 | windows-1252 | utf-16le (default: detected)', parseEncoding)
@@ -106,7 +114,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
     .option('--date-format <order>', 'dmy (default) or mdy, for a/b/yyyy dates', parseDateOrder)
     .option('--lang <lang>', 'id (default) | en', parseLang, 'id')
     .option('--exit-zero', 'exit 0 whenever the audit ran, even with non-compliant employees')
-    .option('--raw-cells', 'do not neutralise cells that start with = + - @ in CSV output')
+    .option('--raw-cells', 'do not neutralise cells that start with = + - @ in CSV and XLSX output')
     .option('--no-color', 'no colours')
     .option('-v, --verbose', 'say which header row and columns were used')
     .option('-q, --quiet', 'nothing on stderr but errors')
@@ -136,21 +144,28 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
   }
 }
 
+const EXTENSION_FORMATS: Record<string, Format> = { '.csv': 'csv', '.txt': 'table', '.xlsx': 'xlsx', '.html': 'html', '.htm': 'html', '.json': 'json' };
+
 function formatFor(flags: CheckFlags, io: CliIo): Format {
   if (flags.format) return flags.format;
-  if (flags.out) {
-    const ext = extname(flags.out).toLowerCase();
-    if (ext === '.csv') return 'csv';
-    if (ext === '.txt') return 'table';
-    return 'json';
-  }
+  if (flags.by) return 'xlsx';
+  if (flags.out) return EXTENSION_FORMATS[extname(flags.out).toLowerCase()] ?? 'json';
   return io.stdout.isTTY ? 'table' : 'json';
+}
+
+/** Refuses option combinations that cannot work, before any file is read. */
+function checkOutputFlags(flags: CheckFlags, format: Format, io: CliIo): void {
+  if (flags.by && !flags.outDir) throw new JpAuditError('by-needs-out-dir', {});
+  if (flags.outDir && !flags.by) throw new JpAuditError('out-dir-needs-by', {});
+  if (flags.by && format === 'table') throw new JpAuditError('format-not-per-opd', { format });
+  if (!flags.by && !flags.out && (format === 'xlsx') && io.stdout.isTTY) throw new JpAuditError('binary-to-terminal', { format });
 }
 
 async function check(staff: string, flags: CheckFlags, io: CliIo, say: (s: string) => void): Promise<number> {
   const inputs = [staff, ...flags.training];
   if (flags.out) assertNotInput(flags.out, inputs);
   const format = formatFor(flags, io);
+  checkOutputFlags(flags, format, io);
   const year = flags.year ?? io.now().getFullYear();
   const options: CheckOptions = { staff, training: flags.training, year, map: parseMap(flags.map), stdin: io.stdin };
   if (flags.shape) options.shape = flags.shape;
@@ -173,13 +188,19 @@ async function check(staff: string, flags: CheckFlags, io: CliIo, say: (s: strin
 
   const report = buildReport(result, flags.lang);
   const renderer = await loadRenderer(format);
-  const target = flags.out ? { isTTY: false } : io.stdout;
-  const text = await renderer.render(report, { lang: flags.lang, color: colorWanted(target, io.env, flags.color), rawCells: flags.rawCells === true });
-  if (flags.out) {
-    await writeFileAtomic(flags.out, text);
-    if (!flags.quiet) say(`jp-audit: ${l.wrote({ file: flags.out })}`);
+  const target = flags.out || flags.outDir ? { isTTY: false } : io.stdout;
+  const ctx = { lang: flags.lang, color: colorWanted(target, io.env, flags.color), rawCells: flags.rawCells === true, generatedAt: io.now() };
+  if (flags.by && flags.outDir) {
+    const written = await writeOpdReports(report, renderer, ctx, flags.outDir, { force: flags.force === true, inputs });
+    if (!flags.quiet) for (const file of written) say(`jp-audit: ${l.wrote({ file })}`);
   } else {
-    io.stdout.write(text);
+    const body = await renderer.render(report, { ...ctx, view: 'full' });
+    if (flags.out) {
+      await writeFileAtomic(flags.out, body);
+      if (!flags.quiet) say(`jp-audit: ${l.wrote({ file: flags.out })}`);
+    } else {
+      io.stdout.write(body);
+    }
   }
   if (flags.exitZero) return EXIT.ok;
   return report.summary.nonCompliant > 0 ? EXIT.nonCompliant : EXIT.ok;

@@ -17,6 +17,7 @@ function oneOf<T extends string>(option: string, value: string, allowed: readonl
 
 export const parseFormat = (v: string): Format => oneOf('--format', v, FORMATS);
 export const parseLang = (v: string): Lang => oneOf('--lang', v, LANGS);
+export const parseBy = (v: string): 'opd' => oneOf('--by', v, ['opd'] as const);
 export const parseShape = (v: string): Shape => oneOf('--shape', v, SHAPES);
 export const parseDateOrder = (v: string): DateOrder => oneOf('--date-format', v.replace(/[^a-z]/gi, '').replace(/^ddmmyyyy$/i, 'dmy').replace(/^mmddyyyy$/i, 'mdy'), ['dmy', 'mdy']);
 

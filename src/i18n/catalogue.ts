@@ -48,5 +48,46 @@ export interface Catalogue {
     columnsUsed: Msg;
     wrote: Msg;
     more: Msg;
+    /** Words of the Excel and HTML reports. */
+    doc: {
+      period: string;
+      generated: string;
+      overviewSheet: string;
+      findingsSheet: string;
+      inputsSheet: string;
+      overviewFile: string;
+      rateChart: string;
+      rateChartNote: string;
+      histogram: string;
+      histogramNote: string;
+      threshold: Msg;
+      employeesAxis: string;
+      jpAxis: string;
+      sortHint: string;
+      code: string;
+      severity: string;
+      file: string;
+      row: string;
+      column: string;
+      value: string;
+      message: string;
+      role: string;
+      format: string;
+      encoding: string;
+      delimiter: string;
+      headerRow: string;
+      rows: string;
+      accepted: string;
+      rejected: string;
+      duplicates: string;
+      outsidePeriod: string;
+      unknownNip: string;
+      counted: string;
+      blankRows: string;
+      findingsCapped: Msg;
+      policy: Msg;
+      opdReport: Msg;
+      noOpd: string;
+    };
   };
 }

@@ -8,6 +8,9 @@ const MAX_FINDINGS_SHOWN = 20;
 
 /** The terminal report: summary, per-OPD table, then who has not met the duty, by OPD. */
 export const tableRenderer: Renderer = {
+  extension: 'txt',
+  binary: false,
+  perOpd: false,
   render(report: Report, ctx) {
     const cat = catalogue(ctx.lang);
     const l = cat.labels;

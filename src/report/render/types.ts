@@ -1,15 +1,30 @@
 import type { Lang } from '../../i18n/index.js';
 import type { Report } from '../model.js';
 
+/**
+ * What a file shows: `full` is the one report of a run; with `--by opd`, `overview` is the recap of
+ * all OPDs (with findings and inputs) and `opd` the report of one OPD (a sliced report).
+ */
+export type View = 'full' | 'overview' | 'opd';
+
 export interface RenderContext {
   lang: Lang;
   /** Colours allowed (a terminal, NO_COLOR unset). */
   color: boolean;
   /** Leave cells that look like formulas as they are (machine use). */
   rawCells: boolean;
+  view: View;
+  /** When the report was made: only in document metadata (XLSX properties, an HTML meta tag). */
+  generatedAt: Date;
 }
 
 /** One output format. Adding a format is one file and one line in `index.ts`. */
 export interface Renderer {
-  render(report: Report, ctx: RenderContext): string | Promise<string>;
+  /** File name extension, without the dot. */
+  extension: string;
+  /** Bytes that must not go to a terminal. */
+  binary: boolean;
+  /** Can write one file per OPD. */
+  perOpd: boolean;
+  render(report: Report, ctx: RenderContext): string | Uint8Array | Promise<string | Uint8Array>;
 }

@@ -1,0 +1,77 @@
+/** The report's only stylesheet: system fonts, readable on a phone, one OPD per printed page. */
+export const STYLE = `
+:root { --ink:#1d2433; --muted:#5b6475; --line:#d9dee7; --ok:#2e7d4f; --mid:#c98a0b; --low:#c0392b; --bg:#f6f8fb; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; color: var(--ink); background: #fff; }
+main { max-width: 1100px; margin: 0 auto; padding: 16px; }
+header h1 { font-size: 1.5rem; margin: 8px 0 4px; }
+.meta { color: var(--muted); margin: 0 0 16px; }
+h2 { font-size: 1.2rem; margin: 28px 0 8px; border-bottom: 2px solid var(--line); padding-bottom: 4px; }
+h3 { font-size: 1.05rem; margin: 20px 0 6px; }
+.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 10px; }
+.card { background: var(--bg); border: 1px solid var(--line); border-radius: 8px; padding: 10px 12px; }
+.card .n { font-size: 1.6rem; font-weight: 700; display: block; }
+.card .k { color: var(--muted); font-size: .85rem; }
+.card.bad .n { color: var(--low); }
+.card.good .n { color: var(--ok); }
+.charts { display: grid; grid-template-columns: 1fr; gap: 16px; align-items: start; }
+@media (min-width: 900px) { .charts { grid-template-columns: 3fr 2fr; } }
+figure { margin: 0; background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 10px; }
+figcaption { font-weight: 600; margin-bottom: 6px; }
+figcaption small { font-weight: 400; color: var(--muted); }
+.chart text { font-size: 12px; fill: var(--ink); }
+.chart .tick { font-size: 11px; fill: var(--muted); }
+.chart .track { fill: #eef1f6; }
+.chart .bar.ok { fill: var(--ok); } .chart .bar.mid { fill: var(--mid); } .chart .bar.low { fill: var(--low); }
+.chart .hist { fill: #5677b8; }
+.chart .axis { stroke: var(--muted); }
+.chart .threshold line { stroke: var(--low); stroke-width: 1.5; stroke-dasharray: 5 4; }
+.scroll { overflow-x: auto; }
+table { border-collapse: collapse; width: 100%; font-size: .92rem; }
+th, td { padding: 5px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
+th { background: var(--bg); position: sticky; top: 0; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+table.sortable th { cursor: pointer; user-select: none; }
+table.sortable th[aria-sort="ascending"]::after { content: " ▲"; font-size: .7em; }
+table.sortable th[aria-sort="descending"]::after { content: " ▼"; font-size: .7em; }
+.short { color: var(--low); font-weight: 600; }
+.sev-error { color: var(--low); } .sev-warning { color: var(--mid); } .sev-info { color: var(--muted); }
+.hint, .note { color: var(--muted); font-size: .85rem; }
+footer { color: var(--muted); font-size: .8rem; margin: 32px 0 8px; }
+@media print {
+  body { font-size: 11pt; }
+  main { max-width: none; padding: 0; }
+  .hint { display: none; }
+  .scroll { overflow: visible; }
+  th { position: static; }
+  section.opd { break-before: page; }
+  figure, tr, .card { break-inside: avoid; }
+}
+`;
+
+/** Sorts a table by the clicked column: numbers by their `data-v`, text with the page's language. */
+export const SORT_SCRIPT = `
+document.querySelectorAll('table.sortable').forEach(function (table) {
+  var heads = table.tHead.rows[0].cells;
+  Array.prototype.forEach.call(heads, function (th, col) {
+    th.tabIndex = 0;
+    var sort = function () {
+      var asc = th.getAttribute('aria-sort') !== 'ascending';
+      Array.prototype.forEach.call(heads, function (h) { h.removeAttribute('aria-sort'); });
+      th.setAttribute('aria-sort', asc ? 'ascending' : 'descending');
+      var num = th.classList.contains('num');
+      var body = table.tBodies[0];
+      var rows = Array.prototype.slice.call(body.rows);
+      rows.sort(function (a, b) {
+        var x = a.cells[col], y = b.cells[col];
+        var r = num ? parseFloat(x.getAttribute('data-v')) - parseFloat(y.getAttribute('data-v'))
+                    : x.textContent.localeCompare(y.textContent, document.documentElement.lang);
+        return asc ? r : -r;
+      });
+      rows.forEach(function (r) { body.appendChild(r); });
+    };
+    th.addEventListener('click', sort);
+    th.addEventListener('keydown', function (e) { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); sort(); } });
+  });
+});
+`;

@@ -1,0 +1,194 @@
+import { catalogue } from '../../i18n/index.js';
+import type { EmployeeType } from '../../normalize/types.js';
+import { periodText } from '../dates.js';
+import { barChart, histogram, jpBins, type Threshold } from '../html/charts.js';
+import { esc } from '../html/escape.js';
+import { SORT_SCRIPT, STYLE } from '../html/style.js';
+import type { Report } from '../model.js';
+import type { RenderContext, Renderer } from './types.js';
+
+const MAX_FINDINGS = 2000;
+
+interface Col {
+  head: string;
+  num?: boolean;
+}
+
+/** A table; numeric cells carry their raw value in `data-v` so sorting ignores the locale's format. */
+function table(cols: Col[], rows: Array<Array<{ text: string; v?: number | null; cls?: string }>>, opts: { sortable?: boolean; cls?: string } = {}): string {
+  const head = cols.map((c) => `<th${c.num ? ' class="num"' : ''} scope="col">${esc(c.head)}</th>`).join('');
+  const body = rows
+    .map(
+      (r) =>
+        `<tr>${r
+          .map((c, i) => {
+            const cls = [cols[i]?.num ? 'num' : '', c.cls ?? ''].filter(Boolean).join(' ');
+            const v = c.v === undefined ? '' : ` data-v="${c.v ?? ''}"`;
+            return `<td${cls ? ` class="${cls}"` : ''}${v}>${esc(c.text)}</td>`;
+          })
+          .join('')}</tr>`,
+    )
+    .join('');
+  const classes = [opts.sortable ? 'sortable' : '', opts.cls ?? ''].filter(Boolean).join(' ');
+  return `<div class="scroll"><table${classes ? ` class="${classes}"` : ''}><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
+}
+
+/** An anchor id for an OPD section, unique within the page. */
+function anchor(i: number): string {
+  return `opd-${i + 1}`;
+}
+
+/**
+ * One self-contained HTML file: headline figures, a bar chart of compliance per OPD and a histogram
+ * of JP per employee as inline SVG, sortable tables of who is short per OPD, the findings and the
+ * inputs' accounting. Nothing is fetched when it is viewed (a Content-Security-Policy says so), and
+ * every value from the inputs is escaped.
+ */
+export const htmlRenderer: Renderer = {
+  extension: 'html',
+  binary: false,
+  perOpd: true,
+  render(report: Report, ctx: RenderContext) {
+    const cat = catalogue(ctx.lang);
+    const l = cat.labels;
+    const d = l.doc;
+    const locale = ctx.lang === 'id' ? 'id-ID' : 'en-GB';
+    const num = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+    const pct = (r: number | null) => (r === null ? '–' : new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(r));
+    const req = report.policy.requirements;
+    const s = report.summary;
+    const title = ctx.view === 'opd' && report.byOpd[0] ? d.opdReport({ opd: report.byOpd[0].opd, year: report.year }) : l.title({ year: report.year });
+
+    const cards = [
+      { k: l.employees, n: num.format(s.employees), cls: '' },
+      { k: l.rate, n: pct(s.complianceRate), cls: '' },
+      { k: l.compliant, n: num.format(s.compliant), cls: 'good' },
+      { k: l.nonCompliant, n: num.format(s.nonCompliant), cls: s.nonCompliant ? 'bad' : 'good' },
+      { k: l.totalJp, n: num.format(s.totalJp), cls: '' },
+    ]
+      .map((c) => `<div class="card ${c.cls}" data-key="${esc(c.k)}"><span class="n">${esc(c.n)}</span><span class="k">${esc(c.k)}</span></div>`)
+      .join('');
+
+    const byType = table(
+      [{ head: l.type }, { head: l.employees, num: true }, { head: l.compliant, num: true }, { head: l.nonCompliant, num: true }, { head: l.rate, num: true }],
+      report.byType.map((t) => {
+        const r = t.employees ? t.compliant / t.employees : null;
+        return [{ text: t.type }, { text: num.format(t.employees), v: t.employees }, { text: num.format(t.compliant), v: t.compliant }, { text: num.format(t.nonCompliant), v: t.nonCompliant }, { text: pct(r), v: r }];
+      }),
+      { cls: 'by-type' },
+    );
+
+    const sortedOpd = [...report.byOpd].sort((a, b) => (a.complianceRate ?? 0) - (b.complianceRate ?? 0) || (a.opd < b.opd ? -1 : 1));
+    const bars = barChart(
+      sortedOpd.map((o) => ({ label: o.opd, value: o.complianceRate ?? 0, text: `${pct(o.complianceRate)} (${o.compliant}/${o.employees})` })),
+      d.rateChart,
+    );
+    // Thresholds: one line per distinct required JP, naming the types it applies to.
+    const byJp = new Map<number, EmployeeType[]>();
+    for (const t of ['PNS', 'PPPK', 'CPNS'] as const) {
+      if (!report.employees.some((e) => e.type === t) && report.employees.length > 0) continue;
+      byJp.set(req[t].min, [...(byJp.get(req[t].min) ?? []), t]);
+    }
+    const thresholds: Threshold[] = [...byJp].sort((a, b) => a[0] - b[0]).map(([jp, types]) => ({ jp, types, label: d.threshold({ jp, types: types.join('/') }) }));
+    const top = Math.max(...thresholds.map((t) => t.jp), 20);
+    const step = top <= 30 ? 5 : 10;
+    const hist = histogram(jpBins(report.employees.map((e) => e.jp), step, Math.ceil((top * 2) / step) * step), thresholds, d.histogram, { x: d.jpAxis, y: d.employeesAxis });
+
+    const recap = table(
+      [{ head: l.opd }, { head: l.employees, num: true }, { head: l.compliant, num: true }, { head: l.nonCompliant, num: true }, { head: l.rate, num: true }, { head: l.totalJp, num: true }, { head: l.averageJp, num: true }],
+      report.byOpd.map((o) => [
+        { text: o.opd },
+        { text: num.format(o.employees), v: o.employees },
+        { text: num.format(o.compliant), v: o.compliant },
+        { text: num.format(o.nonCompliant), v: o.nonCompliant, cls: o.nonCompliant ? 'short' : '' },
+        { text: pct(o.complianceRate), v: o.complianceRate },
+        { text: num.format(o.totalJp), v: o.totalJp },
+        { text: o.averageJp === null ? '–' : num.format(o.averageJp), v: o.averageJp },
+      ]),
+      { sortable: true, cls: 'recap' },
+    );
+
+    const opdSections =
+      ctx.view === 'overview'
+        ? ''
+        : report.byOpd
+            .map((o, i) => {
+              const short = report.employees.filter((e) => e.opd === o.opd && e.status === 'non-compliant');
+              const body = short.length
+                ? table(
+                    [{ head: l.nip }, { head: l.name }, { head: l.type }, { head: l.jp, num: true }, { head: l.requiredJp, num: true }, { head: l.shortfall, num: true }],
+                    short.map((e) => [
+                      { text: e.nip },
+                      { text: e.name },
+                      { text: e.type },
+                      { text: num.format(e.jp), v: e.jp },
+                      { text: num.format(e.requiredJp), v: e.requiredJp },
+                      { text: num.format(e.shortfallJp), v: e.shortfallJp, cls: 'short' },
+                    ]),
+                    { sortable: true, cls: 'non-compliant' },
+                  )
+                : `<p class="note">${esc(l.allComply)}</p>`;
+              return `<section class="opd" id="${anchor(i)}" data-opd="${esc(o.opd)}"><h3>${esc(o.opd)} <small class="note">${esc(`${num.format(o.nonCompliant)} ${l.nonCompliant.toLowerCase()} / ${num.format(o.employees)} · ${pct(o.complianceRate)}`)}</small></h3>${body}</section>`;
+            })
+            .join('');
+
+    const shown = report.findings.slice(0, MAX_FINDINGS);
+    const findings = report.findings.length
+      ? table(
+          [{ head: d.code }, { head: d.severity }, { head: d.file }, { head: d.row, num: true }, { head: d.column }, { head: d.value }, { head: d.message }],
+          shown.map((f) => [
+            { text: f.code },
+            { text: l.severity[f.severity], cls: `sev-${f.severity}` },
+            { text: f.file },
+            { text: f.row === null ? '' : String(f.row), v: f.row },
+            { text: f.column ?? '' },
+            { text: f.value ?? '' },
+            { text: f.message },
+          ]),
+          { sortable: true, cls: 'findings' },
+        ) + (report.findings.length > shown.length ? `<p class="note">${esc(d.findingsCapped({ shown: shown.length, count: report.findings.length }))}</p>` : '')
+      : `<p class="note">${esc(l.noFindings)}</p>`;
+
+    const inputs = table(
+      [{ head: d.file }, { head: d.role }, { head: d.rows, num: true }, { head: d.accepted, num: true }, { head: d.rejected, num: true }, { head: d.duplicates, num: true }, { head: d.outsidePeriod, num: true }, { head: d.unknownNip, num: true }, { head: d.counted, num: true }, { head: d.blankRows, num: true }],
+      report.inputs.map((i) => [
+        { text: i.file },
+        { text: l.roles[i.role] },
+        ...[i.rows, i.accepted, i.rejected, i.duplicates, i.outsidePeriod, i.unknownNip, i.counted, i.blankRows].map((n) => ({ text: num.format(n), v: n })),
+      ]),
+      { cls: 'inputs' },
+    );
+
+    const policy = d.policy({ PNS: req.PNS.min, PPPK: req.PPPK.min, CPNS: req.CPNS.min });
+    const hasOpdSections = ctx.view !== 'overview' && report.byOpd.length > 0;
+    return `<!doctype html>
+<html lang="${ctx.lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
+<meta name="generator" content="jp-audit">
+<meta name="generated" content="${esc(ctx.generatedAt.toISOString())}">
+<title>${esc(title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<main>
+<header><h1>${esc(title)}</h1><p class="meta">${esc(`${d.period}: ${periodText(report.year, ctx.lang)} · ${policy}`)}</p></header>
+<section class="headline"><div class="cards">${cards}</div>${report.byType.length ? `<h3>${esc(l.byType)}</h3>${byType}` : ''}</section>
+<section class="charts-section"><h2>${esc(l.byOpd)}</h2><div class="charts">
+<figure class="rate-chart"><figcaption>${esc(d.rateChart)} <small>(${esc(d.rateChartNote)})</small></figcaption>${bars}</figure>
+<figure class="jp-histogram"><figcaption>${esc(d.histogram)} <small>(${esc(d.histogramNote)})</small></figcaption>${hist}</figure>
+</div>
+<p class="hint">${esc(d.sortHint)}</p>${recap}</section>
+${hasOpdSections ? `<section class="non-compliant-list"><h2>${esc(l.nonCompliantList)} (${num.format(s.nonCompliant)})</h2>${opdSections}</section>` : ''}
+<section class="findings-section"><h2>${esc(l.findings)} (${num.format(report.findings.length)})</h2>${findings}</section>
+<section class="inputs-section"><h2>${esc(l.inputs)}</h2>${inputs}</section>
+<footer>jp-audit · ${esc(l.shapes[report.shape])}</footer>
+</main>
+<script>${SORT_SCRIPT}</script>
+</body>
+</html>
+`;
+  },
+};

@@ -1,0 +1,91 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { run, tempDir } from '../helpers/cli.js';
+
+const MAIN = ['check', 'fixtures/pegawai.csv', '-t', 'fixtures/diklat.csv', '-y', '2025'];
+
+describe('--by opd --out-dir', () => {
+  it('writes an overview and one workbook per OPD, creating the folder, and says where', async () => {
+    const dir = join(tempDir(), 'laporan', '2025');
+    const r = await run([...MAIN, '--by', 'opd', '--out-dir', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    const files = readdirSync(dir).sort();
+    expect(files).toEqual([
+      '_ringkasan.xlsx',
+      'badan-kepegawaian-dan-pengembangan-sumber-daya-manusia.xlsx',
+      'dinas-kesehatan.xlsx',
+      'dinas-pendidikan-dan-kebudayaan.xlsx',
+      'kecamatan-pontianak-kota.xlsx',
+    ]);
+    for (const f of files) expect(r.stderr).toContain(`laporan ditulis ke ${join(dir, f)}`);
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, 'dinas-kesehatan.xlsx'));
+    expect(wb.title).toBe('Laporan JP Dinas Kesehatan tahun 2025');
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Ringkasan', 'Dinas Kesehatan', 'Temuan Data', 'Berkas Input']);
+    expect(wb.getWorksheet('Dinas Kesehatan')!.getColumn(1).values.slice(2)).toEqual(['198503152010011001', '198712202012121003', '199001012015032002']);
+    expect(wb.getWorksheet('Ringkasan')!.getCell('B5').value).toBe(3);
+
+    const ov = new ExcelJS.Workbook();
+    await ov.xlsx.readFile(join(dir, '_ringkasan.xlsx'));
+    expect(ov.worksheets.map((w) => w.name)).toEqual(['Ringkasan', 'Temuan Data', 'Berkas Input']);
+    expect(ov.getWorksheet('Ringkasan')!.getColumn(1).values).toEqual(expect.arrayContaining(['Dinas Kesehatan', 'Kecamatan Pontianak Kota']));
+  });
+
+  it.each([
+    ['csv', 'OPD,Pegawai,Memenuhi,Belum memenuhi,Persentase,Total JP,Rata-rata JP', 'NIP,Nama,Jenis,OPD,JP,Wajib JP,Kurang JP,Status,Jumlah diklat'],
+    ['html', '<h1>Audit JP pengembangan kompetensi tahun 2025</h1>', '<h1>Laporan JP Dinas Kesehatan tahun 2025</h1>'],
+    ['json', '"schemaVersion": 1', '"opd": "Dinas Kesehatan"'],
+  ])('writes %s too', async (format, overview, opd) => {
+    const dir = tempDir();
+    expect((await run([...MAIN, '--by', 'opd', '--out-dir', dir, '--format', format])).code).toBe(1);
+    expect(readFileSync(join(dir, `_ringkasan.${format}`), 'utf8')).toContain(overview);
+    const one = readFileSync(join(dir, `dinas-kesehatan.${format}`), 'utf8');
+    expect(one).toContain(opd);
+    expect(one).not.toContain('Kecamatan Pontianak Kota');
+    if (format === 'json') expect(JSON.parse(one).summary).toEqual({ employees: 3, compliant: 1, nonCompliant: 2, complianceRate: 0.3333, totalJp: 38.5 });
+  });
+
+  it('keeps hostile OPD names inside --out-dir, one file each', async () => {
+    const base = tempDir();
+    const dir = join(base, 'out');
+    const r = await run(['check', 'fixtures/hostile/pegawai-jahat.csv', '-y', '2025', '--by', 'opd', '--out-dir', dir, '--format', 'csv']);
+    expect(r.code).toBe(1);
+    expect(readdirSync(base)).toEqual(['out']);
+    const files = readdirSync(dir).sort();
+    expect(files).toHaveLength(7);
+    for (const f of files) expect(f).toMatch(/^[a-z0-9_][a-z0-9-]*\.csv$/);
+    expect(files).toEqual(expect.arrayContaining(['_ringkasan.csv', 'etc.csv', 'con-opd.csv', 'img-src-x-onerror-alert-1.csv', 'cmd-c-calc-a0.csv']));
+    // "Dinas A/B" and "Dinas A\B" make the same stem: both get a stable suffix.
+    expect(files.filter((f) => f.startsWith('dinas-a-b-'))).toHaveLength(2);
+    expect(existsSync(join(base, 'etc'))).toBe(false);
+  });
+
+  it('stops before writing anything when a file exists, and replaces with --force', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'dinas-kesehatan.xlsx'), 'old');
+    const r = await run([...MAIN, '--by', 'opd', '--out-dir', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/1 berkas laporan sudah ada \(dinas-kesehatan\.xlsx\); pakai --force/);
+    expect(readdirSync(dir)).toEqual(['dinas-kesehatan.xlsx']);
+    expect(readFileSync(join(dir, 'dinas-kesehatan.xlsx'), 'utf8')).toBe('old');
+    const forced = await run([...MAIN, '--by', 'opd', '--out-dir', dir, '--force']);
+    expect(forced.code).toBe(1);
+    expect(readdirSync(dir)).toHaveLength(5);
+    expect(readFileSync(join(dir, 'dinas-kesehatan.xlsx')).subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it.each([
+    [['--by', 'opd'], /--by opd menulis satu berkas per OPD; sebutkan foldernya dengan --out-dir/],
+    [['--out-dir', 'x'], /--out-dir dipakai bersama --by opd/],
+    [['--by', 'opd', '--out-dir', 'x', '--format', 'table'], /format table tidak bisa dipecah per OPD/],
+    [['--by', 'unit'], /--by "unit" tidak sah; yang boleh: opd/],
+  ])('refuses %j', async (args, pattern) => {
+    const r = await run([...MAIN, ...args]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n').at(-1)).toMatch(pattern);
+  });
+});

@@ -1,0 +1,114 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { run, tempDir } from '../helpers/cli.js';
+
+const MAIN = ['check', 'fixtures/pegawai.csv', '-t', 'fixtures/diklat.csv', '-t', 'fixtures/lms-simpeg-1252.csv', '-y', '2025'];
+
+async function readBack(file: string): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  return wb;
+}
+
+function sofficePath(): string | undefined {
+  for (const p of ['/usr/bin/soffice', '/usr/bin/libreoffice', '/usr/local/bin/soffice']) if (existsSync(p)) return p;
+  return undefined;
+}
+
+describe('Excel report', () => {
+  it('has an overview, a sheet per OPD, findings and inputs, built as the issue asks', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'laporan.xlsx');
+    const r = await run([...MAIN, '--out', out]);
+    expect(r.code).toBe(1);
+    const wb = await readBack(out);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Ringkasan',
+      'Badan Kepegawaian dan Pengemban',
+      'Dinas Kesehatan',
+      'Dinas Pendidikan dan Kebudayaan',
+      'Kecamatan Pontianak Kota',
+      'Temuan Data',
+      'Berkas Input',
+    ]);
+    // Document properties name the year and the policy.
+    expect(wb.title).toBe('Audit JP pengembangan kompetensi tahun 2025');
+    expect(wb.keywords).toBe('jp-audit year=2025 PNS=20 PPPK=24 CPNS=20');
+    expect(wb.description).toBe('Wajib JP per tahun: PNS 20, PPPK 24, CPNS 20');
+    expect(wb.created).toBeInstanceOf(Date);
+
+    const ov = wb.getWorksheet('Ringkasan')!;
+    expect(ov.getCell('B2').value).toEqual(new Date(Date.UTC(2025, 0, 1)));
+    expect(ov.getCell('C2').value).toEqual(new Date(Date.UTC(2025, 11, 31)));
+    expect(ov.getCell('B8').value).toBe(0.5833);
+    expect(ov.getCell('B8').numFmt).toBe('0.0%');
+    expect(ov.getRow(11).values).toEqual([undefined, 'OPD', 'Pegawai', 'Memenuhi', 'Belum memenuhi', 'Persentase', 'Total JP', 'Rata-rata JP']);
+    expect(ov.getRow(13).values).toEqual([undefined, 'Dinas Kesehatan', 3, 2, 1, 0.6667, 55.5, 18.5]);
+    expect(ov.views[0]).toMatchObject({ state: 'frozen', ySplit: 11 });
+
+    const dinkes = wb.getWorksheet('Dinas Kesehatan')!;
+    expect(dinkes.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(dinkes.autoFilter).toBeTruthy();
+    expect(dinkes.getRow(1).values).toEqual([undefined, 'NIP', 'Nama', 'Jenis', 'JP', 'Wajib JP', 'Kurang JP', 'Status', 'Jumlah diklat']);
+    // Sorted by NIP within the OPD: Budi, Andi, Siti.
+    const andi = dinkes.getRow(3);
+    expect(andi.getCell(1).value).toBe('198712202012121003');
+    expect(andi.getCell(1).type).toBe(ExcelJS.ValueType.String);
+    expect(andi.getCell(1).numFmt).toBe('@');
+    expect(andi.getCell(4).value).toBe(10);
+    expect(andi.getCell(4).numFmt).toBe('#,##0.0##');
+    expect(andi.getCell(7).value).toBe('belum memenuhi');
+    expect(andi.getCell(2).fill).toMatchObject({ type: 'pattern', fgColor: { argb: 'FFFDE2E1' } });
+    const budi = dinkes.getRow(2);
+    expect(budi.getCell(7).value).toBe('memenuhi');
+    expect(budi.getCell(2).fill).toBeUndefined();
+    expect(dinkes.getColumn(2).width).toBeGreaterThanOrEqual(20);
+
+    const findings = wb.getWorksheet('Temuan Data')!;
+    expect(findings.rowCount).toBe(11);
+    expect(findings.getRow(10).values).toEqual([undefined, 'nip-excel-mangled', 'galat', 'fixtures/diklat.csv', 20, 'NIP', '1.98503E+17', expect.stringContaining('Excel')]);
+    const inputs = wb.getWorksheet('Berkas Input')!;
+    expect(inputs.getRow(3).values).toEqual([undefined, 'fixtures/diklat.csv', 'diklat', 'csv', 'utf-8', 1, 19, 15, 4, 1, 1, 2, 11, 2]);
+  });
+
+  it('neutralises formula-like text, unless --raw-cells', async () => {
+    const dir = tempDir();
+    await run(['check', 'fixtures/hostile/pegawai-jahat.csv', '-y', '2025', '--out', join(dir, 'a.xlsx')]);
+    const wb = await readBack(join(dir, 'a.xlsx'));
+    const names = wb.worksheets.flatMap((ws) => ws.getColumn(2).values.filter((v): v is string => typeof v === 'string'));
+    expect(names).toContain(`'=HYPERLINK("http://example.invalid","klik")`);
+    expect(names).toContain("'+62 812");
+    expect(names).toContain("'@SUM(1+1)");
+    expect(names).toContain("'-Siti");
+    const ov = wb.getWorksheet('Ringkasan')!;
+    expect(ov.getColumn(1).values).toContain("'=cmd|' /C calc'!A0");
+    for (const ws of wb.worksheets) ws.eachRow((row) => row.eachCell((c) => expect(c.type).not.toBe(ExcelJS.ValueType.Formula)));
+
+    await run(['check', 'fixtures/hostile/pegawai-jahat.csv', '-y', '2025', '--out', join(dir, 'b.xlsx'), '--raw-cells']);
+    const raw = await readBack(join(dir, 'b.xlsx'));
+    expect(raw.worksheets.flatMap((ws) => ws.getColumn(2).values)).toContain('-Siti');
+  });
+
+  it('opens cleanly in LibreOffice (converted headless to CSV)', async (ctx) => {
+    const soffice = sofficePath();
+    if (!soffice) {
+      // CI installs LibreOffice in .ci/run; there its absence is a failure, not a skip.
+      expect(process.env.CI, 'LibreOffice (soffice) is missing in CI').toBeFalsy();
+      ctx.skip();
+      return;
+    }
+    const dir = tempDir();
+    const out = join(dir, 'laporan.xlsx');
+    await run([...MAIN, '--out', out, '--lang', 'en']);
+    mkdirSync(join(dir, 'lo'));
+    execFileSync(soffice, ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'csv', '--outdir', join(dir, 'lo'), out], { timeout: 120_000, stdio: 'pipe' });
+    const csv = readFileSync(join(dir, 'lo', 'laporan.csv'), 'utf8');
+    expect(csv).toContain('Competency development JP audit 2025');
+    expect(csv).toContain('OPD,Employees,Compliant,Non-compliant,Rate,Total JP,Average JP');
+    // LibreOffice's CSV filter writes percentages with its own number of decimals.
+    expect(csv).toMatch(/Dinas Kesehatan,3,2,1,66\.\d+%,55\.5,18\.5/);
+  }, 180_000);
+});

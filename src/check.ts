@@ -112,6 +112,12 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   if (shape === 'combined') await readCombined(staffSheet, staffAccount, 0, audit, findings, order);
   else await readStaff(staffSheet, staffAccount, 0, audit, findings, shape === 'totals');
   noteEncoding(staffSheet, findings);
+  // An audit of nobody would look like success: say why there is nobody instead.
+  if (staffAccount.rows === 0) throw new JpAuditError('no-data-rows', {}, options.staff);
+  if (audit.employeeCount === 0) {
+    const first = findings.list.find((f) => f.severity === 'error' && f.file === options.staff);
+    throw new JpAuditError('no-valid-rows', { rejected: staffAccount.rejected, row: first?.row ?? '?', code: first?.code ?? 'repeated-header' }, options.staff);
+  }
 
   for (const [i, file] of training.entries()) {
     const sheet = await openSheet(await openSource(file, read, options.stdin), map);

@@ -95,6 +95,11 @@ export class Audit {
     return { kind: 'added' };
   }
 
+  /** How many employees are on the roster. */
+  get employeeCount(): number {
+    return this.staff.size;
+  }
+
   /** The roster row of a NIP, if on the roster. */
   employee(nip: string): Employee | undefined {
     return this.staff.get(nip)?.employee;

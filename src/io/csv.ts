@@ -95,6 +95,8 @@ export class CsvSource implements RowSource {
       relax_quotes: true,
       relax_column_count: true,
       skip_empty_lines: false,
+      // Files pasted together mix CRLF, LF and CR; csv-parse would otherwise keep the first one only.
+      record_delimiter: ['\r\n', '\n', '\r'],
       bom: false,
       max_record_size: 16 * 1024 * 1024,
     });

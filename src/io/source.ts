@@ -2,6 +2,7 @@ import { open, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { JpAuditError } from '../errors.js';
 import { CsvSource } from './csv.js';
+import { looksUtf16le } from './decode.js';
 import type { ReadOptions, RowSource } from './types.js';
 import { XlsxSource } from './xlsx.js';
 
@@ -11,6 +12,13 @@ const PDF = [0x25, 0x50, 0x44, 0x46];
 
 function startsWith(buf: Buffer, magic: number[]): boolean {
   return magic.every((b, i) => buf[i] === b);
+}
+
+/** NUL bytes in text that is not UTF-16: an image, an executable, a database file, not a CSV. */
+export function looksBinary(head: Buffer): boolean {
+  if (head.length >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))) return false;
+  if (looksUtf16le(head)) return false;
+  return head.includes(0);
 }
 
 /**
@@ -32,11 +40,11 @@ export async function openSource(path: string, options: ReadOptions = {}, stdin:
   }
   if (size === 0) throw new JpAuditError('file-empty', {}, path);
 
-  const head = Buffer.alloc(8);
+  const head = Buffer.alloc(Math.min(size, 8192));
   try {
     const fh = await open(path, 'r');
     try {
-      await fh.read(head, 0, 8, 0);
+      await fh.read(head, 0, head.length, 0);
     } finally {
       await fh.close();
     }
@@ -50,5 +58,6 @@ export async function openSource(path: string, options: ReadOptions = {}, stdin:
   if (startsWith(head, PDF)) throw new JpAuditError('pdf-not-supported', {}, path);
   if (ext === '.xlsx' || ext === '.xlsm') throw new JpAuditError('xlsx-not-zip', {}, path);
   if (ext === '.xls') throw new JpAuditError('xls-not-supported', {}, path);
+  if (options.encoding !== 'utf-16le' && looksBinary(head)) throw new JpAuditError('binary-file', {}, path);
   return CsvSource.fromFile(path, path, options);
 }

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { JpAuditError } from '../errors.js';
 import type { Cell, RawRow, ReadOptions, RowSource, SourceInfo } from './types.js';
+import { preflightXlsx } from './zip.js';
 
 interface SheetReader {
   id?: string | number;
@@ -42,6 +43,7 @@ export class XlsxSource implements RowSource {
   }
 
   async *rows(): AsyncGenerator<RawRow> {
+    await preflightXlsx(this.path, this.info.file);
     const ExcelJS = await loadExcelJs();
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(createReadStream(this.path), {
       sharedStrings: 'cache',

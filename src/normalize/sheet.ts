@@ -40,17 +40,77 @@ export async function openSheet(source: RowSource, overrides: HeaderMap): Promis
     if (isBlank(cells)) continue;
     firstCells ??= cells;
     if (looksLikeHeader(cells, overrides)) {
-      // Trailing empty header cells (Excel pads rows) are not columns.
-      let n = cells.length;
-      while (n > 0 && cells[n - 1] === '') n--;
-      const headers = cells.slice(0, n);
-      return { info: source.info, headerRow: r.value.row, mapping: mapColumns(headers, overrides), rows: it, headerKey: headerKeyOf(headers) };
+      const headerRow = r.value.row;
+      let headers = trimEnd(cells);
+      let mapping = mapColumns(headers, overrides);
+      // A second header row under merged cells (`Tanggal` over `Mulai | Selesai`) continues the first.
+      let next = await it.next();
+      while (!next.done && isBlank(next.value.cells)) next = await it.next();
+      let rest: AsyncIterator<RawRow> = it;
+      if (!next.done) {
+        const sub = next.value.cells.map(cellText);
+        const nipIndex = mapping.columns.get('nip')!.index;
+        if (isHeaderContinuation(headers, sub, nipIndex)) {
+          headers = continueHeader(headers, sub);
+          mapping = mapColumns(headers, overrides);
+        } else {
+          rest = prepend(next.value, it);
+        }
+      }
+      return { info: source.info, headerRow, mapping, rows: rest, headerKey: headerKeyOf(headers) };
     }
     if (++scanned >= MAX_TITLE_ROWS) break;
   }
   await it.return?.();
   if (!firstCells) throw new JpAuditError('no-data', {}, source.info.file);
   throw new JpAuditError('missing-column', { field: 'nip', headers: listHeaders(firstCells) }, source.info.file);
+}
+
+function trimEnd(cells: readonly string[]): string[] {
+  // Trailing empty header cells (Excel pads rows) are not columns.
+  let n = cells.length;
+  while (n > 0 && cells[n - 1] === '') n--;
+  return cells.slice(0, n);
+}
+
+/**
+ * A row under the header continues it when it has no NIP, holds only words (no numbers, no dates),
+ * and names a column whose header cell is empty: the mark of a merged cell above. A data row that
+ * merely lacks its NIP fills columns that all have headers, so it stays data and is reported.
+ */
+export function isHeaderContinuation(top: readonly string[], cells: readonly string[], nipIndex: number): boolean {
+  if ((cells[nipIndex] ?? '') !== '') return false;
+  const filled = cells.filter((c) => c !== '');
+  if (filled.length === 0 || !filled.every((c) => /^[\p{L}][\p{L}\s.()/_-]*$/u.test(c))) return false;
+  return cells.some((c, i) => c !== '' && (top[i] ?? '') === '');
+}
+
+/**
+ * Joins a two-row header: a merged cell's text (which Excel stores in its first column only)
+ * is carried right over the columns the second row names, so `Tanggal` + `Mulai` becomes
+ * `Tanggal Mulai` and the empty cell beside it + `Selesai` becomes `Tanggal Selesai`.
+ */
+export function continueHeader(top: readonly string[], sub: readonly string[]): string[] {
+  const n = Math.max(top.length, sub.length);
+  const out: string[] = [];
+  let carried = '';
+  for (let i = 0; i < n; i++) {
+    const t = top[i] ?? '';
+    const b = sub[i] ?? '';
+    if (t !== '') carried = t;
+    const above = t !== '' ? t : b !== '' ? carried : '';
+    out.push([above, b].filter(Boolean).join(' '));
+  }
+  return trimEnd(out);
+}
+
+async function* prependGen(first: RawRow, it: AsyncIterator<RawRow>): AsyncGenerator<RawRow> {
+  yield first;
+  for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
+}
+
+function prepend(first: RawRow, it: AsyncIterator<RawRow>): AsyncIterator<RawRow> {
+  return prependGen(first, it);
 }
 
 /** Headers for an error message: the non-empty ones, quoted, at most 20. */

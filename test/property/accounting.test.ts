@@ -113,6 +113,11 @@ describe('nothing is lost (property)', () => {
             }
           }
 
+          if (roster.size === 0) {
+            // Nobody to audit is not a success: the run stops and says why.
+            await expect(runCheck({ staff: join(dir, 's.csv'), training: [join(dir, 't.csv')], year: 2025 })).rejects.toMatchObject({ code: 'no-valid-rows' });
+            return;
+          }
           const result = await runCheck({ staff: join(dir, 's.csv'), training: [join(dir, 't.csv')], year: 2025 });
           const [s, t] = result.inputs;
           expect(s).toMatchObject({ rows: staff.length, accepted: staff.length - staffRejected, rejected: staffRejected, duplicates: staffDup });

@@ -1,0 +1,124 @@
+#!/usr/bin/env node
+// Writes fixtures/broken/: files as they break in real life (cut short, saved in the wrong
+// format, typed by hand) and as an attacker would craft them. The end-to-end test runs every
+// command on each and expects exit 2 with one clear line, or a report with findings.
+// Large cases (a 10 MB field, 10,000 columns, 1,048,576 empty rows) are made by the test itself.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { crc32, deflateRawSync } from 'node:zlib';
+import ExcelJS from 'exceljs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const dir = join(here, '..', 'fixtures', 'broken');
+rmSync(dir, { recursive: true, force: true });
+mkdirSync(dir, { recursive: true });
+const put = (name, data) => writeFileSync(join(dir, name), data);
+
+/** A minimal zip writer (deflate), so the corpus can hold crafted archives. */
+function zip(entries) {
+  const locals = [];
+  const centrals = [];
+  let offset = 0;
+  for (const { name, data } of entries) {
+    const body = deflateRawSync(data, { level: 9 });
+    const n = Buffer.from(name);
+    const crc = crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(body.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(n.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(body.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(n.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, n, body);
+    centrals.push(central, n);
+    offset += 30 + n.length + body.length;
+  }
+  const cd = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, cd, end]);
+}
+
+const ROSTER = 'NIP,Nama,Jenis Pegawai,Unit Kerja,Total JP\n198503152010011001,Budi,PNS,Dinas A,21\n199001012015032002,Siti,PNS,Dinas B,12\n';
+const CT = '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>';
+
+put('empty.csv', '');
+put('header-only.csv', 'NIP,Nama,Jenis Pegawai,Unit Kerja,Total JP\n');
+put('blank-lines-only.csv', '\n\n;;;;\n\n');
+// A deterministic stream of noise with NUL bytes, as a corrupted download gives.
+let seed = 42;
+put('binary-garbage.csv', Buffer.from(Array.from({ length: 4096 }, () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 16) & 0xff)));
+put('pdf-renamed.csv', '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+put('word-renamed.csv', zip([{ name: '[Content_Types].xml', data: Buffer.from(CT) }, { name: 'word/document.xml', data: Buffer.from('<w:document/>') }]));
+put('old-excel.xls', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]));
+put('not-a-zip.xlsx', 'NIP,Nama\n198503152010011001,Budi\n');
+put('unclosed-quote.csv', `${ROSTER}199205102019032004,"Rina, S.Pd.,PNS,Dinas A,30\n`);
+put('invalid-utf8.csv', Buffer.concat([Buffer.from('NIP,Nama,Jenis Pegawai,Unit Kerja,Total JP\n198503152010011001,Désirée,PNS,Dinas A,21\n'), Buffer.from([0x31, 0x39, 0x39, 0x30, 0x30, 0x31, 0x30, 0x31, 0x32, 0x30, 0x31, 0x35, 0x30, 0x33, 0x32, 0x30, 0x30, 0x32, 0x2c, 0x53, 0x69, 0xff, 0x74, 0x69, 0x2c]), Buffer.from('PNS,Dinas B,12\n')]));
+put('utf16le-bom.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(ROSTER.replaceAll(',', '\t'), 'utf16le')]));
+put('utf16le-nobom.txt', Buffer.from(ROSTER.replaceAll(',', '\t'), 'utf16le'));
+put('mixed-line-endings.csv', 'NIP,Nama,Jenis Pegawai,Unit Kerja,Total JP\r\n198503152010011001,Budi,PNS,Dinas A,21\n199001012015032002,Siti,PNS,Dinas B,12\r199205102019032004,Rina,PNS,Dinas A,30\r\n');
+put('header-repeated.csv', `${ROSTER}NIP,Nama,Jenis Pegawai,Unit Kerja,Total JP\n199205102019032004,Rina,PNS,Dinas A,30\n`);
+put('ragged-rows.csv', 'NIP,Nama,Jenis Pegawai,Unit Kerja,Total JP\n198503152010011001,Budi,PNS\n199001012015032002,Siti,PNS,Dinas B,12,extra,cells\n');
+put('proto-headers.csv', '__proto__,constructor,NIP,Nama,Jenis Pegawai,Unit Kerja,toString,Total JP,hasOwnProperty\nx,y,198503152010011001,Budi,PNS,Dinas A,z,21,w\n');
+put('all-rows-invalid.csv', 'NIP,Nama,Jenis Pegawai,Unit Kerja,Total JP\n1.98503E+17,Budi,PNS,Dinas A,21\n12345,Siti,PNS,Dinas B,12\n');
+// A zip bomb: 100 MB of zeros packed into about 100 KB, declared honestly.
+put('zip-bomb.xlsx', zip([
+  { name: '[Content_Types].xml', data: Buffer.from(CT) },
+  { name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') },
+  { name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(100 * 1024 * 1024, 0x20) },
+]));
+
+async function workbooks() {
+  // A good workbook to break in several ways.
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Data');
+  ws.addRow(['NIP', 'Nama', 'Jenis Pegawai', 'Unit Kerja', 'Total JP']);
+  ws.addRow(['198503152010011001', 'Budi', 'PNS', 'Dinas A', 21]);
+  ws.addRow(['199001012015032002', 'Siti', 'PNS', 'Dinas B', 12]);
+  const good = Buffer.from(await wb.xlsx.writeBuffer());
+  put('truncated.xlsx', good.subarray(0, Math.floor(good.length / 2)));
+  put('no-sheets.xlsx', zip([
+    { name: '[Content_Types].xml', data: Buffer.from(CT) },
+    { name: 'xl/workbook.xml', data: Buffer.from('<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets/></workbook>') },
+  ]));
+
+  // A two-row header with merged cells, as hand-made OPD sheets have.
+  const m = new ExcelJS.Workbook();
+  const ms = m.addWorksheet('Diklat');
+  ms.addRow(['NIP', 'Nama', 'Jenis Pegawai', 'Unit Kerja', 'Nama Diklat', 'Tanggal', null, 'JP']);
+  ms.addRow([null, null, null, null, null, 'Mulai', 'Selesai', null]);
+  for (const c of ['A', 'B', 'C', 'D', 'E', 'H']) ms.mergeCells(`${c}1:${c}2`);
+  ms.mergeCells('F1:G1');
+  ms.addRow(['198503152010011001', 'Budi', 'PNS', 'Dinas A', 'Bimtek', '01/03/2025', '02/03/2025', 24]);
+  ms.addRow(['199001012015032002', 'Siti', 'PNS', 'Dinas B', 'Webinar', '05/05/2025', '05/05/2025', 4]);
+  await m.xlsx.writeFile(join(dir, 'merged-header.xlsx'));
+
+  // Every NIP a number: the whole column was converted by Excel.
+  const n = new ExcelJS.Workbook();
+  const ns = n.addWorksheet('Pegawai');
+  ns.addRow(['NIP', 'Nama', 'Jenis Pegawai', 'Unit Kerja', 'Total JP']);
+  ns.addRow([198503152010011001, 'Budi', 'PNS', 'Dinas A', 21]);
+  ns.addRow([199001012015032002, 'Siti', 'PNS', 'Dinas B', 12]);
+  await n.xlsx.writeFile(join(dir, 'nip-numbers.xlsx'));
+}
+
+await workbooks();
+console.log(`broken corpus written to ${dir}`);
+

@@ -17,7 +17,10 @@ describe('runCheck on the fixtures', () => {
   it('roster + two training files (SIASN roster, ; with decimal commas, Windows-1252)', async () => {
     const r = await runCheck({ staff: F('pegawai.csv'), training: [F('diklat.csv'), F('lms-simpeg-1252.csv')], year: 2025 });
     expect(r.shape).toBe('separate');
-    expect(r.audit.summary).toEqual({ employees: 12, compliant: 7, nonCompliant: 5, complianceRate: 0.5833, totalJp: 830.5 });
+    expect(r.audit.summary).toEqual({ employees: 12, audited: 12, compliant: 7, nonCompliant: 5, onTrack: 0, atRisk: 0, exempt: 0, notApplicable: 0, complianceRate: 0.5833, totalJp: 830.5 });
+    // The SIASN roster has TMT_CPNS, so duties are pro-rated; every TMT here is before 2025 or on 1 January.
+    expect(r.prorated).toBe(true);
+    expect(r.audit.employees.every((e) => e.months === 12)).toBe(true);
     const jp = Object.fromEntries(r.audit.employees.map((e) => [e.name.split(/[ ,]/)[0] === 'dr.' ? 'Siti' : e.name.split(/[ ,]/)[0], [e.jp, e.status]]));
     expect(jp).toEqual({
       Budi: [24, 'compliant'],
@@ -38,7 +41,7 @@ describe('runCheck on the fixtures', () => {
       { file: F('diklat.csv'), role: 'training', format: 'csv', encoding: 'utf-8', delimiter: ';', headerRow: 1, rows: 19, accepted: 15, rejected: 4, duplicates: 1, outsidePeriod: 1, unknownNip: 2, counted: 11, blankRows: 2 },
       { file: F('lms-simpeg-1252.csv'), role: 'training', format: 'csv', encoding: 'windows-1252', delimiter: ',', headerRow: 1, rows: 4, accepted: 4, rejected: 0, duplicates: 1, outsidePeriod: 0, unknownNip: 0, counted: 3, blankRows: 0 },
     ]);
-    expect(r.inputs[0]!.columns).toEqual({ nip: 'NIP_BARU', name: 'NAMA', type: 'JENIS_PEGAWAI_NAMA', opd: 'UNOR_NAMA' });
+    expect(r.inputs[0]!.columns).toEqual({ nip: 'NIP_BARU', name: 'NAMA', type: 'JENIS_PEGAWAI_NAMA', opd: 'UNOR_NAMA', serviceStart: 'TMT_CPNS', status: 'KEDUDUKAN_HUKUM_NAMA' });
     expect(r.inputs[2]!.columns).toEqual({ nip: 'nip_baru', name: 'nama', training: 'namaKursus', start: 'tanggalKursus', end: 'tanggalSelesaiKursus', jp: 'jumlahJam' });
     expect(codes(r)).toEqual([
       'pegawai.csv:14 duplicate-employee',

@@ -3,6 +3,7 @@ import { roundJp } from '../normalize/numbers.js';
 import { trainingKey } from '../normalize/text.js';
 import type { EmployeeType } from '../normalize/types.js';
 import type { Policy } from '../policy/policy.js';
+import { assess, type Exemption, type Service, type Status } from './prorate.js';
 
 /** Where a row came from: file index among the inputs and spreadsheet row. */
 export interface RowRef {
@@ -15,6 +16,9 @@ export interface Employee {
   name: string;
   type: EmployeeType;
   opd: string;
+  /** Service dates from the roster (TMT, retirement), when it has them. */
+  service?: Service;
+  exemptions?: Exemption[];
 }
 
 export interface TrainingRecord {
@@ -33,22 +37,40 @@ export type RecordOutcome =
 
 export type EmployeeOutcome = { kind: 'added' } | { kind: 'duplicate'; first: RowRef };
 
-export type Status = 'compliant' | 'non-compliant';
+export type { Status } from './prorate.js';
 
-export interface EmployeeResult extends Employee {
+export interface EmployeeResult {
+  nip: string;
+  name: string;
+  type: EmployeeType;
+  opd: string;
   jp: number;
   requiredJp: number;
+  /** The duty pro-rated to the as-of date; equals `requiredJp` for a closed year. */
+  expectedJp: number;
   maxJp?: number;
   shortfallJp: number;
   status: Status;
+  /** Whole months that count towards the duty. */
+  months: number;
+  exemptReason?: string;
   records: number;
 }
 
-export interface OpdResult {
-  opd: string;
+/** How many employees are in each state; `audited` leaves out the exempt and not-applicable. */
+export interface Counts {
   employees: number;
+  audited: number;
   compliant: number;
   nonCompliant: number;
+  onTrack: number;
+  atRisk: number;
+  exempt: number;
+  notApplicable: number;
+}
+
+export interface OpdResult extends Counts {
+  opd: string;
   complianceRate: number | null;
   totalJp: number;
   averageJp: number | null;
@@ -56,11 +78,19 @@ export interface OpdResult {
 
 export interface AuditResult {
   year: number;
-  summary: { employees: number; compliant: number; nonCompliant: number; complianceRate: number | null; totalJp: number };
-  byType: Array<{ type: EmployeeType; employees: number; compliant: number; nonCompliant: number }>;
+  asOf: CivilDate;
+  summary: Counts & { complianceRate: number | null; totalJp: number };
+  byType: Array<Counts & { type: EmployeeType }>;
   byOpd: OpdResult[];
   /** Sorted by OPD, then NIP. */
   employees: EmployeeResult[];
+}
+
+export interface AuditOptions {
+  /** The day the audit looks at (default: the year's last day); records ending after it do not count yet. */
+  asOf?: CivilDate;
+  /** Pro-rate duties by months of service. */
+  prorate?: boolean;
 }
 
 interface State {
@@ -81,11 +111,17 @@ export class Audit {
   private readonly staff = new Map<string, State>();
   private readonly rejectedStaff = new Map<string, RowRef>();
   private readonly seen = new Map<string, RowRef>();
+  readonly asOf: CivilDate;
+  private readonly prorate: boolean;
 
   constructor(
     readonly year: number,
     readonly policy: Policy,
-  ) {}
+    options: AuditOptions = {},
+  ) {
+    this.asOf = options.asOf ?? year * 10000 + 1231;
+    this.prorate = options.prorate ?? false;
+  }
 
   /** Adds a roster row; a NIP already on the roster keeps its first row. */
   addEmployee(e: Employee, ref: RowRef): EmployeeOutcome {
@@ -110,6 +146,14 @@ export class Audit {
     if (!this.rejectedStaff.has(nip)) this.rejectedStaff.set(nip, ref);
   }
 
+  /** Adds an exemption (from an exemptions file) to an employee on the roster; false if not on it. */
+  addExemption(nip: string, exemption: Exemption): boolean {
+    const s = this.staff.get(nip);
+    if (!s) return false;
+    (s.employee.exemptions ??= []).push(exemption);
+    return true;
+  }
+
   /** Sets the year's total from a recap roster (shape "totals"). */
   setTotal(nip: string, jp: number): void {
     const s = this.staff.get(nip);
@@ -117,15 +161,13 @@ export class Audit {
   }
 
   addRecord(r: TrainingRecord, ref: RowRef): RecordOutcome {
-    if (yearOf(r.end) !== this.year) return { kind: 'outside-period' };
+    if (yearOf(r.end) !== this.year || r.end > this.asOf) return { kind: 'outside-period' };
     const s = this.staff.get(r.nip);
     if (!s) {
       const rejectedAt = this.rejectedStaff.get(r.nip);
       return rejectedAt ? { kind: 'unknown-nip', rejectedAt } : { kind: 'unknown-nip' };
     }
-    const name = trainingKey(r.training);
-    // Without a training name, two records on the same dates are one only if their JP agrees too.
-    const key = `${r.nip}\u0000${name}\u0000${r.start}\u0000${r.end}${name === '' ? `\u0000${r.jp}` : ''}`;
+    const key = recordKey(r);
     const first = this.seen.get(key);
     if (first) return { kind: 'duplicate', first };
     this.seen.set(key, ref);
@@ -137,71 +179,99 @@ export class Audit {
   result(): AuditResult {
     const employees: EmployeeResult[] = [];
     for (const s of this.staff.values()) {
-      const req = this.policy.requirements[s.employee.type];
+      const e = s.employee;
+      const req = this.policy.requirements[e.type];
       const jp = roundJp(s.jp);
-      const shortfall = roundJp(Math.max(0, req.min - jp));
-      const e: EmployeeResult = {
-        ...s.employee,
+      const a = assess({ min: req.min, jp, year: this.year, asOf: this.asOf, service: e.service ?? {}, exemptions: e.exemptions ?? [], prorate: this.prorate });
+      const r: EmployeeResult = {
+        nip: e.nip,
+        name: e.name,
+        type: e.type,
+        opd: e.opd,
         jp,
-        requiredJp: req.min,
-        shortfallJp: shortfall,
-        status: jp >= req.min ? 'compliant' : 'non-compliant',
+        requiredJp: a.requiredJp,
+        expectedJp: a.expectedJp,
+        shortfallJp: a.shortfallJp,
+        status: a.status,
+        months: a.months,
         records: s.records,
       };
-      if (req.max !== undefined) e.maxJp = req.max;
-      employees.push(e);
+      if (req.max !== undefined) r.maxJp = req.max;
+      if (a.exemptReason !== undefined) r.exemptReason = a.exemptReason;
+      employees.push(r);
     }
     employees.sort((a, b) => compareText(a.opd, b.opd) || compareText(a.nip, b.nip));
 
-    const opds = new Map<string, OpdResult>();
-    const types = new Map<EmployeeType, { type: EmployeeType; employees: number; compliant: number; nonCompliant: number }>();
-    let compliant = 0;
+    const opds = new Map<string, OpdResult & { auditedJp: number }>();
+    const types = new Map<EmployeeType, Counts & { type: EmployeeType }>();
+    const all = emptyCounts();
     let totalJp = 0;
     for (const e of employees) {
       let o = opds.get(e.opd);
-      if (!o) {
-        o = { opd: e.opd, employees: 0, compliant: 0, nonCompliant: 0, complianceRate: null, totalJp: 0, averageJp: null };
-        opds.set(e.opd, o);
-      }
+      if (!o) opds.set(e.opd, (o = { opd: e.opd, ...emptyCounts(), complianceRate: null, totalJp: 0, averageJp: null, auditedJp: 0 }));
       let t = types.get(e.type);
-      if (!t) {
-        t = { type: e.type, employees: 0, compliant: 0, nonCompliant: 0 };
-        types.set(e.type, t);
-      }
-      const ok = e.status === 'compliant';
-      o.employees++;
-      t.employees++;
-      if (ok) {
-        o.compliant++;
-        t.compliant++;
-        compliant++;
-      } else {
-        o.nonCompliant++;
-        t.nonCompliant++;
-      }
+      if (!t) types.set(e.type, (t = { type: e.type, ...emptyCounts() }));
+      for (const c of [o, t, all]) tally(c, e.status);
       o.totalJp += e.jp;
+      if (isAudited(e.status)) o.auditedJp += e.jp;
       totalJp += e.jp;
     }
-    for (const o of opds.values()) {
-      o.totalJp = roundJp(o.totalJp);
-      o.complianceRate = rate(o.compliant, o.employees);
-      o.averageJp = o.employees ? roundJp(o.totalJp / o.employees) : null;
-    }
+    const byOpd: OpdResult[] = [...opds.values()].map(({ auditedJp, ...o }) => ({
+      ...o,
+      totalJp: roundJp(o.totalJp),
+      complianceRate: rate(o.compliant, o.audited),
+      averageJp: o.audited ? roundJp(auditedJp / o.audited) : null,
+    }));
     const order: EmployeeType[] = ['PNS', 'PPPK', 'CPNS'];
     return {
       year: this.year,
-      summary: {
-        employees: employees.length,
-        compliant,
-        nonCompliant: employees.length - compliant,
-        complianceRate: rate(compliant, employees.length),
-        totalJp: roundJp(totalJp),
-      },
+      asOf: this.asOf,
+      summary: { ...all, complianceRate: rate(all.compliant, all.audited), totalJp: roundJp(totalJp) },
       byType: order.flatMap((t) => (types.has(t) ? [types.get(t)!] : [])),
-      byOpd: [...opds.values()],
+      byOpd,
       employees,
     };
   }
+}
+
+/**
+ * What makes two records one training: NIP, training name (case and spaces folded), start and end.
+ * Without a training name, two records on the same dates are one only if their JP agrees too.
+ */
+export function recordKey(r: TrainingRecord): string {
+  const name = trainingKey(r.training);
+  return `${r.nip}\u0000${name}\u0000${r.start}\u0000${r.end}${name === '' ? `\u0000${r.jp}` : ''}`;
+}
+
+/** Exempt and not-applicable employees are counted apart: they are not audited. */
+export function isAudited(status: Status): boolean {
+  return status !== 'exempt' && status !== 'not-applicable';
+}
+
+/** Counts employees by status (for a slice of a report). */
+export function countsOf(employees: Iterable<{ status: Status }>): Counts {
+  const c = emptyCounts();
+  for (const e of employees) tally(c, e.status);
+  return c;
+}
+
+function emptyCounts(): Counts {
+  return { employees: 0, audited: 0, compliant: 0, nonCompliant: 0, onTrack: 0, atRisk: 0, exempt: 0, notApplicable: 0 };
+}
+
+const STATUS_KEY: Record<Status, keyof Counts> = {
+  compliant: 'compliant',
+  'non-compliant': 'nonCompliant',
+  'on-track': 'onTrack',
+  'at-risk': 'atRisk',
+  exempt: 'exempt',
+  'not-applicable': 'notApplicable',
+};
+
+function tally(c: Counts, status: Status): void {
+  c.employees++;
+  if (isAudited(status)) c.audited++;
+  c[STATUS_KEY[status]]++;
 }
 
 /** Share compliant, 0..1 to four places; null for an empty group. */

@@ -17,6 +17,7 @@ export const FINDING_SEVERITY = {
   'duplicate-employee': 'warning',
   'inconsistent-employee': 'warning',
   'over-max': 'warning',
+  'invalid-service-date': 'warning',
   'encoding-replaced': 'warning',
   'column-choice': 'info',
   'ignored-columns': 'info',

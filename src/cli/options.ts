@@ -2,7 +2,7 @@ import { SHAPES, type Shape } from '../check.js';
 import { JpAuditError } from '../errors.js';
 import { LANGS, type Lang } from '../i18n/index.js';
 import type { Delimiter, Encoding } from '../io/types.js';
-import type { DateOrder } from '../normalize/dates.js';
+import { type CivilDate, type DateOrder, parseDate } from '../normalize/dates.js';
 import { FIELDS, type Field } from '../normalize/header.js';
 import { FORMATS, type Format } from '../report/render/index.js';
 
@@ -17,6 +17,8 @@ function oneOf<T extends string>(option: string, value: string, allowed: readonl
 
 export const parseFormat = (v: string): Format => oneOf('--format', v, FORMATS);
 export const parseLang = (v: string): Lang => oneOf('--lang', v, LANGS);
+export const parseValidateFormat = (v: string): 'table' | 'json' => oneOf('--format', v, ['table', 'json'] as const);
+export const parseYamlJson = (v: string): 'yaml' | 'json' => oneOf('--format', v, ['yaml', 'json'] as const);
 export const parseBy = (v: string): 'opd' => oneOf('--by', v, ['opd'] as const);
 export const parseShape = (v: string): Shape => oneOf('--shape', v, SHAPES);
 export const parseDateOrder = (v: string): DateOrder => oneOf('--date-format', v.replace(/[^a-z]/gi, '').replace(/^ddmmyyyy$/i, 'dmy').replace(/^mmddyyyy$/i, 'mdy'), ['dmy', 'mdy']);
@@ -37,6 +39,12 @@ const ENCODINGS: Record<string, Encoding> = {
 };
 export function parseEncoding(v: string): Encoding {
   return ENCODINGS[v.toLowerCase()] ?? bad('--encoding', v, ['utf-8', 'windows-1252', 'utf-16le']);
+}
+
+/** `--as-of`: a day in any form the inputs accept (`31/12/2025`, `2025-12-31`, `7 Juli 2025`). */
+export function parseAsOf(v: string): CivilDate {
+  const r = parseDate(v);
+  return r.ok ? r.date : bad('--as-of', v, ['dd/mm/yyyy', 'yyyy-mm-dd', '7 Juli 2025']);
 }
 
 export function parseYear(v: string): number {

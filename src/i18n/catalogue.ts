@@ -1,4 +1,5 @@
 import type { FindingCode } from '../audit/findings.js';
+import type { Status } from '../audit/prorate.js';
 import type { Field } from '../normalize/header.js';
 
 export type Params = Readonly<Record<string, string | number>>;
@@ -13,8 +14,8 @@ export interface Catalogue {
   months: readonly string[];
   labels: {
     shapes: Record<'separate' | 'totals' | 'combined', string>;
-    statuses: Record<"compliant" | "non-compliant", string>;
-    roles: Record<'staff' | 'training' | 'combined', string>;
+    statuses: Record<Status, string>;
+    roles: Record<'staff' | 'training' | 'combined' | 'exemptions', string>;
     severity: Record<'error' | 'warning' | 'info', string>;
     title: Msg;
     employees: string;
@@ -32,6 +33,17 @@ export interface Catalogue {
     shortfall: string;
     status: string;
     records: string;
+    onTrack: string;
+    atRisk: string;
+    exempt: string;
+    notApplicable: string;
+    audited: string;
+    expectedJp: string;
+    months: string;
+    reason: string;
+    asOfLine: Msg;
+    notAuditedList: string;
+    attentionList: string;
     byOpd: string;
     byType: string;
     nonCompliantList: string;

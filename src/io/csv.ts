@@ -68,9 +68,11 @@ export class CsvSource implements RowSource {
     if (options.delimiter) this.info.delimiter = options.delimiter;
   }
 
-  /** Reads a file from disk in 1 MiB chunks. */
-  static fromFile(path: string, file: string, options: ReadOptions = {}): CsvSource {
-    return new CsvSource(() => createReadStream(path, { highWaterMark: 1 << 20 }), file, options);
+  /** Reads a file from disk in 1 MiB chunks, counting bytes for a progress display. */
+  static fromFile(path: string, file: string, options: ReadOptions = {}, size?: number): CsvSource {
+    const source: CsvSource = new CsvSource(() => countBytes(createReadStream(path, { highWaterMark: 1 << 20 }), source.info), file, options);
+    if (size !== undefined) source.info.size = size;
+    return source;
   }
 
   async *rows(): AsyncGenerator<RawRow> {
@@ -117,6 +119,15 @@ export class CsvSource implements RowSource {
     } finally {
       src.destroy();
     }
+  }
+}
+
+/** Passes chunks through, adding their length to `info.bytesRead`. */
+export async function* countBytes(chunks: AsyncIterable<Buffer>, info: SourceInfo): AsyncGenerator<Buffer> {
+  info.bytesRead = 0;
+  for await (const c of chunks) {
+    info.bytesRead += c.length;
+    yield c;
   }
 }
 

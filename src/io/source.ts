@@ -53,11 +53,11 @@ export async function openSource(path: string, options: ReadOptions = {}, stdin:
   }
 
   const ext = extname(path).toLowerCase();
-  if (startsWith(head, ZIP)) return new XlsxSource(path, path, options);
+  if (startsWith(head, ZIP)) return new XlsxSource(path, path, options, size);
   if (startsWith(head, OLE2)) throw new JpAuditError('xls-not-supported', {}, path);
   if (startsWith(head, PDF)) throw new JpAuditError('pdf-not-supported', {}, path);
   if (ext === '.xlsx' || ext === '.xlsm') throw new JpAuditError('xlsx-not-zip', {}, path);
   if (ext === '.xls') throw new JpAuditError('xls-not-supported', {}, path);
   if (options.encoding !== 'utf-16le' && looksBinary(head)) throw new JpAuditError('binary-file', {}, path);
-  return CsvSource.fromFile(path, path, options);
+  return CsvSource.fromFile(path, path, options, size);
 }

@@ -21,6 +21,9 @@ export interface SourceInfo {
   sheet?: string;
   /** Bytes that were not valid in the detected encoding and were replaced. */
   replacedBytes?: number;
+  /** The file's size and how much of it has been read, for a progress display. */
+  size?: number;
+  bytesRead?: number;
 }
 
 /** Every input adapter (CSV, XLSX) yields rows one at a time, so no file is held in memory. */

@@ -38,14 +38,19 @@ export class XlsxSource implements RowSource {
     private readonly path: string,
     file: string,
     private readonly options: ReadOptions = {},
+    size?: number,
   ) {
     this.info = { file, format: 'xlsx' };
+    if (size !== undefined) this.info.size = size;
   }
 
   async *rows(): AsyncGenerator<RawRow> {
     await preflightXlsx(this.path, this.info.file);
     const ExcelJS = await loadExcelJs();
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(createReadStream(this.path), {
+    const stream = createReadStream(this.path);
+    this.info.bytesRead = 0;
+    stream.on('data', (c) => (this.info.bytesRead! += c.length));
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
       sharedStrings: 'cache',
       styles: 'cache',
       hyperlinks: 'ignore',

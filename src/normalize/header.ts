@@ -1,5 +1,21 @@
 /** Every field jp-audit reads from an input file. */
-export const FIELDS = ['nip', 'name', 'type', 'opd', 'training', 'start', 'end', 'jp'] as const;
+export const FIELDS = [
+  'nip',
+  'name',
+  'type',
+  'opd',
+  'training',
+  'start',
+  'end',
+  'jp',
+  'minutes',
+  'hours',
+  'serviceStart',
+  'serviceEnd',
+  'status',
+  'reason',
+  'phase',
+] as const;
 export type Field = (typeof FIELDS)[number];
 
 /**
@@ -16,6 +32,13 @@ export const HEADER_ALIASES: Readonly<Record<Field, readonly string[]>> = {
   start: ['Tanggal Mulai', 'tanggal_mulai', 'Tgl Mulai', 'tanggalKursus'],
   end: ['Tanggal Selesai', 'tanggal_selesai', 'Tgl Selesai', 'tanggalSelesaiKursus', 'Tanggal'],
   jp: ['JP', 'Jumlah JP', 'Jam Pelajaran', 'Total Jam Pelajaran', 'Jumlah Jam', 'jumlahJam', 'Total JP', 'total_jp'],
+  minutes: ['Durasi (menit)', 'Jumlah Menit', 'Durasi Menit', 'Menit'],
+  hours: ['Jam', 'Durasi (jam)', 'Jumlah Jam Pelatihan'],
+  serviceStart: ['TMT CPNS', 'tmt_cpns', 'TMT PNS', 'tmt_pns', 'TMT PPPK', 'tmt_pppk', 'TMT Kerja'],
+  serviceEnd: ['Tanggal Pensiun', 'TMT Pensiun', 'tmt_pensiun', 'TMT Berhenti', 'Tanggal Berhenti'],
+  status: ['kedudukan_hukum_nama', 'Kedudukan Hukum', 'Status'],
+  reason: ['Alasan', 'Keterangan', 'Alasan Pengecualian', 'Reason'],
+  phase: ['Tahap', 'Fase', 'Phase', 'Agenda Pembelajaran', 'Jenis Pembelajaran'],
 };
 
 /** Header text compared case-, space-, underscore- and punctuation-insensitively. */
@@ -23,8 +46,19 @@ export function normalizeHeader(h: string): string {
   return h.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
-const ALIAS_INDEX: ReadonlyMap<string, { field: Field; rank: number }> = (() => {
+type AliasIndex = ReadonlyMap<string, { field: Field; rank: number }>;
+
+/** Known names by their folded form; `extra` names (from the config file) rank before the built-in ones. */
+function aliasIndex(extra?: ReadonlyMap<Field, readonly string[]>): AliasIndex {
   const m = new Map<string, { field: Field; rank: number }>();
+  if (extra) {
+    for (const [field, names] of extra) {
+      names.forEach((alias, i) => {
+        const key = normalizeHeader(alias);
+        if (!m.has(key)) m.set(key, { field, rank: i - 1000 });
+      });
+    }
+  }
   for (const field of FIELDS) {
     HEADER_ALIASES[field].forEach((alias, rank) => {
       const key = normalizeHeader(alias);
@@ -32,10 +66,26 @@ const ALIAS_INDEX: ReadonlyMap<string, { field: Field; rank: number }> = (() => 
     });
   }
   return m;
-})();
+}
+
+const BUILT_IN: AliasIndex = aliasIndex();
+const indexes = new WeakMap<ReadonlyMap<Field, readonly string[]>, AliasIndex>();
+
+function indexFor(extra?: ReadonlyMap<Field, readonly string[]>): AliasIndex {
+  if (!extra || extra.size === 0) return BUILT_IN;
+  let idx = indexes.get(extra);
+  if (!idx) indexes.set(extra, (idx = aliasIndex(extra)));
+  return idx;
+}
 
 /** `--map field=Header` overrides, keyed by field. */
 export type HeaderMap = ReadonlyMap<Field, string>;
+
+/** How headers are matched: `--map` overrides and extra names from the config file. */
+export interface HeaderOptions {
+  map?: HeaderMap;
+  extra?: ReadonlyMap<Field, readonly string[]>;
+}
 
 export interface ColumnChoice {
   index: number;
@@ -52,7 +102,9 @@ export interface ColumnMapping {
 }
 
 /** Matches a header row to fields: `--map` first, then the known names by priority. */
-export function mapColumns(headers: readonly string[], overrides: HeaderMap = new Map()): ColumnMapping {
+export function mapColumns(headers: readonly string[], opts: HeaderOptions = {}): ColumnMapping {
+  const overrides = opts.map ?? new Map<Field, string>();
+  const aliases = indexFor(opts.extra);
   const columns = new Map<Field, ColumnChoice>();
   const ranks = new Map<Field, number>();
   const passedOver = new Map<Field, string[]>();
@@ -71,7 +123,7 @@ export function mapColumns(headers: readonly string[], overrides: HeaderMap = ne
   }
   normalized.forEach((key, index) => {
     if (taken.has(index) || key === '') return;
-    const hit = ALIAS_INDEX.get(key);
+    const hit = aliases.get(key);
     if (!hit) return;
     const { field, rank } = hit;
     if (overridden.has(field)) {
@@ -100,7 +152,7 @@ function addTo(m: Map<Field, string[]>, field: Field, header: string): void {
 }
 
 /** Is this row the header: it names the NIP and at least one other known field (`domain.md`). */
-export function looksLikeHeader(cells: readonly string[], overrides: HeaderMap = new Map()): boolean {
-  const { columns } = mapColumns(cells, overrides);
+export function looksLikeHeader(cells: readonly string[], opts: HeaderOptions = {}): boolean {
+  const { columns } = mapColumns(cells, opts);
   return columns.has('nip') && columns.size >= 2;
 }

@@ -1,6 +1,6 @@
 import { JpAuditError } from '../errors.js';
 import type { Cell, RawRow, RowSource, SourceInfo } from '../io/types.js';
-import { type ColumnMapping, type HeaderMap, looksLikeHeader, mapColumns, normalizeHeader } from './header.js';
+import { type ColumnMapping, type HeaderOptions, looksLikeHeader, mapColumns, normalizeHeader } from './header.js';
 import { cellText } from './text.js';
 
 /** How many rows may stand above the header (title block) before we give up looking. */
@@ -31,7 +31,7 @@ export function headerKeyOf(cells: readonly Cell[]): string {
  * Finds the header as `domain.md` says: the first row that names the NIP and one other known field,
  * skipping a title block (`PEMERINTAH KOTA ...`, a date, an empty row) above it.
  */
-export async function openSheet(source: RowSource, overrides: HeaderMap): Promise<Sheet> {
+export async function openSheet(source: RowSource, overrides: HeaderOptions): Promise<Sheet> {
   const it = source.rows()[Symbol.asyncIterator]();
   let firstCells: string[] | undefined;
   let scanned = 0;

@@ -1,4 +1,5 @@
 import type { EmployeeResult, OpdResult } from '../audit/audit.js';
+import { isoDate } from '../normalize/dates.js';
 import type { FindingCode, Severity } from '../audit/findings.js';
 import type { CheckResult, InputAccount, Shape } from '../check.js';
 import { catalogue, type Lang } from '../i18n/index.js';
@@ -15,24 +16,33 @@ export interface ReportFinding {
   message: string;
 }
 
+/** An employee as reports show them; `exemptReason` is null unless exempt. */
+export type ReportEmployee = Omit<EmployeeResult, 'maxJp' | 'exemptReason'> & { exemptReason: string | null };
+
 /** Everything every output format shows; the JSON output is this object (`schemaVersion` 1). */
 export interface Report {
   schemaVersion: 1;
   year: number;
+  /** The day the audit looks at (ISO); the year's last day for a closed year. */
+  asOf: string;
+  /** When the report was made, only with `--timestamp`. */
+  generatedAt?: string;
   shape: Shape;
   lang: Lang;
   policy: Policy;
+  /** Whether duties were pro-rated by months of service. */
+  prorated: boolean;
   inputs: InputAccount[];
   summary: CheckResult['audit']['summary'];
   byType: CheckResult['audit']['byType'];
   byOpd: OpdResult[];
-  employees: Array<Omit<EmployeeResult, 'maxJp'>>;
+  employees: ReportEmployee[];
   findingCounts: Partial<Record<FindingCode, number>>;
   findings: ReportFinding[];
 }
 
 /** Builds the report model from an audit: the single source every renderer reads. */
-export function buildReport(result: CheckResult, lang: Lang): Report {
+export function buildReport(result: CheckResult, lang: Lang, generatedAt?: Date): Report {
   const cat = catalogue(lang);
   const findingCounts: Partial<Record<FindingCode, number>> = {};
   const findings = result.findings.map((f): ReportFinding => {
@@ -47,18 +57,22 @@ export function buildReport(result: CheckResult, lang: Lang): Report {
       message: cat.findings[f.code](f.args),
     };
   });
-  return {
+  const report: Report = {
     schemaVersion: 1,
     year: result.year,
+    asOf: isoDate(result.asOf),
     shape: result.shape,
     lang,
     policy: result.policy,
+    prorated: result.prorated,
     inputs: result.inputs,
     summary: result.audit.summary,
     byType: result.audit.byType,
     byOpd: result.audit.byOpd,
-    employees: result.audit.employees.map(({ maxJp: _max, ...e }) => e),
+    employees: result.audit.employees.map(({ maxJp: _max, exemptReason, ...e }) => ({ ...e, exemptReason: exemptReason ?? null })),
     findingCounts,
     findings,
   };
+  if (generatedAt) report.generatedAt = generatedAt.toISOString();
+  return report;
 }

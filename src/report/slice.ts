@@ -1,4 +1,4 @@
-import { rate } from '../audit/audit.js';
+import { countsOf, rate } from '../audit/audit.js';
 import type { Report } from './model.js';
 
 /**
@@ -9,26 +9,14 @@ export function sliceByOpd(report: Report, opd: string): Report {
   const employees = report.employees.filter((e) => e.opd === opd);
   const nips = new Set(employees.map((e) => e.nip));
   const byOpd = report.byOpd.filter((o) => o.opd === opd);
-  const compliant = employees.filter((e) => e.status === 'compliant').length;
-  const byType = report.byType
-    .map((t) => {
-      const of = employees.filter((e) => e.type === t.type);
-      const ok = of.filter((e) => e.status === 'compliant').length;
-      return { type: t.type, employees: of.length, compliant: ok, nonCompliant: of.length - ok };
-    })
-    .filter((t) => t.employees > 0);
+  const counts = countsOf(employees);
+  const byType = report.byType.map((t) => ({ type: t.type, ...countsOf(employees.filter((e) => e.type === t.type)) })).filter((t) => t.employees > 0);
   const findings = report.findings.filter((f) => f.value !== null && nips.has(f.value));
   const findingCounts: Report['findingCounts'] = {};
   for (const f of findings) findingCounts[f.code] = (findingCounts[f.code] ?? 0) + 1;
   return {
     ...report,
-    summary: {
-      employees: employees.length,
-      compliant,
-      nonCompliant: employees.length - compliant,
-      complianceRate: rate(compliant, employees.length),
-      totalJp: byOpd[0]?.totalJp ?? 0,
-    },
+    summary: { ...counts, complianceRate: rate(counts.compliant, counts.audited), totalJp: byOpd[0]?.totalJp ?? 0 },
     byType,
     byOpd,
     employees,

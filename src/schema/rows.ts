@@ -20,14 +20,13 @@ function fail(ctx: z.RefinementCtx, finding: FindingCode, reason: string): never
   return z.NEVER;
 }
 
+function issue(ctx: z.RefinementCtx, path: string, finding: FindingCode, reason: string): void {
+  ctx.addIssue({ code: 'custom', path: [path], message: finding, params: { finding, reason } satisfies IssueParams });
+}
+
 const nip = cell.transform((v, ctx): string => {
   const r = parseNip(v);
   return r.ok ? r.nip : fail(ctx, r.code, r.reason);
-});
-
-const type = cell.transform((v, ctx): EmployeeType => {
-  if (cellText(v) === '') return fail(ctx, 'missing-value', 'empty');
-  return parseEmployeeType(v) ?? fail(ctx, 'invalid-type', 'unknown');
 });
 
 const requiredText = cell.transform((v, ctx): string => {
@@ -37,7 +36,9 @@ const requiredText = cell.transform((v, ctx): string => {
 
 const optionalText = cell.transform((v): string => cellText(v));
 
-const trainingJp = cell.transform((v, ctx): number => {
+/** A positive amount, or undefined when the cell is empty (for JP, minutes and hours). */
+const optionalAmount = cell.transform((v, ctx): number | undefined => {
+  if (cellText(v) === '') return undefined;
   const r = parseJp(v);
   return r.ok ? r.value : fail(ctx, 'invalid-jp', r.reason);
 });
@@ -56,25 +57,52 @@ const optionalDate = (order: DateOrder) =>
     return r.reason === 'empty' ? undefined : fail(ctx, 'invalid-date', r.reason);
   });
 
-/** A roster row: who the employee is and where they work. */
-export const staffRow = z.object({ nip, name: optionalText, type, opd: requiredText });
-export type StaffRow = z.output<typeof staffRow>;
-
-/** A recap roster row, which carries the year's total JP. */
-export const staffTotalRow = staffRow.extend({ jp: totalJp });
-export type StaffTotalRow = z.output<typeof staffTotalRow>;
-
-/** A training row: one training attended. A record with one date uses it for both ends. */
-export function trainingRow(order: DateOrder) {
-  return z
-    .object({ nip, training: optionalText, start: optionalDate(order), end: optionalDate(order), jp: trainingJp })
-    .superRefine((r, ctx) => {
-      if (r.start === undefined && r.end === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['end'], message: 'invalid-date', params: { finding: 'invalid-date', reason: 'empty' } satisfies IssueParams });
-      } else if (r.start !== undefined && r.end !== undefined && r.end < r.start) {
-        ctx.addIssue({ code: 'custom', path: ['end'], message: 'end-before-start', params: { finding: 'end-before-start', reason: 'order' } satisfies IssueParams });
-      }
-    })
-    .transform((r) => ({ nip: r.nip, training: r.training, start: (r.start ?? r.end)!, end: (r.end ?? r.start)!, jp: r.jp }));
+export interface SchemaOptions {
+  order: DateOrder;
+  typeAliases?: ReadonlyMap<string, EmployeeType>;
+  /** Converts minutes and hours to JP. */
+  minutesPerJp: number;
 }
-export type TrainingRow = z.output<ReturnType<typeof trainingRow>>;
+
+/** The Zod schemas of every kind of row, for one run's options. */
+export function rowSchemas(o: SchemaOptions) {
+  const type = cell.transform((v, ctx): EmployeeType => {
+    if (cellText(v) === '') return fail(ctx, 'missing-value', 'empty');
+    return parseEmployeeType(v, o.typeAliases) ?? fail(ctx, 'invalid-type', 'unknown');
+  });
+
+  /** A roster row: who the employee is and where they work. */
+  const staff = z.object({ nip, name: optionalText, type, opd: requiredText });
+
+  /** A recap roster row, which carries the year's total JP. */
+  const staffTotal = staff.extend({ jp: totalJp });
+
+  /** A training row. JP comes from the JP column, else minutes or hours; one date serves for both ends. */
+  const training = z
+    .object({ nip, training: optionalText, start: optionalDate(o.order), end: optionalDate(o.order), jp: optionalAmount, minutes: optionalAmount, hours: optionalAmount })
+    .superRefine((r, ctx) => {
+      if (r.start === undefined && r.end === undefined) issue(ctx, 'end', 'invalid-date', 'empty');
+      else if (r.start !== undefined && r.end !== undefined && r.end < r.start) issue(ctx, 'end', 'end-before-start', 'order');
+      if (r.jp === undefined && r.minutes === undefined && r.hours === undefined) issue(ctx, 'jp', 'invalid-jp', 'empty');
+    })
+    .transform((r) => ({
+      nip: r.nip,
+      training: r.training,
+      start: (r.start ?? r.end)!,
+      end: (r.end ?? r.start)!,
+      jp: r.jp ?? (r.minutes !== undefined ? r.minutes / o.minutesPerJp : (r.hours! * 60) / o.minutesPerJp),
+    }));
+
+  /** A row of an exemptions file: NIP, reason, optional dates (inclusive). */
+  const exemption = z
+    .object({ nip, reason: optionalText, start: optionalDate(o.order), end: optionalDate(o.order) })
+    .superRefine((r, ctx) => {
+      if (r.start !== undefined && r.end !== undefined && r.end < r.start) issue(ctx, 'end', 'end-before-start', 'order');
+    });
+
+  return { staff, staffTotal, training, exemption };
+}
+
+export type Schemas = ReturnType<typeof rowSchemas>;
+export type StaffRow = z.output<Schemas['staff']>;
+export type TrainingRow = z.output<Schemas['training']>;

@@ -111,17 +111,18 @@ describe('summaries', () => {
     const other: Employee = { ...PNS, nip: '199001012015032002', name: 'Siti' };
     const { result } = audit([other, PPPK, PNS, CPNS], [rec(PNS.nip, 20), rec(PPPK.nip, 10)]);
     expect(result.employees.map((e) => e.nip)).toEqual([CPNS.nip, PNS.nip, other.nip, PPPK.nip]);
+    const z = { onTrack: 0, atRisk: 0, exempt: 0, notApplicable: 0 };
     expect(result.byOpd).toEqual([
-      { opd: 'BKPSDM', employees: 1, compliant: 0, nonCompliant: 1, complianceRate: 0, totalJp: 0, averageJp: 0 },
-      { opd: 'Dinas Kesehatan', employees: 2, compliant: 1, nonCompliant: 1, complianceRate: 0.5, totalJp: 20, averageJp: 10 },
-      { opd: 'Dinas Pendidikan', employees: 1, compliant: 0, nonCompliant: 1, complianceRate: 0, totalJp: 10, averageJp: 10 },
+      { opd: 'BKPSDM', employees: 1, audited: 1, compliant: 0, nonCompliant: 1, ...z, complianceRate: 0, totalJp: 0, averageJp: 0 },
+      { opd: 'Dinas Kesehatan', employees: 2, audited: 2, compliant: 1, nonCompliant: 1, ...z, complianceRate: 0.5, totalJp: 20, averageJp: 10 },
+      { opd: 'Dinas Pendidikan', employees: 1, audited: 1, compliant: 0, nonCompliant: 1, ...z, complianceRate: 0, totalJp: 10, averageJp: 10 },
     ]);
     expect(result.byType).toEqual([
-      { type: 'PNS', employees: 2, compliant: 1, nonCompliant: 1 },
-      { type: 'PPPK', employees: 1, compliant: 0, nonCompliant: 1 },
-      { type: 'CPNS', employees: 1, compliant: 0, nonCompliant: 1 },
+      { type: 'PNS', employees: 2, audited: 2, compliant: 1, nonCompliant: 1, ...z },
+      { type: 'PPPK', employees: 1, audited: 1, compliant: 0, nonCompliant: 1, ...z },
+      { type: 'CPNS', employees: 1, audited: 1, compliant: 0, nonCompliant: 1, ...z },
     ]);
-    expect(result.summary).toEqual({ employees: 4, compliant: 1, nonCompliant: 3, complianceRate: 0.25, totalJp: 30 });
+    expect(result.summary).toEqual({ employees: 4, audited: 4, compliant: 1, nonCompliant: 3, ...z, complianceRate: 0.25, totalJp: 30 });
   });
 
   it('gives no rate for an empty roster', () => {

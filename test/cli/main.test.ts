@@ -10,7 +10,7 @@ function fakeIo(tty: boolean): { io: CliIo; out: () => Buffer; err: () => string
   const stderr = Object.assign(new PassThrough(), { isTTY: tty });
   stdout.on('data', (d: Buffer) => (out = Buffer.concat([out, Buffer.from(d)])));
   stderr.on('data', (d: Buffer) => (err += d.toString()));
-  return { io: { stdout, stderr, stdin: new PassThrough(), env: {}, now: () => new Date('2025-12-31T10:00:00Z') }, out: () => out, err: () => err };
+  return { io: { stdout, stderr, stdin: new PassThrough(), env: {}, now: () => new Date('2025-12-31T10:00:00Z'), cwd: process.cwd() }, out: () => out, err: () => err };
 }
 
 describe('CLI on a terminal', () => {

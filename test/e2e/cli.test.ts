@@ -30,7 +30,9 @@ describe('jp-audit check (end to end)', () => {
       ['Kecamatan Pontianak Kota', 1],
     ]);
     const andi = report.employees.find((e: { nip: string }) => e.nip === '198712202012121003');
-    expect(andi).toEqual({ nip: '198712202012121003', name: 'Andi Pratama, S.E.', type: 'PNS', opd: 'Dinas Kesehatan', jp: 10, requiredJp: 20, shortfallJp: 10, status: 'non-compliant', records: 2 });
+    expect(andi).toEqual({ nip: '198712202012121003', name: 'Andi Pratama, S.E.', type: 'PNS', opd: 'Dinas Kesehatan', jp: 10, requiredJp: 20, expectedJp: 20, shortfallJp: 10, status: 'non-compliant', months: 12, exemptReason: null, records: 2 });
+    expect(report).toMatchObject({ asOf: '2025-12-31', prorated: true });
+    expect(report).not.toHaveProperty('generatedAt');
     expect(report.inputs[1]).toMatchObject({ file: 'fixtures/diklat.csv', role: 'training', delimiter: ';', rows: 19, accepted: 15, rejected: 4 });
     const mangled = report.findings.find((f: { code: string }) => f.code === 'nip-excel-mangled');
     expect(mangled).toMatchObject({ severity: 'error', file: 'fixtures/diklat.csv', row: 20, column: 'NIP', value: '1.98503E+17' });
@@ -73,9 +75,9 @@ describe('jp-audit check (end to end)', () => {
     const r = await run(['check', join(dir, 'staff.csv'), '-f', 'csv', '-y', '2025']);
     expect(r.code).toBe(1);
     expect(r.stdout.split('\n')).toEqual([
-      'NIP,Nama,Jenis,OPD,JP,Wajib JP,Kurang JP,Status,Jumlah diklat',
-      `198503152010011001,"'=HYPERLINK(""http://x"",""klik"")",PNS,'@Dinas,21,20,0,memenuhi,0`,
-      "199001012015032002,'-Siti,PNS,Dinas B,3,20,17,belum memenuhi,0",
+      'NIP,Nama,Jenis,OPD,JP,Wajib JP,JP seharusnya,Kurang JP,Status,Jumlah diklat,Bulan,Keterangan',
+      `198503152010011001,"'=HYPERLINK(""http://x"",""klik"")",PNS,'@Dinas,21,20,20,0,memenuhi,0,12,`,
+      "199001012015032002,'-Siti,PNS,Dinas B,3,20,20,17,belum memenuhi,0,12,",
       '',
     ]);
     const raw = await run(['check', join(dir, 'staff.csv'), '-f', 'csv', '-y', '2025', '--raw-cells']);

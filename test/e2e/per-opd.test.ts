@@ -36,7 +36,7 @@ describe('--by opd --out-dir', () => {
   });
 
   it.each([
-    ['csv', 'OPD,Pegawai,Memenuhi,Belum memenuhi,Persentase,Total JP,Rata-rata JP', 'NIP,Nama,Jenis,OPD,JP,Wajib JP,Kurang JP,Status,Jumlah diklat'],
+    ['csv', 'OPD,Pegawai,Diaudit,Memenuhi,Belum memenuhi,Sesuai jalur,Berisiko,Dikecualikan,Tidak berlaku,Persentase,Total JP,Rata-rata JP', 'NIP,Nama,Jenis,OPD,JP,Wajib JP,JP seharusnya,Kurang JP,Status,Jumlah diklat,Bulan,Keterangan'],
     ['html', '<h1>Audit JP pengembangan kompetensi tahun 2025</h1>', '<h1>Laporan JP Dinas Kesehatan tahun 2025</h1>'],
     ['json', '"schemaVersion": 1', '"opd": "Dinas Kesehatan"'],
   ])('writes %s too', async (format, overview, opd) => {
@@ -46,7 +46,9 @@ describe('--by opd --out-dir', () => {
     const one = readFileSync(join(dir, `dinas-kesehatan.${format}`), 'utf8');
     expect(one).toContain(opd);
     expect(one).not.toContain('Kecamatan Pontianak Kota');
-    if (format === 'json') expect(JSON.parse(one).summary).toEqual({ employees: 3, compliant: 1, nonCompliant: 2, complianceRate: 0.3333, totalJp: 38.5 });
+    if (format === 'json') {
+      expect(JSON.parse(one).summary).toEqual({ employees: 3, audited: 3, compliant: 1, nonCompliant: 2, onTrack: 0, atRisk: 0, exempt: 0, notApplicable: 0, complianceRate: 0.3333, totalJp: 38.5 });
+    }
   });
 
   it('keeps hostile OPD names inside --out-dir, one file each', async () => {

@@ -26,7 +26,7 @@ describe('header matching', () => {
   });
 
   it('lets --map name any column', () => {
-    const m = mapColumns(['NIP', 'Lama Pelatihan (JP)', 'JP'], new Map([['jp', 'lama pelatihan (jp)']]));
+    const m = mapColumns(['NIP', 'Lama Pelatihan (JP)', 'JP'], { map: new Map([['jp', 'lama pelatihan (jp)']]) });
     expect(m.columns.get('jp')?.header).toBe('Lama Pelatihan (JP)');
     expect(m.overridden.has('jp')).toBe(true);
     expect(m.passedOver.get('jp')).toEqual(['JP']);

@@ -4,7 +4,7 @@ import { allRows, csvFromBytes } from '../helpers/rows.js';
 
 describe('header row', () => {
   it('skips a title block and finds the header', async () => {
-    const sheet = await openSheet(csvFromBytes(Buffer.from('PEMERINTAH KOTA CONTOH;;\nDAFTAR PEGAWAI;;\n31 Desember 2025;;\n;;\nNo;NIP;Nama\n1;198503152010011001;Budi\n')), new Map());
+    const sheet = await openSheet(csvFromBytes(Buffer.from('PEMERINTAH KOTA CONTOH;;\nDAFTAR PEGAWAI;;\n31 Desember 2025;;\n;;\nNo;NIP;Nama\n1;198503152010011001;Budi\n')), {});
     expect(sheet.headerRow).toBe(5);
     expect(sheet.mapping.columns.get('nip')?.index).toBe(1);
     expect((await sheet.rows.next()).value).toEqual({ row: 6, cells: ['1', '198503152010011001', 'Budi'] });
@@ -26,7 +26,7 @@ describe('header row', () => {
   });
 
   it('gives back the first data row when it is not a continuation', async () => {
-    const sheet = await openSheet(csvFromBytes(Buffer.from('NIP,Nama,Tanggal,,JP\n,Budi,01/01/2025,,2\n198503152010011001,Siti,02/01/2025,,3\n')), new Map());
+    const sheet = await openSheet(csvFromBytes(Buffer.from('NIP,Nama,Tanggal,,JP\n,Budi,01/01/2025,,2\n198503152010011001,Siti,02/01/2025,,3\n')), {});
     const rows = [];
     for (let r = await sheet.rows.next(); !r.done; r = await sheet.rows.next()) rows.push(r.value.row);
     expect(rows).toEqual([2, 3]);

@@ -52,7 +52,7 @@ describe('Excel report', () => {
     const dinkes = wb.getWorksheet('Dinas Kesehatan')!;
     expect(dinkes.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(dinkes.autoFilter).toBeTruthy();
-    expect(dinkes.getRow(1).values).toEqual([undefined, 'NIP', 'Nama', 'Jenis', 'JP', 'Wajib JP', 'Kurang JP', 'Status', 'Jumlah diklat']);
+    expect(dinkes.getRow(1).values).toEqual([undefined, 'NIP', 'Nama', 'Jenis', 'JP', 'Wajib JP', 'Kurang JP', 'Status', 'Jumlah diklat', 'JP seharusnya', 'Bulan', 'Keterangan']);
     // Sorted by NIP within the OPD: Budi, Andi, Siti.
     const andi = dinkes.getRow(3);
     expect(andi.getCell(1).value).toBe('198712202012121003');

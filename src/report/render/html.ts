@@ -1,10 +1,11 @@
 import { catalogue } from '../../i18n/index.js';
 import type { EmployeeType } from '../../normalize/types.js';
-import { periodText } from '../dates.js';
+import { longDate, periodText } from '../dates.js';
 import { barChart, histogram, jpBins, type Threshold } from '../html/charts.js';
 import { esc } from '../html/escape.js';
 import { SORT_SCRIPT, STYLE } from '../html/style.js';
 import type { Report } from '../model.js';
+import { inYear, needsAttention } from '../status.js';
 import type { RenderContext, Renderer } from './types.js';
 
 const MAX_FINDINGS = 2000;
@@ -59,11 +60,15 @@ export const htmlRenderer: Renderer = {
     const s = report.summary;
     const title = ctx.view === 'opd' && report.byOpd[0] ? d.opdReport({ opd: report.byOpd[0].opd, year: report.year }) : l.title({ year: report.year });
 
+    const during = inYear(report);
+    const badCount = during ? s.atRisk : s.nonCompliant;
     const cards = [
       { k: l.employees, n: num.format(s.employees), cls: '' },
       { k: l.rate, n: pct(s.complianceRate), cls: '' },
       { k: l.compliant, n: num.format(s.compliant), cls: 'good' },
-      { k: l.nonCompliant, n: num.format(s.nonCompliant), cls: s.nonCompliant ? 'bad' : 'good' },
+      ...(during ? [{ k: l.onTrack, n: num.format(s.onTrack), cls: '' }] : []),
+      { k: during ? l.atRisk : l.nonCompliant, n: num.format(badCount), cls: badCount ? 'bad' : 'good' },
+      ...(s.exempt + s.notApplicable ? [{ k: l.exempt, n: num.format(s.exempt + s.notApplicable), cls: '' }] : []),
       { k: l.totalJp, n: num.format(s.totalJp), cls: '' },
     ]
       .map((c) => `<div class="card ${c.cls}" data-key="${esc(c.k)}"><span class="n">${esc(c.n)}</span><span class="k">${esc(c.k)}</span></div>`)
@@ -113,7 +118,7 @@ export const htmlRenderer: Renderer = {
         ? ''
         : report.byOpd
             .map((o, i) => {
-              const short = report.employees.filter((e) => e.opd === o.opd && e.status === 'non-compliant');
+              const short = report.employees.filter((e) => e.opd === o.opd && needsAttention(e.status));
               const body = short.length
                 ? table(
                     [{ head: l.nip }, { head: l.name }, { head: l.type }, { head: l.jp, num: true }, { head: l.requiredJp, num: true }, { head: l.shortfall, num: true }],
@@ -128,10 +133,19 @@ export const htmlRenderer: Renderer = {
                     { sortable: true, cls: 'non-compliant' },
                   )
                 : `<p class="note">${esc(l.allComply)}</p>`;
-              return `<section class="opd" id="${anchor(i)}" data-opd="${esc(o.opd)}"><h3>${esc(o.opd)} <small class="note">${esc(`${num.format(o.nonCompliant)} ${l.nonCompliant.toLowerCase()} / ${num.format(o.employees)} · ${pct(o.complianceRate)}`)}</small></h3>${body}</section>`;
+              const bad = during ? o.atRisk : o.nonCompliant;
+              return `<section class="opd" id="${anchor(i)}" data-opd="${esc(o.opd)}"><h3>${esc(o.opd)} <small class="note">${esc(`${num.format(bad)} ${(during ? l.atRisk : l.nonCompliant).toLowerCase()} / ${num.format(o.employees)} · ${pct(o.complianceRate)}`)}</small></h3>${body}</section>`;
             })
             .join('');
 
+    const skipped = report.employees.filter((e) => e.status === 'exempt' || e.status === 'not-applicable');
+    const notAudited = skipped.length
+      ? `<section class="not-audited"><h2>${esc(l.notAuditedList)} (${num.format(skipped.length)})</h2>${table(
+          [{ head: l.nip }, { head: l.name }, { head: l.opd }, { head: l.status }, { head: l.reason }],
+          skipped.map((e) => [{ text: e.nip }, { text: e.name }, { text: e.opd }, { text: l.statuses[e.status] }, { text: e.exemptReason ?? '' }]),
+          { sortable: true, cls: 'exempt' },
+        )}</section>`
+      : '';
     const shown = report.findings.slice(0, MAX_FINDINGS);
     const findings = report.findings.length
       ? table(
@@ -174,14 +188,15 @@ export const htmlRenderer: Renderer = {
 </head>
 <body>
 <main>
-<header><h1>${esc(title)}</h1><p class="meta">${esc(`${d.period}: ${periodText(report.year, ctx.lang)} · ${policy}`)}</p></header>
+<header><h1>${esc(title)}</h1><p class="meta">${esc(`${d.period}: ${periodText(report.year, ctx.lang)} · ${policy}`)}</p>${during ? `<p class="meta as-of">${esc(l.asOfLine({ date: longDate(...(report.asOf.split('-').map(Number) as [number, number, number]), ctx.lang) }))}</p>` : ''}${report.generatedAt ? `<p class="meta">${esc(`${d.generated}: ${report.generatedAt}`)}</p>` : ''}</header>
 <section class="headline"><div class="cards">${cards}</div>${report.byType.length ? `<h3>${esc(l.byType)}</h3>${byType}` : ''}</section>
 <section class="charts-section"><h2>${esc(l.byOpd)}</h2><div class="charts">
 <figure class="rate-chart"><figcaption>${esc(d.rateChart)} <small>(${esc(d.rateChartNote)})</small></figcaption>${bars}</figure>
 <figure class="jp-histogram"><figcaption>${esc(d.histogram)} <small>(${esc(d.histogramNote)})</small></figcaption>${hist}</figure>
 </div>
 <p class="hint">${esc(d.sortHint)}</p>${recap}</section>
-${hasOpdSections ? `<section class="non-compliant-list"><h2>${esc(l.nonCompliantList)} (${num.format(s.nonCompliant)})</h2>${opdSections}</section>` : ''}
+${hasOpdSections ? `<section class="non-compliant-list"><h2>${esc(during ? l.attentionList : l.nonCompliantList)} (${num.format(badCount)})</h2>${opdSections}</section>` : ''}
+${notAudited}
 <section class="findings-section"><h2>${esc(l.findings)} (${num.format(report.findings.length)})</h2>${findings}</section>
 <section class="inputs-section"><h2>${esc(l.inputs)}</h2>${inputs}</section>
 <footer>jp-audit · ${esc(l.shapes[report.shape])}</footer>

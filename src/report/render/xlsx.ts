@@ -3,6 +3,7 @@ import { catalogue } from '../../i18n/index.js';
 import { loadExcelJs } from '../../io/xlsx.js';
 import { safeCell } from '../cells.js';
 import type { Report } from '../model.js';
+import { inYear, needsAttention } from '../status.js';
 import type { RenderContext, Renderer } from './types.js';
 
 const JP_FORMAT = '#,##0.0##';
@@ -111,7 +112,7 @@ export const xlsxRenderer: Renderer = {
     const headline: Array<[string, number | null, string | undefined]> = [
       [l.employees, s.employees, undefined],
       [l.compliant, s.compliant, undefined],
-      [l.nonCompliant, s.nonCompliant, undefined],
+      inYear(report) ? [l.atRisk, s.atRisk, undefined] : [l.nonCompliant, s.nonCompliant, undefined],
       [l.rate, s.complianceRate, RATE_FORMAT],
       [l.totalJp, s.totalJp, JP_FORMAT],
     ];
@@ -150,6 +151,9 @@ export const xlsxRenderer: Renderer = {
       { header: l.shortfall, width: 11, numFmt: JP_FORMAT },
       { header: l.status, width: fit(l.status, Object.values(l.statuses)) },
       { header: l.records, width: 14 },
+      { header: l.expectedJp, width: 14, numFmt: JP_FORMAT },
+      { header: l.months, width: 8 },
+      { header: l.reason, width: fit(l.reason, rows.map((e) => e.exemptReason ?? ''), 12, 40) },
     ];
     opdSheets.forEach((opd, i) => {
       const rows = report.employees.filter((e) => e.opd === opd);
@@ -157,10 +161,10 @@ export const xlsxRenderer: Renderer = {
         wb,
         names[i]!,
         employeeColumns(rows),
-        rows.map((e) => [e.nip, text(e.name), e.type, e.jp, e.requiredJp, e.shortfallJp, l.statuses[e.status], e.records]),
+        rows.map((e) => [e.nip, text(e.name), e.type, e.jp, e.requiredJp, e.shortfallJp, l.statuses[e.status], e.records, e.expectedJp, e.months, e.exemptReason === null ? null : text(e.exemptReason)]),
       );
       rows.forEach((e, r) => {
-        if (e.status === 'non-compliant') ws.getRow(r + 2).eachCell((c) => (c.fill = NON_COMPLIANT_FILL));
+        if (needsAttention(e.status)) ws.getRow(r + 2).eachCell((c) => (c.fill = NON_COMPLIANT_FILL));
       });
     });
 

@@ -1,0 +1,98 @@
+import { type CivilDate, civil } from '../normalize/dates.js';
+import { daysInMonth } from '../normalize/nip.js';
+
+/** When an employee served: `start` (TMT) is the first day in service, `end` the first day out. */
+export interface Service {
+  start?: CivilDate;
+  end?: CivilDate;
+}
+
+/** An exemption; without dates it covers the whole year. Dates are inclusive. */
+export interface Exemption {
+  reason: string;
+  from?: CivilDate;
+  to?: CivilDate;
+}
+
+export type Status = 'compliant' | 'non-compliant' | 'on-track' | 'at-risk' | 'exempt' | 'not-applicable';
+
+export interface Assessment {
+  status: Status;
+  /** The year's duty after pro-rating: ceil(min × months / 12). */
+  requiredJp: number;
+  /** The duty pro-rated to `asOf` (equal to `requiredJp` at the end of the year). */
+  expectedJp: number;
+  shortfallJp: number;
+  /** Whole months that count towards the duty. */
+  months: number;
+  exemptReason?: string;
+}
+
+export interface AssessInput {
+  min: number;
+  jp: number;
+  year: number;
+  /** The day the audit looks at; the year's last day for a closed year. */
+  asOf: CivilDate;
+  service: Service;
+  exemptions: readonly Exemption[];
+  /** Pro-rate by months of service (the policy's `prorate`, resolved). */
+  prorate: boolean;
+}
+
+/** Rounds up to a whole JP, forgiving float noise (20 × 7 / 12 is 11.67, 24 × 6 / 12 exactly 12). */
+const ceilJp = (x: number): number => Math.max(0, Math.ceil(x - 1e-9));
+
+const first = (y: number, m: number) => civil(y, m, 1)!;
+const last = (y: number, m: number) => civil(y, m, daysInMonth(y, m))!;
+
+/** Served the whole month: in service from its first day, still in service after its last. */
+function servedWhole(y: number, m: number, s: Service): boolean {
+  return (s.start === undefined || s.start <= first(y, m)) && (s.end === undefined || s.end > last(y, m));
+}
+
+function exemptWhole(y: number, m: number, exemptions: readonly Exemption[]): Exemption | undefined {
+  return exemptions.find((e) => (e.from === undefined || e.from <= first(y, m)) && (e.to === undefined || e.to >= last(y, m)));
+}
+
+/**
+ * The rules of the year's duty for one employee (pure; table-tested):
+ * - a whole month counts when it is served from its first to its last day and no exemption covers
+ *   all of it; with pro-rating off, every month of the year counts but exempt ones;
+ * - no whole month served: `not-applicable`; every served month exempt: `exempt`;
+ * - required = ceil(min × months / 12); expected to date = ceil(min × months ended by `asOf` / 12);
+ * - JP ≥ required: `compliant`; before the year's end, JP ≥ expected: `on-track`, else `at-risk`;
+ *   after it, `non-compliant`.
+ */
+export function assess(i: AssessInput): Assessment {
+  const yearEnd = last(i.year, 12);
+  let served = 0;
+  let counted = 0;
+  let countedToDate = 0;
+  let reason: string | undefined;
+  for (let m = 1; m <= 12; m++) {
+    const whole = servedWhole(i.year, m, i.service);
+    if (whole) served++;
+    if (i.prorate && !whole) continue;
+    const ex = exemptWhole(i.year, m, i.exemptions);
+    if (ex) {
+      reason ??= ex.reason;
+      continue;
+    }
+    counted++;
+    if (last(i.year, m) <= i.asOf) countedToDate++;
+  }
+  const none = { requiredJp: 0, expectedJp: 0, shortfallJp: 0, months: 0 };
+  if (served === 0) return { status: 'not-applicable', ...none };
+  if (counted === 0) return { status: 'exempt', ...none, exemptReason: reason ?? i.exemptions[0]?.reason ?? '' };
+  const requiredJp = ceilJp((i.min * counted) / 12);
+  const expectedJp = i.asOf >= yearEnd ? requiredJp : ceilJp((i.min * countedToDate) / 12);
+  const shortfallJp = Math.max(0, Math.round((requiredJp - i.jp) * 1000) / 1000);
+  let status: Status;
+  if (i.jp >= requiredJp) status = 'compliant';
+  else if (i.asOf < yearEnd) status = i.jp >= expectedJp ? 'on-track' : 'at-risk';
+  else status = 'non-compliant';
+  const a: Assessment = { status, requiredJp, expectedJp, shortfallJp, months: counted };
+  if (reason !== undefined) a.exemptReason = reason;
+  return a;
+}

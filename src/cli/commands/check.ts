@@ -1,0 +1,132 @@
+import { extname } from 'node:path';
+import { type CheckOptions, runCheck, type Shape } from '../../check.js';
+import { JpAuditError } from '../../errors.js';
+import { catalogue, type Lang } from '../../i18n/index.js';
+import { assertNotInput, writeFileAtomic } from '../../io/write.js';
+import type { Delimiter, Encoding } from '../../io/types.js';
+import { type CivilDate, type DateOrder, isoDate, yearOf } from '../../normalize/dates.js';
+import { buildReport } from '../../report/model.js';
+import { writeOpdReports } from '../../report/output.js';
+import { type Format, loadRenderer } from '../../report/render/index.js';
+import { type CliIo, colorWanted, EXIT } from '../io.js';
+import { ProgressLine } from '../progress.js';
+import { resolveSettings, type SettingsFlags, yearToAudit } from '../settings.js';
+
+export interface CheckFlags extends SettingsFlags {
+  training: string[];
+  exemptions?: string;
+  asOf?: CivilDate;
+  shape?: Shape;
+  format?: Format;
+  out?: string;
+  delimiter?: Delimiter;
+  encoding?: Encoding;
+  sheet?: string;
+  dateFormat?: DateOrder;
+  exitZero?: boolean;
+  rawCells?: boolean;
+  by?: 'opd';
+  outDir?: string;
+  force?: boolean;
+  timestamp?: boolean;
+  verbose?: boolean;
+  quiet?: boolean;
+  color?: boolean;
+}
+
+const EXTENSION_FORMATS: Record<string, Format> = { '.csv': 'csv', '.txt': 'table', '.xlsx': 'xlsx', '.html': 'html', '.htm': 'html', '.json': 'json' };
+
+function formatFor(flags: CheckFlags, io: CliIo): Format {
+  if (flags.format) return flags.format;
+  if (flags.by) return 'xlsx';
+  if (flags.out) return EXTENSION_FORMATS[extname(flags.out).toLowerCase()] ?? 'json';
+  return io.stdout.isTTY ? 'table' : 'json';
+}
+
+/** Refuses option combinations that cannot work, before any file is read. */
+function checkOutputFlags(flags: CheckFlags, format: Format, io: CliIo): void {
+  if (flags.by && !flags.outDir) throw new JpAuditError('by-needs-out-dir', {});
+  if (flags.outDir && !flags.by) throw new JpAuditError('out-dir-needs-by', {});
+  if (flags.by && format === 'table') throw new JpAuditError('format-not-per-opd', { format });
+  if (!flags.by && !flags.out && format === 'xlsx' && io.stdout.isTTY) throw new JpAuditError('binary-to-terminal', { format });
+}
+
+/** `--as-of`, else the year's last day, or today for the current year. */
+function asOfFor(year: number, flag: CivilDate | undefined, now: Date): CivilDate {
+  if (flag !== undefined) {
+    if (yearOf(flag) !== year) throw new JpAuditError('as-of-outside-year', { asOf: isoDate(flag), year });
+    return flag;
+  }
+  const today = now.getFullYear() * 10000 + (now.getMonth() + 1) * 100 + now.getDate();
+  return Math.min(today, year * 10000 + 1231);
+}
+
+/** `jp-audit check`: the audit, its report, and the exit code (0 all comply, 1 someone does not). */
+export async function checkCommand(staff: string, flags: CheckFlags, io: CliIo, say: (s: string) => void): Promise<number> {
+  const settings = await resolveSettings(flags, io);
+  const lang: Lang = settings.lang;
+  const inputs = [staff, ...flags.training, ...(flags.exemptions ? [flags.exemptions] : [])];
+  if (flags.out) assertNotInput(flags.out, inputs);
+  const format = formatFor(flags, io);
+  checkOutputFlags(flags, format, io);
+  const now = io.now();
+  const year = yearToAudit(settings.year, now);
+  const asOf = asOfFor(year, flags.asOf, now);
+
+  const options: CheckOptions = {
+    staff,
+    training: flags.training,
+    year,
+    asOf,
+    map: settings.columns,
+    headers: settings.headers,
+    typeAliases: settings.typeAliases,
+    policy: settings.policy,
+    stdin: io.stdin,
+  };
+  if (flags.exemptions) options.exemptions = flags.exemptions;
+  if (flags.shape) options.shape = flags.shape;
+  if (flags.delimiter) options.delimiter = flags.delimiter;
+  if (flags.encoding) options.encoding = flags.encoding;
+  if (flags.sheet) options.sheet = flags.sheet;
+  if (flags.dateFormat) options.dateOrder = flags.dateFormat;
+  const l = catalogue(lang).labels;
+  const progress = !flags.quiet && io.stderr.isTTY ? new ProgressLine(io.stderr, l.doc.rows.toLowerCase()) : undefined;
+  if (progress) options.onProgress = progress.update;
+
+  let result;
+  try {
+    result = await runCheck(options);
+  } finally {
+    progress?.done();
+  }
+  if (!flags.quiet) {
+    say(`jp-audit: ${l.shapeTaken({ shape: l.shapes[result.shape], year })}`);
+    if (flags.verbose) {
+      if (settings.source) say(`jp-audit: config: ${settings.source}`);
+      for (const i of result.inputs) {
+        const columns = Object.entries(i.columns).map(([f, h]) => `${f}="${h}"`).join(', ');
+        say(`jp-audit: ${l.columnsUsed({ file: i.file, headerRow: i.headerRow, columns })}`);
+      }
+    }
+  }
+
+  const report = buildReport(result, lang, flags.timestamp ? now : undefined);
+  const renderer = await loadRenderer(format);
+  const target = flags.out || flags.outDir ? { isTTY: false } : io.stdout;
+  const ctx = { lang, color: colorWanted(target, io.env, flags.color), rawCells: flags.rawCells === true, generatedAt: now };
+  if (flags.by && flags.outDir) {
+    const written = await writeOpdReports(report, renderer, ctx, flags.outDir, { force: flags.force === true, inputs });
+    if (!flags.quiet) for (const file of written) say(`jp-audit: ${l.wrote({ file })}`);
+  } else {
+    const body = await renderer.render(report, { ...ctx, view: 'full' });
+    if (flags.out) {
+      await writeFileAtomic(flags.out, body);
+      if (!flags.quiet) say(`jp-audit: ${l.wrote({ file: flags.out })}`);
+    } else {
+      io.stdout.write(body);
+    }
+  }
+  if (flags.exitZero) return EXIT.ok;
+  return report.summary.nonCompliant + report.summary.atRisk > 0 ? EXIT.findings : EXIT.ok;
+}

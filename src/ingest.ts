@@ -1,0 +1,195 @@
+import type { z } from 'zod';
+import { type Finding, Findings, showCell } from './audit/findings.js';
+import { JpAuditError } from './errors.js';
+import type { Cell, Delimiter, Encoding, InputFormat, SourceInfo } from './io/types.js';
+import type { Field } from './normalize/header.js';
+import { headerKeyOf, isBlank, listHeaders, type Sheet } from './normalize/sheet.js';
+import type { IssueParams } from './schema/rows.js';
+
+export type InputRole = 'staff' | 'training' | 'combined' | 'exemptions';
+
+/** What happened to every row of one input file. `rows` = `accepted` + `rejected`. */
+export interface InputAccount {
+  file: string;
+  role: InputRole;
+  format: InputFormat;
+  encoding: Encoding | null;
+  delimiter: Delimiter | null;
+  sheet: string | null;
+  headerRow: number;
+  columns: Partial<Record<Field, string>>;
+  rows: number;
+  accepted: number;
+  rejected: number;
+  /** Among accepted: repeats of an earlier employee (roster) or record (training). */
+  duplicates: number;
+  /** Among accepted training records: ended outside the audited period. */
+  outsidePeriod: number;
+  /** Among accepted training records (or exemptions): NIP not on the roster. */
+  unknownNip: number;
+  /** Among accepted training records: counted towards an employee's JP. */
+  counted: number;
+  /** Empty rows, not data (Excel's trailing blank rows). */
+  blankRows: number;
+}
+
+/** Reading progress, for a display on a terminal: rows so far and bytes of the file read. */
+export interface Progress {
+  file: string;
+  rows: number;
+  bytesRead?: number;
+  size?: number;
+}
+
+export type OnProgress = (p: Progress) => void;
+
+/** Where a finding points. */
+export interface Where {
+  file: string;
+  row: number;
+  column?: string;
+  value?: string;
+}
+
+export function account(sheet: Sheet, role: InputRole): InputAccount {
+  const columns: Partial<Record<Field, string>> = {};
+  for (const [f, c] of sheet.mapping.columns) columns[f] = c.header;
+  return {
+    file: sheet.info.file,
+    role,
+    format: sheet.info.format,
+    encoding: null,
+    delimiter: null,
+    sheet: null,
+    headerRow: sheet.headerRow,
+    columns,
+    rows: 0,
+    accepted: 0,
+    rejected: 0,
+    duplicates: 0,
+    outsidePeriod: 0,
+    unknownNip: 0,
+    counted: 0,
+    blankRows: 0,
+  };
+}
+
+const PROGRESS_EVERY = 8192;
+
+/** Data rows of a sheet: blank rows counted apart, a repeated header rejected, progress reported. */
+export async function* dataRows(sheet: Sheet, acc: InputAccount, findings: Findings, onProgress?: OnProgress): AsyncGenerator<{ row: number; cells: Cell[] }> {
+  const report = (info: SourceInfo) => {
+    const p: Progress = { file: info.file, rows: acc.rows };
+    if (info.bytesRead !== undefined) p.bytesRead = info.bytesRead;
+    if (info.size !== undefined) p.size = info.size;
+    onProgress?.(p);
+  };
+  for (let r = await sheet.rows.next(); !r.done; r = await sheet.rows.next()) {
+    const { row, cells } = r.value;
+    if (isBlank(cells)) {
+      acc.blankRows++;
+      continue;
+    }
+    acc.rows++;
+    if (onProgress && acc.rows % PROGRESS_EVERY === 0) report(sheet.info);
+    if (headerKeyOf(cells) === sheet.headerKey) {
+      acc.rejected++;
+      findings.add('repeated-header', { file: sheet.info.file, row });
+      continue;
+    }
+    yield r.value;
+  }
+  if (onProgress) report(sheet.info);
+  acc.encoding = sheet.info.encoding ?? null;
+  acc.delimiter = sheet.info.delimiter ?? null;
+  acc.sheet = sheet.info.sheet ?? null;
+}
+
+/** The cells of the wanted fields, in an object that input can never pollute. */
+export function pick(sheet: Sheet, cells: Cell[], fields: readonly Field[]): Record<string, Cell | undefined> {
+  const o: Record<string, Cell | undefined> = Object.create(null) as Record<string, Cell | undefined>;
+  for (const f of fields) {
+    const c = sheet.mapping.columns.get(f);
+    o[f] = c === undefined ? undefined : cells[c.index];
+  }
+  return o;
+}
+
+/** The column a field's problem is shown in; JP read from minutes or hours points there. */
+function columnFor(sheet: Sheet, field: Field): string | undefined {
+  const c = sheet.mapping.columns;
+  const chain: Field[] = field === 'jp' ? ['jp', 'minutes', 'hours'] : field === 'end' ? ['end', 'start'] : [field];
+  for (const f of chain) if (c.has(f)) return c.get(f)!.header;
+  return undefined;
+}
+
+/** Turns Zod issues into findings on the row, naming the column and the value. */
+export function issuesToFindings(issues: readonly z.core.$ZodIssue[], sheet: Sheet, row: number, raw: Record<string, Cell | undefined>, findings: Findings): void {
+  for (const issue of issues) {
+    const field = String(issue.path[0] ?? '') as Field;
+    const params = (issue as { params?: IssueParams }).params;
+    const where: Where = { file: sheet.info.file, row };
+    const column = columnFor(sheet, field);
+    if (column !== undefined) where.column = column;
+    const value = showCell(raw[field]);
+    if (value !== '') where.value = value;
+    findings.add(params?.finding ?? 'missing-value', where, { field, reason: params?.reason ?? issue.message });
+  }
+}
+
+/** A finding's place: the row, and the column of `field` when the file has one. */
+export function at(sheet: Sheet, row: number, field: Field, value?: string): Where {
+  const w: Where = { file: sheet.info.file, row };
+  const col = sheet.mapping.columns.get(field)?.header;
+  if (col !== undefined) w.column = col;
+  if (value !== undefined) w.value = value;
+  return w;
+}
+
+/** Stops with a clear error when a required column is missing, saying when files were swapped. */
+export function requireColumns(sheet: Sheet, fields: readonly Field[], role: InputRole): void {
+  const c = sheet.mapping.columns;
+  const missing = fields.filter((f) => !c.has(f));
+  if (missing.length === 0) return;
+  const headers = listHeaders(sheet.mapping.headers);
+  if (role === 'training' && c.has('type') && c.has('opd')) throw new JpAuditError('training-is-roster', { headers }, sheet.info.file);
+  if ((role === 'staff' || role === 'combined') && !c.has('type') && !c.has('opd') && hasAmount(sheet) && hasDate(sheet)) {
+    throw new JpAuditError('roster-is-training', { headers }, sheet.info.file);
+  }
+  throw new JpAuditError('missing-column', { field: missing[0]!, headers }, sheet.info.file);
+}
+
+export function hasDate(sheet: Sheet): boolean {
+  return sheet.mapping.columns.has('start') || sheet.mapping.columns.has('end');
+}
+
+/** JP given as JP, minutes or hours. */
+export function hasAmount(sheet: Sheet): boolean {
+  const c = sheet.mapping.columns;
+  return c.has('jp') || c.has('minutes') || c.has('hours');
+}
+
+/** A training file needs NIP, an amount (JP, minutes or hours) and a date. */
+export function requireTrainingColumns(sheet: Sheet, role: InputRole): void {
+  requireColumns(sheet, ['nip'], role);
+  if (!hasAmount(sheet)) requireColumns(sheet, ['nip', 'jp'], role);
+  if (!hasDate(sheet)) throw new JpAuditError('missing-column', { field: 'end', headers: listHeaders(sheet.mapping.headers), role }, sheet.info.file);
+}
+
+/** Says which column was taken when several matched, and which known columns this role ignores. */
+export function reportColumns(sheet: Sheet, findings: Findings, usedFields: readonly Field[]): void {
+  for (const [field, others] of sheet.mapping.passedOver) {
+    if (!usedFields.includes(field)) continue;
+    const chosen = sheet.mapping.columns.get(field)!;
+    findings.add('column-choice', { file: sheet.info.file, row: sheet.headerRow, column: chosen.header }, { field, others: others.join(', ') });
+  }
+  const ignored = [...sheet.mapping.columns].filter(([f]) => !usedFields.includes(f)).map(([, c]) => c.header);
+  if (ignored.length) findings.add('ignored-columns', { file: sheet.info.file, row: sheet.headerRow }, { columns: ignored.join(', ') });
+}
+
+export function noteEncoding(sheet: Sheet, findings: Findings): void {
+  const n = sheet.info.replacedBytes;
+  if (n) findings.add('encoding-replaced', { file: sheet.info.file }, { count: n, encoding: sheet.info.encoding ?? 'utf-8' });
+}
+
+export type { Finding };

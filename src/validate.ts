@@ -1,0 +1,140 @@
+import { recordKey } from './audit/audit.js';
+import { type Finding, Findings } from './audit/findings.js';
+import { JpAuditError } from './errors.js';
+import {
+  account,
+  at,
+  dataRows,
+  hasAmount,
+  hasDate,
+  type InputAccount,
+  type InputRole,
+  issuesToFindings,
+  noteEncoding,
+  type OnProgress,
+  pick,
+  reportColumns,
+  requireColumns,
+} from './ingest.js';
+import { openSource } from './io/source.js';
+import type { Delimiter, Encoding, ReadOptions } from './io/types.js';
+import type { DateOrder } from './normalize/dates.js';
+import type { Field, HeaderOptions } from './normalize/header.js';
+import { listHeaders, openSheet, type Sheet } from './normalize/sheet.js';
+import type { EmployeeType } from './normalize/types.js';
+import { DEFAULT_POLICY } from './policy/policy.js';
+import { rowSchemas, type Schemas } from './schema/rows.js';
+
+export interface ValidateOptions {
+  map?: HeaderOptions['map'];
+  headers?: HeaderOptions['extra'];
+  typeAliases?: ReadonlyMap<string, EmployeeType>;
+  minutesPerJp?: number;
+  encoding?: Encoding;
+  delimiter?: Delimiter;
+  sheet?: string;
+  dateOrder?: DateOrder;
+  stdin?: NodeJS.ReadableStream;
+  onProgress?: OnProgress;
+}
+
+export interface ValidateResult {
+  inputs: InputAccount[];
+  findings: Finding[];
+}
+
+/** What a file is, from its columns: a roster, a recap, a combined sheet, training, exemptions. */
+export function roleOf(sheet: Sheet): InputRole {
+  const c = sheet.mapping.columns;
+  const staff = c.has('type') && c.has('opd');
+  if (staff && hasAmount(sheet) && (hasDate(sheet) || c.has('training'))) return 'combined';
+  if (staff) return 'staff';
+  if (hasAmount(sheet) && hasDate(sheet)) return 'training';
+  if (c.has('reason')) return 'exemptions';
+  throw new JpAuditError('unknown-file-kind', { headers: listHeaders(sheet.mapping.headers) }, sheet.info.file);
+}
+
+/**
+ * Reads and validates files without auditing them: every row is accepted or rejected with findings,
+ * repeats within the files are reported. For checking an export before the audit.
+ */
+export async function runValidate(files: readonly string[], options: ValidateOptions = {}): Promise<ValidateResult> {
+  if (files.filter((f) => f === '-').length > 1) throw new JpAuditError('stdin-twice', {});
+  const read: ReadOptions = {};
+  if (options.encoding) read.encoding = options.encoding;
+  if (options.delimiter) read.delimiter = options.delimiter;
+  if (options.sheet) read.sheet = options.sheet;
+  const schemas = rowSchemas({ order: options.dateOrder ?? 'dmy', typeAliases: options.typeAliases ?? new Map(), minutesPerJp: options.minutesPerJp ?? DEFAULT_POLICY.minutesPerJp });
+  const findings = new Findings();
+  const inputs: InputAccount[] = [];
+  const staffSeen = new Map<string, number>();
+  const recordsSeen = new Map<string, { file: string; row: number }>();
+  for (const file of files) {
+    const sheet = await openSheet(await openSource(file, read, options.stdin), { map: options.map ?? new Map(), extra: options.headers ?? new Map() });
+    const role = roleOf(sheet);
+    requireColumns(sheet, role === 'training' ? ['nip'] : role === 'exemptions' ? ['nip'] : ['nip', 'type', 'opd'], role);
+    const used: Field[] = ['nip', 'name', 'type', 'opd', 'serviceStart', 'serviceEnd', 'status', 'training', 'start', 'end', 'jp', 'minutes', 'hours', 'reason'];
+    reportColumns(sheet, findings, used);
+    const acc = account(sheet, role);
+    inputs.push(acc);
+    await validateRows(sheet, acc, role, schemas, findings, staffSeen, recordsSeen, options.onProgress);
+    noteEncoding(sheet, findings);
+  }
+  return { inputs, findings: findings.list };
+}
+
+async function validateRows(
+  sheet: Sheet,
+  acc: InputAccount,
+  role: InputRole,
+  schemas: Schemas,
+  findings: Findings,
+  staffSeen: Map<string, number>,
+  recordsSeen: Map<string, { file: string; row: number }>,
+  onProgress?: OnProgress,
+): Promise<void> {
+  const fields: Field[] = ['nip', 'name', 'type', 'opd', 'training', 'start', 'end', 'jp', 'minutes', 'hours', 'reason'];
+  for await (const { row, cells } of dataRows(sheet, acc, findings, onProgress)) {
+    const raw = pick(sheet, cells, fields);
+    let ok = true;
+    if (role !== 'training' && role !== 'exemptions') {
+      const staff = (role === 'staff' && sheet.mapping.columns.has('jp') ? schemas.staffTotal : schemas.staff).safeParse(raw);
+      if (!staff.success) {
+        ok = false;
+        issuesToFindings(staff.error.issues, sheet, row, raw, findings);
+      } else if (role === 'staff') {
+        const first = staffSeen.get(staff.data.nip);
+        if (first !== undefined) {
+          acc.duplicates++;
+          findings.add('duplicate-employee', at(sheet, row, 'nip', staff.data.nip), { firstRow: first });
+        } else staffSeen.set(staff.data.nip, row);
+      }
+    }
+    if (ok && (role === 'training' || role === 'combined')) {
+      const empty = role === 'combined' && ['training', 'start', 'end', 'jp', 'minutes', 'hours'].every((f) => raw[f] === undefined || raw[f] === null || String(raw[f]).trim() === '');
+      if (!empty) {
+        const rec = schemas.training.safeParse(raw);
+        if (!rec.success) {
+          ok = false;
+          issuesToFindings(rec.error.issues, sheet, row, raw, findings);
+        } else {
+          const key = recordKey(rec.data);
+          const first = recordsSeen.get(key);
+          if (first) {
+            acc.duplicates++;
+            findings.add('duplicate-record', at(sheet, row, 'training', rec.data.training || undefined), { firstFile: first.file, firstRow: first.row });
+          } else recordsSeen.set(key, { file: sheet.info.file, row });
+        }
+      }
+    }
+    if (ok && role === 'exemptions') {
+      const x = schemas.exemption.safeParse(raw);
+      if (!x.success) {
+        ok = false;
+        issuesToFindings(x.error.issues, sheet, row, raw, findings);
+      }
+    }
+    if (ok) acc.accepted++;
+    else acc.rejected++;
+  }
+}

@@ -179,6 +179,50 @@ writeFileSync(
     .join('\n')}\n`,
 );
 
+// ---- 8. Joiners, leavers, exemptions, training in minutes (issue 5's rules). ----
+mkdirSync(join(root, 'tahunan'), { recursive: true });
+writeFileSync(
+  join(root, 'tahunan', 'pegawai-tmt.csv'),
+  `${[
+    ['NIP', 'Nama', 'Jenis Pegawai', 'Unit Kerja', 'TMT PNS', 'Tanggal Pensiun', 'Kedudukan Hukum'],
+    ['198503152010011001', 'Budi Santoso', 'PNS', 'Dinas A', '01/01/2010', '', 'Aktif'],
+    // Joined 1 July 2025: 6 months, 10 JP.
+    ['200001012025011006', 'Yoga Prasetyo', 'CPNS', 'Dinas A', '01/07/2025', '', 'Aktif'],
+    // Retires 1 August 2025 (TMT Pensiun): January to July, 7 months, 12 JP.
+    ['196508172005011002', 'Sri Wahyuni', 'PNS', 'Dinas B', '01/01/2005', '01/08/2025', 'Aktif'],
+    // On study leave: exempt for the year.
+    ['199001012015032002', 'dr. Siti Aminah', 'PNS', 'Dinas B', '01/03/2015', '', 'Tugas Belajar'],
+    // Starts in 2026: no month of service in 2025.
+    ['199507172024211001', 'Fajar Nugroho', 'PPPK', 'Dinas A', '01/01/2026', '', 'Aktif'],
+    // CLTN January to June (exemptions file): 6 months, 10 JP.
+    ['198712202012121003', 'Andi Pratama', 'PNS', 'Dinas B', '01/12/2012', '', 'Aktif'],
+    ['199205102019032004', 'Rina Wulandari', 'PNS', 'Dinas A', '01/03/2019', '', 'Aktif'],
+  ]
+    .map((r) => line(r, ';'))
+    .join('\n')}\n`,
+);
+writeFileSync(
+  join(root, 'tahunan', 'diklat-menit.csv'),
+  `${[
+    ['NIP', 'Nama Pelatihan', 'Tanggal Mulai', 'Tanggal Selesai', 'Durasi (menit)'],
+    ['198503152010011001', 'Pelatihan Kepemimpinan', '10/03/2025', '14/03/2025', '1200'],
+    ['200001012025011006', 'Orientasi CPNS', '01/09/2025', '01/09/2025', '480'],
+    ['196508172005011002', 'Persiapan Purnabakti', '20/05/2025', '20/05/2025', '540'],
+    ['198712202012121003', 'Bimtek Keuangan', '10/10/2025', '10/10/2025', '360'],
+  ]
+    .map((r) => line(r))
+    .join('\n')}\n`,
+);
+writeFileSync(
+  join(root, 'tahunan', 'pengecualian.csv'),
+  `${[
+    ['NIP', 'Alasan', 'Tanggal Mulai', 'Tanggal Selesai'],
+    ['198712202012121003', 'CLTN', '01/01/2025', '30/06/2025'],
+  ]
+    .map((r) => line(r))
+    .join('\n')}\n`,
+);
+
 await rekap();
 await gabungan();
 console.log(`fixtures written to ${root}`);

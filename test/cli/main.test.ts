@@ -1,6 +1,9 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { type CliIo, main } from '../../src/cli/main.js';
+import { tempDir } from '../helpers/cli.js';
 
 /** The CLI in-process with a fake terminal, for what a spawned child cannot show (a TTY). */
 function fakeIo(tty: boolean): { io: CliIo; out: () => Buffer; err: () => string } {
@@ -36,4 +39,24 @@ describe('CLI on a terminal', () => {
     expect(await main(['check', 'fixtures/rekap-jp-2025.xlsx', '-f', 'xlsx', '-q'], p.io)).toBe(1);
     expect(p.out().subarray(0, 2).toString()).toBe('PK');
   });
+});
+
+describe('progress on a terminal', () => {
+  it('shows rows, rate and percent on stderr for a read that takes over a second, and clears it', async () => {
+    const dir = tempDir();
+    const lines = ['NIP,Nama,Jenis Pegawai,Unit Kerja,Total JP'];
+    for (let i = 0; i < 250_000; i++) lines.push(`19${String(60 + (i % 40))}0101${1990 + (Math.floor(i / 999) % 30)}011${String((i % 999) + 1).padStart(3, '0')},P${i},PNS,Dinas ${i % 20},${i % 40}`);
+    const file = join(dir, 'besar.csv');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    // 250,000 rows take several seconds here (about 70,000 rows/s), well over the one-second threshold.
+    const t = fakeIo(true);
+    await main(['check', file, '-y', '2025', '-f', 'json'], t.io);
+    const err = t.err();
+    expect(err).toMatch(/\rjp-audit: .*besar\.csv: \d+% [\d,]+ baris \([\d,]+\/s\)/);
+    expect(err).toMatch(/\r\s+\r/);
+    expect(err.trimEnd().split('\n').at(-1)).toContain('bentuk data');
+    const quiet = fakeIo(true);
+    await main(['check', file, '-y', '2025', '-f', 'json', '-q'], quiet.io);
+    expect(quiet.err()).toBe('');
+  }, 60_000);
 });

@@ -72,6 +72,19 @@ describe('broken input: the corpus', () => {
     expectGraceful(await run(['check', 'fixtures/pegawai.csv', '-t', join(BROKEN, file), '-y', '2025', '-q']));
   });
 
+  it.each(Object.keys(AS_ROSTER))('validate %s', async (file) => {
+    const r = await run(['validate', join(BROKEN, file), '-q', '-f', 'json']);
+    expect(r.stderr).not.toMatch(/internal error|\n\s+at |TypeError|RangeError/);
+    if (r.code === 2) {
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    } else {
+      const out = JSON.parse(r.stdout);
+      for (const i of out.inputs) expect(i.rows).toBe(i.accepted + i.rejected);
+      expect(r.code).toBe(out.findings.some((f: { severity: string }) => f.severity !== 'info') ? 1 : 0);
+    }
+  });
+
   it('the wrong way round: a roster given as training, training given as the roster', async () => {
     const a = await run(['check', 'fixtures/pegawai.csv', '-t', 'fixtures/pegawai.csv', '-y', '2025']);
     expectGraceful(a);

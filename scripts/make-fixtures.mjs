@@ -223,6 +223,65 @@ writeFileSync(
     .join('\n')}\n`,
 );
 
+// ---- 9. Latsar CPNS: a roster and an LMS attendance export (one row per participant per day). ----
+mkdirSync(join(root, 'latsar'), { recursive: true });
+const cpns = [
+  ['200001012025011006', 'Yoga Prasetyo, S.STP', 'CPNS Daerah', 'Badan Kepegawaian dan Pengembangan Sumber Daya Manusia'],
+  ['199609092025012007', 'Lestari Handayani, S.Psi.', 'CPNS', 'Badan Kepegawaian dan Pengembangan Sumber Daya Manusia'],
+  ['199811302025011003', 'Rizky Ramadhan, S.Kom.', 'CPNS', 'Dinas Komunikasi dan Informatika'],
+  ['199903152025012004', 'Putri Ayu Lestari, S.H.', 'Calon Pegawai Negeri Sipil', 'Dinas Komunikasi dan Informatika'],
+  // Not CPNS: counted in the accounting as not applicable.
+  ['198503152010011001', 'Budi Santoso, S.Kom., M.Si.', 'PNS', 'Dinas Kesehatan'],
+];
+writeFileSync(join(root, 'latsar', 'cpns.csv'), `${[['NIP', 'Nama', 'Jenis Pegawai', 'Unit Kerja'], ...cpns].map((r) => line(r)).join('\n')}\n`);
+
+async function presensi() {
+  // Angkatan V, July to September 2025: 9 + 21 + 30 + 1 + 3 = 64 days, 647 JP.
+  const plan = [
+    { spellings: ['Pembelajaran Mandiri', 'MOOC'], days: 9, jp: [10] },
+    { spellings: ['Daring Tahap 1', 'PJJ'], days: 21, jp: [10] },
+    { spellings: ['Aktualisasi', 'Habituasi'], days: 30, jp: [8] },
+    { spellings: ['Daring II', 'PJJ Tahap 2'], days: 1, jp: [10] },
+    { spellings: ['Klasikal', 'Tatap Muka'], days: 3, jp: [32, 33, 32] },
+  ];
+  const d = (i) => new Date(Date.UTC(2025, 6, 1 + i));
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Presensi');
+  ws.addRow(['PRESENSI PELATIHAN DASAR CPNS ANGKATAN V TAHUN 2025']);
+  ws.addRow(['BPSDM PROVINSI KALIMANTAN BARAT']);
+  ws.addRow(['Diunduh dari LMS: 3 September 2025']);
+  ws.addRow([]);
+  ws.addRow(['No', 'NIP', 'Nama Peserta', 'Tanggal', 'Agenda Pembelajaran', 'JP', 'Keterangan']);
+  let no = 0;
+  const add = (nip, name, day, phase, jp, note = '') => {
+    // Some dates as date cells, some typed the Indonesian way: both occur in LMS exports.
+    const dt = d(day);
+    const cell = no % 3 === 0 ? `${dt.getUTCDate()} ${['Juli', 'Agustus', 'September'][dt.getUTCMonth() - 6]} 2025` : dt;
+    ws.addRow([++no, nip, name, cell, phase, jp, note]);
+  };
+  const attend = (nip, name, skip = () => false, who = 0) => {
+    let day = 0;
+    plan.forEach((p) => {
+      for (let k = 0; k < p.days; k++, day++) {
+        if (skip(p, k)) continue;
+        add(nip, name, day, p.spellings[(k + who) % p.spellings.length], p.jp[k % p.jp.length], 'Hadir');
+      }
+    });
+  };
+  attend(cpns[0][0], cpns[0][1], () => false, 0);
+  // Missed three days of aktualisasi: 27/30 days, 623 JP.
+  attend(cpns[2][0], cpns[2][1], (p, k) => p.spellings[0] === 'Aktualisasi' && k >= 10 && k < 13, 1);
+  attend(cpns[3][0], cpns[3][1], () => false, 1);
+  // The LMS exported one day twice: counted once.
+  add(cpns[3][0], cpns[3][1], 0, 'MOOC', 10, 'Hadir');
+  // A phase the tool does not know.
+  add(cpns[3][0], cpns[3][1], 5, 'Orientasi', 2, 'Hadir');
+  // cpns[1] (Lestari) has no attendance at all.
+  ws.getColumn(4).numFmt = 'dd/mm/yyyy';
+  await wb.xlsx.writeFile(join(root, 'latsar', 'presensi-latsar.xlsx'));
+}
+
 await rekap();
 await gabungan();
+await presensi();
 console.log(`fixtures written to ${root}`);

@@ -31,6 +31,8 @@ export interface InputAccount {
   counted: number;
   /** Empty rows, not data (Excel's trailing blank rows). */
   blankRows: number;
+  /** Latsar rosters: accepted rows of employees who are not CPNS (not audited). */
+  notApplicable?: number;
 }
 
 /** Reading progress, for a display on a terminal: rows so far and bytes of the file read. */

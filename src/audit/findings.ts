@@ -11,6 +11,7 @@ export const FINDING_SEVERITY = {
   'end-before-start': 'error',
   'invalid-jp': 'error',
   'invalid-type': 'error',
+  'invalid-phase': 'error',
   'repeated-header': 'warning',
   'unknown-nip': 'warning',
   'duplicate-record': 'warning',

@@ -4,6 +4,7 @@ import { JpAuditError } from '../errors.js';
 import { errorMessage, type Lang } from '../i18n/index.js';
 import { type CheckFlags, checkCommand } from './commands/check.js';
 import { initCommand, policyCommand } from './commands/config.js';
+import { type LatsarFlags, latsarCommand } from './commands/latsar.js';
 import { type ValidateFlags, validateCommand } from './commands/validate.js';
 import { type CliIo, defaultIo, EXIT } from './io.js';
 import {
@@ -55,6 +56,20 @@ function readingOptions(cmd: Command): Command {
     .option('--debug', 'show stack traces');
 }
 
+/** Options of commands that write a report. */
+function outputOptions(cmd: Command): Command {
+  return cmd
+    .option('-f, --format <format>', 'table | json | csv | xlsx | html (default: table on a terminal, json otherwise; xlsx with --by opd)', parseFormat)
+    .option('-o, --out <file>', 'write the report to a file (atomically) instead of stdout')
+    .option('--by <group>', 'one report file per group: opd', parseBy)
+    .option('--out-dir <dir>', 'folder for --by opd reports (created when missing)')
+    .option('--force', 'replace report files that exist in --out-dir')
+    .option('--exit-zero', 'exit 0 whenever the run worked, even when someone falls short')
+    .option('--raw-cells', 'do not neutralise cells that start with = + - @ in CSV and XLSX output')
+    .option('--no-color', 'no colours')
+    .option('-v, --verbose', 'say which config, header row and columns were used');
+}
+
 /** Runs the CLI with `argv` (without `node` and the script) and returns the exit code. */
 export async function main(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {
   let lang = earlyLang(argv);
@@ -73,28 +88,34 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
     });
 
   readingOptions(
-    program
-      .command('check')
-      .description('audit every employee on the roster for one year')
-      .argument('<staff>', 'staff roster (CSV/TSV/TXT or .xlsx; - for stdin); a recap with total JP, or a combined sheet')
-      .option('-t, --training <file>', 'training records file (repeatable)', collect, [])
-      .option('-e, --exemptions <file>', 'exemptions: NIP, reason, optional from/to dates')
-      .option('-y, --year <yyyy>', 'year to audit (default: the config file, else the current year)', parseYear)
-      .option('--as-of <date>', 'audit the year as of this day: who is on track, who is at risk (default: the year end, or today in the current year)', parseAsOf)
-      .option('--shape <shape>', 'separate | totals | combined (default: detected from the columns)', parseShape)
-      .option('-f, --format <format>', 'table | json | csv | xlsx | html (default: table on a terminal, json otherwise; xlsx with --by opd)', parseFormat)
-      .option('-o, --out <file>', 'write the report to a file (atomically) instead of stdout')
-      .option('--by <group>', 'one report file per group: opd', parseBy)
-      .option('--out-dir <dir>', 'folder for --by opd reports (created when missing)')
-      .option('--force', 'replace report files that exist in --out-dir')
-      .option('--timestamp', 'put the time of the run in the report (otherwise reports are byte-identical for the same inputs)')
-      .option('--exit-zero', 'exit 0 whenever the audit ran, even with non-compliant employees')
-      .option('--raw-cells', 'do not neutralise cells that start with = + - @ in CSV and XLSX output')
-      .option('--no-color', 'no colours')
-      .option('-v, --verbose', 'say which config, header row and columns were used'),
+    outputOptions(
+      program
+        .command('check')
+        .description('audit every employee on the roster for one year')
+        .argument('<staff>', 'staff roster (CSV/TSV/TXT or .xlsx; - for stdin); a recap with total JP, or a combined sheet')
+        .option('-t, --training <file>', 'training records file (repeatable)', collect, [])
+        .option('-e, --exemptions <file>', 'exemptions: NIP, reason, optional from/to dates')
+        .option('-y, --year <yyyy>', 'year to audit (default: the config file, else the current year)', parseYear)
+        .option('--as-of <date>', 'audit the year as of this day: who is on track, who is at risk (default: the year end, or today in the current year)', parseAsOf)
+        .option('--shape <shape>', 'separate | totals | combined (default: detected from the columns)', parseShape)
+        .option('--timestamp', 'put the time of the run in the report (otherwise reports are byte-identical for the same inputs)'),
+    ),
   ).action(async (staff: string, flags: CheckFlags & { lang?: Lang }) => {
     if (flags.lang) lang = flags.lang;
     code = await checkCommand(staff, flags, io, say);
+  });
+
+  readingOptions(
+    outputOptions(
+      program
+        .command('latsar')
+        .description('Latsar CPNS progress: days and JP per phase for every CPNS on the roster')
+        .argument('<staff>', 'staff roster (only CPNS are audited)')
+        .option('-t, --training <file>', 'attendance file: NIP, date, phase, JP (repeatable)', collect, []),
+    ),
+  ).action(async (staff: string, flags: LatsarFlags & { lang?: Lang }) => {
+    if (flags.lang) lang = flags.lang;
+    code = await latsarCommand(staff, flags, io, say);
   });
 
   readingOptions(

@@ -1,6 +1,7 @@
 import type { FindingCode } from '../audit/findings.js';
 import type { Status } from '../audit/prorate.js';
 import type { Field } from '../normalize/header.js';
+import type { PhaseId } from '../policy/policy.js';
 
 export type Params = Readonly<Record<string, string | number>>;
 type Msg = (p: Params) => string;
@@ -60,6 +61,26 @@ export interface Catalogue {
     columnsUsed: Msg;
     wrote: Msg;
     more: Msg;
+    /** Words of the Latsar report. */
+    latsar: {
+      title: string;
+      opdTitle: Msg;
+      participants: string;
+      complete: string;
+      incomplete: string;
+      completionRate: string;
+      days: string;
+      totalJp: string;
+      requiredJp: string;
+      statuses: Record<'complete' | 'incomplete', string>;
+      phases: Record<PhaseId, string>;
+      curriculum: Msg;
+      notCpns: Msg;
+      allComplete: string;
+      incompleteList: string;
+      phaseCell: Msg;
+      rateChart: string;
+    };
     /** Words of the Excel and HTML reports. */
     doc: {
       period: string;

@@ -1,3 +1,4 @@
+import { PHASE_SPELLINGS } from '../normalize/phase.js';
 import type { Catalogue, Params } from './catalogue.js';
 
 const fields = {
@@ -67,6 +68,8 @@ export const en: Catalogue = {
     'config-exists': () => 'a configuration file exists already; use --force to replace it',
     'year-in-future': (p) => `year ${p.year} has not started (today is ${p.today}); choose another --year`,
     'as-of-outside-year': (p) => `--as-of ${p.asOf} is not in ${p.year}; choose a date in that year`,
+    'latsar-needs-attendance': () => 'latsar needs attendance records with --training attendance.csv (NIP, date, phase, JP)',
+    'latsar-no-cpns': (p) => `no CPNS on the roster (${p.rows} rows accepted, ${p.rejected} rejected); check the employee type column`,
     'sheet-not-found': (p) => `no sheet "${p.sheet}"; the sheets are: ${p.sheets}`,
     'csv-quote-not-closed': (p) => `row ${p.row}: a quote (") is opened and never closed before the end of the file; fix that cell or export again`,
     'csv-record-too-large': (p) => `row ${p.row}: one row is larger than 16 MB; the file is probably damaged or its quotes unbalanced`,
@@ -100,6 +103,7 @@ export const en: Catalogue = {
     'end-before-start': () => 'the end date is before the start date; check both dates',
     'invalid-jp': (p) => `${jpReason[String(p.reason)] ?? 'invalid JP'}; the row is not counted`,
     'invalid-type': () => 'unknown employee type; use PNS, CPNS, PPPK (P3K) or their long forms',
+    'invalid-phase': () => `unknown Latsar phase; accepted: ${PHASE_SPELLINGS} (or add phaseAliases in the config)`,
     'repeated-header': () => 'the header row appears again (two exports pasted together?); row skipped',
     'unknown-nip': (p) =>
       p.rejectedRow !== undefined
@@ -175,6 +179,25 @@ export const en: Catalogue = {
     columnsUsed: (p) => `${p.file}: header on row ${p.headerRow}; columns: ${p.columns}`,
     wrote: (p) => `report written to ${p.file}`,
     more: (p) => `... and ${p.count} more`,
+    latsar: {
+      title: 'Latsar CPNS progress',
+      opdTitle: (p) => `Latsar CPNS progress ${p.opd}`,
+      participants: 'Participants',
+      complete: 'Complete',
+      incomplete: 'Incomplete',
+      completionRate: 'Completion rate',
+      days: 'days',
+      totalJp: 'Total JP',
+      requiredJp: 'Required JP',
+      statuses: { complete: 'complete', incomplete: 'incomplete' },
+      phases: { mandiri: 'Self-study', 'daring-1': 'Online 1', aktualisasi: 'Actualisation', 'daring-2': 'Online 2', klasikal: 'Classroom' },
+      curriculum: (p) => `Curriculum: ${p.totalJp} JP; ${p.phases}`,
+      notCpns: (p) => `${p.count} employees who are not CPNS are not audited`,
+      allComplete: 'Every CPNS has completed Latsar.',
+      incompleteList: 'CPNS who have not completed',
+      phaseCell: (p) => `${p.days}/${p.requiredDays} days, ${p.jp}${p.jpTarget ? `/${p.jpTarget}` : ''} JP`,
+      rateChart: 'Share of CPNS who completed, by OPD',
+    },
     doc: {
       period: 'Period',
       generated: 'Generated',

@@ -1,3 +1,4 @@
+import { PHASE_SPELLINGS } from '../normalize/phase.js';
 import type { Catalogue, Params } from './catalogue.js';
 
 const fields = {
@@ -67,6 +68,8 @@ export const id: Catalogue = {
     'config-exists': () => 'berkas konfigurasi sudah ada; pakai --force untuk menimpanya',
     'year-in-future': (p) => `tahun ${p.year} belum dimulai (hari ini ${p.today}); pilih --year yang lain`,
     'as-of-outside-year': (p) => `--as-of ${p.asOf} tidak di dalam tahun ${p.year}; pilih tanggal di tahun itu`,
+    'latsar-needs-attendance': () => 'latsar memerlukan data presensi dengan --training presensi.csv (NIP, tanggal, tahap, JP)',
+    'latsar-no-cpns': (p) => `tidak ada CPNS di data pegawai (${p.rows} baris diterima, ${p.rejected} ditolak); periksa kolom jenis pegawai`,
     'sheet-not-found': (p) => `lembar "${p.sheet}" tidak ada; lembar yang ada: ${p.sheets}`,
     'csv-quote-not-closed': (p) => `baris ${p.row}: tanda kutip (") dibuka tetapi tidak ditutup sampai akhir berkas; perbaiki sel itu atau ekspor ulang`,
     'csv-record-too-large': (p) => `baris ${p.row}: satu baris lebih dari 16 MB; berkas kemungkinan rusak atau tanda kutipnya tidak seimbang`,
@@ -100,6 +103,7 @@ export const id: Catalogue = {
     'end-before-start': () => 'tanggal selesai sebelum tanggal mulai; periksa kedua tanggal',
     'invalid-jp': (p) => `${jpReason[String(p.reason)] ?? 'JP tidak sah'}; baris tidak dihitung`,
     'invalid-type': () => 'jenis pegawai tidak dikenal; pakai PNS, CPNS, PPPK (P3K) atau bentuk panjangnya',
+    'invalid-phase': () => `tahap Latsar tidak dikenal; yang dikenal: ${PHASE_SPELLINGS} (atau tambahkan phaseAliases di konfigurasi)`,
     'repeated-header': () => 'baris judul kolom muncul lagi (dua ekspor digabung?); baris ini dilewati',
     'unknown-nip': (p) =>
       p.rejectedRow !== undefined
@@ -175,6 +179,25 @@ export const id: Catalogue = {
     columnsUsed: (p) => `${p.file}: judul kolom di baris ${p.headerRow}; kolom: ${p.columns}`,
     wrote: (p) => `laporan ditulis ke ${p.file}`,
     more: (p) => `... dan ${p.count} lagi`,
+    latsar: {
+      title: 'Progres Pelatihan Dasar (Latsar) CPNS',
+      opdTitle: (p) => `Progres Latsar CPNS ${p.opd}`,
+      participants: 'Peserta',
+      complete: 'Tuntas',
+      incomplete: 'Belum tuntas',
+      completionRate: 'Persentase tuntas',
+      days: 'hari',
+      totalJp: 'Total JP',
+      requiredJp: 'Wajib JP',
+      statuses: { complete: 'tuntas', incomplete: 'belum tuntas' },
+      phases: { mandiri: 'Mandiri', 'daring-1': 'Daring 1', aktualisasi: 'Aktualisasi', 'daring-2': 'Daring 2', klasikal: 'Klasikal' },
+      curriculum: (p) => `Kurikulum: ${p.totalJp} JP; ${p.phases}`,
+      notCpns: (p) => `${p.count} pegawai bukan CPNS tidak diaudit`,
+      allComplete: 'Semua CPNS sudah tuntas Latsar.',
+      incompleteList: 'CPNS yang belum tuntas',
+      phaseCell: (p) => `${p.days}/${p.requiredDays} hari, ${p.jp}${p.jpTarget ? `/${p.jpTarget}` : ''} JP`,
+      rateChart: 'Persentase CPNS yang tuntas, per OPD',
+    },
     doc: {
       period: 'Periode',
       generated: 'Dibuat',

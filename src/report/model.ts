@@ -1,6 +1,6 @@
 import type { EmployeeResult, OpdResult } from '../audit/audit.js';
 import { isoDate } from '../normalize/dates.js';
-import type { FindingCode, Severity } from '../audit/findings.js';
+import type { Finding, FindingCode, Severity } from '../audit/findings.js';
 import type { CheckResult, InputAccount, Shape } from '../check.js';
 import { catalogue, type Lang } from '../i18n/index.js';
 import type { Policy } from '../policy/policy.js';
@@ -42,21 +42,19 @@ export interface Report {
 }
 
 /** Builds the report model from an audit: the single source every renderer reads. */
-export function buildReport(result: CheckResult, lang: Lang, generatedAt?: Date): Report {
+/** Findings with their messages in `lang`, and their counts by code. */
+export function reportFindings(list: readonly Finding[], lang: Lang): { findings: ReportFinding[]; findingCounts: Partial<Record<FindingCode, number>> } {
   const cat = catalogue(lang);
   const findingCounts: Partial<Record<FindingCode, number>> = {};
-  const findings = result.findings.map((f): ReportFinding => {
+  const findings = list.map((f): ReportFinding => {
     findingCounts[f.code] = (findingCounts[f.code] ?? 0) + 1;
-    return {
-      code: f.code,
-      severity: f.severity,
-      file: f.file,
-      row: f.row ?? null,
-      column: f.column ?? null,
-      value: f.value ?? null,
-      message: cat.findings[f.code](f.args),
-    };
+    return { code: f.code, severity: f.severity, file: f.file, row: f.row ?? null, column: f.column ?? null, value: f.value ?? null, message: cat.findings[f.code](f.args) };
   });
+  return { findings, findingCounts };
+}
+
+export function buildReport(result: CheckResult, lang: Lang, generatedAt?: Date): Report {
+  const { findings, findingCounts } = reportFindings(result.findings, lang);
   const report: Report = {
     schemaVersion: 1,
     year: result.year,

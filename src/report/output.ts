@@ -16,10 +16,22 @@ export interface PlannedFile {
 }
 
 /** The files of `--by opd`: an overview first, then one per OPD, with safe, distinct names. */
-export function planOpdFiles(report: Report, extension: string, lang: Lang): PlannedFile[] {
+export function planOpdFiles(opds: readonly string[], extension: string, lang: Lang): PlannedFile[] {
   const overview = `${catalogue(lang).labels.doc.overviewFile}.${extension}`;
-  const names = opdFileNames(report.byOpd.map((o) => o.opd), extension, [overview]);
-  return [{ name: overview, opd: null }, ...report.byOpd.map((o) => ({ name: names.get(o.opd)!, opd: o.opd }))];
+  const names = opdFileNames(opds, extension, [overview]);
+  return [{ name: overview, opd: null }, ...opds.map((opd) => ({ name: names.get(opd)!, opd }))];
+}
+
+/** A report that can be cut per OPD: the audit's or Latsar's. */
+export interface Splittable<R> {
+  report: R;
+  opds: readonly string[];
+  slice(opd: string): R;
+}
+
+/** The audit report, cut per OPD. */
+export function splitAudit(report: Report): Splittable<Report> {
+  return { report, opds: report.byOpd.map((o) => o.opd), slice: (opd) => sliceByOpd(report, opd) };
 }
 
 /**
@@ -27,14 +39,14 @@ export function planOpdFiles(report: Report, extension: string, lang: Lang): Pla
  * nothing is written when any target exists; each file is written atomically.
  * Returns the paths written, in order.
  */
-export async function writeOpdReports(
-  report: Report,
-  renderer: Renderer,
+export async function writeOpdReports<R>(
+  split: Splittable<R>,
+  renderer: Renderer<R>,
   ctx: Omit<RenderContext, 'view'>,
   dir: string,
   opts: { force: boolean; inputs: readonly string[] },
 ): Promise<string[]> {
-  const plan = planOpdFiles(report, renderer.extension, ctx.lang);
+  const plan = planOpdFiles(split.opds, renderer.extension, ctx.lang);
   const paths = plan.map((p) => join(dir, p.name));
   for (const p of paths) {
     // Names come from slugify, which yields no separators; this guards the invariant anyway.
@@ -54,7 +66,7 @@ export async function writeOpdReports(
     throw new JpAuditError('out-write-failed', { detail: (e as NodeJS.ErrnoException).code ?? String(e) }, dir);
   }
   for (const [i, p] of plan.entries()) {
-    const body = p.opd === null ? await renderer.render(report, { ...ctx, view: 'overview' }) : await renderer.render(sliceByOpd(report, p.opd), { ...ctx, view: 'opd' });
+    const body = p.opd === null ? await renderer.render(split.report, { ...ctx, view: 'overview' }) : await renderer.render(split.slice(p.opd), { ...ctx, view: 'opd' });
     await writeFileAtomic(paths[i]!, body);
   }
   return paths;

@@ -6,6 +6,8 @@ import { parseNip } from '../normalize/nip.js';
 import { parseJp } from '../normalize/numbers.js';
 import { cellText } from '../normalize/text.js';
 import { type EmployeeType, parseEmployeeType } from '../normalize/types.js';
+import { parsePhase } from '../normalize/phase.js';
+import type { PhaseId } from '../policy/policy.js';
 
 /** The params a schema puts on an issue, so that it becomes a finding with a code. */
 export interface IssueParams {
@@ -60,6 +62,7 @@ const optionalDate = (order: DateOrder) =>
 export interface SchemaOptions {
   order: DateOrder;
   typeAliases?: ReadonlyMap<string, EmployeeType>;
+  phaseAliases?: ReadonlyMap<string, PhaseId>;
   /** Converts minutes and hours to JP. */
   minutesPerJp: number;
 }
@@ -100,7 +103,26 @@ export function rowSchemas(o: SchemaOptions) {
       if (r.start !== undefined && r.end !== undefined && r.end < r.start) issue(ctx, 'end', 'end-before-start', 'order');
     });
 
-  return { staff, staffTotal, training, exemption };
+  const phase = cell.transform((v, ctx): PhaseId => {
+    if (cellText(v) === '') return fail(ctx, 'missing-value', 'empty');
+    return parsePhase(v, o.phaseAliases) ?? fail(ctx, 'invalid-phase', 'unknown');
+  });
+
+  /** A Latsar attendance row: a participant on a day of a phase, with its JP (or minutes, hours). */
+  const attendance = z
+    .object({ nip, phase, start: optionalDate(o.order), end: optionalDate(o.order), jp: optionalAmount, minutes: optionalAmount, hours: optionalAmount })
+    .superRefine((r, ctx) => {
+      if (r.start === undefined && r.end === undefined) issue(ctx, 'end', 'invalid-date', 'empty');
+      if (r.jp === undefined && r.minutes === undefined && r.hours === undefined) issue(ctx, 'jp', 'invalid-jp', 'empty');
+    })
+    .transform((r) => ({
+      nip: r.nip,
+      phase: r.phase,
+      date: (r.end ?? r.start)!,
+      jp: r.jp ?? (r.minutes !== undefined ? r.minutes / o.minutesPerJp : (r.hours! * 60) / o.minutesPerJp),
+    }));
+
+  return { staff, staffTotal, training, exemption, attendance };
 }
 
 export type Schemas = ReturnType<typeof rowSchemas>;

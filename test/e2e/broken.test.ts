@@ -85,6 +85,26 @@ describe('broken input: the corpus', () => {
     }
   });
 
+  it.each(Object.keys(AS_ROSTER))('latsar with %s as roster, then as attendance', async (file) => {
+    for (const args of [
+      ['latsar', join(BROKEN, file), '-t', 'fixtures/latsar/presensi-latsar.xlsx', '-q'],
+      ['latsar', 'fixtures/latsar/cpns.csv', '-t', join(BROKEN, file), '-q'],
+    ]) {
+      const r = await run(args);
+      expect(r.stderr).not.toMatch(/internal error|\n\s+at |TypeError|RangeError/);
+      expect([0, 1, 2]).toContain(r.code);
+      if (r.code === 2) {
+        expect(r.stdout).toBe('');
+        expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+        expect(r.stderr).toMatch(/^jp-audit: .+; .+/);
+      } else {
+        const report = JSON.parse(r.stdout);
+        expect(report.kind).toBe('latsar');
+        for (const i of report.inputs) expect(i.rows).toBe(i.accepted + i.rejected);
+      }
+    }
+  });
+
   it('the wrong way round: a roster given as training, training given as the roster', async () => {
     const a = await run(['check', 'fixtures/pegawai.csv', '-t', 'fixtures/pegawai.csv', '-y', '2025']);
     expectGraceful(a);

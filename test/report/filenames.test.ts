@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { opdFileNames, slugify } from '../../src/report/filenames.js';
-import { sheetNames } from '../../src/report/render/xlsx.js';
+import { sheetNames } from '../../src/report/xlsx/sheet.js';
 
 describe('file names from OPD names', () => {
   it.each([

@@ -1,54 +1,29 @@
-import { extname } from 'node:path';
 import { type CheckOptions, runCheck, type Shape } from '../../check.js';
 import { JpAuditError } from '../../errors.js';
 import { catalogue, type Lang } from '../../i18n/index.js';
-import { assertNotInput, writeFileAtomic } from '../../io/write.js';
+import { assertNotInput } from '../../io/write.js';
 import type { Delimiter, Encoding } from '../../io/types.js';
 import { type CivilDate, type DateOrder, isoDate, yearOf } from '../../normalize/dates.js';
 import { buildReport } from '../../report/model.js';
-import { writeOpdReports } from '../../report/output.js';
-import { type Format, loadRenderer } from '../../report/render/index.js';
-import { type CliIo, colorWanted, EXIT } from '../io.js';
+import { splitAudit } from '../../report/output.js';
+import { loadRenderer } from '../../report/render/index.js';
+import { type CliIo, EXIT } from '../io.js';
+import { checkOutputFlags, emitReport, formatFor, type OutputFlags } from '../output.js';
 import { ProgressLine } from '../progress.js';
 import { resolveSettings, type SettingsFlags, yearToAudit } from '../settings.js';
 
-export interface CheckFlags extends SettingsFlags {
+export interface CheckFlags extends SettingsFlags, OutputFlags {
   training: string[];
   exemptions?: string;
   asOf?: CivilDate;
   shape?: Shape;
-  format?: Format;
-  out?: string;
   delimiter?: Delimiter;
   encoding?: Encoding;
   sheet?: string;
   dateFormat?: DateOrder;
   exitZero?: boolean;
-  rawCells?: boolean;
-  by?: 'opd';
-  outDir?: string;
-  force?: boolean;
   timestamp?: boolean;
   verbose?: boolean;
-  quiet?: boolean;
-  color?: boolean;
-}
-
-const EXTENSION_FORMATS: Record<string, Format> = { '.csv': 'csv', '.txt': 'table', '.xlsx': 'xlsx', '.html': 'html', '.htm': 'html', '.json': 'json' };
-
-function formatFor(flags: CheckFlags, io: CliIo): Format {
-  if (flags.format) return flags.format;
-  if (flags.by) return 'xlsx';
-  if (flags.out) return EXTENSION_FORMATS[extname(flags.out).toLowerCase()] ?? 'json';
-  return io.stdout.isTTY ? 'table' : 'json';
-}
-
-/** Refuses option combinations that cannot work, before any file is read. */
-function checkOutputFlags(flags: CheckFlags, format: Format, io: CliIo): void {
-  if (flags.by && !flags.outDir) throw new JpAuditError('by-needs-out-dir', {});
-  if (flags.outDir && !flags.by) throw new JpAuditError('out-dir-needs-by', {});
-  if (flags.by && format === 'table') throw new JpAuditError('format-not-per-opd', { format });
-  if (!flags.by && !flags.out && format === 'xlsx' && io.stdout.isTTY) throw new JpAuditError('binary-to-terminal', { format });
 }
 
 /** `--as-of`, else the year's last day, or today for the current year. */
@@ -112,21 +87,7 @@ export async function checkCommand(staff: string, flags: CheckFlags, io: CliIo, 
   }
 
   const report = buildReport(result, lang, flags.timestamp ? now : undefined);
-  const renderer = await loadRenderer(format);
-  const target = flags.out || flags.outDir ? { isTTY: false } : io.stdout;
-  const ctx = { lang, color: colorWanted(target, io.env, flags.color), rawCells: flags.rawCells === true, generatedAt: now };
-  if (flags.by && flags.outDir) {
-    const written = await writeOpdReports(report, renderer, ctx, flags.outDir, { force: flags.force === true, inputs });
-    if (!flags.quiet) for (const file of written) say(`jp-audit: ${l.wrote({ file })}`);
-  } else {
-    const body = await renderer.render(report, { ...ctx, view: 'full' });
-    if (flags.out) {
-      await writeFileAtomic(flags.out, body);
-      if (!flags.quiet) say(`jp-audit: ${l.wrote({ file: flags.out })}`);
-    } else {
-      io.stdout.write(body);
-    }
-  }
+  await emitReport(splitAudit(report), await loadRenderer(format), flags, lang, io, inputs, say);
   if (flags.exitZero) return EXIT.ok;
   return report.summary.nonCompliant + report.summary.atRisk > 0 ? EXIT.findings : EXIT.ok;
 }

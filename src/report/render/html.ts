@@ -3,36 +3,12 @@ import type { EmployeeType } from '../../normalize/types.js';
 import { longDate, periodText } from '../dates.js';
 import { barChart, histogram, jpBins, type Threshold } from '../html/charts.js';
 import { esc } from '../html/escape.js';
-import { SORT_SCRIPT, STYLE } from '../html/style.js';
+import { findingsSection, inputsTable } from '../html/sections.js';
+import { table } from '../html/table.js';
+import { page } from '../html/page.js';
 import type { Report } from '../model.js';
 import { inYear, needsAttention } from '../status.js';
 import type { RenderContext, Renderer } from './types.js';
-
-const MAX_FINDINGS = 2000;
-
-interface Col {
-  head: string;
-  num?: boolean;
-}
-
-/** A table; numeric cells carry their raw value in `data-v` so sorting ignores the locale's format. */
-function table(cols: Col[], rows: Array<Array<{ text: string; v?: number | null; cls?: string }>>, opts: { sortable?: boolean; cls?: string } = {}): string {
-  const head = cols.map((c) => `<th${c.num ? ' class="num"' : ''} scope="col">${esc(c.head)}</th>`).join('');
-  const body = rows
-    .map(
-      (r) =>
-        `<tr>${r
-          .map((c, i) => {
-            const cls = [cols[i]?.num ? 'num' : '', c.cls ?? ''].filter(Boolean).join(' ');
-            const v = c.v === undefined ? '' : ` data-v="${c.v ?? ''}"`;
-            return `<td${cls ? ` class="${cls}"` : ''}${v}>${esc(c.text)}</td>`;
-          })
-          .join('')}</tr>`,
-    )
-    .join('');
-  const classes = [opts.sortable ? 'sortable' : '', opts.cls ?? ''].filter(Boolean).join(' ');
-  return `<div class="scroll"><table${classes ? ` class="${classes}"` : ''}><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
-}
 
 /** An anchor id for an OPD section, unique within the page. */
 function anchor(i: number): string {
@@ -146,49 +122,12 @@ export const htmlRenderer: Renderer = {
           { sortable: true, cls: 'exempt' },
         )}</section>`
       : '';
-    const shown = report.findings.slice(0, MAX_FINDINGS);
-    const findings = report.findings.length
-      ? table(
-          [{ head: d.code }, { head: d.severity }, { head: d.file }, { head: d.row, num: true }, { head: d.column }, { head: d.value }, { head: d.message }],
-          shown.map((f) => [
-            { text: f.code },
-            { text: l.severity[f.severity], cls: `sev-${f.severity}` },
-            { text: f.file },
-            { text: f.row === null ? '' : String(f.row), v: f.row },
-            { text: f.column ?? '' },
-            { text: f.value ?? '' },
-            { text: f.message },
-          ]),
-          { sortable: true, cls: 'findings' },
-        ) + (report.findings.length > shown.length ? `<p class="note">${esc(d.findingsCapped({ shown: shown.length, count: report.findings.length }))}</p>` : '')
-      : `<p class="note">${esc(l.noFindings)}</p>`;
-
-    const inputs = table(
-      [{ head: d.file }, { head: d.role }, { head: d.rows, num: true }, { head: d.accepted, num: true }, { head: d.rejected, num: true }, { head: d.duplicates, num: true }, { head: d.outsidePeriod, num: true }, { head: d.unknownNip, num: true }, { head: d.counted, num: true }, { head: d.blankRows, num: true }],
-      report.inputs.map((i) => [
-        { text: i.file },
-        { text: l.roles[i.role] },
-        ...[i.rows, i.accepted, i.rejected, i.duplicates, i.outsidePeriod, i.unknownNip, i.counted, i.blankRows].map((n) => ({ text: num.format(n), v: n })),
-      ]),
-      { cls: 'inputs' },
-    );
+    const findings = findingsSection(report.findings, l, num);
+    const inputs = inputsTable(report.inputs, l, num);
 
     const policy = d.policy({ PNS: req.PNS.min, PPPK: req.PPPK.min, CPNS: req.CPNS.min });
     const hasOpdSections = ctx.view !== 'overview' && report.byOpd.length > 0;
-    return `<!doctype html>
-<html lang="${ctx.lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
-<meta name="generator" content="jp-audit">
-<meta name="generated" content="${esc(ctx.generatedAt.toISOString())}">
-<title>${esc(title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<main>
-<header><h1>${esc(title)}</h1><p class="meta">${esc(`${d.period}: ${periodText(report.year, ctx.lang)} · ${policy}`)}</p>${during ? `<p class="meta as-of">${esc(l.asOfLine({ date: longDate(...(report.asOf.split('-').map(Number) as [number, number, number]), ctx.lang) }))}</p>` : ''}${report.generatedAt ? `<p class="meta">${esc(`${d.generated}: ${report.generatedAt}`)}</p>` : ''}</header>
+    return page(title, ctx, `<header><h1>${esc(title)}</h1><p class="meta">${esc(`${d.period}: ${periodText(report.year, ctx.lang)} · ${policy}`)}</p>${during ? `<p class="meta as-of">${esc(l.asOfLine({ date: longDate(...(report.asOf.split('-').map(Number) as [number, number, number]), ctx.lang) }))}</p>` : ''}${report.generatedAt ? `<p class="meta">${esc(`${d.generated}: ${report.generatedAt}`)}</p>` : ''}</header>
 <section class="headline"><div class="cards">${cards}</div>${report.byType.length ? `<h3>${esc(l.byType)}</h3>${byType}` : ''}</section>
 <section class="charts-section"><h2>${esc(l.byOpd)}</h2><div class="charts">
 <figure class="rate-chart"><figcaption>${esc(d.rateChart)} <small>(${esc(d.rateChartNote)})</small></figcaption>${bars}</figure>
@@ -200,10 +139,6 @@ ${notAudited}
 <section class="findings-section"><h2>${esc(l.findings)} (${num.format(report.findings.length)})</h2>${findings}</section>
 <section class="inputs-section"><h2>${esc(l.inputs)}</h2>${inputs}</section>
 <footer>jp-audit · ${esc(l.shapes[report.shape])}</footer>
-</main>
-<script>${SORT_SCRIPT}</script>
-</body>
-</html>
-`;
+`);
   },
 };

@@ -18,13 +18,13 @@ export interface RenderContext {
   generatedAt: Date;
 }
 
-/** One output format. Adding a format is one file and one line in `index.ts`. */
-export interface Renderer {
+/** One output format of a report `R` (the audit's by default). Adding a format is one file and one line in `index.ts`. */
+export interface Renderer<R = Report> {
   /** File name extension, without the dot. */
   extension: string;
   /** Bytes that must not go to a terminal. */
   binary: boolean;
   /** Can write one file per OPD. */
   perOpd: boolean;
-  render(report: Report, ctx: RenderContext): string | Uint8Array | Promise<string | Uint8Array>;
+  render(report: R, ctx: RenderContext): string | Uint8Array | Promise<string | Uint8Array>;
 }

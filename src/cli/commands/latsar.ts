@@ -1,0 +1,64 @@
+import { catalogue, type Lang } from '../../i18n/index.js';
+import { assertNotInput } from '../../io/write.js';
+import type { Delimiter, Encoding } from '../../io/types.js';
+import { loadLatsarRenderer } from '../../latsar/render/index.js';
+import { buildLatsarReport, splitLatsar } from '../../latsar/report.js';
+import { type LatsarOptions, runLatsar } from '../../latsar/run.js';
+import type { DateOrder } from '../../normalize/dates.js';
+import { type CliIo, EXIT } from '../io.js';
+import { checkOutputFlags, emitReport, formatFor, type OutputFlags } from '../output.js';
+import { ProgressLine } from '../progress.js';
+import { resolveSettings, type SettingsFlags } from '../settings.js';
+
+export interface LatsarFlags extends SettingsFlags, OutputFlags {
+  training: string[];
+  delimiter?: Delimiter;
+  encoding?: Encoding;
+  sheet?: string;
+  dateFormat?: DateOrder;
+  exitZero?: boolean;
+  verbose?: boolean;
+}
+
+/** `jp-audit latsar`: each CPNS's progress in the five phases; exit 0 all complete, 1 someone is not. */
+export async function latsarCommand(staff: string, flags: LatsarFlags, io: CliIo, say: (s: string) => void): Promise<number> {
+  const settings = await resolveSettings(flags, io);
+  const lang: Lang = settings.lang;
+  const inputs = [staff, ...flags.training];
+  if (flags.out) assertNotInput(flags.out, inputs);
+  const format = formatFor(flags, io);
+  checkOutputFlags(flags, format, io);
+  const options: LatsarOptions = {
+    staff,
+    training: flags.training,
+    map: settings.columns,
+    headers: settings.headers,
+    typeAliases: settings.typeAliases,
+    phaseAliases: settings.phaseAliases,
+    policy: settings.policy,
+    stdin: io.stdin,
+  };
+  if (flags.delimiter) options.delimiter = flags.delimiter;
+  if (flags.encoding) options.encoding = flags.encoding;
+  if (flags.sheet) options.sheet = flags.sheet;
+  if (flags.dateFormat) options.dateOrder = flags.dateFormat;
+  const l = catalogue(lang).labels;
+  const progress = !flags.quiet && io.stderr.isTTY ? new ProgressLine(io.stderr, l.doc.rows.toLowerCase()) : undefined;
+  if (progress) options.onProgress = progress.update;
+  let run;
+  try {
+    run = await runLatsar(options);
+  } finally {
+    progress?.done();
+  }
+  if (!flags.quiet && flags.verbose) {
+    for (const i of run.inputs) {
+      const columns = Object.entries(i.columns).map(([f, h]) => `${f}="${h}"`).join(', ');
+      say(`jp-audit: ${l.columnsUsed({ file: i.file, headerRow: i.headerRow, columns })}`);
+    }
+  }
+  const report = buildLatsarReport(run, lang);
+  await emitReport(splitLatsar(report), await loadLatsarRenderer(format), flags, lang, io, inputs, say);
+  if (flags.exitZero) return EXIT.ok;
+  return report.summary.incomplete > 0 ? EXIT.findings : EXIT.ok;
+}

@@ -1,0 +1,65 @@
+import { extname } from 'node:path';
+import { JpAuditError } from '../errors.js';
+import { catalogue, type Lang } from '../i18n/index.js';
+import { writeFileAtomic } from '../io/write.js';
+import { type Splittable, writeOpdReports } from '../report/output.js';
+import type { Format } from '../report/render/index.js';
+import type { Renderer } from '../report/render/types.js';
+import { type CliIo, colorWanted } from './io.js';
+
+/** Where and how a report goes: stdout, `--out FILE`, or one file per OPD. */
+export interface OutputFlags {
+  format?: Format;
+  out?: string;
+  by?: 'opd';
+  outDir?: string;
+  force?: boolean;
+  rawCells?: boolean;
+  color?: boolean;
+  quiet?: boolean;
+}
+
+const EXTENSION_FORMATS: Record<string, Format> = { '.csv': 'csv', '.txt': 'table', '.xlsx': 'xlsx', '.html': 'html', '.htm': 'html', '.json': 'json' };
+
+/** `--format`, else from `--out`'s extension, else table on a terminal and JSON in a pipe. */
+export function formatFor(flags: OutputFlags, io: CliIo): Format {
+  if (flags.format) return flags.format;
+  if (flags.by) return 'xlsx';
+  if (flags.out) return EXTENSION_FORMATS[extname(flags.out).toLowerCase()] ?? 'json';
+  return io.stdout.isTTY ? 'table' : 'json';
+}
+
+/** Refuses option combinations that cannot work, before any file is read. */
+export function checkOutputFlags(flags: OutputFlags, format: Format, io: CliIo): void {
+  if (flags.by && !flags.outDir) throw new JpAuditError('by-needs-out-dir', {});
+  if (flags.outDir && !flags.by) throw new JpAuditError('out-dir-needs-by', {});
+  if (flags.by && format === 'table') throw new JpAuditError('format-not-per-opd', { format });
+  if (!flags.by && !flags.out && format === 'xlsx' && io.stdout.isTTY) throw new JpAuditError('binary-to-terminal', { format });
+}
+
+/** Renders and writes a report as the flags say, and says where it went. */
+export async function emitReport<R>(
+  split: Splittable<R>,
+  renderer: Renderer<R>,
+  flags: OutputFlags,
+  lang: Lang,
+  io: CliIo,
+  inputs: readonly string[],
+  say: (s: string) => void,
+): Promise<void> {
+  const l = catalogue(lang).labels;
+  const target = flags.out || flags.outDir ? { isTTY: false } : io.stdout;
+  const ctx = { lang, color: colorWanted(target, io.env, flags.color), rawCells: flags.rawCells === true, generatedAt: io.now() };
+  if (flags.by && flags.outDir) {
+    const written = await writeOpdReports(split, renderer, ctx, flags.outDir, { force: flags.force === true, inputs });
+    if (!flags.quiet) for (const file of written) say(`jp-audit: ${l.wrote({ file })}`);
+    return;
+  }
+  const body = await renderer.render(split.report, { ...ctx, view: 'full' });
+  if (flags.out) {
+    await writeFileAtomic(flags.out, body);
+    if (!flags.quiet) say(`jp-audit: ${l.wrote({ file: flags.out })}`);
+  } else {
+    io.stdout.write(body);
+  }
+}

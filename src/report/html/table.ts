@@ -1,0 +1,33 @@
+import { esc } from './escape.js';
+
+export interface Col {
+  head: string;
+  num?: boolean;
+}
+
+export interface CellSpec {
+  text: string;
+  /** Raw numeric value for sorting (`data-v`), so sorting ignores the locale's number format. */
+  v?: number | null;
+  cls?: string;
+}
+
+/** An HTML table, escaped; numeric cells carry their raw value so sorting ignores the locale. */
+export function table(cols: Col[], rows: CellSpec[][], opts: { sortable?: boolean; cls?: string } = {}): string {
+  const head = cols.map((c) => `<th${c.num ? ' class="num"' : ''} scope="col">${esc(c.head)}</th>`).join('');
+  const body = rows
+    .map(
+      (r) =>
+        `<tr>${r
+          .map((c, i) => {
+            const cls = [cols[i]?.num ? 'num' : '', c.cls ?? ''].filter(Boolean).join(' ');
+            const v = c.v === undefined ? '' : ` data-v="${c.v ?? ''}"`;
+            return `<td${cls ? ` class="${cls}"` : ''}${v}>${esc(c.text)}</td>`;
+          })
+          .join('')}</tr>`,
+    )
+    .join('');
+  const classes = [opts.sortable ? 'sortable' : '', opts.cls ?? ''].filter(Boolean).join(' ');
+  return `<div class="scroll"><table${classes ? ` class="${classes}"` : ''}><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
+}
+

@@ -49,10 +49,15 @@ export const xlsxRenderer: Renderer = {
     ov.getCell('C2').numFmt = DATE_FORMAT;
     ov.getCell('A3').value = d.policy({ PNS: req.PNS.min, PPPK: req.PPPK.min, CPNS: req.CPNS.min });
     const s = report.summary;
-    const headline: Array<[string, number | null, string | undefined]> = [
+    const during = inYear(report);
+    type Line = [string, number | null, string | undefined];
+    const headline: Line[] = [
       [l.employees, s.employees, undefined],
+      [l.audited, s.audited, undefined],
       [l.compliant, s.compliant, undefined],
-      inYear(report) ? [l.atRisk, s.atRisk, undefined] : [l.nonCompliant, s.nonCompliant, undefined],
+      ...(during ? [[l.onTrack, s.onTrack, undefined] as Line, [l.atRisk, s.atRisk, undefined] as Line] : [[l.nonCompliant, s.nonCompliant, undefined] as Line]),
+      [l.exempt, s.exempt, undefined],
+      [l.notApplicable, s.notApplicable, undefined],
       [l.rate, s.complianceRate, RATE_FORMAT],
       [l.totalJp, s.totalJp, JP_FORMAT],
     ];
@@ -64,19 +69,34 @@ export const xlsxRenderer: Renderer = {
       if (fmt) c.numFmt = fmt;
     });
     const recapStart = 5 + headline.length + 1;
+    // Exempt and not-applicable employees are counted apart, as in every report.
     tableSheet(
       wb,
       d.overviewSheet,
       [
         { header: l.opd, width: fit(l.opd, report.byOpd.map((o) => o.opd), 24) },
         { header: l.employees, width: 12 },
+        { header: l.audited, width: 12 },
         { header: l.compliant, width: 12 },
-        { header: l.nonCompliant, width: 16 },
+        ...(during ? [{ header: l.onTrack, width: 14 }, { header: l.atRisk, width: 12 }] : [{ header: l.nonCompliant, width: 16 }]),
+        { header: l.exempt, width: 14 },
+        { header: l.notApplicable, width: 14 },
         { header: l.rate, width: 12, numFmt: RATE_FORMAT },
         { header: l.totalJp, width: 12, numFmt: JP_FORMAT },
         { header: l.averageJp, width: 14, numFmt: JP_FORMAT },
       ],
-      report.byOpd.map((o) => [text(o.opd), o.employees, o.compliant, o.nonCompliant, o.complianceRate, o.totalJp, o.averageJp]),
+      report.byOpd.map((o) => [
+        text(o.opd),
+        o.employees,
+        o.audited,
+        o.compliant,
+        ...(during ? [o.onTrack, o.atRisk] : [o.nonCompliant]),
+        o.exempt,
+        o.notApplicable,
+        o.complianceRate,
+        o.totalJp,
+        o.averageJp,
+      ]),
       recapStart,
     );
     ov.getRow(1).height = 20;

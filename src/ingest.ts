@@ -3,7 +3,7 @@ import { type Finding, Findings, showCell } from './audit/findings.js';
 import { JpAuditError } from './errors.js';
 import type { Cell, Delimiter, Encoding, InputFormat, SourceInfo } from './io/types.js';
 import type { Field } from './normalize/header.js';
-import { headerKeyOf, isBlank, listHeaders, type Sheet } from './normalize/sheet.js';
+import { headerKeyOf, isBlank, listHeaders, mayRepeatHeader, type Sheet } from './normalize/sheet.js';
 import type { IssueParams } from './schema/rows.js';
 
 export type InputRole = 'staff' | 'training' | 'combined' | 'exemptions';
@@ -94,7 +94,7 @@ export async function* dataRows(sheet: Sheet, acc: InputAccount, findings: Findi
     }
     acc.rows++;
     if (onProgress && acc.rows % PROGRESS_EVERY === 0) report(sheet.info);
-    if (headerKeyOf(cells) === sheet.headerKey) {
+    if (mayRepeatHeader(cells, sheet) && headerKeyOf(cells) === sheet.headerKey) {
       acc.rejected++;
       findings.add('repeated-header', { file: sheet.info.file, row });
       continue;

@@ -3,6 +3,7 @@ import { roundJp } from '../normalize/numbers.js';
 import { trainingKey } from '../normalize/text.js';
 import type { EmployeeType } from '../normalize/types.js';
 import type { Policy } from '../policy/policy.js';
+import { KeyHasher, KeySet } from './dedup.js';
 import { assess, type Exemption, type Service, type Status } from './prorate.js';
 
 /** Where a row came from: file index among the inputs and spreadsheet row. */
@@ -110,7 +111,8 @@ interface State {
 export class Audit {
   private readonly staff = new Map<string, State>();
   private readonly rejectedStaff = new Map<string, RowRef>();
-  private readonly seen = new Map<string, RowRef>();
+  private readonly seen = new KeySet();
+  private readonly hasher = new KeyHasher();
   readonly asOf: CivilDate;
   private readonly prorate: boolean;
 
@@ -167,10 +169,9 @@ export class Audit {
       const rejectedAt = this.rejectedStaff.get(r.nip);
       return rejectedAt ? { kind: 'unknown-nip', rejectedAt } : { kind: 'unknown-nip' };
     }
-    const key = recordKey(r);
-    const first = this.seen.get(key);
+    const h = hashRecord(r, this.hasher);
+    const first = this.seen.addOrGet(h.hi, h.lo, ref);
     if (first) return { kind: 'duplicate', first };
-    this.seen.set(key, ref);
     s.jp += r.jp;
     s.records++;
     return { kind: 'counted' };
@@ -241,6 +242,14 @@ export class Audit {
 export function recordKey(r: TrainingRecord): string {
   const name = trainingKey(r.training);
   return `${r.nip}\u0000${name}\u0000${r.start}\u0000${r.end}${name === '' ? `\u0000${r.jp}` : ''}`;
+}
+
+/** `recordKey` as a 64-bit hash, computed without building the key (see `KeySet` for the odds). */
+export function hashRecord(r: TrainingRecord, h: KeyHasher = new KeyHasher()): KeyHasher {
+  h.reset().text(r.nip).folded(r.training).number(r.start).number(r.end);
+  // Without a training name, the JP must agree too (as in recordKey).
+  if (h.lastFoldedEmpty) h.number(r.jp);
+  return h;
 }
 
 /** Exempt and not-applicable employees are counted apart: they are not audited. */

@@ -15,11 +15,25 @@ export interface Sheet {
   rows: AsyncIterator<RawRow>;
   /** The header's cells, normalised, to recognise a header repeated further down. */
   headerKey: string;
+  /** The header's first cell, folded as `headerKey` folds it: a cheap first test. */
+  headerFirst: string;
 }
 
+/** A row with no value in any cell (Excel's trailing rows, `;;;;`). */
 export function isBlank(cells: readonly Cell[]): boolean {
-  for (const c of cells) if (cellText(c) !== '') return false;
+  for (const c of cells) {
+    if (c === null || c === '') continue;
+    // String.prototype.trim removes the same white space (NBSP included) as cellText folds.
+    if (typeof c === 'string' ? c.trim() !== '' : cellText(c) !== '') return false;
+  }
   return true;
+}
+
+/** Might this row be the header again? A cheap test on the first cell, before `headerKeyOf`. */
+export function mayRepeatHeader(cells: readonly Cell[], sheet: Pick<Sheet, 'headerFirst'>): boolean {
+  const first = cells[0];
+  if (first === null || first === undefined || typeof first === 'number' || first instanceof Date) return sheet.headerFirst === '';
+  return normalizeHeader(cellText(first)) === sheet.headerFirst;
 }
 
 /** Key to recognise the header row again (two exports pasted one under the other). */
@@ -57,7 +71,7 @@ export async function openSheet(source: RowSource, overrides: HeaderOptions): Pr
           rest = prepend(next.value, it);
         }
       }
-      return { info: source.info, headerRow, mapping, rows: rest, headerKey: headerKeyOf(headers) };
+      return { info: source.info, headerRow, mapping, rows: rest, headerKey: headerKeyOf(headers), headerFirst: normalizeHeader(headers[0] ?? '') };
     }
     if (++scanned >= MAX_TITLE_ROWS) break;
   }

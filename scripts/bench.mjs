@@ -1,0 +1,235 @@
+#!/usr/bin/env node
+// npm run bench: jp-audit against the same audit in DuckDB, on generated data (fixed seed).
+//
+//   node scripts/bench.mjs [--sizes small,large] [--runs 3] [--xlsx] [--dir DIR] [--threads 2]
+//
+// small: 100k staff, 1M training records; large: 1M staff, 10M records (about 1.1 GB).
+// Data goes to a temporary folder (or --dir, reused when present) and is never committed.
+// Runs alternate jp-audit and DuckDB; each runs in its own process so peak RSS is its own.
+// Prints, per size: median wall time, rows/s, MB/s, peak RSS, the ratio jp-audit/DuckDB, and
+// whether both give the same non-compliant count and per-OPD figures.
+import { spawn } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const SIZES = { small: { staff: 100_000, records: 1_000_000 }, large: { staff: 1_000_000, records: 10_000_000 } };
+const YEAR = 2025;
+
+function arg(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i < 0 ? fallback : (process.argv[i + 1] ?? fallback);
+}
+
+// ---- DuckDB child: the reference audit as SQL ----
+if (process.argv[2] === '--duckdb') {
+  const [, , , staff, training, out, threads] = process.argv;
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const db = await DuckDBInstance.create(':memory:', { threads: String(threads) });
+  const c = await db.connect();
+  const csv = (f) => `read_csv('${f}', header = true, all_varchar = true, delim = ',', quote = '"')`;
+  const rows = (
+    await c.runAndReadAll(`
+    with tr as (select * from ${csv(training)}),
+    dedup as (
+      select nip, lower(nama_pelatihan) as n, tgl_mulai, tgl_selesai, first(cast(replace(jp, ',', '.') as double)) as jp
+      from tr group by all
+    ),
+    y as (select nip, jp from dedup where year(strptime(tgl_selesai, '%d/%m/%Y')) = ${YEAR}),
+    per as (select nip, sum(jp) as jp from y group by nip),
+    st as (select * from ${csv(staff)})
+    select st.opd as opd, count(*) as employees,
+      sum(case when coalesce(per.jp, 0) >= (case when st.jenis_pegawai = 'PPPK' then 24 else 20 end) then 1 else 0 end) as compliant,
+      sum(coalesce(per.jp, 0)) as total_jp
+    from st left join per on per.nip = st.nip
+    group by st.opd order by st.opd`)
+  ).getRowObjects();
+  const byOpd = rows.map((r) => ({ opd: r.opd, employees: Number(r.employees), compliant: Number(r.compliant), totalJp: Number(r.total_jp) }));
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(out, JSON.stringify({ nonCompliant: byOpd.reduce((a, o) => a + o.employees - o.compliant, 0), byOpd }));
+  process.exit(0);
+}
+
+// ---- data generation, deterministic ----
+function rng(seed) {
+  let s = seed >>> 0;
+  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+
+async function write(file, lines) {
+  const out = createWriteStream(file, { highWaterMark: 1 << 22 });
+  let buf = [];
+  for (const l of lines) {
+    buf.push(l);
+    if (buf.length >= 20_000) {
+      if (!out.write(`${buf.join('\n')}\n`)) await new Promise((r) => out.once('drain', r));
+      buf = [];
+    }
+  }
+  if (buf.length) out.write(`${buf.join('\n')}\n`);
+  await new Promise((r) => out.end(r));
+}
+
+function nipOf(i) {
+  // 18 digits with a real birth date, appointment and a serial from 001.
+  const y = 1960 + (i % 45);
+  const m = 1 + (Math.floor(i / 45) % 12);
+  const d = 1 + (Math.floor(i / 540) % 28);
+  const ay = 1985 + (Math.floor(i / 15120) % 40);
+  const serial = 1 + Math.floor(i / 604800);
+  return `${y}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}${ay}01${1 + (i % 2)}${String(serial).padStart(3, '0')}`;
+}
+
+async function generate(dir, n) {
+  const staff = join(dir, 'staff.csv');
+  const training = join(dir, 'training.csv');
+  if (existsSync(staff) && existsSync(training)) return { staff, training };
+  const r = rng(20251231);
+  const types = ['PNS', 'PNS', 'PNS', 'PPPK', 'CPNS'];
+  await write(
+    staff,
+    (function* () {
+      yield 'nip,nama,jenis_pegawai,opd,jabatan,golongan';
+      for (let i = 0; i < n.staff; i++) yield `${nipOf(i)},Pegawai ${i},${types[i % 5]},Dinas ${String(i % 200).padStart(3, '0')},Analis,III/a`;
+    })(),
+  );
+  const names = Array.from({ length: 300 }, (_, k) => `Pelatihan Kompetensi ${k}`);
+  await write(
+    training,
+    (function* () {
+      yield 'nip,nama_pelatihan,tgl_mulai,tgl_selesai,jp,penyelenggara';
+      let prev = '';
+      for (let i = 0; i < n.records; i++) {
+        // One percent repeats the previous row (a duplicate), half a percent is not on the roster.
+        if (i > 0 && r() < 0.01) {
+          yield prev;
+          continue;
+        }
+        const who = r() < 0.005 ? nipOf(n.staff + Math.floor(r() * 1000)) : nipOf(Math.floor(r() * n.staff));
+        const day = Math.floor(r() * 420) - 25; // from early December 2024 to February 2026
+        const start = new Date(Date.UTC(YEAR, 0, 1 + day));
+        const end = new Date(start.getTime() + Math.floor(r() * 4) * 86_400_000);
+        const f = (d) => `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
+        const jp = r() < 0.2 ? `${1 + Math.floor(r() * 10)}.5` : String(1 + Math.floor(r() * 12));
+        prev = `${who},${names[Math.floor(r() * names.length)]},${f(start)},${f(end)},${jp},BPSDM`;
+        yield prev;
+      }
+    })(),
+  );
+  return { staff, training };
+}
+
+// ---- measuring a child process: wall time and peak RSS (VmHWM, polled from /proc) ----
+function measure(cmd, args) {
+  return new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    let peak = 0;
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    const poll = setInterval(() => {
+      try {
+        const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+        if (m) peak = Math.max(peak, Number(m[1]) * 1024);
+      } catch {
+        /* the process has just ended */
+      }
+    }, 20);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearInterval(poll);
+      const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+      if (code !== 0 && code !== 1) reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${err.slice(0, 500)}`));
+      else resolve({ secs, peak });
+    });
+  });
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const mb = (n) => `${(n / 1024 ** 2).toFixed(0)} MB`;
+
+function agree(jp, duck) {
+  const a = JSON.parse(readFileSync(jp, 'utf8'));
+  const b = JSON.parse(readFileSync(duck, 'utf8'));
+  if (a.summary.nonCompliant !== b.nonCompliant) return `non-compliant ${a.summary.nonCompliant} vs ${b.nonCompliant}`;
+  if (a.byOpd.length !== b.byOpd.length) return `OPDs ${a.byOpd.length} vs ${b.byOpd.length}`;
+  for (let i = 0; i < a.byOpd.length; i++) {
+    const x = a.byOpd[i];
+    const y = b.byOpd[i];
+    if (x.opd !== y.opd || x.employees !== y.employees || x.compliant !== y.compliant || Math.abs(x.totalJp - y.totalJp) > 0.01) {
+      return `${x.opd}: ${JSON.stringify([x.employees, x.compliant, x.totalJp])} vs ${JSON.stringify([y.employees, y.compliant, y.totalJp])}`;
+    }
+  }
+  return 'yes';
+}
+
+async function xlsxCase(dir, rows) {
+  const file = join(dir, `staff-${rows}.xlsx`);
+  if (!existsSync(file)) {
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file });
+    const ws = wb.addWorksheet('Data');
+    ws.addRow(['NIP', 'Nama', 'Jenis Pegawai', 'Unit Kerja', 'Total JP']).commit();
+    for (let i = 0; i < rows; i++) ws.addRow([nipOf(i), `Pegawai ${i}`, i % 5 === 3 ? 'PPPK' : 'PNS', `Dinas ${i % 200}`, i % 40]).commit();
+    await ws.commit();
+    await wb.commit();
+  }
+  return file;
+}
+
+async function main() {
+  const sizes = arg('sizes', 'small').split(',');
+  const runs = Number(arg('runs', '3'));
+  const threads = Number(arg('threads', '2'));
+  const base = arg('dir', '') || mkdtempSync(join(tmpdir(), 'jp-audit-bench-'));
+  const cleanup = !process.argv.includes('--dir');
+  const bin = join(ROOT, 'bin', 'jp-audit.js');
+  console.log(`jp-audit bench: node ${process.version}, ${(await import('node:os')).cpus().length} cores, data in ${base}`);
+  const table = [];
+  for (const size of sizes) {
+    const n = SIZES[size];
+    if (!n) throw new Error(`unknown size ${size}: small, large`);
+    const dir = join(base, size);
+    mkdirSync(dir, { recursive: true });
+    const t0 = Date.now();
+    const { staff, training } = await generate(dir, n);
+    const bytes = statSync(staff).size + statSync(training).size;
+    console.log(`${size}: ${n.staff} staff, ${n.records} records, ${mb(bytes)} (ready in ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+    const jpOut = join(dir, 'jp-audit.json');
+    const duckOut = join(dir, 'duckdb.json');
+    const jp = [];
+    const duck = [];
+    for (let i = 0; i < runs; i++) {
+      jp.push(await measure(process.execPath, [bin, 'check', staff, '--training', training, '--year', String(YEAR), '--format', 'json', '--out', jpOut, '--quiet', '--exit-zero']));
+      duck.push(await measure(process.execPath, [fileURLToPath(import.meta.url), '--duckdb', staff, training, duckOut, String(threads)]));
+      console.log(`  run ${i + 1}: jp-audit ${jp.at(-1).secs.toFixed(2)} s ${mb(jp.at(-1).peak)}, duckdb ${duck.at(-1).secs.toFixed(2)} s ${mb(duck.at(-1).peak)}`);
+    }
+    const row = (tool, ms) => {
+      const secs = median(ms.map((m) => m.secs));
+      return { size, tool, secs, rowsPerSec: Math.round((n.staff + n.records) / secs), mbPerSec: bytes / 1024 ** 2 / secs, peak: median(ms.map((m) => m.peak)) };
+    };
+    const a = row('jp-audit', jp);
+    const b = row(`duckdb (${threads} threads)`, duck);
+    const same = agree(jpOut, duckOut);
+    table.push({ ...a, ratio: a.secs / b.secs, same }, { ...b, ratio: 1, same });
+  }
+  if (process.argv.includes('--xlsx')) {
+    for (const rows of [100_000, 1_000_000]) {
+      const file = await xlsxCase(base, rows);
+      const ms = [];
+      for (let i = 0; i < runs; i++) ms.push(await measure(process.execPath, [bin, 'check', file, '--year', String(YEAR), '--format', 'json', '--out', join(base, 'xlsx.json'), '--quiet', '--exit-zero']));
+      const secs = median(ms.map((m) => m.secs));
+      table.push({ size: `xlsx ${rows}`, tool: 'jp-audit', secs, rowsPerSec: Math.round(rows / secs), mbPerSec: statSync(file).size / 1024 ** 2 / secs, peak: median(ms.map((m) => m.peak)), ratio: null, same: '-' });
+    }
+  }
+  console.log('\n| size | tool | median wall | rows/s | MB/s | peak RSS | jp-audit/DuckDB | same result |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const r of table) {
+    console.log(`| ${r.size} | ${r.tool} | ${r.secs.toFixed(2)} s | ${r.rowsPerSec.toLocaleString('en-US')} | ${r.mbPerSec.toFixed(1)} | ${mb(r.peak)} | ${r.ratio === null ? '-' : `${r.ratio.toFixed(2)}×`} | ${r.same} |`);
+  }
+  if (cleanup) rmSync(base, { recursive: true, force: true });
+}
+
+await main();

@@ -1,0 +1,43 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { hashRecord, recordKey, type TrainingRecord } from '../../src/audit/audit.js';
+import { KeySet } from '../../src/audit/dedup.js';
+
+describe('duplicate keys as 64-bit hashes', () => {
+  it('fold training names as the rule says: case, outer and inner runs of spaces', () => {
+    const r = (training: string): TrainingRecord => ({ nip: '198503152010011001', training, start: 20250101, end: 20250102, jp: 2 });
+    const h = (t: string) => [hashRecord(r(t)).hi, hashRecord(r(t)).lo].join(':');
+    expect(h('  Pelatihan   Kepemimpinan\t')).not.toBe(h('x'));
+    expect(h('  Pelatihan \u00a0 KEPEMIMPINAN ')).toBe(h('pelatihan kepemimpinan'));
+    expect(h('Pelatihan Kepemimpinan')).not.toBe(h('PelatihanKepemimpinan'));
+    expect(h('Éducation')).toBe(h('éducation'));
+  });
+
+  it('agree with the string key: same key ⇔ same hash (differential, generated records)', () => {
+    const record = fc.record({
+      nip: fc.constantFrom('198503152010011001', '199001012015032002'),
+      training: fc.oneof(fc.constantFrom('', ' ', 'Bimtek A', 'bimtek  a', 'BIMTEK A ', 'Bimtek B', 'Ölçme', 'ölçme'), fc.string({ maxLength: 6 })),
+      start: fc.constantFrom(20250101, 20250102),
+      end: fc.constantFrom(20250102, 20250103),
+      jp: fc.constantFrom(1, 2, 2.5),
+    });
+    fc.assert(
+      fc.property(record, record, (a, b) => {
+        const sameKey = recordKey(a) === recordKey(b);
+        const ha = hashRecord(a);
+        const [ahi, alo] = [ha.hi, ha.lo];
+        const hb = hashRecord(b);
+        expect(ahi === hb.hi && alo === hb.lo).toBe(sameKey);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('KeySet remembers the first place of each key across growth', () => {
+    const s = new KeySet(4);
+    for (let i = 0; i < 50_000; i++) expect(s.addOrGet(i * 7919, i, { file: i % 3, row: i + 2 })).toBeUndefined();
+    expect(s.size).toBe(50_000);
+    for (let i = 0; i < 50_000; i += 997) expect(s.addOrGet(i * 7919, i, { file: 9, row: 1 })).toEqual({ file: i % 3, row: i + 2 });
+    expect(s.size).toBe(50_000);
+  });
+});

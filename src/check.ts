@@ -1,8 +1,9 @@
 import type { z } from 'zod';
-import { Audit, type AuditResult, type RowRef } from './audit/audit.js';
+import { Audit, type AuditResult, type RecordOutcome, type RowRef } from './audit/audit.js';
 import { type Finding, Findings, showCell } from './audit/findings.js';
 import type { Exemption, Service } from './audit/prorate.js';
 import { JpAuditError } from './errors.js';
+import { type FastTrainingDeps, fastEligible, readTrainingFast } from './fastpath.js';
 import {
   account,
   at,
@@ -20,7 +21,7 @@ import {
   requireTrainingColumns,
 } from './ingest.js';
 import { openSource } from './io/source.js';
-import type { Delimiter, Encoding, ReadOptions } from './io/types.js';
+import type { Cell, Delimiter, Encoding, ReadOptions } from './io/types.js';
 import { type CivilDate, type DateOrder, parseDate } from './normalize/dates.js';
 import type { Field, HeaderOptions } from './normalize/header.js';
 import { listHeaders, openSheet, type Sheet } from './normalize/sheet.js';
@@ -60,6 +61,8 @@ export interface CheckOptions {
   policy?: Policy;
   stdin?: NodeJS.ReadableStream;
   onProgress?: OnProgress;
+  /** Read training CSVs with the byte scanner where it applies (default true; false is for tests). */
+  fast?: boolean;
 }
 
 export interface CheckResult {
@@ -87,6 +90,9 @@ interface Run {
   policy: Policy;
   files: string[];
   onProgress?: OnProgress;
+  /** Use the byte scanner for training CSVs where it applies (off: the general reader only). */
+  fast: boolean;
+  forcedEncoding: Encoding | undefined;
 }
 
 /** Runs the yearly audit over the inputs and returns the result; prints nothing, never exits. */
@@ -119,6 +125,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     order,
     policy,
     files,
+    fast: options.fast ?? true,
+    forcedEncoding: options.encoding,
   };
   if (options.onProgress) run.onProgress = options.onProgress;
   const used = new Set<Field>();
@@ -160,7 +168,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     noteMapUse(sheet, used);
     const acc = account(sheet, 'training');
     inputs.push(acc);
-    await readTraining(sheet, acc, i + 1, run);
+    await readTraining(sheet, acc, i + 1, run, file);
     noteEncoding(sheet, run.findings);
   }
 
@@ -237,21 +245,36 @@ async function readStaff(sheet: Sheet, acc: InputAccount, fileIndex: number, run
   }
 }
 
-async function readTraining(sheet: Sheet, acc: InputAccount, fileIndex: number, run: Run): Promise<void> {
-  for await (const { row, cells } of dataRows(sheet, acc, run.findings, run.onProgress)) {
+/** Reads a training file: the byte scanner when it can, else the general reader; the same outcome. */
+async function readTraining(sheet: Sheet, acc: InputAccount, fileIndex: number, run: Run, path: string): Promise<void> {
+  const slowRow = (row: number, cells: Cell[]) => {
     const raw = pick(sheet, cells, RECORD_FIELDS);
     const parsed = run.schemas.training.safeParse(raw);
     if (!parsed.success) {
       acc.rejected++;
       issuesToFindings(parsed.error.issues, sheet, row, raw, run.findings);
-      continue;
+      return;
     }
     acc.accepted++;
-    classifyRecord(run.audit.addRecord(parsed.data, { file: fileIndex, row }), parsed.data, sheet, row, acc, run);
+    const r = parsed.data;
+    classifyRecord(run.audit.addRecord(r, { file: fileIndex, row }), r.nip, () => r.training, sheet, row, acc, run);
+  };
+  if (run.fast && fastEligible(sheet, path, run.forcedEncoding)) {
+    const deps: FastTrainingDeps = {
+      audit: run.audit,
+      findings: run.findings,
+      order: run.order,
+      fileIndex,
+      slowRow,
+      classified: (outcome, nip, training, row) => classifyRecord(outcome, nip, training, sheet, row, acc, run),
+    };
+    if (run.onProgress) deps.onProgress = run.onProgress;
+    if (await readTrainingFast(path, sheet, acc, deps)) return;
   }
+  for await (const { row, cells } of dataRows(sheet, acc, run.findings, run.onProgress)) slowRow(row, cells);
 }
 
-function classifyRecord(outcome: ReturnType<Audit['addRecord']>, { nip, training }: { nip: string; training: string }, sheet: Sheet, row: number, acc: InputAccount, run: Run): void {
+function classifyRecord(outcome: RecordOutcome, nip: string, training: () => string, sheet: Sheet, row: number, acc: InputAccount, run: Run): void {
   switch (outcome.kind) {
     case 'counted':
       acc.counted++;
@@ -263,12 +286,14 @@ function classifyRecord(outcome: ReturnType<Audit['addRecord']>, { nip, training
       acc.unknownNip++;
       run.findings.add('unknown-nip', at(sheet, row, 'nip', nip), outcome.rejectedAt ? { nip, rejectedRow: outcome.rejectedAt.row } : { nip });
       return;
-    case 'duplicate':
+    case 'duplicate': {
       acc.duplicates++;
-      run.findings.add('duplicate-record', at(sheet, row, 'training', training || undefined), {
+      const name = training();
+      run.findings.add('duplicate-record', at(sheet, row, 'training', name || undefined), {
         firstFile: run.files[outcome.first.file] ?? sheet.info.file,
         firstRow: outcome.first.row,
       });
+    }
   }
 }
 
@@ -301,7 +326,8 @@ async function readCombined(sheet: Sheet, acc: InputAccount, fileIndex: number, 
       continue;
     }
     acc.accepted++;
-    classifyRecord(run.audit.addRecord(rec.data, ref), rec.data, sheet, row, acc, run);
+    const r = rec.data;
+    classifyRecord(run.audit.addRecord(r, ref), r.nip, () => r.training, sheet, row, acc, run);
   }
 }
 

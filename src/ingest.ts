@@ -72,7 +72,7 @@ export function account(sheet: Sheet, role: InputRole): InputAccount {
     outsidePeriod: 0,
     unknownNip: 0,
     counted: 0,
-    blankRows: 0,
+    blankRows: sheet.blankAfterHeader,
   };
 }
 
@@ -87,21 +87,34 @@ export async function* dataRows(sheet: Sheet, acc: InputAccount, findings: Findi
     onProgress?.(p);
   };
   for (let r = await sheet.rows.next(); !r.done; r = await sheet.rows.next()) {
-    const { row, cells } = r.value;
-    if (isBlank(cells)) {
-      acc.blankRows++;
-      continue;
-    }
-    acc.rows++;
+    if (!admitRow(r.value.cells, r.value.row, sheet, acc, findings)) continue;
     if (onProgress && acc.rows % PROGRESS_EVERY === 0) report(sheet.info);
-    if (mayRepeatHeader(cells, sheet) && headerKeyOf(cells) === sheet.headerKey) {
-      acc.rejected++;
-      findings.add('repeated-header', { file: sheet.info.file, row });
-      continue;
-    }
     yield r.value;
   }
   if (onProgress) report(sheet.info);
+  finishAccount(sheet, acc);
+}
+
+/**
+ * Whether a row is data: a blank row is counted apart, a repeated header is rejected with a
+ * finding; every other row counts in `rows`. The one rule for every reader, fast or general.
+ */
+export function admitRow(cells: readonly Cell[], row: number, sheet: Sheet, acc: InputAccount, findings: Findings): boolean {
+  if (isBlank(cells)) {
+    acc.blankRows++;
+    return false;
+  }
+  acc.rows++;
+  if (mayRepeatHeader(cells, sheet) && headerKeyOf(cells) === sheet.headerKey) {
+    acc.rejected++;
+    findings.add('repeated-header', { file: sheet.info.file, row });
+    return false;
+  }
+  return true;
+}
+
+/** Records what reading learnt about the file (encoding, separator, sheet) in its account. */
+export function finishAccount(sheet: Sheet, acc: InputAccount): void {
   acc.encoding = sheet.info.encoding ?? null;
   acc.delimiter = sheet.info.delimiter ?? null;
   acc.sheet = sheet.info.sheet ?? null;

@@ -164,15 +164,28 @@ export class Audit {
 
   addRecord(r: TrainingRecord, ref: RowRef): RecordOutcome {
     if (yearOf(r.end) !== this.year || r.end > this.asOf) return { kind: 'outside-period' };
-    const s = this.staff.get(r.nip);
+    const h = hashRecord(r, this.hasher);
+    return this.addHashed(r.nip, r.jp, h.hi, h.lo, ref);
+  }
+
+  /** Is a record ending on `end` inside the audited period? */
+  inPeriod(end: CivilDate): boolean {
+    return yearOf(end) === this.year && end <= this.asOf;
+  }
+
+  /**
+   * `addRecord` for a record in the period whose key hash the caller computed (the byte scanner
+   * hashes bytes directly): the same roster, duplicate and counting rules.
+   */
+  addHashed(nip: string, jp: number, hi: number, lo: number, ref: RowRef): RecordOutcome {
+    const s = this.staff.get(nip);
     if (!s) {
-      const rejectedAt = this.rejectedStaff.get(r.nip);
+      const rejectedAt = this.rejectedStaff.get(nip);
       return rejectedAt ? { kind: 'unknown-nip', rejectedAt } : { kind: 'unknown-nip' };
     }
-    const h = hashRecord(r, this.hasher);
-    const first = this.seen.addOrGet(h.hi, h.lo, ref);
+    const first = this.seen.addOrGet(hi, lo, ref);
     if (first) return { kind: 'duplicate', first };
-    s.jp += r.jp;
+    s.jp += jp;
     s.records++;
     return { kind: 'counted' };
   }

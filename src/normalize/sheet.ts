@@ -17,6 +17,10 @@ export interface Sheet {
   headerKey: string;
   /** The header's first cell, folded as `headerKey` folds it: a cheap first test. */
   headerFirst: string;
+  /** The last row read while finding the header (a second header row, blank rows after it). */
+  lastHeaderRow: number;
+  /** Blank rows between the header and the first row `rows` gives: counted in the accounting. */
+  blankAfterHeader: number;
 }
 
 /** A row with no value in any cell (Excel's trailing rows, `;;;;`). */
@@ -59,7 +63,13 @@ export async function openSheet(source: RowSource, overrides: HeaderOptions): Pr
       let mapping = mapColumns(headers, overrides);
       // A second header row under merged cells (`Tanggal` over `Mulai | Selesai`) continues the first.
       let next = await it.next();
-      while (!next.done && isBlank(next.value.cells)) next = await it.next();
+      let lastHeaderRow = headerRow;
+      let blankAfterHeader = 0;
+      while (!next.done && isBlank(next.value.cells)) {
+        blankAfterHeader++;
+        lastHeaderRow = next.value.row;
+        next = await it.next();
+      }
       let rest: AsyncIterator<RawRow> = it;
       if (!next.done) {
         const sub = next.value.cells.map(cellText);
@@ -67,11 +77,12 @@ export async function openSheet(source: RowSource, overrides: HeaderOptions): Pr
         if (isHeaderContinuation(headers, sub, nipIndex)) {
           headers = continueHeader(headers, sub);
           mapping = mapColumns(headers, overrides);
+          lastHeaderRow = next.value.row;
         } else {
           rest = prepend(next.value, it);
         }
       }
-      return { info: source.info, headerRow, mapping, rows: rest, headerKey: headerKeyOf(headers), headerFirst: normalizeHeader(headers[0] ?? '') };
+      return { info: source.info, headerRow, lastHeaderRow, blankAfterHeader, mapping, rows: rest, headerKey: headerKeyOf(headers), headerFirst: normalizeHeader(headers[0] ?? '') };
     }
     if (++scanned >= MAX_TITLE_ROWS) break;
   }

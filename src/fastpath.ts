@@ -1,0 +1,139 @@
+import type { Audit, RecordOutcome } from './audit/audit.js';
+import { KeyHasher } from './audit/dedup.js';
+import type { Findings } from './audit/findings.js';
+import { JpAuditError } from './errors.js';
+import { admitRow, finishAccount, type InputAccount, type OnProgress } from './ingest.js';
+import { fieldText, recordCells, RecordTooLarge, type ScannedRecord, scanFile, scannable } from './io/scan.js';
+import { amountFromBytes, dateFromBytes, nipFromBytes } from './normalize/bytes.js';
+import type { DateOrder } from './normalize/dates.js';
+import type { Sheet } from './normalize/sheet.js';
+
+const PROGRESS_EVERY = 65_536;
+
+export interface FastTrainingDeps {
+  audit: Audit;
+  findings: Findings;
+  order: DateOrder;
+  fileIndex: number;
+  /** The general path for one row (Zod, findings): rows the scanner does not take plainly. */
+  slowRow(row: number, cells: string[]): void;
+  /** What happens after a record is classified: accounting and findings, as the general path does. */
+  classified(outcome: RecordOutcome, nip: string, training: () => string, row: number): void;
+  onProgress?: OnProgress;
+}
+
+/** Can this training file be read by the byte scanner? (Otherwise the general reader is used.) */
+export function fastEligible(sheet: Sheet, path: string, forcedEncoding: string | undefined): boolean {
+  const c = sheet.mapping.columns;
+  const delimiter = sheet.info.delimiter;
+  return (
+    path !== '-' &&
+    sheet.info.format === 'csv' &&
+    sheet.info.encoding === 'utf-8' &&
+    (forcedEncoding === undefined || forcedEncoding === 'utf-8') &&
+    delimiter !== undefined &&
+    c.has('nip') &&
+    c.has('jp') &&
+    (c.has('start') || c.has('end'))
+  );
+}
+
+/** Is the first field the header's first cell again (ASCII alphanumerics, folded)? Then the row goes the general way. */
+function mayBeHeader(r: ScannedRecord, headerFirst: string): boolean {
+  if (r.count === 0) return false;
+  const s = r.starts[0]!;
+  const e = r.ends[0]!;
+  let k = 0;
+  for (let i = s; i < e; i++) {
+    let c = r.buf[i]!;
+    if (c >= 0x41 && c <= 0x5a) c += 32;
+    else if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39))) continue;
+    if (k >= headerFirst.length || headerFirst.charCodeAt(k) !== c) return false;
+    k++;
+  }
+  return k === headerFirst.length;
+}
+
+function isBlankRecord(r: ScannedRecord): boolean {
+  for (let k = 0; k < r.count; k++) {
+    for (let i = r.starts[k]!; i < r.ends[k]!; i++) {
+      const c = r.buf[i]!;
+      if (c !== 0x20 && (c < 0x09 || c > 0x0d)) return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * Reads a training CSV with the byte scanner: NIP, dates and JP parsed from bytes, the duplicate
+ * key hashed from bytes, no string or object per row. A row that is not plainly valid ASCII (a
+ * problem, a non-ASCII character, a header again) goes through `slowRow`, so every row ends
+ * exactly as the general reader would end it. Returns false when the file is not scannable.
+ */
+export async function readTrainingFast(path: string, sheet: Sheet, acc: InputAccount, deps: FastTrainingDeps): Promise<boolean> {
+  const delim = sheet.info.delimiter!.charCodeAt(0);
+  if (!(await scannable(path, delim))) return false;
+  await sheet.rows.return?.(undefined);
+  const c = sheet.mapping.columns;
+  const iNip = c.get('nip')!.index;
+  const iJp = c.get('jp')!.index;
+  const iStart = c.get('start')?.index ?? -1;
+  const iEnd = c.get('end')?.index ?? -1;
+  const iTraining = c.get('training')?.index ?? -1;
+  const need = Math.max(iNip, iJp, iStart, iEnd, iTraining);
+  const headerFirst = /^[a-z0-9]*$/.test(sheet.headerFirst) ? sheet.headerFirst : null;
+  const { audit, order } = deps;
+  const h = new KeyHasher();
+  let bytesRead = 0;
+
+  const slow = (r: ScannedRecord) => {
+    const cells = recordCells(r);
+    if (admitRow(cells, r.row, sheet, acc, deps.findings)) deps.slowRow(r.row, cells);
+  };
+
+  const onRecord = (r: ScannedRecord) => {
+    if (r.row <= sheet.lastHeaderRow) return;
+    if (r.nonAscii || r.count <= need || headerFirst === null || mayBeHeader(r, headerFirst)) return slow(r);
+    if (isBlankRecord(r)) {
+      acc.blankRows++;
+      return;
+    }
+    const b = r.buf;
+    const nip = nipFromBytes(b, r.starts[iNip]!, r.ends[iNip]!);
+    const jp = amountFromBytes(b, r.starts[iJp]!, r.ends[iJp]!);
+    const startField = iStart >= 0 && r.ends[iStart]! > r.starts[iStart]! ? iStart : -1;
+    const endField = iEnd >= 0 && r.ends[iEnd]! > r.starts[iEnd]! ? iEnd : -1;
+    if (nip === undefined || jp === undefined || (startField < 0 && endField < 0)) return slow(r);
+    const start = startField >= 0 ? dateFromBytes(b, r.starts[startField]!, r.ends[startField]!, order) : undefined;
+    const end = endField >= 0 ? dateFromBytes(b, r.starts[endField]!, r.ends[endField]!, order) : undefined;
+    if ((startField >= 0 && start === undefined) || (endField >= 0 && end === undefined)) return slow(r);
+    const s = (start ?? end)!;
+    const e = (end ?? start)!;
+    if (e < s) return slow(r);
+
+    acc.rows++;
+    acc.accepted++;
+    if (deps.onProgress && acc.rows % PROGRESS_EVERY === 0) deps.onProgress({ file: sheet.info.file, rows: acc.rows, bytesRead, size: sheet.info.size ?? 0 });
+    if (!audit.inPeriod(e)) {
+      acc.outsidePeriod++;
+      return;
+    }
+    h.reset().text(nip);
+    if (iTraining >= 0) h.foldedAscii(b, r.starts[iTraining]!, r.ends[iTraining]!, r.quoted[iTraining] === 1);
+    else h.foldedAscii(b, 0, 0, false);
+    h.number(s).number(e);
+    if (h.lastFoldedEmpty) h.number(jp);
+    const outcome = audit.addHashed(nip, jp, h.hi, h.lo, { file: deps.fileIndex, row: r.row });
+    deps.classified(outcome, nip, () => (iTraining >= 0 ? fieldText(r, iTraining).replace(/[\s\u00a0]+/g, ' ').trim() : ''), r.row);
+  };
+
+  try {
+    await scanFile(path, delim, onRecord, (n) => (bytesRead = n));
+  } catch (e) {
+    if (e instanceof RecordTooLarge) throw new JpAuditError('csv-record-too-large', { row: e.row }, sheet.info.file);
+    throw e;
+  }
+  deps.onProgress?.({ file: sheet.info.file, rows: acc.rows, bytesRead, size: sheet.info.size ?? 0 });
+  finishAccount(sheet, acc);
+  return true;
+}

@@ -1,0 +1,271 @@
+import { isUtf8 } from 'node:buffer';
+import { open } from 'node:fs/promises';
+
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
+const CHUNK = 8 * 1024 * 1024;
+/** csv-parse's limit in this tool (`max_record_size`). */
+export const MAX_RECORD = 16 * 1024 * 1024;
+
+/** One record: its bytes in `buf`, its fields as [start, end) offsets, and which were quoted. */
+export interface ScannedRecord {
+  buf: Buffer;
+  /** Spreadsheet row number: records counted from 1, as csv-parse counts them. */
+  row: number;
+  count: number;
+  starts: Int32Array;
+  ends: Int32Array;
+  quoted: Uint8Array;
+  /** Any byte >= 0x80 in the record. */
+  nonAscii: boolean;
+}
+
+/**
+ * Can the byte scanner read this file exactly as csv-parse would? Valid UTF-8 throughout, and every
+ * quoted field well formed (its closing quote followed by the separator, a line end or the end of
+ * the file). Quotes are found with the native indexOf, so a file without quotes costs one pass of
+ * isUtf8 and memchr.
+ */
+export async function scannable(path: string, delimiter: number): Promise<boolean> {
+  const fh = await open(path, 'r');
+  try {
+    const { size } = await fh.stat();
+    // The whole file is validated in one piece when it fits; otherwise chunk by chunk on
+    // UTF-8 boundaries.
+    let pos = 0;
+    let carry = Buffer.alloc(0);
+    let inQuotes = false;
+    let fieldStart = true;
+    let prevWasClosing = false;
+    let first = true;
+    while (pos < size) {
+      const chunk = Buffer.allocUnsafe(Math.min(CHUNK, size - pos));
+      const { bytesRead } = await fh.read(chunk, 0, chunk.length, pos);
+      pos += bytesRead;
+      let bomSkip = 0;
+      if (first) {
+        first = false;
+        // The decoder strips a UTF-8 BOM; so must the quote walk, or a quoted first cell looks like text.
+        if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) bomSkip = 3;
+      }
+      const data = carry.length ? Buffer.concat([carry, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead);
+      // Keep an incomplete UTF-8 sequence for the next chunk.
+      let cut = data.length;
+      for (let back = 1; back <= Math.min(3, data.length); back++) {
+        const b = data[data.length - back]!;
+        if ((b & 0xc0) === 0x80) continue;
+        const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+        if (need > back) cut = data.length - back;
+        break;
+      }
+      const body = data.subarray(0, cut);
+      carry = Buffer.from(data.subarray(cut));
+      if (!isUtf8(body)) return false;
+      // Walk the quotes only: each decides the state up to the next one.
+      let i = bomSkip;
+      for (;;) {
+        const q = body.indexOf(QUOTE, i);
+        const stop = q < 0 ? body.length : q;
+        if (stop > i) {
+          // Bytes between quotes: outside quotes they reset field starts.
+          if (!inQuotes) {
+            if (prevWasClosing) {
+              const c = body[i]!;
+              if (c !== delimiter && c !== LF && c !== CR) return false;
+              prevWasClosing = false;
+            }
+            const last = body[stop - 1]!;
+            fieldStart = last === delimiter || last === LF || last === CR;
+          }
+        }
+        if (q < 0) break;
+        if (inQuotes) {
+          if (body[q + 1] === QUOTE) {
+            i = q + 2;
+            continue;
+          }
+          if (q + 1 >= body.length && pos < size) {
+            // A quote at the chunk's end: rescan it with the next chunk.
+            carry = Buffer.concat([body.subarray(q), carry]);
+            break;
+          }
+          inQuotes = false;
+          prevWasClosing = true;
+          i = q + 1;
+          continue;
+        }
+        if (prevWasClosing && q === i) return false;
+        prevWasClosing = false;
+        const atStart = q === i ? fieldStart : (() => {
+          const p = body[q - 1]!;
+          return p === delimiter || p === LF || p === CR;
+        })();
+        if (atStart) inQuotes = true;
+        fieldStart = false;
+        i = q + 1;
+      }
+    }
+    if (carry.length && !isUtf8(carry)) return false;
+    return !inQuotes;
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * Scans a CSV file record by record from bytes (RFC 4180: quoted fields with doubled quotes,
+ * separators and line ends inside quotes; CRLF, LF and CR all end a record; a quote inside an
+ * unquoted field is text), for files `scannable` accepted. Calls `onRecord` with a reused record.
+ */
+export async function scanFile(path: string, delimiter: number, onRecord: (r: ScannedRecord) => void, onBytes?: (n: number) => void): Promise<void> {
+  const fh = await open(path, 'r');
+  const cap = 1024;
+  const rec: ScannedRecord = { buf: Buffer.alloc(0), row: 0, count: 0, starts: new Int32Array(cap), ends: new Int32Array(cap), quoted: new Uint8Array(cap), nonAscii: false };
+  try {
+    const { size } = await fh.stat();
+    let pos = 0;
+    let carry = Buffer.alloc(0);
+    let first = true;
+    while (pos < size) {
+      const chunk = Buffer.allocUnsafe(Math.min(CHUNK, size - pos));
+      const { bytesRead } = await fh.read(chunk, 0, chunk.length, pos);
+      pos += bytesRead;
+      onBytes?.(pos);
+      let data = carry.length ? Buffer.concat([carry, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead);
+      if (first) {
+        first = false;
+        if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) data = data.subarray(3);
+      }
+      const used = scanRecords(data, delimiter, rec, onRecord, pos >= size);
+      if (data.length - used > MAX_RECORD) throw new RecordTooLarge(rec.row + 1);
+      carry = Buffer.from(data.subarray(used));
+    }
+    if (carry.length) scanRecords(carry, delimiter, rec, onRecord, true);
+  } finally {
+    await fh.close();
+  }
+}
+
+export class RecordTooLarge extends Error {
+  constructor(readonly row: number) {
+    super(`record ${row} is larger than ${MAX_RECORD} bytes`);
+  }
+}
+
+/** Scans complete records of `buf`; returns how many bytes were used (the rest is an incomplete record). */
+function scanRecords(buf: Buffer, delim: number, rec: ScannedRecord, onRecord: (r: ScannedRecord) => void, atEnd: boolean): number {
+  const n = buf.length;
+  let i = 0;
+  let recordStart = 0;
+  rec.buf = buf;
+  outer: while (i < n || (atEnd && recordStart < n)) {
+    // One record.
+    recordStart = i;
+    let count = 0;
+    let nonAscii = false;
+    for (;;) {
+      if (count === rec.starts.length) grow(rec);
+      if (i < n && buf[i] === QUOTE) {
+        // Quoted field: up to the closing quote, doubled quotes inside.
+        const start = i + 1;
+        let j = start;
+        for (;;) {
+          const q = buf.indexOf(QUOTE, j);
+          if (q < 0) {
+            if (!atEnd) break outer;
+            // scannable() rules this out; treat the rest as the field.
+            j = n;
+            break;
+          }
+          if (buf[q + 1] === QUOTE) {
+            j = q + 2;
+            continue;
+          }
+          if (q + 1 >= n && !atEnd) break outer;
+          j = q;
+          break;
+        }
+        rec.starts[count] = start;
+        rec.ends[count] = j;
+        rec.quoted[count] = 1;
+        for (let k = start; k < j; k++) if (buf[k]! >= 0x80) nonAscii = true;
+        count++;
+        i = j + 1;
+      } else {
+        const start = i;
+        while (i < n) {
+          const c = buf[i]!;
+          if (c === delim || c === LF || c === CR) break;
+          if (c >= 0x80) nonAscii = true;
+          i++;
+        }
+        if (i >= n && !atEnd) break outer;
+        rec.starts[count] = start;
+        rec.ends[count] = i;
+        rec.quoted[count] = 0;
+        count++;
+      }
+      if (i >= n) break;
+      const c = buf[i]!;
+      if (c === delim) {
+        i++;
+        if (i >= n) {
+          if (!atEnd) break outer;
+          // A separator at the very end: one more empty field.
+          if (count === rec.starts.length) grow(rec);
+          rec.starts[count] = i;
+          rec.ends[count] = i;
+          rec.quoted[count] = 0;
+          count++;
+          break;
+        }
+        continue;
+      }
+      if (c === CR) {
+        if (i + 1 >= n && !atEnd) break outer;
+        i += buf[i + 1] === LF ? 2 : 1;
+        break;
+      }
+      if (c === LF) {
+        i++;
+        break;
+      }
+      // After a closing quote, something else: scannable() rules this out.
+      i++;
+    }
+    rec.row++;
+    rec.count = count;
+    rec.nonAscii = nonAscii;
+    onRecord(rec);
+    recordStart = i;
+    if (i >= n) break;
+  }
+  return recordStart;
+}
+
+function grow(rec: ScannedRecord): void {
+  const n = rec.starts.length * 2;
+  const s = new Int32Array(n);
+  s.set(rec.starts);
+  const e = new Int32Array(n);
+  e.set(rec.ends);
+  const q = new Uint8Array(n);
+  q.set(rec.quoted);
+  rec.starts = s;
+  rec.ends = e;
+  rec.quoted = q;
+}
+
+/** A field as text, exactly as csv-parse gives it: quoted content with doubled quotes undone. */
+export function fieldText(r: ScannedRecord, k: number): string {
+  const s = r.buf.toString('utf8', r.starts[k]!, r.ends[k]!);
+  return r.quoted[k] ? s.replace(/""/g, '"') : s;
+}
+
+/** Every field of a record as text (for rows that take the general path). */
+export function recordCells(r: ScannedRecord): string[] {
+  const out: string[] = new Array(r.count);
+  for (let k = 0; k < r.count; k++) out[k] = fieldText(r, k);
+  return out;
+}

@@ -1,0 +1,135 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { runCheck } from '../src/check.js';
+import { recordCells, scanFile, scannable } from '../src/io/scan.js';
+import { amountFromBytes, dateFromBytes, nipFromBytes } from '../src/normalize/bytes.js';
+import { parseDate } from '../src/normalize/dates.js';
+import { parseNip } from '../src/normalize/nip.js';
+import { parseJp } from '../src/normalize/numbers.js';
+import { tempDir } from './helpers/cli.js';
+
+const csvParse = (text: string, delimiter: string) =>
+  parse(text.replace(/^\ufeff/, ''), { delimiter, relax_quotes: true, relax_column_count: true, skip_empty_lines: false, record_delimiter: ['\r\n', '\n', '\r'] }) as string[][];
+
+async function scanAll(file: string, delimiter: string): Promise<string[][]> {
+  const out: string[][] = [];
+  await scanFile(file, delimiter.charCodeAt(0), (r) => out.push(recordCells(r)));
+  return out;
+}
+
+const nasty = fc.oneof(
+  fc.string({ maxLength: 8 }),
+  fc.constantFrom('', ' ', '"', '""', 'a"b', ',', ';', '\t', '\n', '\r\n', '\r', 'Budi, S.Kom.', '2,5', 'é’€', '  x  ', '=1+1'),
+);
+
+describe('the byte scanner reads what csv-parse reads (differential)', () => {
+  it('on generated tables, any quoting, any line ends, with or without BOM', async () => {
+    const dir = tempDir();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(nasty, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 12 }),
+        fc.constantFrom(',', ';', '\t'),
+        fc.constantFrom('\n', '\r\n', '\r'),
+        fc.boolean(),
+        fc.boolean(),
+        async (rows, delimiter, eol, bom, finalEol) => {
+          let text = stringify(rows, { delimiter, record_delimiter: eol, quoted_match: /^\s|\s$|^$/ });
+          if (!finalEol) text = text.slice(0, -eol.length);
+          const file = join(dir, 't.csv');
+          writeFileSync(file, (bom ? '\ufeff' : '') + text);
+          expect(await scannable(file, delimiter.charCodeAt(0))).toBe(true);
+          expect(await scanAll(file, delimiter)).toEqual(csvParse(text, delimiter));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it.each([
+    ['a,"b"c,d\n', false],
+    ['a,"b\n', false],
+    ['a,b "c" d,e\n', true],
+    ['"a""b",c\r\n', true],
+    ['a,b\n\n\nc\n', true],
+    [Buffer.from([0x61, 0x2c, 0xff, 0x0a]), false],
+  ] as const)('scannable(%j) is %s, and when true agrees with csv-parse', async (content, ok) => {
+    const file = join(tempDir(), 't.csv');
+    writeFileSync(file, content);
+    expect(await scannable(file, 0x2c)).toBe(ok);
+    if (ok) expect(await scanAll(file, ',')).toEqual(csvParse(String(content), ','));
+  });
+});
+
+describe('byte parsers agree with the text parsers where they answer', () => {
+  const b = (s: string) => Buffer.from(s, 'latin1');
+  it('NIP, dates and JP', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.stringMatching(/^[0-9]{16,19}$/), fc.constantFrom('198503152010011001', '198503152010011000', '198502302010011001', "'198503152010011001", '19850315 201001 1 001')), (s) => {
+        const fast = nipFromBytes(b(s), 0, s.length);
+        if (fast !== undefined) expect(parseNip(s)).toEqual({ ok: true, nip: fast });
+      }),
+      { numRuns: 3000 },
+    );
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9]{1,4}[-/.][0-9]{1,2}[-/.][0-9]{1,4}$/), fc.constantFrom('dmy' as const, 'mdy' as const), (s, order) => {
+        const fast = dateFromBytes(b(s), 0, s.length, order);
+        if (fast !== undefined) expect(parseDate(s, order)).toEqual({ ok: true, date: fast });
+      }),
+      { numRuns: 5000 },
+    );
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9]{0,17}([.,][0-9]{0,17})?$/), (s) => {
+        const fast = amountFromBytes(b(s), 0, s.length);
+        if (fast !== undefined) expect(parseJp(s)).toEqual({ ok: true, value: fast });
+      }),
+      { numRuns: 5000 },
+    );
+    expect(dateFromBytes(b('31/12/2025'), 0, 10, 'dmy')).toBe(20251231);
+    expect(amountFromBytes(b('2,5'), 0, 3)).toBe(2.5);
+    expect(nipFromBytes(b('198503152010011001'), 0, 18)).toBe('198503152010011001');
+  });
+});
+
+// A roster and training rows that mix every kind of row the fast path must get right.
+const NIPS = ['198503152010011001', '199001012015032002', '199507172024211001', '200001012025011006'];
+const roster = `NIP,Nama,Jenis Pegawai,Unit Kerja\n${NIPS.map((n, i) => `${n},P${i},${i === 2 ? 'PPPK' : 'PNS'},Dinas ${i % 2}`).join('\n')}\n`;
+
+const cell = {
+  nip: fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...NIPS) }, fc.constantFrom('199909092020121010', "'198503152010011001", '1.98503E+17', '', '12345', '19850315 201001 1 001')),
+  name: fc.oneof({ weight: 6, arbitrary: fc.constantFrom('Bimtek A', 'bimtek  a', ' BIMTEK A', 'Bimtek, "B"', 'Pelatihan\nDua Baris', 'Éducation', 'éducation', '') }, fc.string({ maxLength: 5 })),
+  date: fc.oneof({ weight: 6, arbitrary: fc.constantFrom('01/03/2025', '1/3/2025', '2025-03-01', '31.12.2025', '02-01-2026', '15/12/2024') }, fc.constantFrom('7 Juli 2025', '31/02/2025', '', '2025-03-01 08:00', '1/3/25', 'besok')),
+  jp: fc.oneof({ weight: 6, arbitrary: fc.constantFrom('2', '2,5', '10.25', '24', '007') }, fc.constantFrom('0', '', 'dua', '-1', ' 3', '3 JP')),
+};
+const trainingRow = fc.oneof(
+  { weight: 12, arbitrary: fc.tuple(cell.nip, cell.name, cell.date, cell.date, cell.jp).map((r) => r as string[]) },
+  fc.constantFrom(['NIP', 'Nama Pelatihan', 'Tanggal Mulai', 'Tanggal Selesai', 'JP'], [], ['', ' ', '', '', ''], ['198503152010011001', 'Short']),
+);
+
+describe('the fast path gives the same audit as the general reader (differential)', () => {
+  it('on generated training files: accounting, every employee, every finding', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'staff.csv'), roster);
+    await fc.assert(
+      fc.asyncProperty(fc.array(trainingRow, { minLength: 1, maxLength: 40 }), fc.constantFrom(',', ';'), fc.constantFrom('\n', '\r\n'), async (rows, delimiter, eol) => {
+        const text = stringify([['NIP', 'Nama Pelatihan', 'Tanggal Mulai', 'Tanggal Selesai', 'JP'], ...rows], { delimiter, record_delimiter: eol });
+        writeFileSync(join(dir, 'training.csv'), text);
+        const run = (fast: boolean) => runCheck({ staff: join(dir, 'staff.csv'), training: [join(dir, 'training.csv')], year: 2025, fast });
+        const [slow, fast] = await Promise.all([run(false), run(true)]);
+        expect(fast).toEqual(slow);
+      }),
+      { numRuns: 250 },
+    );
+  });
+
+  it('on the fixtures', async () => {
+    for (const training of [['fixtures/diklat.csv'], ['fixtures/diklat.csv', 'fixtures/lms-simpeg-1252.csv'], ['fixtures/diklat-unicode.txt']]) {
+      const a = await runCheck({ staff: 'fixtures/pegawai.csv', training, year: 2025, fast: false });
+      const b = await runCheck({ staff: 'fixtures/pegawai.csv', training, year: 2025, fast: true });
+      expect(b).toEqual(a);
+    }
+  });
+});

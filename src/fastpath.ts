@@ -4,7 +4,7 @@ import type { Findings } from './audit/findings.js';
 import { JpAuditError } from './errors.js';
 import { admitRow, finishAccount, type InputAccount, type OnProgress } from './ingest.js';
 import { fieldText, recordCells, RecordTooLarge, type ScannedRecord, scanFile, scannable } from './io/scan.js';
-import { amountFromBytes, dateFromBytes, nipFromBytes } from './normalize/bytes.js';
+import { amountFromBytes, dateFromBytes, nipHalvesFromBytes, nipText } from './normalize/bytes.js';
 import type { DateOrder } from './normalize/dates.js';
 import type { Sheet } from './normalize/sheet.js';
 
@@ -84,6 +84,8 @@ export async function readTrainingFast(path: string, sheet: Sheet, acc: InputAcc
   const headerFirst = /^[a-z0-9]*$/.test(sheet.headerFirst) ? sheet.headerFirst : null;
   const { audit, order } = deps;
   const h = new KeyHasher();
+  const halves = { hi: 0, lo: 0 };
+  const training = (r: ScannedRecord) => () => (iTraining >= 0 ? fieldText(r, iTraining).replace(/[\s\u00a0]+/g, ' ').trim() : '');
   let bytesRead = 0;
 
   const slow = (r: ScannedRecord) => {
@@ -99,11 +101,12 @@ export async function readTrainingFast(path: string, sheet: Sheet, acc: InputAcc
       return;
     }
     const b = r.buf;
-    const nip = nipFromBytes(b, r.starts[iNip]!, r.ends[iNip]!);
+    const ns = r.starts[iNip]!;
+    const ne = r.ends[iNip]!;
     const jp = amountFromBytes(b, r.starts[iJp]!, r.ends[iJp]!);
     const startField = iStart >= 0 && r.ends[iStart]! > r.starts[iStart]! ? iStart : -1;
     const endField = iEnd >= 0 && r.ends[iEnd]! > r.starts[iEnd]! ? iEnd : -1;
-    if (nip === undefined || jp === undefined || (startField < 0 && endField < 0)) return slow(r);
+    if (!nipHalvesFromBytes(b, ns, ne, halves) || jp === undefined || (startField < 0 && endField < 0)) return slow(r);
     const start = startField >= 0 ? dateFromBytes(b, r.starts[startField]!, r.ends[startField]!, order) : undefined;
     const end = endField >= 0 ? dateFromBytes(b, r.starts[endField]!, r.ends[endField]!, order) : undefined;
     if ((startField >= 0 && start === undefined) || (endField >= 0 && end === undefined)) return slow(r);
@@ -118,13 +121,21 @@ export async function readTrainingFast(path: string, sheet: Sheet, acc: InputAcc
       acc.outsidePeriod++;
       return;
     }
-    h.reset().text(nip);
+    h.reset().ascii(b, ns, ne);
     if (iTraining >= 0) h.foldedAscii(b, r.starts[iTraining]!, r.ends[iTraining]!, r.quoted[iTraining] === 1);
     else h.foldedAscii(b, 0, 0, false);
     h.number(s).number(e);
     if (h.lastFoldedEmpty) h.number(jp);
-    const outcome = audit.addHashed(nip, jp, h.hi, h.lo, { file: deps.fileIndex, row: r.row });
-    deps.classified(outcome, nip, () => (iTraining >= 0 ? fieldText(r, iTraining).replace(/[\s\u00a0]+/g, ' ').trim() : ''), r.row);
+    const ref = { file: deps.fileIndex, row: r.row };
+    const index = audit.indexOfNip(halves.hi, halves.lo);
+    if (index >= 0) {
+      const outcome = audit.addAt(index, jp, h.hi, h.lo, ref);
+      if (outcome.kind === 'counted') acc.counted++;
+      else deps.classified(outcome, nipText(halves.hi, halves.lo), training(r), r.row);
+      return;
+    }
+    const nip = nipText(halves.hi, halves.lo);
+    deps.classified(audit.addHashed(nip, jp, h.hi, h.lo, ref), nip, training(r), r.row);
   };
 
   try {

@@ -3,7 +3,7 @@ import { roundJp } from '../normalize/numbers.js';
 import { trainingKey } from '../normalize/text.js';
 import type { EmployeeType } from '../normalize/types.js';
 import type { Policy } from '../policy/policy.js';
-import { KeyHasher, KeySet } from './dedup.js';
+import { KeyHasher, KeySet, NipTable } from './dedup.js';
 import { assess, type Exemption, type Service, type Status } from './prorate.js';
 
 /** Where a row came from: file index among the inputs and spreadsheet row. */
@@ -110,6 +110,9 @@ interface State {
  */
 export class Audit {
   private readonly staff = new Map<string, State>();
+  /** The same employees by NIP halves, for the byte scanner. */
+  private readonly byHalves = new NipTable();
+  private readonly states: State[] = [];
   private readonly rejectedStaff = new Map<string, RowRef>();
   private readonly seen = new KeySet();
   private readonly hasher = new KeyHasher();
@@ -129,7 +132,11 @@ export class Audit {
   addEmployee(e: Employee, ref: RowRef): EmployeeOutcome {
     const existing = this.staff.get(e.nip);
     if (existing) return { kind: 'duplicate', first: existing.ref };
-    this.staff.set(e.nip, { employee: e, ref, jp: 0, records: 0 });
+    const state: State = { employee: e, ref, jp: 0, records: 0 };
+    this.staff.set(e.nip, state);
+    const [hi, lo] = NipTable.split(e.nip);
+    this.byHalves.set(hi, lo, this.states.length);
+    this.states.push(state);
     return { kind: 'added' };
   }
 
@@ -183,6 +190,20 @@ export class Audit {
       const rejectedAt = this.rejectedStaff.get(nip);
       return rejectedAt ? { kind: 'unknown-nip', rejectedAt } : { kind: 'unknown-nip' };
     }
+    return this.count(s, jp, hi, lo, ref);
+  }
+
+  /** The roster index of a NIP given as halves (see `NipTable`), or -1 when not on the roster. */
+  indexOfNip(nipHi: number, nipLo: number): number {
+    return this.byHalves.get(nipHi, nipLo);
+  }
+
+  /** `addHashed` for an employee found by `indexOfNip`. */
+  addAt(index: number, jp: number, hi: number, lo: number, ref: RowRef): RecordOutcome {
+    return this.count(this.states[index]!, jp, hi, lo, ref);
+  }
+
+  private count(s: State, jp: number, hi: number, lo: number, ref: RowRef): RecordOutcome {
     const first = this.seen.addOrGet(hi, lo, ref);
     if (first) return { kind: 'duplicate', first };
     s.jp += jp;

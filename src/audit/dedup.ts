@@ -59,6 +59,60 @@ export class KeySet {
 }
 
 /**
+ * NIPs as two numbers (the first and last nine digits) mapped to an index, in typed arrays: the
+ * byte scanner finds an employee without making a string.
+ */
+export class NipTable {
+  private hi = new Uint32Array(1024);
+  private lo = new Uint32Array(1024);
+  private idx = new Int32Array(1024).fill(-1);
+  private count = 0;
+
+  /** The two halves of an 18-digit NIP string. */
+  static split(nip: string): [number, number] {
+    return [Number(nip.slice(0, 9)), Number(nip.slice(9))];
+  }
+
+  set(hi: number, lo: number, index: number): void {
+    if ((this.count + 1) * 2 > this.idx.length) this.grow();
+    const mask = this.idx.length - 1;
+    for (let i = Math.imul(hi ^ Math.imul(lo, 0x85ebca6b), 0x9e3779b1) >>> 0 & mask; ; i = (i + 1) & mask) {
+      if (this.idx[i] === -1) {
+        this.hi[i] = hi;
+        this.lo[i] = lo;
+        this.idx[i] = index;
+        this.count++;
+        return;
+      }
+      if (this.hi[i] === hi && this.lo[i] === lo) {
+        this.idx[i] = index;
+        return;
+      }
+    }
+  }
+
+  /** The index stored for a NIP, or -1. */
+  get(hi: number, lo: number): number {
+    const mask = this.idx.length - 1;
+    for (let i = Math.imul(hi ^ Math.imul(lo, 0x85ebca6b), 0x9e3779b1) >>> 0 & mask; ; i = (i + 1) & mask) {
+      const v = this.idx[i]!;
+      if (v === -1) return -1;
+      if (this.hi[i] === hi && this.lo[i] === lo) return v;
+    }
+  }
+
+  private grow(): void {
+    const { hi, lo, idx } = this;
+    const n = idx.length * 2;
+    this.hi = new Uint32Array(n);
+    this.lo = new Uint32Array(n);
+    this.idx = new Int32Array(n).fill(-1);
+    this.count = 0;
+    for (let i = 0; i < idx.length; i++) if (idx[i] !== -1) this.set(hi[i]!, lo[i]!, idx[i]!);
+  }
+}
+
+/**
  * Two independent 32-bit hashes (FNV-1a and a Murmur-style mix) of a string, folded as the
  * duplicate rule wants: training names compared case-insensitively with runs of spaces collapsed,
  * done on the fly without building the folded string.
@@ -81,6 +135,13 @@ export class KeyHasher {
     k = (k << 15) | (k >>> 17);
     this.b ^= Math.imul(k, 0x1b873593);
     this.b = Math.imul((this.b << 13) | (this.b >>> 19), 5) + 0xe6546b64;
+  }
+
+  /** Adds ASCII bytes as `text` adds the same characters. */
+  ascii(buf: Uint8Array, start: number, end: number): this {
+    for (let i = start; i < end; i++) this.unit(buf[i]!);
+    this.unit(0x1f);
+    return this;
   }
 
   /** Adds a string as is. */

@@ -10,17 +10,39 @@ import { daysInMonth } from './nip.js';
 
 const isDigit = (c: number | undefined): boolean => c !== undefined && c >= 0x30 && c <= 0x39;
 
-/** A plain 18-digit NIP with a valid birth date and a serial other than 000. */
+/**
+ * A plain 18-digit NIP with a valid birth date and a serial other than 000, as its two halves
+ * (first and last nine digits, see `NipTable`); -1 in `hi` when it is not plain.
+ */
+export function nipHalvesFromBytes(b: Uint8Array, s: number, e: number, out: { hi: number; lo: number }): boolean {
+  if (e - s !== 18) return false;
+  let hi = 0;
+  let lo = 0;
+  for (let i = 0; i < 18; i++) {
+    const c = b[s + i]!;
+    if (c < 0x30 || c > 0x39) return false;
+    if (i < 9) hi = hi * 10 + (c - 0x30);
+    else lo = lo * 10 + (c - 0x30);
+  }
+  if (lo % 1000 === 0) return false;
+  const y = Math.floor(hi / 100000);
+  const m = Math.floor(hi / 1000) % 100;
+  const day = Math.floor(hi / 10) % 100;
+  if (y < 1900 || y > 2099 || m < 1 || m > 12 || day < 1 || day > daysInMonth(y, m)) return false;
+  out.hi = hi;
+  out.lo = lo;
+  return true;
+}
+
+/** A plain 18-digit NIP (see `nipHalvesFromBytes`) as text. */
 export function nipFromBytes(b: Uint8Array, s: number, e: number): string | undefined {
-  if (e - s !== 18) return undefined;
-  for (let i = s; i < e; i++) if (!isDigit(b[i])) return undefined;
-  if (b[e - 1] === 0x30 && b[e - 2] === 0x30 && b[e - 3] === 0x30) return undefined;
-  const d = (i: number) => b[s + i]! - 0x30;
-  const y = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3);
-  const m = d(4) * 10 + d(5);
-  const day = d(6) * 10 + d(7);
-  if (y < 1900 || y > 2099 || m < 1 || m > 12 || day < 1 || day > daysInMonth(y, m)) return undefined;
-  return String.fromCharCode(...b.subarray(s, e));
+  const h = { hi: 0, lo: 0 };
+  return nipHalvesFromBytes(b, s, e, h) ? nipText(h.hi, h.lo) : undefined;
+}
+
+/** The NIP text of two halves. */
+export function nipText(hi: number, lo: number): string {
+  return String(hi).padStart(9, '0') + String(lo).padStart(9, '0');
 }
 
 function num(b: Uint8Array, s: number, e: number): number {

@@ -2,7 +2,10 @@ import { JpAuditError } from '../errors.js';
 import type { Lang } from '../i18n/index.js';
 import type { Field } from '../normalize/header.js';
 import { loadSettings, type Settings } from '../policy/config.js';
+import type { Delimiter, Encoding } from '../io/types.js';
+import type { DateOrder } from '../normalize/dates.js';
 import type { CliIo } from './io.js';
+import { ProgressLine } from './progress.js';
 import { parseMap } from './options.js';
 
 /** Flags that every command shares for settings; flags win over the config file. */
@@ -28,4 +31,27 @@ export function yearToAudit(settingsYear: number | undefined, now: Date): number
   const year = settingsYear ?? now.getFullYear();
   if (year > now.getFullYear()) throw new JpAuditError('year-in-future', { year, today: now.toISOString().slice(0, 10) });
   return year;
+}
+
+/** Flags that say how to read files (`--delimiter`, `--encoding`, `--sheet`, `--date-format`). */
+export interface ReadFlags {
+  delimiter?: Delimiter;
+  encoding?: Encoding;
+  sheet?: string;
+  dateFormat?: DateOrder;
+}
+
+/** The reading options of the flags that were given, for runCheck, runLatsar and runValidate. */
+export function readOptions(flags: ReadFlags): { delimiter?: Delimiter; encoding?: Encoding; sheet?: string; dateOrder?: DateOrder } {
+  const o: { delimiter?: Delimiter; encoding?: Encoding; sheet?: string; dateOrder?: DateOrder } = {};
+  if (flags.delimiter) o.delimiter = flags.delimiter;
+  if (flags.encoding) o.encoding = flags.encoding;
+  if (flags.sheet) o.sheet = flags.sheet;
+  if (flags.dateFormat) o.dateOrder = flags.dateFormat;
+  return o;
+}
+
+/** A progress line on a terminal's stderr, unless --quiet; none in pipes. */
+export function progressFor(flags: { quiet?: boolean }, io: CliIo, rowsLabel: string): ProgressLine | undefined {
+  return !flags.quiet && io.stderr.isTTY ? new ProgressLine(io.stderr, rowsLabel) : undefined;
 }

@@ -9,18 +9,13 @@ import { splitAudit } from '../../report/output.js';
 import { loadRenderer } from '../../report/render/index.js';
 import { type CliIo, EXIT } from '../io.js';
 import { checkOutputFlags, emitReport, formatFor, type OutputFlags } from '../output.js';
-import { ProgressLine } from '../progress.js';
-import { resolveSettings, type SettingsFlags, yearToAudit } from '../settings.js';
+import { progressFor, type ReadFlags, readOptions, resolveSettings, type SettingsFlags, yearToAudit } from '../settings.js';
 
-export interface CheckFlags extends SettingsFlags, OutputFlags {
+export interface CheckFlags extends SettingsFlags, OutputFlags, ReadFlags {
   training: string[];
   exemptions?: string;
   asOf?: CivilDate;
   shape?: Shape;
-  delimiter?: Delimiter;
-  encoding?: Encoding;
-  sheet?: string;
-  dateFormat?: DateOrder;
   exitZero?: boolean;
   timestamp?: boolean;
   verbose?: boolean;
@@ -61,12 +56,9 @@ export async function checkCommand(staff: string, flags: CheckFlags, io: CliIo, 
   };
   if (flags.exemptions) options.exemptions = flags.exemptions;
   if (flags.shape) options.shape = flags.shape;
-  if (flags.delimiter) options.delimiter = flags.delimiter;
-  if (flags.encoding) options.encoding = flags.encoding;
-  if (flags.sheet) options.sheet = flags.sheet;
-  if (flags.dateFormat) options.dateOrder = flags.dateFormat;
+  Object.assign(options, readOptions(flags));
   const l = catalogue(lang).labels;
-  const progress = !flags.quiet && io.stderr.isTTY ? new ProgressLine(io.stderr, l.doc.rows.toLowerCase()) : undefined;
+  const progress = progressFor(flags, io, l.doc.rows.toLowerCase());
   if (progress) options.onProgress = progress.update;
 
   let result;

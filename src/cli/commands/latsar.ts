@@ -7,15 +7,10 @@ import { type LatsarOptions, runLatsar } from '../../latsar/run.js';
 import type { DateOrder } from '../../normalize/dates.js';
 import { type CliIo, EXIT } from '../io.js';
 import { checkOutputFlags, emitReport, formatFor, type OutputFlags } from '../output.js';
-import { ProgressLine } from '../progress.js';
-import { resolveSettings, type SettingsFlags } from '../settings.js';
+import { progressFor, type ReadFlags, readOptions, resolveSettings, type SettingsFlags } from '../settings.js';
 
-export interface LatsarFlags extends SettingsFlags, OutputFlags {
+export interface LatsarFlags extends SettingsFlags, OutputFlags, ReadFlags {
   training: string[];
-  delimiter?: Delimiter;
-  encoding?: Encoding;
-  sheet?: string;
-  dateFormat?: DateOrder;
   exitZero?: boolean;
   verbose?: boolean;
 }
@@ -38,12 +33,9 @@ export async function latsarCommand(staff: string, flags: LatsarFlags, io: CliIo
     policy: settings.policy,
     stdin: io.stdin,
   };
-  if (flags.delimiter) options.delimiter = flags.delimiter;
-  if (flags.encoding) options.encoding = flags.encoding;
-  if (flags.sheet) options.sheet = flags.sheet;
-  if (flags.dateFormat) options.dateOrder = flags.dateFormat;
+  Object.assign(options, readOptions(flags));
   const l = catalogue(lang).labels;
-  const progress = !flags.quiet && io.stderr.isTTY ? new ProgressLine(io.stderr, l.doc.rows.toLowerCase()) : undefined;
+  const progress = progressFor(flags, io, l.doc.rows.toLowerCase());
   if (progress) options.onProgress = progress.update;
   let run;
   try {

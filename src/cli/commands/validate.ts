@@ -1,16 +1,10 @@
 import { catalogue, type Lang } from '../../i18n/index.js';
-import type { Delimiter, Encoding } from '../../io/types.js';
-import type { DateOrder } from '../../normalize/dates.js';
 import { runValidate, type ValidateOptions } from '../../validate.js';
 import { type CliIo, EXIT } from '../io.js';
-import { resolveSettings, type SettingsFlags } from '../settings.js';
+import { type ReadFlags, readOptions, resolveSettings, type SettingsFlags } from '../settings.js';
 
-export interface ValidateFlags extends SettingsFlags {
+export interface ValidateFlags extends SettingsFlags, ReadFlags {
   format?: 'table' | 'json';
-  delimiter?: Delimiter;
-  encoding?: Encoding;
-  sheet?: string;
-  dateFormat?: DateOrder;
   quiet?: boolean;
 }
 
@@ -25,10 +19,7 @@ export async function validateCommand(files: string[], flags: ValidateFlags, io:
     minutesPerJp: settings.policy.minutesPerJp,
     stdin: io.stdin,
   };
-  if (flags.delimiter) options.delimiter = flags.delimiter;
-  if (flags.encoding) options.encoding = flags.encoding;
-  if (flags.sheet) options.sheet = flags.sheet;
-  if (flags.dateFormat) options.dateOrder = flags.dateFormat;
+  Object.assign(options, readOptions(flags));
   const result = await runValidate(files, options);
   const cat = catalogue(lang);
   const findings = result.findings.map((f) => ({ code: f.code, severity: f.severity, file: f.file, row: f.row ?? null, column: f.column ?? null, value: f.value ?? null, message: cat.findings[f.code](f.args) }));

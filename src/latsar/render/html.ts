@@ -7,6 +7,7 @@ import { table } from '../../report/html/table.js';
 import type { Renderer } from '../../report/render/types.js';
 import type { LatsarReport } from '../report.js';
 import { curriculumText } from './index.js';
+import { formatters } from '../../report/format.js';
 
 /** The Latsar page: headline, completion per OPD as a bar chart, each CPNS per OPD, findings, inputs. */
 export const latsarHtml: Renderer<LatsarReport> = {
@@ -16,9 +17,7 @@ export const latsarHtml: Renderer<LatsarReport> = {
   render(report, ctx) {
     const l = catalogue(ctx.lang).labels;
     const t = l.latsar;
-    const locale = ctx.lang === 'id' ? 'id-ID' : 'en-GB';
-    const num = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
-    const pct = (r: number | null) => (r === null ? '–' : new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(r));
+    const { num, pct } = formatters(ctx.lang);
     const s = report.summary;
     const title = ctx.view === 'opd' && report.byOpd[0] ? t.opdTitle({ opd: report.byOpd[0].opd }) : t.title;
     const cards = [

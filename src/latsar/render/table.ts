@@ -4,6 +4,7 @@ import { catalogue } from '../../i18n/index.js';
 import type { Renderer } from '../../report/render/types.js';
 import type { LatsarReport } from '../report.js';
 import { curriculumText } from './index.js';
+import { formatters } from '../../report/format.js';
 
 /** The terminal report: summary, per OPD, then each CPNS with days and JP per phase, incomplete first. */
 export const latsarTable: Renderer<LatsarReport> = {
@@ -14,9 +15,7 @@ export const latsarTable: Renderer<LatsarReport> = {
     const l = catalogue(ctx.lang).labels;
     const t = l.latsar;
     const c = new Chalk({ level: ctx.color ? 1 : 0 });
-    const locale = ctx.lang === 'id' ? 'id-ID' : 'en-GB';
-    const num = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
-    const pct = (r: number | null) => (r === null ? '–' : new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(r));
+    const { num, pct } = formatters(ctx.lang);
     const table = (head: string[], align: Array<'left' | 'right'>) =>
       new Table({ head: head.map((h) => c.bold(h)), colAligns: align, style: { head: [], border: [] }, chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' } });
     const s = report.summary;

@@ -9,6 +9,7 @@ import { page } from '../html/page.js';
 import type { Report } from '../model.js';
 import { inYear, needsAttention } from '../status.js';
 import type { RenderContext, Renderer } from './types.js';
+import { formatters } from '../format.js';
 
 /** An anchor id for an OPD section, unique within the page. */
 function anchor(i: number): string {
@@ -29,9 +30,7 @@ export const htmlRenderer: Renderer = {
     const cat = catalogue(ctx.lang);
     const l = cat.labels;
     const d = l.doc;
-    const locale = ctx.lang === 'id' ? 'id-ID' : 'en-GB';
-    const num = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
-    const pct = (r: number | null) => (r === null ? '–' : new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(r));
+    const { num, pct } = formatters(ctx.lang);
     const req = report.policy.requirements;
     const s = report.summary;
     const title = ctx.view === 'opd' && report.byOpd[0] ? d.opdReport({ opd: report.byOpd[0].opd, year: report.year }) : l.title({ year: report.year });

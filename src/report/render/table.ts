@@ -5,6 +5,7 @@ import { longDate } from '../dates.js';
 import type { Report } from '../model.js';
 import { inYear, needsAttention } from '../status.js';
 import type { Renderer } from './types.js';
+import { formatters } from '../format.js';
 
 const MAX_FINDINGS_SHOWN = 20;
 
@@ -17,9 +18,7 @@ export const tableRenderer: Renderer = {
     const cat = catalogue(ctx.lang);
     const l = cat.labels;
     const c = new Chalk({ level: ctx.color ? 1 : 0 });
-    const locale = ctx.lang === 'id' ? 'id-ID' : 'en-GB';
-    const num = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
-    const pct = (r: number | null) => (r === null ? '–' : new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(r));
+    const { num, pct } = formatters(ctx.lang);
     const table = (head: string[], align: Array<'left' | 'right'>) =>
       new Table({
         head: head.map((h) => c.bold(h)),

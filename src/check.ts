@@ -3,7 +3,7 @@ import { Audit, type AuditResult, type RecordOutcome, type RowRef } from './audi
 import { type Finding, Findings, showCell } from './audit/findings.js';
 import type { Exemption, Service } from './audit/prorate.js';
 import { JpAuditError } from './errors.js';
-import { type FastTrainingDeps, fastEligible, readTrainingFast } from './fastpath.js';
+import { type FastStaffDeps, type FastTrainingDeps, fastEligible, readStaffFast, readTrainingFast } from './fastpath.js';
 import {
   account,
   at,
@@ -93,6 +93,7 @@ interface Run {
   /** Use the byte scanner for training CSVs where it applies (off: the general reader only). */
   fast: boolean;
   forcedEncoding: Encoding | undefined;
+  typeAliasCount: number;
 }
 
 /** Runs the yearly audit over the inputs and returns the result; prints nothing, never exits. */
@@ -127,6 +128,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     files,
     fast: options.fast ?? true,
     forcedEncoding: options.encoding,
+    typeAliasCount: options.typeAliases?.size ?? 0,
   };
   if (options.onProgress) run.onProgress = options.onProgress;
   const used = new Set<Field>();
@@ -141,7 +143,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const staffAccount = account(staffSheet, staffRole);
   inputs.push(staffAccount);
   if (shape === 'combined') await readCombined(staffSheet, staffAccount, 0, run);
-  else await readStaff(staffSheet, staffAccount, 0, run, shape === 'totals');
+  else await readStaff(staffSheet, staffAccount, 0, run, shape === 'totals', options.staff);
   noteEncoding(staffSheet, run.findings);
   // An audit of nobody would look like success: say why there is nobody instead.
   if (staffAccount.rows === 0) throw new JpAuditError('no-data-rows', {}, options.staff);
@@ -219,30 +221,38 @@ function addEmployee(e: StaffRow, sheet: Sheet, row: number, raw: Record<string,
   return run.audit.addEmployee({ nip: e.nip, name: e.name, type: e.type, opd: e.opd, ...employeeExtras(sheet, row, raw, run) }, ref);
 }
 
-async function readStaff(sheet: Sheet, acc: InputAccount, fileIndex: number, run: Run, totals: boolean): Promise<void> {
+/** Reads a roster: the byte scanner when it can, else the general reader; the same outcome. */
+async function readStaff(sheet: Sheet, acc: InputAccount, fileIndex: number, run: Run, totals: boolean, path: string): Promise<void> {
   const schema: z.ZodType<StaffRow & { jp?: number }> = totals ? run.schemas.staffTotal : run.schemas.staff;
   const fields = totals ? [...STAFF_FIELDS, 'jp' as const] : STAFF_FIELDS;
-  for await (const { row, cells } of dataRows(sheet, acc, run.findings, run.onProgress)) {
-    const raw = pick(sheet, cells, fields);
-    const parsed = schema.safeParse(raw);
-    const ref: RowRef = { file: fileIndex, row };
-    if (!parsed.success) {
-      acc.rejected++;
-      issuesToFindings(parsed.error.issues, sheet, row, raw, run.findings);
-      const nip = run.schemas.staff.shape.nip.safeParse(raw.nip);
-      if (nip.success) run.audit.noteRejectedEmployee(nip.data, ref);
-      continue;
-    }
+  const accept = (e: StaffRow & { jp?: number }, row: number, raw: Record<string, unknown>) => {
     acc.accepted++;
-    const e = parsed.data;
-    const outcome = addEmployee(e, sheet, row, raw, ref, run);
+    const outcome = addEmployee(e, sheet, row, raw, { file: fileIndex, row }, run);
     if (outcome.kind === 'duplicate') {
       acc.duplicates++;
       run.findings.add('duplicate-employee', at(sheet, row, 'nip', e.nip), { firstRow: outcome.first.row });
     } else if (e.jp !== undefined) {
       run.audit.setTotal(e.nip, e.jp);
     }
+  };
+  const slowRow = (row: number, cells: Cell[]) => {
+    const raw = pick(sheet, cells, fields);
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      acc.rejected++;
+      issuesToFindings(parsed.error.issues, sheet, row, raw, run.findings);
+      const nip = run.schemas.staff.shape.nip.safeParse(raw.nip);
+      if (nip.success) run.audit.noteRejectedEmployee(nip.data, { file: fileIndex, row });
+      return;
+    }
+    accept(parsed.data, row, raw);
+  };
+  if (run.fast && run.typeAliasCount === 0 && fastEligible(sheet, path, run.forcedEncoding, ['nip', 'type', 'opd'])) {
+    const deps: FastStaffDeps = { findings: run.findings, totals, slowRow, accept };
+    if (run.onProgress) deps.onProgress = run.onProgress;
+    if (await readStaffFast(path, sheet, acc, deps)) return;
   }
+  for await (const { row, cells } of dataRows(sheet, acc, run.findings, run.onProgress)) slowRow(row, cells);
 }
 
 /** Reads a training file: the byte scanner when it can, else the general reader; the same outcome. */
@@ -259,7 +269,7 @@ async function readTraining(sheet: Sheet, acc: InputAccount, fileIndex: number, 
     const r = parsed.data;
     classifyRecord(run.audit.addRecord(r, { file: fileIndex, row }), r.nip, () => r.training, sheet, row, acc, run);
   };
-  if (run.fast && fastEligible(sheet, path, run.forcedEncoding)) {
+  if (run.fast && fastEligible(sheet, path, run.forcedEncoding, ['nip', 'jp']) && hasDate(sheet)) {
     const deps: FastTrainingDeps = {
       audit: run.audit,
       findings: run.findings,

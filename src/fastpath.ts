@@ -6,7 +6,11 @@ import { admitRow, finishAccount, type InputAccount, type OnProgress } from './i
 import { fieldText, recordCells, RecordTooLarge, type ScannedRecord, scanFile, scannable } from './io/scan.js';
 import { amountFromBytes, dateFromBytes, nipHalvesFromBytes, nipText } from './normalize/bytes.js';
 import type { DateOrder } from './normalize/dates.js';
+import type { Field } from './normalize/header.js';
 import type { Sheet } from './normalize/sheet.js';
+import { cellText } from './normalize/text.js';
+import type { EmployeeType } from './normalize/types.js';
+import type { StaffRow } from './schema/rows.js';
 
 const PROGRESS_EVERY = 65_536;
 
@@ -22,19 +26,16 @@ export interface FastTrainingDeps {
   onProgress?: OnProgress;
 }
 
-/** Can this training file be read by the byte scanner? (Otherwise the general reader is used.) */
-export function fastEligible(sheet: Sheet, path: string, forcedEncoding: string | undefined): boolean {
+/** Can this file be read by the byte scanner? (Otherwise the general reader is used.) */
+export function fastEligible(sheet: Sheet, path: string, forcedEncoding: string | undefined, fields: readonly Field[]): boolean {
   const c = sheet.mapping.columns;
-  const delimiter = sheet.info.delimiter;
   return (
     path !== '-' &&
     sheet.info.format === 'csv' &&
     sheet.info.encoding === 'utf-8' &&
     (forcedEncoding === undefined || forcedEncoding === 'utf-8') &&
-    delimiter !== undefined &&
-    c.has('nip') &&
-    c.has('jp') &&
-    (c.has('start') || c.has('end'))
+    sheet.info.delimiter !== undefined &&
+    fields.every((f) => c.has(f))
   );
 }
 
@@ -136,6 +137,91 @@ export async function readTrainingFast(path: string, sheet: Sheet, acc: InputAcc
     }
     const nip = nipText(halves.hi, halves.lo);
     deps.classified(audit.addHashed(nip, jp, h.hi, h.lo, ref), nip, training(r), r.row);
+  };
+
+  try {
+    await scanFile(path, delim, onRecord, (n) => (bytesRead = n));
+  } catch (e) {
+    if (e instanceof RecordTooLarge) throw new JpAuditError('csv-record-too-large', { row: e.row }, sheet.info.file);
+    throw e;
+  }
+  deps.onProgress?.({ file: sheet.info.file, rows: acc.rows, bytesRead, size: sheet.info.size ?? 0 });
+  finishAccount(sheet, acc);
+  return true;
+}
+
+export interface FastStaffDeps {
+  findings: Findings;
+  /** A recap roster: the JP column is the year's total (empty is 0). */
+  totals: boolean;
+  slowRow(row: number, cells: string[]): void;
+  /** What the general reader does with a valid row. */
+  accept(e: StaffRow & { jp?: number }, row: number, raw: Record<string, unknown>): void;
+  onProgress?: OnProgress;
+}
+
+/** The plain type words, folded to upper case; anything else (`PNS Daerah`) takes the general path. */
+function typeFromBytes(b: Uint8Array, s: number, e: number): EmployeeType | undefined {
+  let w = '';
+  for (let i = s; i < e && i - s < 5; i++) {
+    const c = b[i]!;
+    w += String.fromCharCode(c >= 0x61 && c <= 0x7a ? c - 32 : c);
+  }
+  if (e - s > 4) return undefined;
+  return w === 'PNS' ? 'PNS' : w === 'PPPK' || w === 'P3K' ? 'PPPK' : w === 'CPNS' ? 'CPNS' : undefined;
+}
+
+/**
+ * Reads a roster CSV with the byte scanner; rows that are not plainly valid ASCII with a plain type
+ * word go through `slowRow`, so every row ends as the general reader would end it.
+ */
+export async function readStaffFast(path: string, sheet: Sheet, acc: InputAccount, deps: FastStaffDeps): Promise<boolean> {
+  const delim = sheet.info.delimiter!.charCodeAt(0);
+  if (!(await scannable(path, delim))) return false;
+  await sheet.rows.return?.(undefined);
+  const c = sheet.mapping.columns;
+  const at = (f: Field) => c.get(f)?.index ?? -1;
+  const iNip = at('nip');
+  const iType = at('type');
+  const iOpd = at('opd');
+  const iName = at('name');
+  const iJp = deps.totals ? at('jp') : -1;
+  const extras = (['serviceStart', 'serviceEnd', 'status'] as const).map((f) => [f, at(f)] as const).filter(([, i]) => i >= 0);
+  const need = Math.max(iNip, iType, iOpd, iName, iJp, ...extras.map(([, i]) => i));
+  const headerFirst = /^[a-z0-9]*$/.test(sheet.headerFirst) ? sheet.headerFirst : null;
+  const halves = { hi: 0, lo: 0 };
+  let bytesRead = 0;
+
+  const onRecord = (r: ScannedRecord) => {
+    if (r.row <= sheet.lastHeaderRow) return;
+    const slow = () => {
+      const cells = recordCells(r);
+      if (admitRow(cells, r.row, sheet, acc, deps.findings)) deps.slowRow(r.row, cells);
+    };
+    if (r.nonAscii || r.count <= need || headerFirst === null || mayBeHeader(r, headerFirst)) return slow();
+    if (isBlankRecord(r)) {
+      acc.blankRows++;
+      return;
+    }
+    const b = r.buf;
+    const type = typeFromBytes(b, r.starts[iType]!, r.ends[iType]!);
+    if (type === undefined || !nipHalvesFromBytes(b, r.starts[iNip]!, r.ends[iNip]!, halves)) return slow();
+    const opd = cellText(fieldText(r, iOpd));
+    if (opd === '') return slow();
+    let jp: number | undefined;
+    if (iJp >= 0) {
+      const s = r.starts[iJp]!;
+      const e = r.ends[iJp]!;
+      jp = e === s || (e - s === 1 && b[s] === 0x30) ? 0 : amountFromBytes(b, s, e);
+      if (jp === undefined) return slow();
+    }
+    acc.rows++;
+    if (deps.onProgress && acc.rows % PROGRESS_EVERY === 0) deps.onProgress({ file: sheet.info.file, rows: acc.rows, bytesRead, size: sheet.info.size ?? 0 });
+    const raw: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+    for (const [f, i] of extras) raw[f] = fieldText(r, i);
+    const e: StaffRow & { jp?: number } = { nip: nipText(halves.hi, halves.lo), name: iName >= 0 ? cellText(fieldText(r, iName)) : '', type, opd };
+    if (jp !== undefined) e.jp = jp;
+    deps.accept(e, r.row, raw);
   };
 
   try {

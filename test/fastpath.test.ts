@@ -133,3 +133,36 @@ describe('the fast path gives the same audit as the general reader (differential
     }
   });
 });
+
+const staffCell = {
+  nip: fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...NIPS, '199205102019032004', '198811112014021005') }, fc.constantFrom("'198503152010011001", '1.98503E+17', '', '12345', '198503152010011000')),
+  name: fc.oneof({ weight: 5, arbitrary: fc.constantFrom('Budi', 'Budi Santoso, S.Kom.', '  Siti  Aminah ', 'dr. "Ami"', 'Désirée', '') }, fc.string({ maxLength: 5 })),
+  type: fc.oneof({ weight: 6, arbitrary: fc.constantFrom('PNS', 'pns', 'PPPK', 'P3K', 'CPNS') }, fc.constantFrom('PNS Daerah', 'Calon PNS', 'Honorer', '', ' PNS', 'PNSD')),
+  opd: fc.oneof({ weight: 6, arbitrary: fc.constantFrom('Dinas A', 'Dinas B', 'Kecamatan, Kota') }, fc.constantFrom('', '  ', 'Dinas  A ')),
+  tmt: fc.constantFrom('', '01/07/2025', '1/1/2010', '2026-01-01', '15 Maret 2025', 'kemarin'),
+  status: fc.constantFrom('Aktif', 'Tugas Belajar', 'tugas  belajar', '', 'CLTN'),
+  total: fc.constantFrom('', '0', '20', '24,5', 'dua', '0,0', '-3'),
+};
+
+describe('the roster fast path gives the same audit as the general reader (differential)', () => {
+  it.each([false, true])('on generated rosters (recap with totals: %s)', async (totals) => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'training.csv'), 'NIP,Nama Pelatihan,Tanggal,JP\n198503152010011001,A,01/03/2025,12\n199001012015032002,B,02/03/2025,30\n');
+    const row = fc.tuple(staffCell.nip, staffCell.name, staffCell.type, staffCell.opd, staffCell.tmt, staffCell.status, staffCell.total);
+    await fc.assert(
+      fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 30 }), async (rows) => {
+        const head = ['NIP', 'Nama', 'Jenis Pegawai', 'Unit Kerja', 'TMT PNS', 'Kedudukan Hukum', ...(totals ? ['Total JP'] : [])];
+        writeFileSync(join(dir, 'staff.csv'), stringify([head, ...rows.map((r) => (totals ? r : r.slice(0, 6)))]));
+        const run = async (fast: boolean) => {
+          try {
+            return await runCheck({ staff: join(dir, 'staff.csv'), training: totals ? [] : [join(dir, 'training.csv')], year: 2025, fast });
+          } catch (e) {
+            return { error: (e as { code?: string }).code };
+          }
+        };
+        expect(await run(true)).toEqual(await run(false));
+      }),
+      { numRuns: 150 },
+    );
+  });
+});

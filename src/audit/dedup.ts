@@ -1,24 +1,19 @@
 import type { RowRef } from './audit.js';
 
 /**
- * A set of 64-bit record keys with the row each key was first seen at, in typed arrays: 14 bytes a
- * slot instead of a string and an object per record. Open addressing with linear probing; grows at
- * 75% load, so ten million distinct records take 16.8M slots, about 235 MB. Two different records share a key only
+ * A set of 64-bit record keys with the row each key was first seen at, in one typed array: 16
+ * bytes a slot, interleaved so a probe touches one cache line, instead of a string and an object
+ * per record. Open addressing with linear probing; grows at 75% load, so ten million distinct
+ * records take 16.8M slots, about 270 MB. Two different records share a key only
  * if their 64-bit hashes collide: for n records the odds are about n² / 2⁶⁵ (2.7 × 10⁻⁶ at 10 million).
  */
 export class KeySet {
-  private hi: Uint32Array;
-  private lo: Uint32Array;
-  private rows: Uint32Array;
-  private files: Uint16Array;
+  /** Slots of four words, [hi, lo, row, file]: one cache line a probe. */
+  private slots: Uint32Array;
   private count = 0;
 
   constructor(capacity = 1024) {
-    const n = 1 << Math.ceil(Math.log2(Math.max(16, (capacity * 4) / 3)));
-    this.hi = new Uint32Array(n);
-    this.lo = new Uint32Array(n);
-    this.rows = new Uint32Array(n);
-    this.files = new Uint16Array(n);
+    this.slots = new Uint32Array(4 << Math.ceil(Math.log2(Math.max(16, (capacity * 4) / 3))));
   }
 
   get size(): number {
@@ -29,32 +24,33 @@ export class KeySet {
   addOrGet(hi: number, lo: number, ref: RowRef): RowRef | undefined {
     // (0, 0) marks an empty slot; a key that hashes to it is stored as (0, 1).
     if (hi === 0 && lo === 0) lo = 1;
-    if ((this.count + 1) * 4 > this.rows.length * 3) this.grow();
-    const mask = this.rows.length - 1;
+    const capacity = this.slots.length >> 2;
+    if ((this.count + 1) * 4 > capacity * 3) return this.grow(), this.addOrGet(hi, lo, ref);
+    const mask = capacity - 1;
+    const t = this.slots;
     for (let i = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask; ; i = (i + 1) & mask) {
-      const h = this.hi[i]!;
-      const l = this.lo[i]!;
+      const at = i << 2;
+      const h = t[at]!;
+      const l = t[at + 1]!;
       if (h === 0 && l === 0) {
-        this.hi[i] = hi;
-        this.lo[i] = lo;
-        this.rows[i] = ref.row;
-        this.files[i] = ref.file;
+        t[at] = hi;
+        t[at + 1] = lo;
+        t[at + 2] = ref.row;
+        t[at + 3] = ref.file;
         this.count++;
         return undefined;
       }
-      if (h === hi && l === lo) return { file: this.files[i]!, row: this.rows[i]! };
+      if (h === hi && l === lo) return { file: t[at + 3]!, row: t[at + 2]! };
     }
   }
 
   private grow(): void {
-    const { hi, lo, rows, files } = this;
-    const n = rows.length * 2;
-    this.hi = new Uint32Array(n);
-    this.lo = new Uint32Array(n);
-    this.rows = new Uint32Array(n);
-    this.files = new Uint16Array(n);
+    const old = this.slots;
+    this.slots = new Uint32Array(old.length * 2);
     this.count = 0;
-    for (let i = 0; i < rows.length; i++) if (hi[i] !== 0 || lo[i] !== 0) this.addOrGet(hi[i]!, lo[i]!, { file: files[i]!, row: rows[i]! });
+    for (let at = 0; at < old.length; at += 4) {
+      if (old[at] !== 0 || old[at + 1] !== 0) this.addOrGet(old[at]!, old[at + 1]!, { row: old[at + 2]!, file: old[at + 3]! });
+    }
   }
 }
 
@@ -63,9 +59,8 @@ export class KeySet {
  * byte scanner finds an employee without making a string.
  */
 export class NipTable {
-  private hi = new Uint32Array(1024);
-  private lo = new Uint32Array(1024);
-  private idx = new Int32Array(1024).fill(-1);
+  /** Slots of [hi, lo, index + 1] (0 marks an empty slot). */
+  private slots = new Uint32Array(3 * 1024);
   private count = 0;
 
   /** The two halves of an 18-digit NIP string. */
@@ -73,19 +68,25 @@ export class NipTable {
     return [Number(nip.slice(0, 9)), Number(nip.slice(9))];
   }
 
+  private static start(hi: number, lo: number, mask: number): number {
+    return (Math.imul(hi ^ Math.imul(lo, 0x85ebca6b), 0x9e3779b1) >>> 0) & mask;
+  }
+
   set(hi: number, lo: number, index: number): void {
-    if ((this.count + 1) * 2 > this.idx.length) this.grow();
-    const mask = this.idx.length - 1;
-    for (let i = Math.imul(hi ^ Math.imul(lo, 0x85ebca6b), 0x9e3779b1) >>> 0 & mask; ; i = (i + 1) & mask) {
-      if (this.idx[i] === -1) {
-        this.hi[i] = hi;
-        this.lo[i] = lo;
-        this.idx[i] = index;
+    if ((this.count + 1) * 2 > this.slots.length / 3) this.grow();
+    const mask = this.slots.length / 3 - 1;
+    const t = this.slots;
+    for (let i = NipTable.start(hi, lo, mask); ; i = (i + 1) & mask) {
+      const at = i * 3;
+      if (t[at + 2] === 0) {
+        t[at] = hi;
+        t[at + 1] = lo;
+        t[at + 2] = index + 1;
         this.count++;
         return;
       }
-      if (this.hi[i] === hi && this.lo[i] === lo) {
-        this.idx[i] = index;
+      if (t[at] === hi && t[at + 1] === lo) {
+        t[at + 2] = index + 1;
         return;
       }
     }
@@ -93,22 +94,21 @@ export class NipTable {
 
   /** The index stored for a NIP, or -1. */
   get(hi: number, lo: number): number {
-    const mask = this.idx.length - 1;
-    for (let i = Math.imul(hi ^ Math.imul(lo, 0x85ebca6b), 0x9e3779b1) >>> 0 & mask; ; i = (i + 1) & mask) {
-      const v = this.idx[i]!;
-      if (v === -1) return -1;
-      if (this.hi[i] === hi && this.lo[i] === lo) return v;
+    const mask = this.slots.length / 3 - 1;
+    const t = this.slots;
+    for (let i = NipTable.start(hi, lo, mask); ; i = (i + 1) & mask) {
+      const at = i * 3;
+      const v = t[at + 2]!;
+      if (v === 0) return -1;
+      if (t[at] === hi && t[at + 1] === lo) return v - 1;
     }
   }
 
   private grow(): void {
-    const { hi, lo, idx } = this;
-    const n = idx.length * 2;
-    this.hi = new Uint32Array(n);
-    this.lo = new Uint32Array(n);
-    this.idx = new Int32Array(n).fill(-1);
+    const old = this.slots;
+    this.slots = new Uint32Array(old.length * 2);
     this.count = 0;
-    for (let i = 0; i < idx.length; i++) if (idx[i] !== -1) this.set(hi[i]!, lo[i]!, idx[i]!);
+    for (let at = 0; at < old.length; at += 3) if (old[at + 2] !== 0) this.set(old[at]!, old[at + 1]!, old[at + 2]! - 1);
   }
 }
 

@@ -127,16 +127,15 @@ export async function readTrainingFast(path: string, sheet: Sheet, acc: InputAcc
     else h.foldedAscii(b, 0, 0, false);
     h.number(s).number(e);
     if (h.lastFoldedEmpty) h.number(jp);
-    const ref = { file: deps.fileIndex, row: r.row };
     const index = audit.indexOfNip(halves.hi, halves.lo);
     if (index >= 0) {
-      const outcome = audit.addAt(index, jp, h.hi, h.lo, ref);
+      const outcome = audit.addAt(index, jp, h.hi, h.lo, deps.fileIndex, r.row);
       if (outcome.kind === 'counted') acc.counted++;
       else deps.classified(outcome, nipText(halves.hi, halves.lo), training(r), r.row);
       return;
     }
     const nip = nipText(halves.hi, halves.lo);
-    deps.classified(audit.addHashed(nip, jp, h.hi, h.lo, ref), nip, training(r), r.row);
+    deps.classified(audit.addHashed(nip, jp, h.hi, h.lo, { file: deps.fileIndex, row: r.row }), nip, training(r), r.row);
   };
 
   try {

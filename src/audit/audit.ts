@@ -38,6 +38,10 @@ export type RecordOutcome =
 
 export type EmployeeOutcome = { kind: 'added' } | { kind: 'duplicate'; first: RowRef };
 
+// Outcomes without data are shared: ten million records make no garbage for them.
+const COUNTED: RecordOutcome = Object.freeze({ kind: 'counted' });
+const OUTSIDE: RecordOutcome = Object.freeze({ kind: 'outside-period' });
+
 export type { Status } from './prorate.js';
 
 export interface EmployeeResult {
@@ -170,7 +174,7 @@ export class Audit {
   }
 
   addRecord(r: TrainingRecord, ref: RowRef): RecordOutcome {
-    if (yearOf(r.end) !== this.year || r.end > this.asOf) return { kind: 'outside-period' };
+    if (yearOf(r.end) !== this.year || r.end > this.asOf) return OUTSIDE;
     const h = hashRecord(r, this.hasher);
     return this.addHashed(r.nip, r.jp, h.hi, h.lo, ref);
   }
@@ -190,7 +194,7 @@ export class Audit {
       const rejectedAt = this.rejectedStaff.get(nip);
       return rejectedAt ? { kind: 'unknown-nip', rejectedAt } : { kind: 'unknown-nip' };
     }
-    return this.count(s, jp, hi, lo, ref);
+    return this.count(s, jp, hi, lo, ref.file, ref.row);
   }
 
   /** The roster index of a NIP given as halves (see `NipTable`), or -1 when not on the roster. */
@@ -198,17 +202,17 @@ export class Audit {
     return this.byHalves.get(nipHi, nipLo);
   }
 
-  /** `addHashed` for an employee found by `indexOfNip`. */
-  addAt(index: number, jp: number, hi: number, lo: number, ref: RowRef): RecordOutcome {
-    return this.count(this.states[index]!, jp, hi, lo, ref);
+  /** `addHashed` for an employee found by `indexOfNip`; the row given as numbers, not an object. */
+  addAt(index: number, jp: number, hi: number, lo: number, file: number, row: number): RecordOutcome {
+    return this.count(this.states[index]!, jp, hi, lo, file, row);
   }
 
-  private count(s: State, jp: number, hi: number, lo: number, ref: RowRef): RecordOutcome {
-    const first = this.seen.addOrGet(hi, lo, ref);
+  private count(s: State, jp: number, hi: number, lo: number, file: number, row: number): RecordOutcome {
+    const first = this.seen.addOrGet(hi, lo, file, row);
     if (first) return { kind: 'duplicate', first };
     s.jp += jp;
     s.records++;
-    return { kind: 'counted' };
+    return COUNTED;
   }
 
   result(): AuditResult {

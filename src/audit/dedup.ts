@@ -21,11 +21,11 @@ export class KeySet {
   }
 
   /** Adds the key; returns where it was first seen if it was there already. */
-  addOrGet(hi: number, lo: number, ref: RowRef): RowRef | undefined {
+  addOrGet(hi: number, lo: number, file: number, row: number): RowRef | undefined {
     // (0, 0) marks an empty slot; a key that hashes to it is stored as (0, 1).
     if (hi === 0 && lo === 0) lo = 1;
     const capacity = this.slots.length >> 2;
-    if ((this.count + 1) * 4 > capacity * 3) return this.grow(), this.addOrGet(hi, lo, ref);
+    if ((this.count + 1) * 4 > capacity * 3) return this.grow(), this.addOrGet(hi, lo, file, row);
     const mask = capacity - 1;
     const t = this.slots;
     for (let i = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask; ; i = (i + 1) & mask) {
@@ -35,8 +35,8 @@ export class KeySet {
       if (h === 0 && l === 0) {
         t[at] = hi;
         t[at + 1] = lo;
-        t[at + 2] = ref.row;
-        t[at + 3] = ref.file;
+        t[at + 2] = row;
+        t[at + 3] = file;
         this.count++;
         return undefined;
       }
@@ -49,7 +49,7 @@ export class KeySet {
     this.slots = new Uint32Array(old.length * 2);
     this.count = 0;
     for (let at = 0; at < old.length; at += 4) {
-      if (old[at] !== 0 || old[at + 1] !== 0) this.addOrGet(old[at]!, old[at + 1]!, { row: old[at + 2]!, file: old[at + 3]! });
+      if (old[at] !== 0 || old[at + 1] !== 0) this.addOrGet(old[at]!, old[at + 1]!, old[at + 3]!, old[at + 2]!);
     }
   }
 }

@@ -35,16 +35,16 @@ describe('duplicate keys as 64-bit hashes', () => {
 
   it('KeySet keeps a key that hashes to zero apart from empty slots', () => {
     const s = new KeySet();
-    expect(s.addOrGet(0, 0, { file: 0, row: 2 })).toBeUndefined();
-    expect(s.addOrGet(0, 0, { file: 0, row: 3 })).toEqual({ file: 0, row: 2 });
+    expect(s.addOrGet(0, 0, 0, 2)).toBeUndefined();
+    expect(s.addOrGet(0, 0, 0, 3)).toEqual({ file: 0, row: 2 });
     expect(s.size).toBe(1);
   });
 
   it('KeySet remembers the first place of each key across growth', () => {
     const s = new KeySet(4);
-    for (let i = 0; i < 50_000; i++) expect(s.addOrGet(i * 7919, i, { file: i % 3, row: i + 2 })).toBeUndefined();
+    for (let i = 0; i < 50_000; i++) expect(s.addOrGet(i * 7919, i, i % 3, i + 2)).toBeUndefined();
     expect(s.size).toBe(50_000);
-    for (let i = 0; i < 50_000; i += 997) expect(s.addOrGet(i * 7919, i, { file: 9, row: 1 })).toEqual({ file: i % 3, row: i + 2 });
+    for (let i = 0; i < 50_000; i += 997) expect(s.addOrGet(i * 7919, i, 9, 1)).toEqual({ file: i % 3, row: i + 2 });
     expect(s.size).toBe(50_000);
   });
 });

@@ -180,8 +180,9 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
 
   const result = run.audit.result();
   for (const e of result.employees) {
-    if (e.maxJp !== undefined && e.jp > e.maxJp) {
-      run.findings.add('over-max', { file: options.staff, value: e.nip }, { nip: e.nip, jp: e.jp, max: e.maxJp, type: e.type });
+    const max = policy.requirements[e.type].max;
+    if (max !== undefined && e.jp > max) {
+      run.findings.add('over-max', { file: options.staff, value: e.nip }, { nip: e.nip, jp: e.jp, max, type: e.type });
     }
   }
   return { year: options.year, asOf: run.audit.asOf, shape, policy, prorated, inputs, audit: result, findings: run.findings.list };

@@ -53,13 +53,13 @@ export interface EmployeeResult {
   requiredJp: number;
   /** The duty pro-rated to the as-of date; equals `requiredJp` for a closed year. */
   expectedJp: number;
-  maxJp?: number;
   shortfallJp: number;
   status: Status;
   /** Whole months that count towards the duty. */
   months: number;
-  exemptReason?: string;
   records: number;
+  /** Why an exempt employee is exempt (or whose exemption covered part of the year); else null. */
+  exemptReason: string | null;
 }
 
 /** How many employees are in each state; `audited` leaves out the exempt and not-applicable. */
@@ -234,9 +234,8 @@ export class Audit {
         status: a.status,
         months: a.months,
         records: s.records,
+        exemptReason: a.exemptReason ?? null,
       };
-      if (req.max !== undefined) r.maxJp = req.max;
-      if (a.exemptReason !== undefined) r.exemptReason = a.exemptReason;
       employees.push(r);
     }
     // Sort keys made once per employee, not at every comparison (a million employees, twenty

@@ -1,7 +1,7 @@
 import { extname } from 'node:path';
 import { JpAuditError } from '../errors.js';
 import { catalogue, type Lang } from '../i18n/index.js';
-import { writeFileAtomic } from '../io/write.js';
+import { writeFileAtomic, writeStreamAtomic } from '../io/write.js';
 import { type Splittable, writeOpdReports } from '../report/output.js';
 import type { Format } from '../report/render/index.js';
 import type { Renderer } from '../report/render/types.js';
@@ -55,7 +55,21 @@ export async function emitReport<R>(
     if (!flags.quiet) for (const file of written) say(`jp-audit: ${l.wrote({ file })}`);
     return;
   }
-  const body = await renderer.render(split.report, { ...ctx, view: 'full' });
+  const full = { ...ctx, view: 'full' as const };
+  if (renderer.stream) {
+    // Large reports go out in pieces, never as one string.
+    const stream = renderer.stream.bind(renderer);
+    if (flags.out) {
+      await writeStreamAtomic(flags.out, (write) => stream(split.report, full, write));
+      if (!flags.quiet) say(`jp-audit: ${l.wrote({ file: flags.out })}`);
+    } else {
+      await stream(split.report, full, async (chunk) => {
+        if (!io.stdout.write(chunk)) await new Promise<void>((resolve) => io.stdout.once('drain', () => resolve()));
+      });
+    }
+    return;
+  }
+  const body = await renderer.render(split.report, full);
   if (flags.out) {
     await writeFileAtomic(flags.out, body);
     if (!flags.quiet) say(`jp-audit: ${l.wrote({ file: flags.out })}`);

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { realpathSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { rename, unlink, writeFile } from 'node:fs/promises';
+import { once } from 'node:events';
 import { basename, dirname, join, resolve } from 'node:path';
 import { JpAuditError } from '../errors.js';
 
@@ -36,6 +38,29 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     await rename(tmp, path);
   } catch (e) {
     await unlink(tmp).catch(() => undefined);
+    throw new JpAuditError('out-write-failed', { detail: (e as NodeJS.ErrnoException).code ?? String(e) }, path);
+  }
+}
+
+/**
+ * `writeFileAtomic` for content produced in pieces: written to a temporary file beside the target
+ * through a stream, then renamed over it.
+ */
+export async function writeStreamAtomic(path: string, produce: (write: (chunk: string) => Promise<void>) => Promise<void>): Promise<void> {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const out = createWriteStream(tmp, { flags: 'wx' });
+  try {
+    await once(out, 'open');
+    await produce(async (chunk) => {
+      if (!out.write(chunk)) await once(out, 'drain');
+    });
+    out.end();
+    await once(out, 'finish');
+    await rename(tmp, path);
+  } catch (e) {
+    out.destroy();
+    await unlink(tmp).catch(() => undefined);
+    if (e instanceof JpAuditError) throw e;
     throw new JpAuditError('out-write-failed', { detail: (e as NodeJS.ErrnoException).code ?? String(e) }, path);
   }
 }

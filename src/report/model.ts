@@ -16,8 +16,8 @@ export interface ReportFinding {
   message: string;
 }
 
-/** An employee as reports show them; `exemptReason` is null unless exempt. */
-export type ReportEmployee = Omit<EmployeeResult, 'maxJp' | 'exemptReason'> & { exemptReason: string | null };
+/** An employee as reports show them; `exemptReason` is null unless an exemption applied. */
+export type ReportEmployee = EmployeeResult;
 
 /** Everything every output format shows; the JSON output is this object (`schemaVersion` 1). */
 export interface Report {
@@ -67,7 +67,8 @@ export function buildReport(result: CheckResult, lang: Lang, generatedAt?: Date)
     summary: result.audit.summary,
     byType: result.audit.byType,
     byOpd: result.audit.byOpd,
-    employees: result.audit.employees.map(({ maxJp: _max, exemptReason, ...e }) => ({ ...e, exemptReason: exemptReason ?? null })),
+    // The audit's own objects: a million employees are not copied.
+    employees: result.audit.employees,
     findingCounts,
     findings,
   };

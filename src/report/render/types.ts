@@ -27,4 +27,6 @@ export interface Renderer<R = Report> {
   /** Can write one file per OPD. */
   perOpd: boolean;
   render(report: R, ctx: RenderContext): string | Uint8Array | Promise<string | Uint8Array>;
+  /** The same bytes as `render`, written in pieces (for reports too large to hold as one string). */
+  stream?(report: R, ctx: RenderContext, write: (chunk: string) => Promise<void>): Promise<void>;
 }

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+
+describe('JSON written in pieces', () => {
+  it('is byte for byte what render gives, for empty, small and chunked employee lists', async () => {
+    const { jsonRenderer } = await import('../../src/report/render/json.js');
+    const { buildReport } = await import('../../src/report/model.js');
+    const { runCheck } = await import('../../src/check.js');
+    const result = await runCheck({ staff: 'fixtures/pegawai.csv', training: ['fixtures/diklat.csv'], year: 2025 });
+    const base = buildReport(result, 'id');
+    const many = { ...base, employees: Array.from({ length: 4321 }, (_, i) => ({ ...base.employees[i % base.employees.length]!, nip: String(i) })) };
+    for (const report of [base, { ...base, employees: [] }, many]) {
+      const ctx = { lang: 'id' as const, color: false, rawCells: false, view: 'full' as const, generatedAt: new Date(0) };
+      let streamed = '';
+      await jsonRenderer.stream!(report, ctx, async (c) => {
+        streamed += c;
+      });
+      expect(streamed).toBe(jsonRenderer.render(report, ctx));
+    }
+  });
+});

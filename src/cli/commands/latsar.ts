@@ -1,10 +1,8 @@
 import { catalogue, type Lang } from '../../i18n/index.js';
 import { assertNotInput } from '../../io/write.js';
-import type { Delimiter, Encoding } from '../../io/types.js';
 import { loadLatsarRenderer } from '../../latsar/render/index.js';
 import { buildLatsarReport, splitLatsar } from '../../latsar/report.js';
 import { type LatsarOptions, runLatsar } from '../../latsar/run.js';
-import type { DateOrder } from '../../normalize/dates.js';
 import { type CliIo, EXIT } from '../io.js';
 import { checkOutputFlags, emitReport, formatFor, type OutputFlags } from '../output.js';
 import { progressFor, type ReadFlags, readOptions, resolveSettings, type SettingsFlags } from '../settings.js';

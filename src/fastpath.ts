@@ -26,6 +26,19 @@ export interface FastTrainingDeps {
   onProgress?: OnProgress;
 }
 
+/** Scans the file, turns an oversized record into the general reader's error, and closes the account. */
+async function scanSheet(path: string, sheet: Sheet, acc: InputAccount, onRecord: (r: ScannedRecord) => void, onProgress: OnProgress | undefined, onBytes: (n: number) => void): Promise<void> {
+  let bytesRead = 0;
+  try {
+    await scanFile(path, sheet.info.delimiter!.charCodeAt(0), onRecord, (n) => onBytes((bytesRead = n)));
+  } catch (e) {
+    if (e instanceof RecordTooLarge) throw new JpAuditError('csv-record-too-large', { row: e.row }, sheet.info.file);
+    throw e;
+  }
+  onProgress?.({ file: sheet.info.file, rows: acc.rows, bytesRead, size: sheet.info.size ?? 0 });
+  finishAccount(sheet, acc);
+}
+
 /** Can this file be read by the byte scanner? (Otherwise the general reader is used.) */
 export function fastEligible(sheet: Sheet, path: string, forcedEncoding: string | undefined, fields: readonly Field[]): boolean {
   const c = sheet.mapping.columns;
@@ -138,14 +151,7 @@ export async function readTrainingFast(path: string, sheet: Sheet, acc: InputAcc
     deps.classified(audit.addHashed(nip, jp, h.hi, h.lo, { file: deps.fileIndex, row: r.row }), nip, training(r), r.row);
   };
 
-  try {
-    await scanFile(path, delim, onRecord, (n) => (bytesRead = n));
-  } catch (e) {
-    if (e instanceof RecordTooLarge) throw new JpAuditError('csv-record-too-large', { row: e.row }, sheet.info.file);
-    throw e;
-  }
-  deps.onProgress?.({ file: sheet.info.file, rows: acc.rows, bytesRead, size: sheet.info.size ?? 0 });
-  finishAccount(sheet, acc);
+  await scanSheet(path, sheet, acc, onRecord, deps.onProgress, (n) => (bytesRead = n));
   return true;
 }
 
@@ -223,13 +229,6 @@ export async function readStaffFast(path: string, sheet: Sheet, acc: InputAccoun
     deps.accept(e, r.row, raw);
   };
 
-  try {
-    await scanFile(path, delim, onRecord, (n) => (bytesRead = n));
-  } catch (e) {
-    if (e instanceof RecordTooLarge) throw new JpAuditError('csv-record-too-large', { row: e.row }, sheet.info.file);
-    throw e;
-  }
-  deps.onProgress?.({ file: sheet.info.file, rows: acc.rows, bytesRead, size: sheet.info.size ?? 0 });
-  finishAccount(sheet, acc);
+  await scanSheet(path, sheet, acc, onRecord, deps.onProgress, (n) => (bytesRead = n));
   return true;
 }

@@ -2,7 +2,7 @@ import { catalogue } from '../../i18n/index.js';
 import { loadExcelJs } from '../../io/xlsx.js';
 import { safeCell } from '../../report/cells.js';
 import type { Renderer } from '../../report/render/types.js';
-import { type Column, findingsSheet, fit, inputsSheet, JP_FORMAT, NON_COMPLIANT_FILL, RATE_FORMAT, sheetNames, tableSheet } from '../../report/xlsx/sheet.js';
+import { type Column, findingsSheet, fit, headlineBlock, inputsSheet, JP_FORMAT, NON_COMPLIANT_FILL, RATE_FORMAT, sheetNames, tableSheet } from '../../report/xlsx/sheet.js';
 import type { LatsarReport } from '../report.js';
 import { curriculumText } from './index.js';
 
@@ -38,12 +38,7 @@ export const latsarXlsx: Renderer<LatsarReport> = {
       [t.incomplete, s.incomplete, undefined],
       [t.completionRate, s.completionRate, RATE_FORMAT],
     ];
-    head.forEach(([k, v, fmt], i) => {
-      ov.getCell(4 + i, 1).value = k;
-      ov.getCell(4 + i, 1).font = { bold: true };
-      ov.getCell(4 + i, 2).value = v;
-      if (fmt) ov.getCell(4 + i, 2).numFmt = fmt;
-    });
+    headlineBlock(ov, 4, head);
     tableSheet(
       wb,
       d.overviewSheet,

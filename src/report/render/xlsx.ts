@@ -1,7 +1,7 @@
 import { catalogue } from '../../i18n/index.js';
 import { loadExcelJs } from '../../io/xlsx.js';
 import { safeCell } from '../cells.js';
-import { type Column, DATE_FORMAT, findingsSheet, fit, inputsSheet, JP_FORMAT, NON_COMPLIANT_FILL, RATE_FORMAT, sheetNames, tableSheet } from '../xlsx/sheet.js';
+import { type Column, DATE_FORMAT, findingsSheet, fit, headlineBlock, inputsSheet, JP_FORMAT, NON_COMPLIANT_FILL, RATE_FORMAT, sheetNames, tableSheet } from '../xlsx/sheet.js';
 import type { Report } from '../model.js';
 import { inYear, needsAttention } from '../status.js';
 import type { RenderContext, Renderer } from './types.js';
@@ -61,13 +61,7 @@ export const xlsxRenderer: Renderer = {
       [l.rate, s.complianceRate, RATE_FORMAT],
       [l.totalJp, s.totalJp, JP_FORMAT],
     ];
-    headline.forEach(([label, value, fmt], i) => {
-      ov.getCell(5 + i, 1).value = label;
-      ov.getCell(5 + i, 1).font = { bold: true };
-      const c = ov.getCell(5 + i, 2);
-      c.value = value;
-      if (fmt) c.numFmt = fmt;
-    });
+    headlineBlock(ov, 5, headline);
     const recapStart = 5 + headline.length + 1;
     // Exempt and not-applicable employees are counted apart, as in every report.
     tableSheet(

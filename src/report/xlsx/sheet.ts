@@ -108,3 +108,15 @@ export function inputsSheet(wb: Workbook, name: string, inputs: readonly InputAc
     inputs.map((i) => [text(i.file), l.roles[i.role], i.format, i.encoding ?? i.sheet, i.headerRow, i.rows, i.accepted, i.rejected, i.duplicates, i.outsidePeriod, i.unknownNip, i.counted, i.blankRows]),
   );
 }
+
+/** A label-value block (the overview's headline figures), labels bold, values with their formats. */
+export function headlineBlock(ws: Worksheet, firstRow: number, lines: ReadonlyArray<readonly [string, number | null, string | undefined]>): void {
+  lines.forEach(([label, value, fmt], i) => {
+    const k = ws.getCell(firstRow + i, 1);
+    k.value = label;
+    k.font = { bold: true };
+    const v = ws.getCell(firstRow + i, 2);
+    v.value = value;
+    if (fmt) v.numFmt = fmt;
+  });
+}

@@ -3,7 +3,8 @@
 //
 //   node scripts/bench.mjs [--sizes small,large] [--runs 3] [--xlsx] [--dir DIR] [--threads 2]
 //
-// small: 100k staff, 1M training records; large: 1M staff, 10M records (about 1.1 GB).
+// small: 100k staff, 1M training records; large: 1M staff, 10M records (about 770 MB);
+// records10x: 100k staff, 10M records.
 // Data goes to a temporary folder (or --dir, reused when present) and is never committed.
 // Runs alternate jp-audit and DuckDB; each runs in its own process so peak RSS is its own.
 // Prints, per size: median wall time, rows/s, MB/s, peak RSS, the ratio jp-audit/DuckDB, and
@@ -15,7 +16,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const SIZES = { small: { staff: 100_000, records: 1_000_000 }, large: { staff: 1_000_000, records: 10_000_000 } };
+// `records10x`: the small roster with ten times the records, to see what memory follows.
+const SIZES = {
+  small: { staff: 100_000, records: 1_000_000 },
+  large: { staff: 1_000_000, records: 10_000_000 },
+  records10x: { staff: 100_000, records: 10_000_000 },
+};
 const YEAR = 2025;
 
 function arg(name, fallback) {
@@ -190,7 +196,7 @@ async function main() {
   const table = [];
   for (const size of sizes) {
     const n = SIZES[size];
-    if (!n) throw new Error(`unknown size ${size}: small, large`);
+    if (!n) throw new Error(`unknown size ${size}: ${Object.keys(SIZES).join(', ')}`);
     const dir = join(base, size);
     mkdirSync(dir, { recursive: true });
     const t0 = Date.now();

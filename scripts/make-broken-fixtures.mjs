@@ -85,6 +85,23 @@ put('zip-bomb.xlsx', zip([
   { name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(100 * 1024 * 1024, 0x20) },
 ]));
 
+// A workbook with an external link to a URL, a formula that uses it, and a macro project: read for
+// its cached values only; the link is not followed and the macro not run.
+const X = (body) => Buffer.from(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>${body}`);
+const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const str = (ref, text) => `<c r="${ref}" t="str"><v>${text}</v></c>`;
+put('external-link-macro.xlsx', zip([
+  { name: '[Content_Types].xml', data: X('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.ms-excel.sheet.macroEnabled.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/externalLinks/externalLink1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.externalLink+xml"/></Types>') },
+  { name: '_rels/.rels', data: X(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`) },
+  { name: 'xl/workbook.xml', data: X(`<workbook ${NS}><sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets><externalReferences><externalReference r:id="rId2"/></externalReferences></workbook>`) },
+  { name: 'xl/_rels/workbook.xml.rels', data: X(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${REL}/externalLink" Target="externalLinks/externalLink1.xml"/><Relationship Id="rId3" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" Target="vbaProject.bin"/></Relationships>`) },
+  { name: 'xl/worksheets/sheet1.xml', data: X(`<worksheet ${NS}><sheetData><row r="1">${str('A1', 'NIP')}${str('B1', 'Nama')}${str('C1', 'Jenis Pegawai')}${str('D1', 'Unit Kerja')}${str('E1', 'Total JP')}</row><row r="2">${str('A2', '198503152010011001')}${str('B2', 'Budi')}${str('C2', 'PNS')}${str('D2', 'Dinas A')}<c r="E2"><f>[1]Rekap!E2</f><v>21</v></c></row></sheetData></worksheet>`) },
+  { name: 'xl/externalLinks/externalLink1.xml', data: X(`<externalLink ${NS}><externalBook r:id="rId1"><sheetNames><sheetName val="Rekap"/></sheetNames></externalBook></externalLink>`) },
+  { name: 'xl/externalLinks/_rels/externalLink1.xml.rels', data: X(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/externalLinkPath" Target="http://example.invalid/rekap.xlsx" TargetMode="External"/></Relationships>`) },
+  { name: 'xl/vbaProject.bin', data: Buffer.from('not a real macro project: never run') },
+]));
+
 async function workbooks() {
   // A good workbook to break in several ways.
   const wb = new ExcelJS.Workbook();

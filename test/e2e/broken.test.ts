@@ -49,6 +49,8 @@ const AS_ROSTER: Record<string, Expect> = {
   'ragged-rows.csv': { exit: 1, findings: ['missing-value'], employees: 1 },
   'proto-headers.csv': { exit: 0, findings: [], employees: 1 },
   'merged-header.xlsx': { exit: 1, findings: [], employees: 2 },
+  // An external link to a URL, a formula using it, a macro project: the cached value is read.
+  'external-link-macro.xlsx': { exit: 0, findings: [], employees: 1 },
 };
 
 describe('broken input: the corpus', () => {
@@ -118,6 +120,11 @@ describe('broken input: the corpus', () => {
     const r = await run(['check', join(BROKEN, 'merged-header.xlsx'), '-y', '2025', '-q']);
     const report = JSON.parse(r.stdout);
     expect(report.inputs[0]).toMatchObject({ headerRow: 1, rows: 2, accepted: 2, columns: { start: 'Tanggal Mulai', end: 'Tanggal Selesai' } });
+  });
+
+  it('an external link and a macro project are not followed or run: the cached value counts', async () => {
+    const r = await run(['check', join(BROKEN, 'external-link-macro.xlsx'), '-y', '2025', '-q']);
+    expect(JSON.parse(r.stdout).employees[0]).toMatchObject({ nip: '198503152010011001', jp: 21, status: 'compliant' });
   });
 
   it('header names like __proto__ neither crash nor pollute', async () => {

@@ -113,10 +113,9 @@ interface State {
  * duplicate of an earlier record (same NIP, training name, start and end), counted.
  */
 export class Audit {
-  private readonly staff = new Map<string, State>();
-  /** The same employees by NIP halves, for the byte scanner. */
-  private readonly byHalves = new NipTable();
+  /** Employees in roster order, found by NIP halves (one index for every reader). */
   private readonly states: State[] = [];
+  private readonly byHalves = new NipTable();
   private readonly rejectedStaff = new Map<string, RowRef>();
   private readonly seen = new KeySet();
   private readonly hasher = new KeyHasher();
@@ -134,24 +133,29 @@ export class Audit {
 
   /** Adds a roster row; a NIP already on the roster keeps its first row. */
   addEmployee(e: Employee, ref: RowRef): EmployeeOutcome {
-    const existing = this.staff.get(e.nip);
+    const existing = this.state(e.nip);
     if (existing) return { kind: 'duplicate', first: existing.ref };
-    const state: State = { employee: e, ref, jp: 0, records: 0 };
-    this.staff.set(e.nip, state);
     const [hi, lo] = NipTable.split(e.nip);
     this.byHalves.set(hi, lo, this.states.length);
-    this.states.push(state);
+    this.states.push({ employee: e, ref, jp: 0, records: 0 });
     return { kind: 'added' };
+  }
+
+  /** The state of a NIP (an 18-digit string, as every reader validates it), if on the roster. */
+  private state(nip: string): State | undefined {
+    const [hi, lo] = NipTable.split(nip);
+    const i = this.byHalves.get(hi, lo);
+    return i < 0 ? undefined : this.states[i];
   }
 
   /** How many employees are on the roster. */
   get employeeCount(): number {
-    return this.staff.size;
+    return this.states.length;
   }
 
   /** The roster row of a NIP, if on the roster. */
   employee(nip: string): Employee | undefined {
-    return this.staff.get(nip)?.employee;
+    return this.state(nip)?.employee;
   }
 
   /** Remembers a roster row refused for its other cells, so its records say why they do not count. */
@@ -161,7 +165,7 @@ export class Audit {
 
   /** Adds an exemption (from an exemptions file) to an employee on the roster; false if not on it. */
   addExemption(nip: string, exemption: Exemption): boolean {
-    const s = this.staff.get(nip);
+    const s = this.state(nip);
     if (!s) return false;
     (s.employee.exemptions ??= []).push(exemption);
     return true;
@@ -169,7 +173,7 @@ export class Audit {
 
   /** Sets the year's total from a recap roster (shape "totals"). */
   setTotal(nip: string, jp: number): void {
-    const s = this.staff.get(nip);
+    const s = this.state(nip);
     if (s) s.jp = jp;
   }
 
@@ -189,7 +193,7 @@ export class Audit {
    * hashes bytes directly): the same roster, duplicate and counting rules.
    */
   addHashed(nip: string, jp: number, hi: number, lo: number, ref: RowRef): RecordOutcome {
-    const s = this.staff.get(nip);
+    const s = this.state(nip);
     if (!s) {
       const rejectedAt = this.rejectedStaff.get(nip);
       return rejectedAt ? { kind: 'unknown-nip', rejectedAt } : { kind: 'unknown-nip' };
@@ -217,7 +221,7 @@ export class Audit {
 
   result(): AuditResult {
     const employees: EmployeeResult[] = [];
-    for (const s of this.staff.values()) {
+    for (const s of this.states) {
       const e = s.employee;
       const req = this.policy.requirements[e.type];
       const jp = roundJp(s.jp);

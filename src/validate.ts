@@ -1,4 +1,5 @@
-import { recordKey } from './audit/audit.js';
+import { hashRecord } from './audit/audit.js';
+import { KeyHasher, KeySet } from './audit/dedup.js';
 import { type Finding, Findings } from './audit/findings.js';
 import { JpAuditError } from './errors.js';
 import {
@@ -38,6 +39,13 @@ export interface ValidateOptions {
   onProgress?: OnProgress;
 }
 
+/** Training records seen so far, across the files being validated. */
+interface RecordsSeen {
+  keys: KeySet;
+  hasher: KeyHasher;
+  files: string[];
+}
+
 export interface ValidateResult {
   inputs: InputAccount[];
   findings: Finding[];
@@ -68,7 +76,8 @@ export async function runValidate(files: readonly string[], options: ValidateOpt
   const findings = new Findings();
   const inputs: InputAccount[] = [];
   const staffSeen = new Map<string, number>();
-  const recordsSeen = new Map<string, { file: string; row: number }>();
+  // The audit's own duplicate mechanism, with files by index.
+  const recordsSeen: RecordsSeen = { keys: new KeySet(), hasher: new KeyHasher(), files: [] };
   for (const file of files) {
     const sheet = await openSheet(await openSource(file, read, options.stdin), { map: options.map ?? new Map(), extra: options.headers ?? new Map() });
     const role = roleOf(sheet);
@@ -77,6 +86,7 @@ export async function runValidate(files: readonly string[], options: ValidateOpt
     reportColumns(sheet, findings, used);
     const acc = account(sheet, role);
     inputs.push(acc);
+    recordsSeen.files.push(sheet.info.file);
     await validateRows(sheet, acc, role, schemas, findings, staffSeen, recordsSeen, options.onProgress);
     noteEncoding(sheet, findings);
   }
@@ -90,7 +100,7 @@ async function validateRows(
   schemas: Schemas,
   findings: Findings,
   staffSeen: Map<string, number>,
-  recordsSeen: Map<string, { file: string; row: number }>,
+  recordsSeen: RecordsSeen,
   onProgress?: OnProgress,
 ): Promise<void> {
   const fields: Field[] = ['nip', 'name', 'type', 'opd', 'training', 'start', 'end', 'jp', 'minutes', 'hours', 'reason'];
@@ -118,12 +128,12 @@ async function validateRows(
           ok = false;
           issuesToFindings(rec.error.issues, sheet, row, raw, findings);
         } else {
-          const key = recordKey(rec.data);
-          const first = recordsSeen.get(key);
+          const h = hashRecord(rec.data, recordsSeen.hasher);
+          const first = recordsSeen.keys.addOrGet(h.hi, h.lo, recordsSeen.files.length - 1, row);
           if (first) {
             acc.duplicates++;
-            findings.add('duplicate-record', at(sheet, row, 'training', rec.data.training || undefined), { firstFile: first.file, firstRow: first.row });
-          } else recordsSeen.set(key, { file: sheet.info.file, row });
+            findings.add('duplicate-record', at(sheet, row, 'training', rec.data.training || undefined), { firstFile: recordsSeen.files[first.file]!, firstRow: first.row });
+          }
         }
       }
     }

@@ -1,6 +1,5 @@
 import { type CivilDate, yearOf } from '../normalize/dates.js';
 import { roundJp } from '../normalize/numbers.js';
-import { trainingKey } from '../normalize/text.js';
 import type { EmployeeType } from '../normalize/types.js';
 import type { Policy } from '../policy/policy.js';
 import { KeyHasher, KeySet, NipTable } from './dedup.js';
@@ -282,18 +281,13 @@ export class Audit {
 }
 
 /**
- * What makes two records one training: NIP, training name (case and spaces folded), start and end.
- * Without a training name, two records on the same dates are one only if their JP agrees too.
+ * What makes two records one training, as a 64-bit hash (see `KeySet` for the odds): NIP, training
+ * name (case and runs of spaces folded), start and end. Without a training name, two records on the
+ * same dates are one only if their JP agrees too. The one place this rule is written.
  */
-export function recordKey(r: TrainingRecord): string {
-  const name = trainingKey(r.training);
-  return `${r.nip}\u0000${name}\u0000${r.start}\u0000${r.end}${name === '' ? `\u0000${r.jp}` : ''}`;
-}
-
-/** `recordKey` as a 64-bit hash, computed without building the key (see `KeySet` for the odds). */
 export function hashRecord(r: TrainingRecord, h: KeyHasher = new KeyHasher()): KeyHasher {
   h.reset().text(r.nip).folded(r.training).number(r.start).number(r.end);
-  // Without a training name, the JP must agree too (as in recordKey).
+  // Without a training name, the JP must agree too.
   if (h.lastFoldedEmpty) h.number(r.jp);
   return h;
 }

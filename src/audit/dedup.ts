@@ -112,6 +112,14 @@ export class NipTable {
   }
 }
 
+/** The white space of JavaScript's `\s` (and so of `String.prototype.trim`). */
+function isSpace(c: number): boolean {
+  return (
+    c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
 /**
  * Two independent 32-bit hashes (FNV-1a and a Murmur-style mix) of a string, folded as the
  * duplicate rule wants: training names compared case-insensitively with runs of spaces collapsed,
@@ -157,7 +165,7 @@ export class KeyHasher {
     let started = false;
     for (let i = 0; i < s.length; i++) {
       const c = s.charCodeAt(i);
-      if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0b || c === 0x0c || c === 0xa0 || (c >= 0x2000 && c <= 0x200a) || c === 0x3000) {
+      if (isSpace(c)) {
         if (started) pendingSpace = true;
         continue;
       }

@@ -5,8 +5,3 @@ export function cellText(raw: unknown): string {
   if (raw instanceof Date) return raw.toISOString().slice(0, 10);
   return String(raw).trim();
 }
-
-/** Training names compared for duplicates: case-insensitive, runs of spaces collapsed. */
-export function trainingKey(name: string): string {
-  return name.toLowerCase().replace(/\s+/g, ' ').trim();
-}

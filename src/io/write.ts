@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import { createWriteStream } from 'node:fs';
-import { rename, unlink, writeFile } from 'node:fs/promises';
+import { rename, unlink } from 'node:fs/promises';
 import { once } from 'node:events';
 import { basename, dirname, join, resolve } from 'node:path';
 import { JpAuditError } from '../errors.js';
@@ -31,22 +31,15 @@ export function assertNotInput(out: string, inputs: readonly string[]): void {
  * Writes a file so that readers see the old content or the new, never half: into a temporary file
  * beside it, then renamed over it.
  */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    await writeFile(tmp, data, { flag: 'wx' });
-    await rename(tmp, path);
-  } catch (e) {
-    await unlink(tmp).catch(() => undefined);
-    throw new JpAuditError('out-write-failed', { detail: (e as NodeJS.ErrnoException).code ?? String(e) }, path);
-  }
+export function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  return writeStreamAtomic(path, (write) => write(data));
 }
 
 /**
- * `writeFileAtomic` for content produced in pieces: written to a temporary file beside the target
- * through a stream, then renamed over it.
+ * `writeFileAtomic` for content produced in pieces (a report too large to hold as one string):
+ * streamed into the temporary file, then renamed over the target.
  */
-export async function writeStreamAtomic(path: string, produce: (write: (chunk: string) => Promise<void>) => Promise<void>): Promise<void> {
+export async function writeStreamAtomic(path: string, produce: (write: (chunk: string | Uint8Array) => Promise<void>) => Promise<void>): Promise<void> {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const out = createWriteStream(tmp, { flags: 'wx' });
   try {

@@ -96,6 +96,13 @@ describe('jp-audit check (end to end)', () => {
     expect(readdirSync(dir)).toEqual(['laporan.csv']);
   });
 
+  it('says in one line when the report cannot be written, and leaves no temporary file', async () => {
+    const dir = tempDir();
+    const r = await run([...MAIN, '-q', '--out', join(dir, 'tidak-ada', 'laporan.json')]);
+    expectOneLineError(r, /laporan\.json: tidak bisa menulis laporan \(ENOENT\); periksa folder dan hak aksesnya$/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('refuses to write the report over an input file', async () => {
     const dir = tempDir();
     const staff = join(dir, 'p.csv');
@@ -195,6 +202,7 @@ describe('jp-audit check (end to end)', () => {
   });
 
   it('reads the combined sheet and the recap without --training', async () => {
+    const before = readFileSync('fixtures/rekap-jp-2025.xlsx');
     const combined = await run(['check', 'fixtures/gabungan-diskominfo.xlsx', '-y', '2025']);
     expect(JSON.parse(combined.stdout)).toMatchObject({ shape: 'combined', summary: { employees: 4, compliant: 2 } });
     const recap = await run(['check', 'fixtures/rekap-jp-2025.xlsx', '-y', '2025']);
@@ -205,5 +213,7 @@ describe('jp-audit check (end to end)', () => {
       ['nip-excel-mangled', 11],
     ]);
     expect(existsSync('fixtures/rekap-jp-2025.xlsx')).toBe(true);
+    // Reading never changes an input.
+    expect(readFileSync('fixtures/rekap-jp-2025.xlsx').equals(before)).toBe(true);
   });
 });

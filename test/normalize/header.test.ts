@@ -41,6 +41,11 @@ describe('header matching', () => {
     const m = mapColumns(['__proto__', 'constructor', 'NIP', 'toString']);
     expect(m.columns.get('nip')?.index).toBe(2);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    // Such a header can even be mapped, and nothing leaks onto Object.prototype.
+    const m2 = mapColumns(['__proto__', 'NIP', 'constructor'], { map: new Map([['name', '__proto__'], ['opd', 'constructor']]) });
+    expect([m2.columns.get('name')?.index, m2.columns.get('opd')?.index, m2.columns.get('nip')?.index]).toEqual([0, 2, 1]);
+    expect(Object.getPrototypeOf({})).toBe(Object.prototype);
+    expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'nip')).toBe(false);
   });
 
   it('recognises a header: the NIP and one other known field', () => {

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runCheck } from '../src/check.js';
 import { recordCells, scanFile, scannable } from '../src/io/scan.js';
-import { amountFromBytes, dateFromBytes, nipFromBytes } from '../src/normalize/bytes.js';
+import { amountFromBytes, dateFromBytes, nipHalvesFromBytes, nipText } from '../src/normalize/bytes.js';
 import { parseDate } from '../src/normalize/dates.js';
 import { parseNip } from '../src/normalize/nip.js';
 import { parseJp } from '../src/normalize/numbers.js';
@@ -66,6 +66,11 @@ describe('the byte scanner reads what csv-parse reads (differential)', () => {
 
 describe('byte parsers agree with the text parsers where they answer', () => {
   const b = (s: string) => Buffer.from(s, 'latin1');
+  // What the scanner does with a NIP field: its halves, and the text made from them.
+  const nipFromBytes = (buf: Buffer, s: number, e: number): string | undefined => {
+    const h = { hi: 0, lo: 0 };
+    return nipHalvesFromBytes(buf, s, e, h) ? nipText(h.hi, h.lo) : undefined;
+  };
   it('NIP, dates and JP', () => {
     fc.assert(
       fc.property(fc.oneof(fc.stringMatching(/^[0-9]{16,19}$/), fc.constantFrom('198503152010011001', '198503152010011000', '198502302010011001', "'198503152010011001", '19850315 201001 1 001')), (s) => {
@@ -164,5 +169,38 @@ describe('the roster fast path gives the same audit as the general reader (diffe
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('the scanner takes plain rows itself', () => {
+  it('sends only the rows it cannot read plainly to the general path', async () => {
+    const { Audit } = await import('../src/audit/audit.js');
+    const { Findings } = await import('../src/audit/findings.js');
+    const { CsvSource } = await import('../src/io/csv.js');
+    const { openSheet } = await import('../src/normalize/sheet.js');
+    const { account } = await import('../src/ingest.js');
+    const { readTrainingFast } = await import('../src/fastpath.js');
+    const { DEFAULT_POLICY } = await import('../src/policy/policy.js');
+    const dir = tempDir();
+    const file = join(dir, 'training.csv');
+    const plain = Array.from({ length: 50 }, (_, i) => `198503152010011001,"Bimtek ${i}, Angkatan I",01/03/2025,0${1 + (i % 9)}/03/2025,2.5`);
+    writeFileSync(file, ['NIP,Nama Pelatihan,Tanggal Mulai,Tanggal Selesai,JP', ...plain, '198503152010011001,Café,01/03/2025,01/03/2025,2', "'198503152010011001,X,01/03/2025,01/03/2025,2", '198503152010011001,Y,7 Juli 2025,7 Juli 2025,2'].join('\n'));
+    const sheet = await openSheet(CsvSource.fromFile(file, file), {});
+    const audit = new Audit(2025, DEFAULT_POLICY);
+    audit.addEmployee({ nip: '198503152010011001', name: 'Budi', type: 'PNS', opd: 'Dinas A' }, { file: 0, row: 2 });
+    const slowRows: number[] = [];
+    const acc = account(sheet, 'training');
+    const taken = await readTrainingFast(file, sheet, acc, {
+      audit,
+      findings: new Findings(),
+      order: 'dmy',
+      fileIndex: 1,
+      slowRow: (row) => slowRows.push(row),
+      classified: () => undefined,
+    });
+    expect(taken).toBe(true);
+    // Only the non-ASCII name, the apostrophe NIP and the worded date go the general way.
+    expect(slowRows).toEqual([52, 53, 54]);
+    expect(acc).toMatchObject({ rows: 53, accepted: 50, counted: 50 });
   });
 });

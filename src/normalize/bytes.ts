@@ -34,12 +34,6 @@ export function nipHalvesFromBytes(b: Uint8Array, s: number, e: number, out: { h
   return true;
 }
 
-/** A plain 18-digit NIP (see `nipHalvesFromBytes`) as text. */
-export function nipFromBytes(b: Uint8Array, s: number, e: number): string | undefined {
-  const h = { hi: 0, lo: 0 };
-  return nipHalvesFromBytes(b, s, e, h) ? nipText(h.hi, h.lo) : undefined;
-}
-
 /** The NIP text of two halves. */
 export function nipText(hi: number, lo: number): string {
   return String(hi).padStart(9, '0') + String(lo).padStart(9, '0');

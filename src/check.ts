@@ -272,7 +272,7 @@ async function readTraining(sheet: Sheet, acc: InputAccount, fileIndex: number, 
   };
   if (run.fast && fastEligible(sheet, path, run.forcedEncoding, ['nip', 'jp']) && hasDate(sheet)) {
     const deps: FastTrainingDeps = {
-      audit: run.audit,
+      audit: run.audit.counter,
       findings: run.findings,
       order: run.order,
       fileIndex,

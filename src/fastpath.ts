@@ -1,4 +1,4 @@
-import type { Audit, RecordOutcome } from './audit/audit.js';
+import type { RecordCounter, RecordOutcome } from './audit/audit.js';
 import { KeyHasher } from './audit/dedup.js';
 import type { Findings } from './audit/findings.js';
 import { JpAuditError } from './errors.js';
@@ -15,7 +15,8 @@ import type { StaffRow } from './schema/rows.js';
 const PROGRESS_EVERY = 65_536;
 
 export interface FastTrainingDeps {
-  audit: Audit;
+  /** Where records are counted: the audit's own counter, or a worker thread's. */
+  audit: RecordCounter;
   findings: Findings;
   order: DateOrder;
   fileIndex: number;
@@ -135,7 +136,7 @@ export async function readTrainingFast(path: string, sheet: Sheet, acc: InputAcc
       acc.outsidePeriod++;
       return;
     }
-    h.reset().ascii(b, ns, ne);
+    h.reset().nip(halves.hi, halves.lo);
     if (iTraining >= 0) h.foldedAscii(b, r.starts[iTraining]!, r.ends[iTraining]!, r.quoted[iTraining] === 1);
     else h.foldedAscii(b, 0, 0, false);
     h.number(s).number(e);

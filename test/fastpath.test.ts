@@ -191,7 +191,7 @@ describe('the scanner takes plain rows itself', () => {
     const slowRows: number[] = [];
     const acc = account(sheet, 'training');
     const taken = await readTrainingFast(file, sheet, acc, {
-      audit,
+      audit: audit.counter,
       findings: new Findings(),
       order: 'dmy',
       fileIndex: 1,

@@ -1,4 +1,5 @@
 import { type CivilDate, yearOf } from '../normalize/dates.js';
+import { nipText } from '../normalize/bytes.js';
 import { roundJp } from '../normalize/numbers.js';
 import type { EmployeeType } from '../normalize/types.js';
 import type { Policy } from '../policy/policy.js';
@@ -97,27 +98,131 @@ export interface AuditOptions {
   prorate?: boolean;
 }
 
-interface State {
-  employee: Employee;
-  ref: RowRef;
-  jp: number;
-  records: number;
+/** Growable typed columns: `ensure(n)` makes index n - 1 writable. */
+function grown<T extends Float64Array | Uint32Array | Uint16Array | Uint8Array>(a: T, n: number): T {
+  if (n <= a.length) return a;
+  const b = new (a.constructor as new (n: number) => T)(Math.max(n, a.length * 2));
+  b.set(a);
+  return b;
 }
+
+/** The roster as the record counter sees it: NIP halves to roster index, and the rejected rows. */
+export interface RosterIndex {
+  table: { slots: Uint32Array; count: number };
+  employees: number;
+  rejected: Array<[string, RowRef]>;
+}
+
+/**
+ * The training side of the audit: which records count, which are duplicates (by the 64-bit key
+ * of `hashRecord`), and each employee's JP and record count, in typed arrays by roster index. It
+ * is the part a worker thread runs over its share of the NIPs (see `RosterIndex`); the `Audit`
+ * has one for the records it reads itself.
+ */
+export class RecordCounter {
+  jp = new Float64Array(1024);
+  records = new Uint32Array(1024);
+  private readonly seen: KeySet;
+  private readonly hasher = new KeyHasher();
+
+  constructor(
+    readonly year: number,
+    readonly asOf: CivilDate,
+    private readonly index: NipTable,
+    private readonly rejectedStaff: Map<string, RowRef>,
+    /** How many distinct records to expect (sizes the duplicate set once). */
+    expectedRecords = 1024,
+  ) {
+    this.seen = new KeySet(expectedRecords);
+  }
+
+  /** Rebuilds the counter of a roster index made by `Audit.rosterIndex` (in a worker thread). */
+  static fromIndex(year: number, asOf: CivilDate, ix: RosterIndex, expectedRecords?: number): RecordCounter {
+    const c = new RecordCounter(year, asOf, NipTable.fromData(ix.table), new Map(ix.rejected), expectedRecords);
+    c.ensure(ix.employees);
+    return c;
+  }
+
+  /** Makes room for `n` employees. */
+  ensure(n: number): void {
+    this.jp = grown(this.jp, n);
+    this.records = grown(this.records, n);
+  }
+
+  /** Is a record ending on `end` inside the audited period? */
+  inPeriod(end: CivilDate): boolean {
+    return yearOf(end) === this.year && end <= this.asOf;
+  }
+
+  addRecord(r: TrainingRecord, ref: RowRef): RecordOutcome {
+    if (!this.inPeriod(r.end)) return OUTSIDE;
+    const h = hashRecord(r, this.hasher);
+    return this.addHashed(r.nip, r.jp, h.hi, h.lo, ref);
+  }
+
+  /**
+   * `addRecord` for a record in the period whose key hash the caller computed (the byte scanner
+   * hashes bytes directly): the same roster, duplicate and counting rules.
+   */
+  addHashed(nip: string, jp: number, hi: number, lo: number, ref: RowRef): RecordOutcome {
+    const [nh, nl] = NipTable.split(nip);
+    const i = this.index.get(nh, nl);
+    if (i < 0) {
+      const rejectedAt = this.rejectedStaff.get(nip);
+      return rejectedAt ? { kind: 'unknown-nip', rejectedAt } : { kind: 'unknown-nip' };
+    }
+    return this.addAt(i, jp, hi, lo, ref.file, ref.row);
+  }
+
+  /** The roster index of a NIP given as halves (see `NipTable`), or -1 when not on the roster. */
+  indexOfNip(nipHi: number, nipLo: number): number {
+    return this.index.get(nipHi, nipLo);
+  }
+
+  /** `addHashed` for an employee found by `indexOfNip`; the row given as numbers, not an object. */
+  addAt(index: number, jp: number, hi: number, lo: number, file: number, row: number): RecordOutcome {
+    const first = this.seen.addOrGet(hi, lo, file, row);
+    if (first) return { kind: 'duplicate', first };
+    this.jp[index]! += jp;
+    this.records[index]!++;
+    return COUNTED;
+  }
+}
+
+/** Roster rows' service dates and exemptions, kept apart: most rosters have none. */
+interface Extras {
+  service?: Service;
+  exemptions?: Exemption[];
+}
+
+const TYPE_CODES: readonly EmployeeType[] = ['PNS', 'PPPK', 'CPNS'];
 
 /**
  * The audit of one year, fed one employee and one record at a time so that memory follows the
  * number of employees and distinct trainings, never the file sizes. Pure: no I/O, no clock.
  *
+ * The roster is kept in columns (typed arrays by roster index, OPD names interned, NIPs as two
+ * numbers), about 100 bytes an employee, so a national roster of a million fits in 100 MB.
+ *
  * A record is classified in this order: outside the year (by its end date), NIP not on the roster,
  * duplicate of an earlier record (same NIP, training name, start and end), counted.
  */
 export class Audit {
-  /** Employees in roster order, found by NIP halves (one index for every reader). */
-  private readonly states: State[] = [];
   private readonly byHalves = new NipTable();
   private readonly rejectedStaff = new Map<string, RowRef>();
-  private readonly seen = new KeySet();
-  private readonly hasher = new KeyHasher();
+  private n = 0;
+  private nipHi = new Uint32Array(1024);
+  private nipLo = new Uint32Array(1024);
+  private types = new Uint8Array(1024);
+  private opdOf = new Uint32Array(1024);
+  private refFile = new Uint16Array(1024);
+  private refRow = new Uint32Array(1024);
+  private readonly names: string[] = [];
+  private readonly opds: string[] = [];
+  private readonly opdIndex = new Map<string, number>();
+  private readonly extras = new Map<number, Extras>();
+  /** Records read in this thread. */
+  readonly counter: RecordCounter;
   readonly asOf: CivilDate;
   private readonly prorate: boolean;
 
@@ -128,33 +233,67 @@ export class Audit {
   ) {
     this.asOf = options.asOf ?? year * 10000 + 1231;
     this.prorate = options.prorate ?? false;
+    this.counter = new RecordCounter(year, this.asOf, this.byHalves, this.rejectedStaff);
   }
 
   /** Adds a roster row; a NIP already on the roster keeps its first row. */
   addEmployee(e: Employee, ref: RowRef): EmployeeOutcome {
-    const existing = this.state(e.nip);
-    if (existing) return { kind: 'duplicate', first: existing.ref };
     const [hi, lo] = NipTable.split(e.nip);
-    this.byHalves.set(hi, lo, this.states.length);
-    this.states.push({ employee: e, ref, jp: 0, records: 0 });
+    const existing = this.byHalves.get(hi, lo);
+    if (existing >= 0) return { kind: 'duplicate', first: { file: this.refFile[existing]!, row: this.refRow[existing]! } };
+    const i = this.n++;
+    if (i >= this.nipHi.length) {
+      const m = i + 1;
+      this.nipHi = grown(this.nipHi, m);
+      this.nipLo = grown(this.nipLo, m);
+      this.types = grown(this.types, m);
+      this.opdOf = grown(this.opdOf, m);
+      this.refFile = grown(this.refFile, m);
+      this.refRow = grown(this.refRow, m);
+    }
+    this.counter.ensure(this.n);
+    this.byHalves.set(hi, lo, i);
+    this.nipHi[i] = hi;
+    this.nipLo[i] = lo;
+    this.types[i] = TYPE_CODES.indexOf(e.type);
+    let o = this.opdIndex.get(e.opd);
+    if (o === undefined) {
+      o = this.opds.length;
+      this.opds.push(e.opd);
+      this.opdIndex.set(e.opd, o);
+    }
+    this.opdOf[i] = o;
+    this.refFile[i] = ref.file;
+    this.refRow[i] = ref.row;
+    this.names.push(e.name);
+    if (e.service !== undefined || e.exemptions !== undefined) {
+      const x: Extras = {};
+      if (e.service !== undefined) x.service = e.service;
+      if (e.exemptions !== undefined) x.exemptions = [...e.exemptions];
+      this.extras.set(i, x);
+    }
     return { kind: 'added' };
   }
 
-  /** The state of a NIP (an 18-digit string, as every reader validates it), if on the roster. */
-  private state(nip: string): State | undefined {
+  private indexOf(nip: string): number {
     const [hi, lo] = NipTable.split(nip);
-    const i = this.byHalves.get(hi, lo);
-    return i < 0 ? undefined : this.states[i];
+    return this.byHalves.get(hi, lo);
   }
 
   /** How many employees are on the roster. */
   get employeeCount(): number {
-    return this.states.length;
+    return this.n;
   }
 
   /** The roster row of a NIP, if on the roster. */
   employee(nip: string): Employee | undefined {
-    return this.state(nip)?.employee;
+    const i = this.indexOf(nip);
+    if (i < 0) return undefined;
+    const e: Employee = { nip, name: this.names[i]!, type: TYPE_CODES[this.types[i]!]!, opd: this.opds[this.opdOf[i]!]! };
+    const x = this.extras.get(i);
+    if (x?.service) e.service = x.service;
+    if (x?.exemptions) e.exemptions = x.exemptions;
+    return e;
   }
 
   /** Remembers a roster row refused for its other cells, so its records say why they do not count. */
@@ -164,89 +303,76 @@ export class Audit {
 
   /** Adds an exemption (from an exemptions file) to an employee on the roster; false if not on it. */
   addExemption(nip: string, exemption: Exemption): boolean {
-    const s = this.state(nip);
-    if (!s) return false;
-    (s.employee.exemptions ??= []).push(exemption);
+    const i = this.indexOf(nip);
+    if (i < 0) return false;
+    let x = this.extras.get(i);
+    if (!x) this.extras.set(i, (x = {}));
+    (x.exemptions ??= []).push(exemption);
     return true;
   }
 
   /** Sets the year's total from a recap roster (shape "totals"). */
   setTotal(nip: string, jp: number): void {
-    const s = this.state(nip);
-    if (s) s.jp = jp;
+    const i = this.indexOf(nip);
+    if (i >= 0) this.counter.jp[i] = jp;
+  }
+
+  /** The roster as a record counter in another thread needs it (plain data, copied by postMessage). */
+  rosterIndex(): RosterIndex {
+    return { table: this.byHalves.toData(), employees: this.n, rejected: [...this.rejectedStaff] };
+  }
+
+  /** Adds what counters in other threads counted (JP and records by roster index). */
+  addCounts(jp: Float64Array, records: Uint32Array): void {
+    const c = this.counter;
+    for (let i = 0; i < this.n; i++) {
+      if (records[i] === 0) continue;
+      c.jp[i]! += jp[i]!;
+      c.records[i]! += records[i]!;
+    }
   }
 
   addRecord(r: TrainingRecord, ref: RowRef): RecordOutcome {
-    if (yearOf(r.end) !== this.year || r.end > this.asOf) return OUTSIDE;
-    const h = hashRecord(r, this.hasher);
-    return this.addHashed(r.nip, r.jp, h.hi, h.lo, ref);
-  }
-
-  /** Is a record ending on `end` inside the audited period? */
-  inPeriod(end: CivilDate): boolean {
-    return yearOf(end) === this.year && end <= this.asOf;
-  }
-
-  /**
-   * `addRecord` for a record in the period whose key hash the caller computed (the byte scanner
-   * hashes bytes directly): the same roster, duplicate and counting rules.
-   */
-  addHashed(nip: string, jp: number, hi: number, lo: number, ref: RowRef): RecordOutcome {
-    const s = this.state(nip);
-    if (!s) {
-      const rejectedAt = this.rejectedStaff.get(nip);
-      return rejectedAt ? { kind: 'unknown-nip', rejectedAt } : { kind: 'unknown-nip' };
-    }
-    return this.count(s, jp, hi, lo, ref.file, ref.row);
-  }
-
-  /** The roster index of a NIP given as halves (see `NipTable`), or -1 when not on the roster. */
-  indexOfNip(nipHi: number, nipLo: number): number {
-    return this.byHalves.get(nipHi, nipLo);
-  }
-
-  /** `addHashed` for an employee found by `indexOfNip`; the row given as numbers, not an object. */
-  addAt(index: number, jp: number, hi: number, lo: number, file: number, row: number): RecordOutcome {
-    return this.count(this.states[index]!, jp, hi, lo, file, row);
-  }
-
-  private count(s: State, jp: number, hi: number, lo: number, file: number, row: number): RecordOutcome {
-    const first = this.seen.addOrGet(hi, lo, file, row);
-    if (first) return { kind: 'duplicate', first };
-    s.jp += jp;
-    s.records++;
-    return COUNTED;
+    return this.counter.addRecord(r, ref);
   }
 
   result(): AuditResult {
-    const employees: EmployeeResult[] = [];
-    for (const s of this.states) {
-      const e = s.employee;
-      const req = this.policy.requirements[e.type];
-      const jp = roundJp(s.jp);
-      const a = assess({ min: req.min, jp, year: this.year, asOf: this.asOf, service: e.service ?? {}, exemptions: e.exemptions ?? [], prorate: this.prorate });
-      const r: EmployeeResult = {
-        nip: e.nip,
-        name: e.name,
-        type: e.type,
-        opd: e.opd,
+    const n = this.n;
+    // OPDs ranked once in compareText's order; employees sorted by (OPD rank, NIP as numbers),
+    // which is the order of (OPD, NIP text) for 18-digit NIPs.
+    const opdOrder = this.opds.map((_, k) => k).sort((x, y) => compareText(this.opds[x]!, this.opds[y]!));
+    const rank = new Uint32Array(this.opds.length);
+    opdOrder.forEach((k, r) => (rank[k] = r));
+    const order = new Uint32Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    const { opdOf, nipHi, nipLo } = this;
+    order.sort((x, y) => rank[opdOf[x]!]! - rank[opdOf[y]!]! || nipHi[x]! - nipHi[y]! || nipLo[x]! - nipLo[y]!);
+
+    const employees: EmployeeResult[] = new Array(n);
+    const none: Service = {};
+    const noExemptions: Exemption[] = [];
+    for (let k = 0; k < n; k++) {
+      const i = order[k]!;
+      const type = TYPE_CODES[this.types[i]!]!;
+      const req = this.policy.requirements[type];
+      const jp = roundJp(this.counter.jp[i]!);
+      const x = this.extras.get(i);
+      const a = assess({ min: req.min, jp, year: this.year, asOf: this.asOf, service: x?.service ?? none, exemptions: x?.exemptions ?? noExemptions, prorate: this.prorate });
+      employees[k] = {
+        nip: nipText(nipHi[i]!, nipLo[i]!),
+        name: this.names[i]!,
+        type,
+        opd: this.opds[opdOf[i]!]!,
         jp,
         requiredJp: a.requiredJp,
         expectedJp: a.expectedJp,
         shortfallJp: a.shortfallJp,
         status: a.status,
         months: a.months,
-        records: s.records,
+        records: this.counter.records[i]!,
         exemptReason: a.exemptReason ?? null,
       };
-      employees.push(r);
     }
-    // Sort keys made once per employee, not at every comparison (a million employees, twenty
-    // comparisons each); the order is compareText's.
-    const keyed = employees.map((e) => ({ e, opd: e.opd.toLowerCase() }));
-    const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
-    keyed.sort((a, b) => cmp(a.opd, b.opd) || cmp(a.e.opd, b.e.opd) || cmp(a.e.nip, b.e.nip));
-    for (let i = 0; i < keyed.length; i++) employees[i] = keyed[i]!.e;
 
     const opds = new Map<string, OpdResult & { auditedJp: number }>();
     const types = new Map<EmployeeType, Counts & { type: EmployeeType }>();
@@ -257,7 +383,9 @@ export class Audit {
       if (!o) opds.set(e.opd, (o = { opd: e.opd, ...emptyCounts(), complianceRate: null, totalJp: 0, averageJp: null, auditedJp: 0 }));
       let t = types.get(e.type);
       if (!t) types.set(e.type, (t = { type: e.type, ...emptyCounts() }));
-      for (const c of [o, t, all]) tally(c, e.status);
+      tally(o, e.status);
+      tally(t, e.status);
+      tally(all, e.status);
       o.totalJp += e.jp;
       if (isAudited(e.status)) o.auditedJp += e.jp;
       totalJp += e.jp;
@@ -268,12 +396,11 @@ export class Audit {
       complianceRate: rate(o.compliant, o.audited),
       averageJp: o.audited ? roundJp(auditedJp / o.audited) : null,
     }));
-    const order: EmployeeType[] = ['PNS', 'PPPK', 'CPNS'];
     return {
       year: this.year,
       asOf: this.asOf,
       summary: { ...all, complianceRate: rate(all.compliant, all.audited), totalJp: roundJp(totalJp) },
-      byType: order.flatMap((t) => (types.has(t) ? [types.get(t)!] : [])),
+      byType: TYPE_CODES.flatMap((t) => (types.has(t) ? [types.get(t)!] : [])),
       byOpd,
       employees,
     };
@@ -286,7 +413,8 @@ export class Audit {
  * same dates are one only if their JP agrees too. The one place this rule is written.
  */
 export function hashRecord(r: TrainingRecord, h: KeyHasher = new KeyHasher()): KeyHasher {
-  h.reset().text(r.nip).folded(r.training).number(r.start).number(r.end);
+  const [hi, lo] = NipTable.split(r.nip);
+  h.reset().nip(hi, lo).folded(r.training).number(r.start).number(r.end);
   // Without a training name, the JP must agree too.
   if (h.lastFoldedEmpty) h.number(r.jp);
   return h;

@@ -1,19 +1,34 @@
 import type { RowRef } from './audit.js';
 
 /**
- * A set of 64-bit record keys with the row each key was first seen at, in one typed array: 16
- * bytes a slot, interleaved so a probe touches one cache line, instead of a string and an object
- * per record. Open addressing with linear probing; grows at 75% load, so ten million distinct
- * records take 16.8M slots, about 270 MB. Two different records share a key only
- * if their 64-bit hashes collide: for n records the odds are about n² / 2⁶⁵ (2.7 × 10⁻⁶ at 10 million).
+ * A set of 64-bit record keys with the place each key was first seen, in one typed array of 12
+ * bytes a slot ([hi, lo, ordinal]) instead of a string and an object per record. The place is kept
+ * as one ordinal over all files (a file's rows follow the rows of the files before it), so ten
+ * million distinct records take 2²⁴ slots, 201 MB. Open addressing with linear probing, at most 75%
+ * full; give the expected count to the constructor and it never grows. Two different records share
+ * a key only if their 64-bit hashes collide: for n records the odds are about n² / 2⁶⁵ (2.7 × 10⁻⁶
+ * at ten million).
+ *
+ * Files must come one after another: once a row of a later file was added, an earlier file may not
+ * add again (every reader reads its files in turn).
  */
 export class KeySet {
-  /** Slots of four words, [hi, lo, row, file]: one cache line a probe. */
   private slots: Uint32Array;
   private count = 0;
+  /** File indexes in the order they came, and the ordinal before each file's row 0. */
+  private readonly files: number[] = [];
+  private readonly bases: number[] = [];
+  private base = 0;
+  private maxOrdinal = 0;
+  private file = -1;
 
-  constructor(capacity = 1024) {
-    this.slots = new Uint32Array(4 << Math.ceil(Math.log2(Math.max(16, (capacity * 4) / 3))));
+  constructor(expected = 1024) {
+    this.slots = new Uint32Array(3 * KeySet.capacityFor(expected));
+  }
+
+  /** Slots for `n` keys at most 75% full, a power of two. */
+  static capacityFor(n: number): number {
+    return 2 ** Math.ceil(Math.log2(Math.max(16, Math.ceil((n * 4) / 3))));
   }
 
   get size(): number {
@@ -22,34 +37,56 @@ export class KeySet {
 
   /** Adds the key; returns where it was first seen if it was there already. */
   addOrGet(hi: number, lo: number, file: number, row: number): RowRef | undefined {
+    if (file !== this.file) this.enterFile(file);
+    const ordinal = this.base + row;
+    if (ordinal > this.maxOrdinal) this.maxOrdinal = ordinal;
     // (0, 0) marks an empty slot; a key that hashes to it is stored as (0, 1).
     if (hi === 0 && lo === 0) lo = 1;
-    const capacity = this.slots.length >> 2;
-    if ((this.count + 1) * 4 > capacity * 3) return this.grow(), this.addOrGet(hi, lo, file, row);
-    const mask = capacity - 1;
+    if ((this.count + 1) * 4 > (this.slots.length / 3) * 3) this.grow();
+    const found = this.probe(hi, lo, ordinal);
+    return found < 0 ? undefined : this.refOf(found);
+  }
+
+  /** Inserts or finds: the stored ordinal when the key was there, else -1 (and it is stored). */
+  private probe(hi: number, lo: number, ordinal: number): number {
     const t = this.slots;
+    const mask = t.length / 3 - 1;
     for (let i = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask; ; i = (i + 1) & mask) {
-      const at = i << 2;
+      const at = i * 3;
       const h = t[at]!;
       const l = t[at + 1]!;
       if (h === 0 && l === 0) {
         t[at] = hi;
         t[at + 1] = lo;
-        t[at + 2] = row;
-        t[at + 3] = file;
+        t[at + 2] = ordinal;
         this.count++;
-        return undefined;
+        return -1;
       }
-      if (h === hi && l === lo) return { file: t[at + 3]!, row: t[at + 2]! };
+      if (h === hi && l === lo) return t[at + 2]!;
     }
+  }
+
+  private enterFile(file: number): void {
+    if (this.files.includes(file)) throw new Error(`KeySet: file ${file} came back after file ${this.file}`);
+    this.base = this.files.length === 0 ? 0 : this.maxOrdinal + 1;
+    if (!Number.isSafeInteger(this.base) || this.base > 0x7fffffff) throw new Error('KeySet: too many rows');
+    this.files.push(file);
+    this.bases.push(this.base);
+    this.file = file;
+  }
+
+  private refOf(ordinal: number): RowRef {
+    let k = this.bases.length - 1;
+    while (k > 0 && this.bases[k]! > ordinal) k--;
+    return { file: this.files[k]!, row: ordinal - this.bases[k]! };
   }
 
   private grow(): void {
     const old = this.slots;
     this.slots = new Uint32Array(old.length * 2);
     this.count = 0;
-    for (let at = 0; at < old.length; at += 4) {
-      if (old[at] !== 0 || old[at + 1] !== 0) this.addOrGet(old[at]!, old[at + 1]!, old[at + 3]!, old[at + 2]!);
+    for (let at = 0; at < old.length; at += 3) {
+      if (old[at] !== 0 || old[at + 1] !== 0) this.probe(old[at]!, old[at + 1]!, old[at + 2]!);
     }
   }
 }
@@ -60,12 +97,26 @@ export class KeySet {
  */
 export class NipTable {
   /** Slots of [hi, lo, index + 1] (0 marks an empty slot). */
-  private slots = new Uint32Array(3 * 1024);
-  private count = 0;
+  private slots: Uint32Array;
+  private count: number;
+
+  constructor(slots?: Uint32Array, count = 0) {
+    this.slots = slots ?? new Uint32Array(3 * 1024);
+    this.count = count;
+  }
 
   /** The two halves of an 18-digit NIP string. */
   static split(nip: string): [number, number] {
     return [Number(nip.slice(0, 9)), Number(nip.slice(9))];
+  }
+
+  /** The table as plain data (for a worker thread, which rebuilds it with `fromData`). */
+  toData(): { slots: Uint32Array; count: number } {
+    return { slots: this.slots, count: this.count };
+  }
+
+  static fromData(d: { slots: Uint32Array; count: number }): NipTable {
+    return new NipTable(d.slots, d.count);
   }
 
   private static start(hi: number, lo: number, mask: number): number {
@@ -120,42 +171,77 @@ function isSpace(c: number): boolean {
   );
 }
 
+const F64 = new Float64Array(1);
+const U32 = new Uint32Array(F64.buffer);
+
 /**
- * Two independent 32-bit hashes (FNV-1a and a Murmur-style mix) of a string, folded as the
- * duplicate rule wants: training names compared case-insensitively with runs of spaces collapsed,
- * done on the fly without building the folded string.
+ * A 64-bit hash of a record key, as two independent 32-bit lanes (a Murmur3 and an xxHash32
+ * round) over 32-bit words: bytes are packed four to a word, so a byte costs a shift and an or,
+ * and numbers go in as words, never as strings. Training names are folded as the duplicate rule
+ * wants (case-insensitive, runs of spaces collapsed) on the fly, without building the folded
+ * string. A UTF-16 code unit above ASCII goes in as three bytes of 0x80 and up, so ASCII text
+ * gives the same hash from a string and from its bytes.
  */
 export class KeyHasher {
-  private a = 0x811c9dc5;
+  private a = 0x165667b1;
   private b = 0x9747b28c;
+  private w = 0;
+  private n = 0;
+  private len = 0;
   /** Whether the last `folded` string was empty once folded. */
   lastFoldedEmpty = true;
 
   reset(): this {
-    this.a = 0x811c9dc5;
+    this.a = 0x165667b1;
     this.b = 0x9747b28c;
+    this.w = 0;
+    this.n = 0;
     return this;
   }
 
+  private word(k: number): void {
+    let m = Math.imul(k, 0xcc9e2d51);
+    m = (m << 15) | (m >>> 17);
+    let b = this.b ^ Math.imul(m, 0x1b873593);
+    b = (b << 13) | (b >>> 19);
+    this.b = (Math.imul(b, 5) + 0xe6546b64) | 0;
+    const a = (this.a + Math.imul(k, 0x85ebca77)) | 0;
+    this.a = Math.imul((a << 13) | (a >>> 19), 0x9e3779b1);
+  }
+
+  private byte(c: number): void {
+    this.w |= c << (this.n << 3);
+    this.len++;
+    if (++this.n === 4) {
+      this.word(this.w);
+      this.w = 0;
+      this.n = 0;
+    }
+  }
+
+  /** A code unit: ASCII as itself, anything else as three bytes that ASCII never gives. */
   private unit(c: number): void {
-    this.a = Math.imul(this.a ^ c, 0x01000193);
-    let k = Math.imul(c, 0xcc9e2d51);
-    k = (k << 15) | (k >>> 17);
-    this.b ^= Math.imul(k, 0x1b873593);
-    this.b = Math.imul((this.b << 13) | (this.b >>> 19), 5) + 0xe6546b64;
+    if (c < 0x80) this.byte(c);
+    else {
+      this.byte(0x80 | (c >>> 9));
+      this.byte(0x80 | ((c >>> 2) & 0x7f));
+      this.byte(0x80 | (c & 3));
+    }
   }
 
-  /** Adds ASCII bytes as `text` adds the same characters. */
-  ascii(buf: Uint8Array, start: number, end: number): this {
-    for (let i = start; i < end; i++) this.unit(buf[i]!);
-    this.unit(0x1f);
-    return this;
+  /** Ends a text field: the last partial word, then the length, so padding cannot be mistaken. */
+  private endText(): void {
+    if (this.n > 0) this.word(this.w);
+    this.word(this.len | 0x80000000);
+    this.w = 0;
+    this.n = 0;
+    this.len = 0;
   }
 
-  /** Adds a string as is. */
-  text(s: string): this {
-    for (let i = 0; i < s.length; i++) this.unit(s.charCodeAt(i));
-    this.unit(0x1f);
+  /** Adds a NIP as its two halves (see `NipTable`). */
+  nip(hi: number, lo: number): this {
+    this.word(hi);
+    this.word(lo);
     return this;
   }
 
@@ -163,6 +249,7 @@ export class KeyHasher {
   folded(s: string): this {
     let pendingSpace = false;
     let started = false;
+    this.len = 0;
     for (let i = 0; i < s.length; i++) {
       const c = s.charCodeAt(i);
       if (isSpace(c)) {
@@ -170,12 +257,12 @@ export class KeyHasher {
         continue;
       }
       if (pendingSpace) {
-        this.unit(0x20);
+        this.byte(0x20);
         pendingSpace = false;
       }
       started = true;
-      if (c >= 0x41 && c <= 0x5a) this.unit(c + 32);
-      else if (c < 0x80) this.unit(c);
+      if (c >= 0x41 && c <= 0x5a) this.byte(c + 32);
+      else if (c < 0x80) this.byte(c);
       else {
         // Non-ASCII: fold with the same rules as String.prototype.toLowerCase.
         const lower = String.fromCharCode(c).toLowerCase();
@@ -183,7 +270,7 @@ export class KeyHasher {
       }
     }
     this.lastFoldedEmpty = !started;
-    this.unit(0x1f);
+    this.endText();
     return this;
   }
 
@@ -194,34 +281,49 @@ export class KeyHasher {
   foldedAscii(buf: Uint8Array, start: number, end: number, quoted: boolean): this {
     let pendingSpace = false;
     let started = false;
+    this.len = 0;
     for (let i = start; i < end; i++) {
       const c = buf[i]!;
-      if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0b || c === 0x0c) {
+      if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) {
         if (started) pendingSpace = true;
         continue;
       }
       if (pendingSpace) {
-        this.unit(0x20);
+        this.byte(0x20);
         pendingSpace = false;
       }
       started = true;
       if (quoted && c === 0x22 && buf[i + 1] === 0x22) i++;
-      this.unit(c >= 0x41 && c <= 0x5a ? c + 32 : c);
+      this.byte(c >= 0x41 && c <= 0x5a ? c + 32 : c);
     }
     this.lastFoldedEmpty = !started;
-    this.unit(0x1f);
+    this.endText();
     return this;
   }
 
-  number(n: number): this {
-    return this.text(String(n));
+  /** Adds a number exactly (its 64 bits). */
+  number(x: number): this {
+    F64[0] = x;
+    this.word(U32[0]!);
+    this.word(U32[1]!);
+    return this;
   }
 
+  /** The first 32 bits of the hash (after a final mix). */
   get hi(): number {
-    return this.a >>> 0;
+    return fmix(this.a ^ 0x2545f491) >>> 0;
   }
 
   get lo(): number {
-    return this.b >>> 0;
+    return fmix(this.b) >>> 0;
   }
+}
+
+/** Murmur3's finaliser: every input bit moves every output bit. */
+function fmix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
 }

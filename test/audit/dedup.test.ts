@@ -50,11 +50,27 @@ describe('duplicate keys as 64-bit hashes', () => {
     expect(s.size).toBe(1);
   });
 
-  it('KeySet remembers the first place of each key across growth', () => {
+  it('KeySet remembers the first place of each key across growth and files', () => {
     const s = new KeySet(4);
-    for (let i = 0; i < 50_000; i++) expect(s.addOrGet(i * 7919, i, i % 3, i + 2)).toBeUndefined();
+    // Three files one after another, rows numbered from 2 in each.
+    const fileOf = (i: number) => Math.floor(i / 20_000);
+    const rowOf = (i: number) => (i % 20_000) + 2;
+    for (let i = 0; i < 50_000; i++) expect(s.addOrGet(i * 7919, i, fileOf(i), rowOf(i))).toBeUndefined();
     expect(s.size).toBe(50_000);
-    for (let i = 0; i < 50_000; i += 997) expect(s.addOrGet(i * 7919, i, 9, 1)).toEqual({ file: i % 3, row: i + 2 });
+    for (let i = 0; i < 50_000; i += 997) expect(s.addOrGet(i * 7919, i, 9, 1)).toEqual({ file: fileOf(i), row: rowOf(i) });
     expect(s.size).toBe(50_000);
+  });
+
+  it('KeySet refuses a file that comes back after a later one', () => {
+    const s = new KeySet();
+    s.addOrGet(1, 1, 0, 2);
+    s.addOrGet(2, 2, 1, 2);
+    expect(() => s.addOrGet(3, 3, 0, 3)).toThrow(/came back/);
+  });
+
+  it('KeySet sized for n keys holds them without growing', () => {
+    expect(KeySet.capacityFor(10_000_000)).toBe(2 ** 24);
+    expect(KeySet.capacityFor(12)).toBe(16);
+    expect(KeySet.capacityFor(13)).toBe(32);
   });
 });

@@ -3,7 +3,7 @@ import { KeyHasher } from './audit/dedup.js';
 import type { Findings } from './audit/findings.js';
 import { JpAuditError } from './errors.js';
 import { admitRow, finishAccount, type InputAccount, type OnProgress } from './ingest.js';
-import { fieldText, recordCells, RecordTooLarge, type ScannedRecord, scanFile, scannable } from './io/scan.js';
+import { estimateRecords, fieldText, recordCells, RecordTooLarge, type ScannedRecord, scanFile, scannable } from './io/scan.js';
 import { amountFromBytes, dateFromBytes, nipHalvesFromBytes, nipText } from './normalize/bytes.js';
 import type { DateOrder } from './normalize/dates.js';
 import type { Field } from './normalize/header.js';
@@ -98,6 +98,7 @@ export async function readTrainingFast(path: string, sheet: Sheet, acc: InputAcc
   const need = Math.max(iNip, iJp, iStart, iEnd, iTraining);
   const headerFirst = /^[a-z0-9]*$/.test(sheet.headerFirst) ? sheet.headerFirst : null;
   const { audit, order } = deps;
+  audit.expectRecords(await estimateRecords(path));
   const h = new KeyHasher();
   const halves = { hi: 0, lo: 0 };
   const training = (r: ScannedRecord) => () => (iTraining >= 0 ? fieldText(r, iTraining).replace(/[\s\u00a0]+/g, ' ').trim() : '');

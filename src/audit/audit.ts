@@ -149,6 +149,11 @@ export class RecordCounter {
     this.records = grown(this.records, n);
   }
 
+  /** Makes room in the duplicate set for about `n` more records (a reader's estimate). */
+  expectRecords(n: number): void {
+    this.seen.reserve(n);
+  }
+
   /** Is a record ending on `end` inside the audited period? */
   inPeriod(end: CivilDate): boolean {
     return yearOf(end) === this.year && end <= this.asOf;

@@ -35,6 +35,12 @@ export class KeySet {
     return this.count;
   }
 
+  /** Makes room for `more` keys beyond those held, at once (one rehash instead of several). */
+  reserve(more: number): void {
+    const want = KeySet.capacityFor(this.count + more);
+    if (want * 3 > this.slots.length) this.rehash(want);
+  }
+
   /** Adds the key; returns where it was first seen if it was there already. */
   addOrGet(hi: number, lo: number, file: number, row: number): RowRef | undefined {
     if (file !== this.file) this.enterFile(file);
@@ -82,8 +88,12 @@ export class KeySet {
   }
 
   private grow(): void {
+    this.rehash((this.slots.length / 3) * 2);
+  }
+
+  private rehash(capacity: number): void {
     const old = this.slots;
-    this.slots = new Uint32Array(old.length * 2);
+    this.slots = new Uint32Array(capacity * 3);
     this.count = 0;
     for (let at = 0; at < old.length; at += 3) {
       if (old[at] !== 0 || old[at + 1] !== 0) this.probe(old[at]!, old[at + 1]!, old[at + 2]!);
@@ -119,8 +129,9 @@ export class NipTable {
     return new NipTable(d.slots, d.count);
   }
 
+  /** The first slot to probe: both halves fully mixed, since NIP digits leave low bits uneven. */
   private static start(hi: number, lo: number, mask: number): number {
-    return (Math.imul(hi ^ Math.imul(lo, 0x85ebca6b), 0x9e3779b1) >>> 0) & mask;
+    return fmix(hi ^ Math.imul(lo, 0x85ebca6b)) & mask;
   }
 
   set(hi: number, lo: number, index: number): void {

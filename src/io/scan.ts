@@ -127,12 +127,19 @@ export async function scanFile(path: string, delimiter: number, onRecord: (r: Sc
     let pos = 0;
     let carry = Buffer.alloc(0);
     let first = true;
-    while (pos < size) {
-      const chunk = Buffer.allocUnsafe(Math.min(CHUNK, size - pos));
-      const { bytesRead } = await fh.read(chunk, 0, chunk.length, pos);
-      pos += bytesRead;
+    // The next chunk is read while this one is scanned: the disk (or page cache) and the scan overlap.
+    const readAt = (at: number) => {
+      const chunk = Buffer.allocUnsafe(Math.min(CHUNK, size - at));
+      return fh.read(chunk, 0, chunk.length, at).then(({ bytesRead }) => chunk.subarray(0, bytesRead));
+    };
+    let next = pos < size ? readAt(pos) : undefined;
+    while (next) {
+      const chunk = await next;
+      if (chunk.length === 0) break;
+      pos += chunk.length;
+      next = pos < size ? readAt(pos) : undefined;
       onBytes?.(pos);
-      let data = carry.length ? Buffer.concat([carry, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead);
+      let data = carry.length ? Buffer.concat([carry, chunk]) : chunk;
       if (first) {
         first = false;
         if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) data = data.subarray(3);
@@ -142,6 +149,22 @@ export async function scanFile(path: string, delimiter: number, onRecord: (r: Sc
       carry = Buffer.from(data.subarray(used));
     }
     if (carry.length) scanRecords(carry, delimiter, rec, onRecord, true);
+  } finally {
+    await fh.close();
+  }
+}
+
+/** About how many records a file holds, from the line length of its first 256 KiB. */
+export async function estimateRecords(path: string): Promise<number> {
+  const fh = await open(path, 'r');
+  try {
+    const { size } = await fh.stat();
+    const probe = Buffer.allocUnsafe(Math.min(size, 256 * 1024));
+    const { bytesRead } = await fh.read(probe, 0, probe.length, 0);
+    let lines = 0;
+    for (let i = probe.indexOf(0x0a); i >= 0 && i < bytesRead; i = probe.indexOf(0x0a, i + 1)) lines++;
+    if (bytesRead >= size) return lines + 1;
+    return Math.ceil((size / Math.max(1, bytesRead)) * Math.max(1, lines) * 1.05);
   } finally {
     await fh.close();
   }

@@ -8,7 +8,16 @@ describe('JSON written in pieces', () => {
     const result = await runCheck({ staff: 'fixtures/pegawai.csv', training: ['fixtures/diklat.csv'], year: 2025 });
     const base = buildReport(result, 'id');
     const many = { ...base, employees: Array.from({ length: 4321 }, (_, i) => ({ ...base.employees[i % base.employees.length]!, nip: String(i) })) };
-    for (const report of [base, { ...base, employees: [] }, many]) {
+    // Strings JSON must escape, numbers of every kind, null and nested values (the slow way).
+    const odd = [
+      { ...base.employees[0]!, name: 'Budi "Bud" \\ Santoso\n\u0001\u2028é', jp: 1e21, shortfallJp: -0, records: 0.1 + 0.2 },
+      { ...base.employees[0]!, exemptReason: null, jp: Number.NaN, months: Number.POSITIVE_INFINITY },
+      { ...base.employees[0]!, extra: { a: [1, { b: 'c' }] } },
+      { ...base.employees[0]!, gone: undefined, yes: true, no: false },
+      {},
+    ];
+    const oddReport = { ...base, employees: odd as unknown as typeof base.employees };
+    for (const report of [base, { ...base, employees: [] }, many, oddReport]) {
       const ctx = { lang: 'id' as const, color: false, rawCells: false, view: 'full' as const, generatedAt: new Date(0) };
       let streamed = '';
       await jsonRenderer.stream!(report, ctx, async (c) => {

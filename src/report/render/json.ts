@@ -3,8 +3,36 @@ import type { Renderer } from './types.js';
 
 const CHUNK = 2000;
 
-/** An array item as JSON.stringify(…, null, 2) writes it at depth 1: indented by four spaces. */
+const keyText = new Map<string, string>();
+
+/**
+ * An array item as JSON.stringify(…, null, 2) writes it at depth 1: indented by four spaces. A flat
+ * object (strings, finite numbers, booleans, null: an employee row) is written directly, which is
+ * several times faster for a million rows; anything else goes through JSON.stringify.
+ */
 function item(value: unknown): string {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype) {
+    let out = '    {';
+    let first = true;
+    for (const key of Object.keys(value)) {
+      const v = (value as Record<string, unknown>)[key];
+      let text: string;
+      if (typeof v === 'string') text = JSON.stringify(v);
+      else if (typeof v === 'number') text = Number.isFinite(v) ? String(v) : 'null';
+      else if (v === null || typeof v === 'boolean') text = String(v);
+      else if (v === undefined) continue;
+      else return nested(value);
+      let k = keyText.get(key);
+      if (k === undefined) keyText.set(key, (k = JSON.stringify(key)));
+      out += `${first ? '' : ','}\n      ${k}: ${text}`;
+      first = false;
+    }
+    return first ? '    {}' : `${out}\n    }`;
+  }
+  return nested(value);
+}
+
+function nested(value: unknown): string {
   return `    ${JSON.stringify(value, null, 2).replace(/\n/g, '\n    ')}`;
 }
 

@@ -1,13 +1,18 @@
 import type { z } from 'zod';
-import { Audit, type AuditResult, type RecordOutcome, type RowRef } from './audit/audit.js';
+import { Audit, type AuditResult, type RowRef } from './audit/audit.js';
 import { type Finding, Findings, showCell } from './audit/findings.js';
 import type { Exemption, Service } from './audit/prorate.js';
 import { JpAuditError } from './errors.js';
-import { type FastStaffDeps, type FastTrainingDeps, fastEligible, readStaffFast, readTrainingFast } from './fastpath.js';
+import { type FastStaffDeps, fastEligible, readStaffFast } from './fastpath.js';
+import { scannable } from './io/scan.js';
+import { defaultThreads, PARALLEL_FROM_BYTES, TrainingPool } from './parallel/pool.js';
+import { COUNTERS, type WorkerInit } from './parallel/protocol.js';
+import { classifyRecord, RECORD_FIELDS, readTraining, type TrainingContext, trainingFastEligible } from './training.js';
 import {
   account,
   at,
   dataRows,
+  finishAccount,
   hasAmount,
   hasDate,
   type InputAccount,
@@ -63,6 +68,10 @@ export interface CheckOptions {
   onProgress?: OnProgress;
   /** Read training CSVs with the byte scanner where it applies (default true; false is for tests). */
   fast?: boolean;
+  /** Worker threads for large training CSVs (default: the cores, at most 4; 1 reads in this thread). */
+  threads?: number;
+  /** Training files of fewer bytes in all are read in this thread (default 64 MiB). */
+  parallelFrom?: number;
 }
 
 export interface CheckResult {
@@ -78,7 +87,6 @@ export interface CheckResult {
 }
 
 const STAFF_FIELDS: Field[] = ['nip', 'name', 'type', 'opd', 'serviceStart', 'serviceEnd', 'status'];
-const RECORD_FIELDS: Field[] = ['nip', 'training', 'start', 'end', 'jp', 'minutes', 'hours'];
 const TRAINING_CELLS: Field[] = ['training', 'start', 'end', 'jp', 'minutes', 'hours'];
 
 /** Everything the readers share within one run. */
@@ -163,16 +171,39 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     noteEncoding(sheet, run.findings);
   }
 
-  for (const [i, file] of training.entries()) {
+  // Every training file is opened (and its columns checked) first, to know whether they can be
+  // read by worker threads together; then they are read in turn, as one reader would.
+  const sheets: Sheet[] = [];
+  for (const file of training) {
     const sheet = await open(file);
     requireTrainingColumns(sheet, 'training');
-    reportColumns(sheet, run.findings, ['nip', 'name', ...RECORD_FIELDS]);
-    noteMapUse(sheet, used);
-    const acc = account(sheet, 'training');
-    inputs.push(acc);
-    await readTraining(sheet, acc, i + 1, run, file);
-    noteEncoding(sheet, run.findings);
+    sheets.push(sheet);
   }
+  const ctx: TrainingContext = { counter: run.audit.counter, findings: run.findings, schemas: run.schemas, order, files, fast: run.fast, forcedEncoding: options.encoding };
+  if (run.onProgress) ctx.onProgress = run.onProgress;
+  const schema = { order, typeAliases: options.typeAliases ?? new Map(), minutesPerJp: policy.minutesPerJp };
+  const pool = await trainingPool(sheets, training, run, options, { schema, header: headerOptions, read });
+  try {
+    for (const [i, file] of training.entries()) {
+      const sheet = sheets[i]!;
+      reportColumns(sheet, run.findings, ['nip', 'name', ...RECORD_FIELDS]);
+      noteMapUse(sheet, used);
+      const acc = account(sheet, 'training');
+      inputs.push(acc);
+      if (pool) {
+        await sheet.rows.return?.(undefined);
+        const { counters, findings } = await pool.readFile(file, i + 1);
+        for (const k of COUNTERS) acc[k] += counters[k];
+        for (const f of findings) run.findings.list.push(f);
+        finishAccount(sheet, acc);
+      } else await readTraining(sheet, acc, i + 1, ctx, file);
+      noteEncoding(sheet, run.findings);
+    }
+    if (pool) for (const c of await pool.finish()) run.audit.addCounts(c.jp, c.records);
+  } finally {
+    await pool?.close();
+  }
+  run.audit.closeRecords();
 
   for (const [field, header] of headerOptions.map ?? []) {
     if (!used.has(field)) throw new JpAuditError('map-header-not-found', { field, header, files: files.join(', ') });
@@ -186,6 +217,24 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     }
   }
   return { year: options.year, asOf: run.audit.asOf, shape, policy, prorated, inputs, audit: result, findings: run.findings.list };
+}
+
+/**
+ * Worker threads for the training files, when there is enough to read (`parallelFrom` bytes in
+ * all), more than one thread is allowed, and every file can go through the byte scanner.
+ */
+async function trainingPool(sheets: Sheet[], paths: readonly string[], run: Run, options: CheckOptions, init: Pick<WorkerInit, 'schema' | 'header' | 'read'>): Promise<TrainingPool | undefined> {
+  const threads = options.threads ?? defaultThreads();
+  if (threads < 2 || !run.fast || sheets.length === 0) return undefined;
+  let bytes = 0;
+  for (const [i, sheet] of sheets.entries()) {
+    if (!trainingFastEligible(sheet, paths[i]!, options.encoding)) return undefined;
+    bytes += sheet.info.size ?? 0;
+  }
+  if (bytes < (options.parallelFrom ?? PARALLEL_FROM_BYTES)) return undefined;
+  for (const [i, sheet] of sheets.entries()) if (!(await scannable(paths[i]!, sheet.info.delimiter!.charCodeAt(0)))) return undefined;
+  const workerInit = { ...init, year: run.audit.year, asOf: run.audit.asOf, roster: run.audit.rosterIndex(), forcedEncoding: options.encoding, files: run.files };
+  return new TrainingPool(threads, workerInit, run.onProgress);
 }
 
 /** Decides the shape from the roster's columns, as the issue describes; `--shape` overrides. */
@@ -254,58 +303,6 @@ async function readStaff(sheet: Sheet, acc: InputAccount, fileIndex: number, run
     if (await readStaffFast(path, sheet, acc, deps)) return;
   }
   for await (const { row, cells } of dataRows(sheet, acc, run.findings, run.onProgress)) slowRow(row, cells);
-}
-
-/** Reads a training file: the byte scanner when it can, else the general reader; the same outcome. */
-async function readTraining(sheet: Sheet, acc: InputAccount, fileIndex: number, run: Run, path: string): Promise<void> {
-  const slowRow = (row: number, cells: Cell[]) => {
-    const raw = pick(sheet, cells, RECORD_FIELDS);
-    const parsed = run.schemas.training.safeParse(raw);
-    if (!parsed.success) {
-      acc.rejected++;
-      issuesToFindings(parsed.error.issues, sheet, row, raw, run.findings);
-      return;
-    }
-    acc.accepted++;
-    const r = parsed.data;
-    classifyRecord(run.audit.addRecord(r, { file: fileIndex, row }), r.nip, () => r.training, sheet, row, acc, run);
-  };
-  if (run.fast && fastEligible(sheet, path, run.forcedEncoding, ['nip', 'jp']) && hasDate(sheet)) {
-    const deps: FastTrainingDeps = {
-      audit: run.audit.counter,
-      findings: run.findings,
-      order: run.order,
-      fileIndex,
-      slowRow,
-      classified: (outcome, nip, training, row) => classifyRecord(outcome, nip, training, sheet, row, acc, run),
-    };
-    if (run.onProgress) deps.onProgress = run.onProgress;
-    if (await readTrainingFast(path, sheet, acc, deps)) return;
-  }
-  for await (const { row, cells } of dataRows(sheet, acc, run.findings, run.onProgress)) slowRow(row, cells);
-}
-
-function classifyRecord(outcome: RecordOutcome, nip: string, training: () => string, sheet: Sheet, row: number, acc: InputAccount, run: Run): void {
-  switch (outcome.kind) {
-    case 'counted':
-      acc.counted++;
-      return;
-    case 'outside-period':
-      acc.outsidePeriod++;
-      return;
-    case 'unknown-nip':
-      acc.unknownNip++;
-      run.findings.add('unknown-nip', at(sheet, row, 'nip', nip), outcome.rejectedAt ? { nip, rejectedRow: outcome.rejectedAt.row } : { nip });
-      return;
-    case 'duplicate': {
-      acc.duplicates++;
-      const name = training();
-      run.findings.add('duplicate-record', at(sheet, row, 'training', name || undefined), {
-        firstFile: run.files[outcome.first.file] ?? sheet.info.file,
-        firstRow: outcome.first.row,
-      });
-    }
-  }
 }
 
 async function readCombined(sheet: Sheet, acc: InputAccount, fileIndex: number, run: Run): Promise<void> {

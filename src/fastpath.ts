@@ -1,5 +1,5 @@
 import type { RecordCounter, RecordOutcome } from './audit/audit.js';
-import { KeyHasher } from './audit/dedup.js';
+import { KeyHasher, NipTable } from './audit/dedup.js';
 import type { Findings } from './audit/findings.js';
 import { JpAuditError } from './errors.js';
 import { admitRow, finishAccount, type InputAccount, type OnProgress } from './ingest.js';
@@ -7,7 +7,7 @@ import { estimateRecords, fieldText, recordCells, RecordTooLarge, type ScannedRe
 import { amountFromBytes, dateFromBytes, nipHalvesFromBytes, nipText } from './normalize/bytes.js';
 import type { DateOrder } from './normalize/dates.js';
 import type { Field } from './normalize/header.js';
-import type { Sheet } from './normalize/sheet.js';
+import { isBlank, type Sheet } from './normalize/sheet.js';
 import { cellText } from './normalize/text.js';
 import type { EmployeeType } from './normalize/types.js';
 import type { StaffRow } from './schema/rows.js';
@@ -25,6 +25,29 @@ export interface FastTrainingDeps {
   /** What happens after a record is classified: accounting and findings, as the general path does. */
   classified(outcome: RecordOutcome, nip: string, training: () => string, row: number): void;
   onProgress?: OnProgress;
+  /** The NIP of a row's cells as the general path reads it (to find its share), if valid. */
+  nipOf?(cells: string[]): string | undefined;
+  /** Count only this share of the NIPs (a worker thread); every other row is left to the others. */
+  share?: Share;
+}
+
+/**
+ * One worker thread's part of a training file: the records of the NIPs whose `shareOf` is `index`.
+ * All the records of a NIP fall to one thread, so it sees every duplicate of them in file order;
+ * rows without a valid NIP (and blank rows) fall to share 0.
+ */
+export interface Share {
+  index: number;
+  of: number;
+}
+
+/** The share a NIP (as halves) falls to: both halves mixed, so the shares come out even. */
+export function shareOf(hi: number, lo: number, of: number): number {
+  let h = Math.imul(hi ^ Math.imul(lo, 0x85ebca6b), 0x9e3779b1);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  h ^= h >>> 12;
+  return (h >>> 0) % of;
 }
 
 /** Scans the file, turns an oversized record into the general reader's error, and closes the account. */
@@ -97,8 +120,18 @@ export async function readTrainingFast(path: string, sheet: Sheet, acc: InputAcc
   const iTraining = c.get('training')?.index ?? -1;
   const need = Math.max(iNip, iJp, iStart, iEnd, iTraining);
   const headerFirst = /^[a-z0-9]*$/.test(sheet.headerFirst) ? sheet.headerFirst : null;
-  const { audit, order } = deps;
-  audit.expectRecords(await estimateRecords(path));
+  const { audit, order, share } = deps;
+  audit.expectRecords(Math.ceil((await estimateRecords(path)) / (share?.of ?? 1)));
+  // Share 0 takes the rows that have no NIP to share by.
+  const lead = share === undefined || share.index === 0;
+  const owns = (cells: string[]): boolean => {
+    if (share === undefined) return true;
+    if (isBlank(cells)) return lead;
+    const nip = deps.nipOf?.(cells);
+    if (nip === undefined) return lead;
+    const [hi, lo] = NipTable.split(nip);
+    return shareOf(hi, lo, share.of) === share.index;
+  };
   const h = new KeyHasher();
   const halves = { hi: 0, lo: 0 };
   const training = (r: ScannedRecord) => () => (iTraining >= 0 ? fieldText(r, iTraining).replace(/[\s\u00a0]+/g, ' ').trim() : '');
@@ -106,6 +139,7 @@ export async function readTrainingFast(path: string, sheet: Sheet, acc: InputAcc
 
   const slow = (r: ScannedRecord) => {
     const cells = recordCells(r);
+    if (!owns(cells)) return;
     if (admitRow(cells, r.row, sheet, acc, deps.findings)) deps.slowRow(r.row, cells);
   };
 
@@ -113,16 +147,17 @@ export async function readTrainingFast(path: string, sheet: Sheet, acc: InputAcc
     if (r.row <= sheet.lastHeaderRow) return;
     if (r.nonAscii || r.count <= need || headerFirst === null || mayBeHeader(r, headerFirst)) return slow(r);
     if (isBlankRecord(r)) {
-      acc.blankRows++;
+      if (lead) acc.blankRows++;
       return;
     }
     const b = r.buf;
-    const ns = r.starts[iNip]!;
-    const ne = r.ends[iNip]!;
+    if (!nipHalvesFromBytes(b, r.starts[iNip]!, r.ends[iNip]!, halves)) return slow(r);
+    // Another thread's NIP: the general path would read the same NIP from these plain digits.
+    if (share !== undefined && shareOf(halves.hi, halves.lo, share.of) !== share.index) return;
     const jp = amountFromBytes(b, r.starts[iJp]!, r.ends[iJp]!);
     const startField = iStart >= 0 && r.ends[iStart]! > r.starts[iStart]! ? iStart : -1;
     const endField = iEnd >= 0 && r.ends[iEnd]! > r.starts[iEnd]! ? iEnd : -1;
-    if (!nipHalvesFromBytes(b, ns, ne, halves) || jp === undefined || (startField < 0 && endField < 0)) return slow(r);
+    if (jp === undefined || (startField < 0 && endField < 0)) return slow(r);
     const start = startField >= 0 ? dateFromBytes(b, r.starts[startField]!, r.ends[startField]!, order) : undefined;
     const end = endField >= 0 ? dateFromBytes(b, r.starts[endField]!, r.ends[endField]!, order) : undefined;
     if ((startField >= 0 && start === undefined) || (endField >= 0 && end === undefined)) return slow(r);

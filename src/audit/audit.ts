@@ -122,7 +122,8 @@ export interface RosterIndex {
 export class RecordCounter {
   jp = new Float64Array(1024);
   records = new Uint32Array(1024);
-  private readonly seen: KeySet;
+  private seen: KeySet;
+  private closed = false;
   private readonly hasher = new KeyHasher();
 
   constructor(
@@ -147,6 +148,12 @@ export class RecordCounter {
   ensure(n: number): void {
     this.jp = grown(this.jp, n);
     this.records = grown(this.records, n);
+  }
+
+  /** Frees the duplicate set; a record added after this is a programming error. */
+  close(): void {
+    this.seen = new KeySet(0);
+    this.closed = true;
   }
 
   /** Makes room in the duplicate set for about `n` more records (a reader's estimate). */
@@ -186,6 +193,7 @@ export class RecordCounter {
 
   /** `addHashed` for an employee found by `indexOfNip`; the row given as numbers, not an object. */
   addAt(index: number, jp: number, hi: number, lo: number, file: number, row: number): RecordOutcome {
+    if (this.closed) throw new Error('RecordCounter: a record after close()');
     const first = this.seen.addOrGet(hi, lo, file, row);
     if (first) return { kind: 'duplicate', first };
     this.jp[index]! += jp;
@@ -339,6 +347,11 @@ export class Audit {
 
   addRecord(r: TrainingRecord, ref: RowRef): RecordOutcome {
     return this.counter.addRecord(r, ref);
+  }
+
+  /** No more records: the duplicate set (the largest structure of a big run) can go before the report. */
+  closeRecords(): void {
+    this.counter.close();
   }
 
   result(): AuditResult {

@@ -53,6 +53,13 @@ export function parseYear(v: string): number {
   return n;
 }
 
+/** `--threads n`: 1 to 64. */
+export function parseThreads(v: string): number {
+  const n = Number(v);
+  if (!/^\d{1,2}$/.test(v) || n < 1 || n > 64) bad('--threads', v, ['1 … 64']);
+  return n;
+}
+
 /** `--map field=Header`, repeatable; the header may itself contain `=`. */
 export function parseMap(entries: readonly string[]): Map<Field, string> {
   const m = new Map<Field, string>();

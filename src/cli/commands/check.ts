@@ -18,6 +18,7 @@ export interface CheckFlags extends SettingsFlags, OutputFlags, ReadFlags {
   exitZero?: boolean;
   timestamp?: boolean;
   verbose?: boolean;
+  threads?: number;
 }
 
 /** `--as-of`, else the year's last day, or today for the current year. */
@@ -55,6 +56,10 @@ export async function checkCommand(staff: string, flags: CheckFlags, io: CliIo, 
   };
   if (flags.exemptions) options.exemptions = flags.exemptions;
   if (flags.shape) options.shape = flags.shape;
+  if (flags.threads !== undefined) options.threads = flags.threads;
+  // For tests and measurements: read smaller training files with threads too.
+  const from = process.env.JP_AUDIT_PARALLEL_FROM;
+  if (from !== undefined && /^\d+$/.test(from)) options.parallelFrom = Number(from);
   Object.assign(options, readOptions(flags));
   const l = catalogue(lang).labels;
   const progress = progressFor(flags, io, l.doc.rows.toLowerCase());

@@ -1,0 +1,123 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { Finding } from '../audit/findings.js';
+import { JpAuditError } from '../errors.js';
+import type { OnProgress } from '../ingest.js';
+import { COUNTERS, type Counters, type FromWorker, type WorkerInit } from './protocol.js';
+
+/** Training files smaller than this in all are read in the main thread: starting threads costs more. */
+export const PARALLEL_FROM_BYTES = 64 * 1024 * 1024;
+
+/** Threads by default: the machine's cores, at most four (each thread reads every byte of the file). */
+export function defaultThreads(): number {
+  return Math.max(1, Math.min(4, availableParallelism()));
+}
+
+function workerUrl(): URL {
+  const here = new URL('./worker.js', import.meta.url);
+  // Under the test runner this module is TypeScript source; the built worker is the same code.
+  return existsSync(here) ? here : new URL('../../dist/parallel/worker.js', import.meta.url);
+}
+
+/** A reply awaited from every worker. */
+interface Pending {
+  want: FromWorker['kind'];
+  replies: FromWorker[];
+  resolve: (r: FromWorker[]) => void;
+  reject: (e: Error) => void;
+}
+
+/**
+ * Worker threads that read training CSVs together, each counting its share of the NIPs (see
+ * `Share`): the per-file counters add up, the findings merge by row (each thread's come in row
+ * order, and a row belongs to one thread), and the JP per employee is each thread's alone.
+ */
+export class TrainingPool {
+  private readonly workers: Worker[];
+  private pending: Pending | undefined;
+  private failure: Error | undefined;
+  private readonly rows: number[];
+
+  get threads(): number {
+    return this.workers.length;
+  }
+
+  constructor(threads: number, init: Omit<WorkerInit, 'share' | 'progress'>, onProgress?: OnProgress) {
+    const url = workerUrl();
+    this.rows = new Array<number>(threads).fill(0);
+    this.workers = Array.from({ length: threads }, (_, index) => {
+      const w = new Worker(url, { workerData: { ...init, share: { index, of: threads }, progress: onProgress !== undefined } satisfies WorkerInit });
+      w.on('message', (m: FromWorker) => {
+        if (m.kind === 'progress') {
+          this.rows[index] = m.rows;
+          if (index === 0) onProgress?.({ file: m.file, rows: this.rows.reduce((a, b) => a + b, 0), bytesRead: m.bytesRead, size: m.size });
+          return;
+        }
+        this.reply(index, m);
+      });
+      w.on('error', (e) => this.fail(e));
+      w.on('exit', (code) => {
+        if (code !== 0) this.fail(new Error(`a training worker thread stopped (exit code ${code})`));
+      });
+      return w;
+    });
+  }
+
+  private reply(index: number, m: FromWorker): void {
+    const p = this.pending;
+    if (m.kind === 'error') {
+      const e = m.jp ? new JpAuditError(m.code, m.params, m.file) : new Error(m.message);
+      if (m.stack !== undefined && !m.jp) e.stack = m.stack;
+      return this.fail(e);
+    }
+    if (!p) return;
+    p.replies[index] = m;
+    if (p.replies.filter(Boolean).length === this.workers.length) {
+      this.pending = undefined;
+      p.resolve(p.replies);
+    }
+  }
+
+  private fail(e: Error): void {
+    this.failure ??= e;
+    const p = this.pending;
+    this.pending = undefined;
+    p?.reject(this.failure);
+  }
+
+  private ask(message: unknown, want: FromWorker['kind']): Promise<FromWorker[]> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      this.pending = { want, replies: [], resolve, reject };
+      for (const w of this.workers) w.postMessage(message);
+    });
+  }
+
+  /** Reads one training file in every thread; the counters to add and the findings in row order. */
+  async readFile(path: string, fileIndex: number): Promise<{ counters: Counters; findings: Finding[] }> {
+    const replies = await this.ask({ kind: 'file', path, fileIndex }, 'file');
+    const counters = Object.fromEntries(COUNTERS.map((k) => [k, 0])) as Counters;
+    const findings: Finding[] = [];
+    for (const r of replies) {
+      if (r.kind !== 'file') continue;
+      for (const k of COUNTERS) counters[k] += r.counters[k];
+      for (const f of r.findings) findings.push(f);
+    }
+    // Stable: one row's findings stay in the order its thread made them.
+    findings.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+    return { counters, findings };
+  }
+
+  /** The JP and record counts of every thread (by roster index), then the threads stop. */
+  async finish(): Promise<Array<{ jp: Float64Array; records: Uint32Array }>> {
+    const replies = await this.ask({ kind: 'finish' }, 'counts');
+    await this.close();
+    return replies.flatMap((r) => (r.kind === 'counts' ? [{ jp: r.jp, records: r.records }] : []));
+  }
+
+  /** Stops every thread (also after a failure). */
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}

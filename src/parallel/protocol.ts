@@ -1,0 +1,34 @@
+import type { RosterIndex } from '../audit/audit.js';
+import type { Finding } from '../audit/findings.js';
+import type { Share } from '../fastpath.js';
+import type { InputAccount } from '../ingest.js';
+import type { Encoding, ReadOptions } from '../io/types.js';
+import type { CivilDate } from '../normalize/dates.js';
+import type { HeaderOptions } from '../normalize/header.js';
+import type { SchemaOptions } from '../schema/rows.js';
+
+/** What a training worker thread is started with (copied by structured clone). */
+export interface WorkerInit {
+  share: Share;
+  year: number;
+  asOf: CivilDate;
+  roster: RosterIndex;
+  schema: SchemaOptions;
+  header: HeaderOptions;
+  read: ReadOptions;
+  forcedEncoding: Encoding | undefined;
+  files: string[];
+  progress: boolean;
+}
+
+/** The counters of an account that reading a file adds to. */
+export const COUNTERS = ['rows', 'accepted', 'rejected', 'duplicates', 'outsidePeriod', 'unknownNip', 'counted', 'blankRows'] as const satisfies ReadonlyArray<keyof InputAccount>;
+export type Counters = Record<(typeof COUNTERS)[number], number>;
+
+export type ToWorker = { kind: 'file'; path: string; fileIndex: number } | { kind: 'finish' };
+
+export type FromWorker =
+  | { kind: 'file'; counters: Counters; findings: Finding[] }
+  | { kind: 'progress'; file: string; rows: number; bytesRead: number; size: number }
+  | { kind: 'counts'; jp: Float64Array; records: Uint32Array }
+  | { kind: 'error'; jp: boolean; code: string; params: Record<string, string | number>; file?: string; message: string; stack?: string };

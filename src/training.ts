@@ -1,0 +1,92 @@
+import type { RecordCounter, RecordOutcome } from './audit/audit.js';
+import type { Findings } from './audit/findings.js';
+import { type FastTrainingDeps, fastEligible, readTrainingFast, type Share } from './fastpath.js';
+import { at, dataRows, hasDate, type InputAccount, issuesToFindings, type OnProgress, pick } from './ingest.js';
+import type { Cell, Encoding } from './io/types.js';
+import type { DateOrder } from './normalize/dates.js';
+import type { Field } from './normalize/header.js';
+import type { Sheet } from './normalize/sheet.js';
+import type { Schemas } from './schema/rows.js';
+
+export const RECORD_FIELDS: Field[] = ['nip', 'training', 'start', 'end', 'jp', 'minutes', 'hours'];
+
+/** What reading training files needs, in the main thread or in a worker thread. */
+export interface TrainingContext {
+  counter: RecordCounter;
+  findings: Findings;
+  schemas: Schemas;
+  order: DateOrder;
+  /** Every input file, by file index (for "first seen in" of a duplicate). */
+  files: readonly string[];
+  /** Use the byte scanner where it applies (off: the general reader only). */
+  fast: boolean;
+  forcedEncoding: Encoding | undefined;
+  onProgress?: OnProgress;
+  /** In a worker thread: the share of the NIPs this thread counts. */
+  share?: Share;
+}
+
+/** Can this training file go through the byte scanner (before `scannable`, which reads it)? */
+export function trainingFastEligible(sheet: Sheet, path: string, forcedEncoding: Encoding | undefined): boolean {
+  return fastEligible(sheet, path, forcedEncoding, ['nip', 'jp']) && hasDate(sheet);
+}
+
+/** Reads a training file: the byte scanner when it can, else the general reader; the same outcome. */
+export async function readTraining(sheet: Sheet, acc: InputAccount, fileIndex: number, ctx: TrainingContext, path: string): Promise<void> {
+  const slowRow = (row: number, cells: Cell[]) => {
+    const raw = pick(sheet, cells, RECORD_FIELDS);
+    const parsed = ctx.schemas.training.safeParse(raw);
+    if (!parsed.success) {
+      acc.rejected++;
+      issuesToFindings(parsed.error.issues, sheet, row, raw, ctx.findings);
+      return;
+    }
+    acc.accepted++;
+    const r = parsed.data;
+    classifyRecord(ctx.counter.addRecord(r, { file: fileIndex, row }), r.nip, () => r.training, sheet, row, acc, ctx);
+  };
+  if (ctx.fast && trainingFastEligible(sheet, path, ctx.forcedEncoding)) {
+    const deps: FastTrainingDeps = {
+      audit: ctx.counter,
+      findings: ctx.findings,
+      order: ctx.order,
+      fileIndex,
+      slowRow,
+      classified: (outcome, nip, training, row) => classifyRecord(outcome, nip, training, sheet, row, acc, ctx),
+      nipOf: (cells) => {
+        const c = sheet.mapping.columns.get('nip');
+        const nip = ctx.schemas.staff.shape.nip.safeParse(c === undefined ? undefined : cells[c.index]);
+        return nip.success ? nip.data : undefined;
+      },
+    };
+    if (ctx.onProgress) deps.onProgress = ctx.onProgress;
+    if (ctx.share) deps.share = ctx.share;
+    if (await readTrainingFast(path, sheet, acc, deps)) return;
+  }
+  if (ctx.share) throw new Error(`${path}: a worker thread was given a file the byte scanner cannot read`);
+  for await (const { row, cells } of dataRows(sheet, acc, ctx.findings, ctx.onProgress)) slowRow(row, cells);
+}
+
+/** Accounting and findings for a classified record, as every reader does them. */
+export function classifyRecord(outcome: RecordOutcome, nip: string, training: () => string, sheet: Sheet, row: number, acc: InputAccount, ctx: Pick<TrainingContext, 'findings' | 'files'>): void {
+  switch (outcome.kind) {
+    case 'counted':
+      acc.counted++;
+      return;
+    case 'outside-period':
+      acc.outsidePeriod++;
+      return;
+    case 'unknown-nip':
+      acc.unknownNip++;
+      ctx.findings.add('unknown-nip', at(sheet, row, 'nip', nip), outcome.rejectedAt ? { nip, rejectedRow: outcome.rejectedAt.row } : { nip });
+      return;
+    case 'duplicate': {
+      acc.duplicates++;
+      const name = training();
+      ctx.findings.add('duplicate-record', at(sheet, row, 'training', name || undefined), {
+        firstFile: ctx.files[outcome.first.file] ?? sheet.info.file,
+        firstRow: outcome.first.row,
+      });
+    }
+  }
+}

@@ -3,7 +3,7 @@ import { KeyHasher, NipTable } from './audit/dedup.js';
 import type { Findings } from './audit/findings.js';
 import { JpAuditError } from './errors.js';
 import { admitRow, finishAccount, type InputAccount, type OnProgress } from './ingest.js';
-import { estimateRecords, fieldText, recordCells, RecordTooLarge, type ScannedRecord, scanFile, scannable } from './io/scan.js';
+import { estimateRecords, fieldText, recordCells, RecordTooLarge, type ScannedRecord, type Skip, scanFile, scannable } from './io/scan.js';
 import { amountFromBytes, dateFromBytes, nipHalvesFromBytes, nipText } from './normalize/bytes.js';
 import type { DateOrder } from './normalize/dates.js';
 import type { Field } from './normalize/header.js';
@@ -51,10 +51,10 @@ export function shareOf(hi: number, lo: number, of: number): number {
 }
 
 /** Scans the file, turns an oversized record into the general reader's error, and closes the account. */
-async function scanSheet(path: string, sheet: Sheet, acc: InputAccount, onRecord: (r: ScannedRecord) => void, onProgress: OnProgress | undefined, onBytes: (n: number) => void): Promise<void> {
+async function scanSheet(path: string, sheet: Sheet, acc: InputAccount, onRecord: (r: ScannedRecord) => void, onProgress: OnProgress | undefined, onBytes: (n: number) => void, skip?: Skip): Promise<void> {
   let bytesRead = 0;
   try {
-    await scanFile(path, sheet.info.delimiter!.charCodeAt(0), onRecord, (n) => onBytes((bytesRead = n)));
+    await scanFile(path, sheet.info.delimiter!.charCodeAt(0), onRecord, (n) => onBytes((bytesRead = n)), skip);
   } catch (e) {
     if (e instanceof RecordTooLarge) throw new JpAuditError('csv-record-too-large', { row: e.row }, sheet.info.file);
     throw e;
@@ -188,7 +188,14 @@ export async function readTrainingFast(path: string, sheet: Sheet, acc: InputAcc
     deps.classified(audit.addHashed(nip, jp, h.hi, h.lo, { file: deps.fileIndex, row: r.row }), nip, training(r), r.row);
   };
 
-  await scanSheet(path, sheet, acc, onRecord, deps.onProgress, (n) => (bytesRead = n));
+  // Rows of another thread's NIPs are passed over as soon as their plain NIP is read: the general
+  // path would read the same NIP from those digits, whatever else the row holds.
+  const other = { hi: 0, lo: 0 };
+  const skip: Skip | undefined = share && {
+    field: iNip,
+    keep: (b, s, e) => !nipHalvesFromBytes(b, s, e, other) || shareOf(other.hi, other.lo, share.of) === share.index,
+  };
+  await scanSheet(path, sheet, acc, onRecord, deps.onProgress, (n) => (bytesRead = n), skip);
   return true;
 }
 

@@ -1,4 +1,4 @@
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { open } from 'node:fs/promises';
 
 const QUOTE = 0x22;
@@ -118,7 +118,7 @@ export async function scannable(path: string, delimiter: number): Promise<boolea
  * separators and line ends inside quotes; CRLF, LF and CR all end a record; a quote inside an
  * unquoted field is text), for files `scannable` accepted. Calls `onRecord` with a reused record.
  */
-export async function scanFile(path: string, delimiter: number, onRecord: (r: ScannedRecord) => void, onBytes?: (n: number) => void): Promise<void> {
+export async function scanFile(path: string, delimiter: number, onRecord: (r: ScannedRecord) => void, onBytes?: (n: number) => void, skip?: Skip): Promise<void> {
   const fh = await open(path, 'r');
   const cap = 1024;
   const rec: ScannedRecord = { buf: Buffer.alloc(0), row: 0, count: 0, starts: new Int32Array(cap), ends: new Int32Array(cap), quoted: new Uint8Array(cap), nonAscii: false };
@@ -144,11 +144,11 @@ export async function scanFile(path: string, delimiter: number, onRecord: (r: Sc
         first = false;
         if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) data = data.subarray(3);
       }
-      const used = scanRecords(data, delimiter, rec, onRecord, pos >= size);
+      const used = scanRecords(data, delimiter, rec, onRecord, pos >= size, skip);
       if (data.length - used > MAX_RECORD) throw new RecordTooLarge(rec.row + 1);
       carry = Buffer.from(data.subarray(used));
     }
-    if (carry.length) scanRecords(carry, delimiter, rec, onRecord, true);
+    if (carry.length) scanRecords(carry, delimiter, rec, onRecord, true, skip);
   } finally {
     await fh.close();
   }
@@ -176,8 +176,96 @@ export class RecordTooLarge extends Error {
   }
 }
 
+/**
+ * Records another thread counts: once field `field` is read, `keep` says whether the record is
+ * wanted; if not, the rest of it is passed over without splitting fields and `onRecord` is not
+ * called (its row number is still counted).
+ */
+export interface Skip {
+  field: number;
+  keep(buf: Buffer, start: number, end: number): boolean;
+}
+
+/**
+ * Where the record that goes on at `i` ends (just past its line end), passing over quoted fields;
+ * -1 when the buffer ends first and more is to come.
+ */
+function skipRest(buf: Buffer, i: number, delim: number, atEnd: boolean): number {
+  const n = buf.length;
+  for (;;) {
+    if (i >= n) return atEnd ? n : -1;
+    const c = buf[i]!;
+    if (c === LF) return i + 1;
+    if (c === CR) {
+      if (i + 1 >= n && !atEnd) return -1;
+      return buf[i + 1] === LF ? i + 2 : i + 1;
+    }
+    if (c === delim && buf[i + 1] === QUOTE) {
+      // A quoted field: on to its closing quote (doubled quotes are inside it).
+      let j = i + 2;
+      for (;;) {
+        const q = buf.indexOf(QUOTE, j);
+        if (q < 0) return atEnd ? n : -1;
+        if (buf[q + 1] === QUOTE) {
+          j = q + 2;
+          continue;
+        }
+        if (q + 1 >= n && !atEnd) return -1;
+        i = q + 1;
+        break;
+      }
+      continue;
+    }
+    i++;
+  }
+}
+
+/**
+ * `scanRecords` for a buffer with no quote, no CR and no byte above ASCII (most chunks of most
+ * exports): a record is a line, its fields are split at the separator, and nothing else is looked
+ * at. The line end is found natively.
+ */
+function scanPlain(buf: Buffer, delim: number, rec: ScannedRecord, onRecord: (r: ScannedRecord) => void, atEnd: boolean, skip?: Skip): number {
+  const n = buf.length;
+  const field = skip === undefined ? -1 : skip.field;
+  rec.buf = buf;
+  rec.nonAscii = false;
+  let i = 0;
+  while (i < n) {
+    let lineEnd = buf.indexOf(LF, i);
+    if (lineEnd < 0) {
+      if (!atEnd) return i;
+      lineEnd = n;
+    }
+    let count = 0;
+    let start = i;
+    for (let j = i; ; j++) {
+      if (j === lineEnd || buf[j] === delim) {
+        if (count === rec.starts.length) grow(rec);
+        rec.starts[count] = start;
+        rec.ends[count] = j;
+        rec.quoted[count] = 0;
+        if (count++ === field && !skip!.keep(buf, start, j)) {
+          count = -1;
+          break;
+        }
+        if (j === lineEnd) break;
+        start = j + 1;
+      }
+    }
+    rec.row++;
+    if (count >= 0) {
+      rec.count = count;
+      onRecord(rec);
+    }
+    i = lineEnd + 1;
+  }
+  return n;
+}
+
 /** Scans complete records of `buf`; returns how many bytes were used (the rest is an incomplete record). */
-function scanRecords(buf: Buffer, delim: number, rec: ScannedRecord, onRecord: (r: ScannedRecord) => void, atEnd: boolean): number {
+function scanRecords(buf: Buffer, delim: number, rec: ScannedRecord, onRecord: (r: ScannedRecord) => void, atEnd: boolean, skip?: Skip): number {
+  if (buf.indexOf(QUOTE) < 0 && buf.indexOf(CR) < 0 && isAscii(buf)) return scanPlain(buf, delim, rec, onRecord, atEnd, skip);
   const n = buf.length;
   let i = 0;
   let recordStart = 0;
@@ -228,6 +316,15 @@ function scanRecords(buf: Buffer, delim: number, rec: ScannedRecord, onRecord: (
         rec.ends[count] = i;
         rec.quoted[count] = 0;
         count++;
+      }
+      if (skip !== undefined && count === skip.field + 1 && !skip.keep(buf, rec.starts[skip.field]!, rec.ends[skip.field]!)) {
+        const end = skipRest(buf, i, delim, atEnd);
+        if (end < 0) break outer;
+        rec.row++;
+        i = end;
+        recordStart = i;
+        if (i >= n) break outer;
+        continue outer;
       }
       if (i >= n) break;
       const c = buf[i]!;

@@ -1,4 +1,4 @@
-import type { RecordCounter, RecordOutcome } from './audit/audit.js';
+import { RecordBatch, type RecordCounter, type RecordOutcome } from './audit/audit.js';
 import { KeyHasher, NipTable } from './audit/dedup.js';
 import type { Findings } from './audit/findings.js';
 import { JpAuditError } from './errors.js';
@@ -51,10 +51,11 @@ export function shareOf(hi: number, lo: number, of: number): number {
 }
 
 /** Scans the file, turns an oversized record into the general reader's error, and closes the account. */
-async function scanSheet(path: string, sheet: Sheet, acc: InputAccount, onRecord: (r: ScannedRecord) => void, onProgress: OnProgress | undefined, onBytes: (n: number) => void, skip?: Skip): Promise<void> {
+async function scanSheet(path: string, sheet: Sheet, acc: InputAccount, onRecord: (r: ScannedRecord) => void, onProgress: OnProgress | undefined, onBytes: (n: number) => void, skip?: Skip, flush?: () => void): Promise<void> {
   let bytesRead = 0;
   try {
     await scanFile(path, sheet.info.delimiter!.charCodeAt(0), onRecord, (n) => onBytes((bytesRead = n)), skip);
+    flush?.();
   } catch (e) {
     if (e instanceof RecordTooLarge) throw new JpAuditError('csv-record-too-large', { row: e.row }, sheet.info.file);
     throw e;
@@ -110,7 +111,8 @@ function isBlankRecord(r: ScannedRecord): boolean {
  */
 export async function readTrainingFast(path: string, sheet: Sheet, acc: InputAccount, deps: FastTrainingDeps): Promise<boolean> {
   const delim = sheet.info.delimiter!.charCodeAt(0);
-  if (!(await scannable(path, delim))) return false;
+  // A worker thread's file was found scannable by the main thread already.
+  if (deps.share === undefined && !(await scannable(path, delim))) return false;
   await sheet.rows.return?.(undefined);
   const c = sheet.mapping.columns;
   const iNip = c.get('nip')!.index;
@@ -134,10 +136,47 @@ export async function readTrainingFast(path: string, sheet: Sheet, acc: InputAcc
   };
   const h = new KeyHasher();
   const halves = { hi: 0, lo: 0 };
-  const training = (r: ScannedRecord) => () => (iTraining >= 0 ? fieldText(r, iTraining).replace(/[\s\u00a0]+/g, ' ').trim() : '');
   let bytesRead = 0;
 
+  // Rows of another thread's NIPs are passed over as soon as their plain NIP is read: the general
+  // path would read the same NIP from those digits, whatever else the row holds.
+  const other = { hi: 0, lo: 0 };
+  const skip: Skip | undefined = share && {
+    field: iNip,
+    keep: (b, s, e) => !nipHalvesFromBytes(b, s, e, other) || shareOf(other.hi, other.lo, share.of) === share.index,
+  };
+
+  // Records in the period wait in a batch until it is full, the chunk ends, or a row must take the
+  // general path (which may count a record too): the roster and duplicate look-ups of a batch then
+  // run back to back, so their cache misses overlap instead of following one another.
+  const batch = new RecordBatch();
+  const nameStart = new Int32Array(RecordBatch.SIZE);
+  const nameEnd = new Int32Array(RecordBatch.SIZE);
+  const nameQuoted = new Uint8Array(RecordBatch.SIZE);
+  let batchBuf: Buffer | undefined;
+  const flush = () => {
+    if (batch.n === 0) return;
+    audit.addBatch(batch, deps.fileIndex);
+    const buf = batchBuf!;
+    for (let k = 0; k < batch.n; k++) {
+      const outcome = batch.outcomes[k]!;
+      if (outcome === RecordBatch.COUNTED) {
+        acc.counted++;
+        continue;
+      }
+      const nip = nipText(batch.nipHi[k]!, batch.nipLo[k]!);
+      const name = () => {
+        if (iTraining < 0) return '';
+        const text = buf.toString('latin1', nameStart[k]!, nameEnd[k]!);
+        return (nameQuoted[k] ? text.replace(/""/g, '"') : text).replace(/[\s\u00a0]+/g, ' ').trim();
+      };
+      deps.classified(audit.outcomeOf(batch, k, nip), nip, name, batch.row[k]!);
+    }
+    batch.n = 0;
+  };
+
   const slow = (r: ScannedRecord) => {
+    flush();
     const cells = recordCells(r);
     if (!owns(cells)) return;
     if (admitRow(cells, r.row, sheet, acc, deps.findings)) deps.slowRow(r.row, cells);
@@ -177,25 +216,26 @@ export async function readTrainingFast(path: string, sheet: Sheet, acc: InputAcc
     else h.foldedAscii(b, 0, 0, false);
     h.number(s).number(e);
     if (h.lastFoldedEmpty) h.number(jp);
-    const index = audit.indexOfNip(halves.hi, halves.lo);
-    if (index >= 0) {
-      const outcome = audit.addAt(index, jp, h.hi, h.lo, deps.fileIndex, r.row);
-      if (outcome.kind === 'counted') acc.counted++;
-      else deps.classified(outcome, nipText(halves.hi, halves.lo), training(r), r.row);
-      return;
+    if (b !== batchBuf) {
+      flush();
+      batchBuf = b;
     }
-    const nip = nipText(halves.hi, halves.lo);
-    deps.classified(audit.addHashed(nip, jp, h.hi, h.lo, { file: deps.fileIndex, row: r.row }), nip, training(r), r.row);
+    const k = batch.n++;
+    batch.nipHi[k] = halves.hi;
+    batch.nipLo[k] = halves.lo;
+    batch.keyHi[k] = h.hi;
+    batch.keyLo[k] = h.lo;
+    batch.jp[k] = jp;
+    batch.row[k] = r.row;
+    if (iTraining >= 0) {
+      nameStart[k] = r.starts[iTraining]!;
+      nameEnd[k] = r.ends[iTraining]!;
+      nameQuoted[k] = r.quoted[iTraining]!;
+    }
+    if (batch.n === RecordBatch.SIZE) flush();
   };
 
-  // Rows of another thread's NIPs are passed over as soon as their plain NIP is read: the general
-  // path would read the same NIP from those digits, whatever else the row holds.
-  const other = { hi: 0, lo: 0 };
-  const skip: Skip | undefined = share && {
-    field: iNip,
-    keep: (b, s, e) => !nipHalvesFromBytes(b, s, e, other) || shareOf(other.hi, other.lo, share.of) === share.index,
-  };
-  await scanSheet(path, sheet, acc, onRecord, deps.onProgress, (n) => (bytesRead = n), skip);
+  await scanSheet(path, sheet, acc, onRecord, deps.onProgress, (n) => (bytesRead = n), skip, flush);
   return true;
 }
 

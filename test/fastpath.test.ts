@@ -49,6 +49,50 @@ describe('the byte scanner reads what csv-parse reads (differential)', () => {
     );
   });
 
+  it('on plain tables (no quote, no CR, ASCII only: the line-split path), chunk ends included', async () => {
+    const dir = tempDir();
+    const plainCell = fc.string({ maxLength: 6, unit: fc.constantFrom('a', 'B', '1', ' ', '.', '-', '/') });
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(plainCell, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 12 }), fc.constantFrom(',', ';', '\t'), fc.boolean(), async (rows, delimiter, finalEol) => {
+        let text = rows.map((r) => r.join(delimiter)).join('\n');
+        if (finalEol) text += '\n';
+        const file = join(dir, 'p.csv');
+        writeFileSync(file, text);
+        expect(await scanAll(file, delimiter)).toEqual(csvParse(text, delimiter));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('passes over the rows a Skip refuses, keeping every row number (plain and quoted chunks)', async () => {
+    const dir = tempDir();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(nasty, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 12 }),
+        fc.constantFrom('\n', '\r\n'),
+        fc.integer({ min: 0, max: 2 }),
+        fc.boolean(),
+        async (rows, eol, field, quoteAll) => {
+          const text = stringify(rows, { delimiter: ',', record_delimiter: eol, quoted: quoteAll, quoted_match: /^\s|\s$|^$/ });
+          const file = join(dir, 's.csv');
+          writeFileSync(file, text);
+          // Keep a row when its field is absent or has an even length in bytes: a rule on content.
+          // (csv-stringify quotes every field that holds a quote, so undoubling the bytes gives the cell.)
+          const keepText = (cells: string[]) => cells.length <= field || Buffer.byteLength(cells[field]!) % 2 === 0;
+          const all: Array<[number, string[]]> = [];
+          await scanFile(file, 0x2c, (r) => all.push([r.row, recordCells(r)]));
+          const kept: Array<[number, string[]]> = [];
+          await scanFile(file, 0x2c, (r) => kept.push([r.row, recordCells(r)]), undefined, {
+            field,
+            keep: (b, s, e) => Buffer.byteLength(b.subarray(s, e).toString('utf8').replace(/""/g, '"')) % 2 === 0,
+          });
+          expect(kept).toEqual(all.filter(([, cells]) => keepText(cells)));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it.each([
     ['a,"b"c,d\n', false],
     ['a,"b\n', false],

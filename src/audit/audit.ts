@@ -191,6 +191,37 @@ export class RecordCounter {
     return this.index.get(nipHi, nipLo);
   }
 
+  /**
+   * `addHashed` for a batch of records in the period, in row order, all of file `file`: the same
+   * rules, run as three loops (roster look-ups, duplicate look-ups, sums) so that the memory reads
+   * of one record do not wait for those of the one before.
+   */
+  addBatch(b: RecordBatch, file: number): void {
+    if (this.closed) throw new Error('RecordCounter: a record after close()');
+    const n = b.n;
+    const { index, outcomes } = b;
+    for (let k = 0; k < n; k++) index[k] = this.index.get(b.nipHi[k]!, b.nipLo[k]!);
+    for (let k = 0; k < n; k++) outcomes[k] = index[k]! < 0 ? RecordBatch.UNKNOWN : this.seen.insert(b.keyHi[k]!, b.keyLo[k]!, file, b.row[k]!);
+    const { jp, records } = this;
+    for (let k = 0; k < n; k++) {
+      if (outcomes[k] !== RecordBatch.COUNTED) continue;
+      const i = index[k]!;
+      jp[i]! += b.jp[k]!;
+      records[i]!++;
+    }
+  }
+
+  /** The outcome of record `k` of a batch after `addBatch`, as `addHashed` gives it. */
+  outcomeOf(b: RecordBatch, k: number, nip: string): RecordOutcome {
+    const o = b.outcomes[k]!;
+    if (o === RecordBatch.COUNTED) return COUNTED;
+    if (o === RecordBatch.UNKNOWN) {
+      const rejectedAt = this.rejectedStaff.get(nip);
+      return rejectedAt ? { kind: 'unknown-nip', rejectedAt } : { kind: 'unknown-nip' };
+    }
+    return { kind: 'duplicate', first: this.seen.refOf(o) };
+  }
+
   /** `addHashed` for an employee found by `indexOfNip`; the row given as numbers, not an object. */
   addAt(index: number, jp: number, hi: number, lo: number, file: number, row: number): RecordOutcome {
     if (this.closed) throw new Error('RecordCounter: a record after close()');
@@ -200,6 +231,27 @@ export class RecordCounter {
     this.records[index]!++;
     return COUNTED;
   }
+}
+
+/**
+ * Records waiting to be counted together (see `RecordCounter.addBatch`): their NIPs as halves, key
+ * hashes, JP and rows, and after `addBatch` their outcomes.
+ */
+export class RecordBatch {
+  static readonly SIZE = 256;
+  /** Outcome: counted. */
+  static readonly COUNTED = -1;
+  /** Outcome: NIP not on the roster. Any other outcome is a duplicate: the first copy's ordinal. */
+  static readonly UNKNOWN = -2;
+  n = 0;
+  readonly nipHi = new Uint32Array(RecordBatch.SIZE);
+  readonly nipLo = new Uint32Array(RecordBatch.SIZE);
+  readonly keyHi = new Uint32Array(RecordBatch.SIZE);
+  readonly keyLo = new Uint32Array(RecordBatch.SIZE);
+  readonly jp = new Float64Array(RecordBatch.SIZE);
+  readonly row = new Uint32Array(RecordBatch.SIZE);
+  readonly index = new Int32Array(RecordBatch.SIZE);
+  readonly outcomes = new Float64Array(RecordBatch.SIZE);
 }
 
 /** Roster rows' service dates and exemptions, kept apart: most rosters have none. */

@@ -43,14 +43,19 @@ export class KeySet {
 
   /** Adds the key; returns where it was first seen if it was there already. */
   addOrGet(hi: number, lo: number, file: number, row: number): RowRef | undefined {
+    const found = this.insert(hi, lo, file, row);
+    return found < 0 ? undefined : this.refOf(found);
+  }
+
+  /** `addOrGet` without an object: -1 when the key is new, else the ordinal of its first place (see `refOf`). */
+  insert(hi: number, lo: number, file: number, row: number): number {
     if (file !== this.file) this.enterFile(file);
     const ordinal = this.base + row;
     if (ordinal > this.maxOrdinal) this.maxOrdinal = ordinal;
     // (0, 0) marks an empty slot; a key that hashes to it is stored as (0, 1).
     if (hi === 0 && lo === 0) lo = 1;
     if ((this.count + 1) * 4 > (this.slots.length / 3) * 3) this.grow();
-    const found = this.probe(hi, lo, ordinal);
-    return found < 0 ? undefined : this.refOf(found);
+    return this.probe(hi, lo, ordinal);
   }
 
   /** Inserts or finds: the stored ordinal when the key was there, else -1 (and it is stored). */
@@ -81,7 +86,8 @@ export class KeySet {
     this.file = file;
   }
 
-  private refOf(ordinal: number): RowRef {
+  /** The file and row of an ordinal that `insert` returned. */
+  refOf(ordinal: number): RowRef {
     let k = this.bases.length - 1;
     while (k > 0 && this.bases[k]! > ordinal) k--;
     return { file: this.files[k]!, row: ordinal - this.bases[k]! };

@@ -84,6 +84,8 @@ export interface CheckResult {
   inputs: InputAccount[];
   audit: AuditResult;
   findings: Finding[];
+  /** How many threads read the training files (1: this one; more: worker threads, see `threads`). */
+  threads: number;
 }
 
 const STAFF_FIELDS: Field[] = ['nip', 'name', 'type', 'opd', 'serviceStart', 'serviceEnd', 'status'];
@@ -216,7 +218,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       run.findings.add('over-max', { file: options.staff, value: e.nip }, { nip: e.nip, jp: e.jp, max, type: e.type });
     }
   }
-  return { year: options.year, asOf: run.audit.asOf, shape, policy, prorated, inputs, audit: result, findings: run.findings.list };
+  return { year: options.year, asOf: run.audit.asOf, shape, policy, prorated, inputs, audit: result, findings: run.findings.list, threads: pool?.threads ?? 1 };
 }
 
 /**

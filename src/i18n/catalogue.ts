@@ -59,6 +59,7 @@ export interface Catalogue {
     blankRows: Msg;
     shapeTaken: Msg;
     columnsUsed: Msg;
+    threadsUsed: Msg;
     wrote: Msg;
     more: Msg;
     /** Words of the Latsar report. */

@@ -177,6 +177,7 @@ export const id: Catalogue = {
     blankRows: (p) => `${p.count} baris kosong dilewati`,
     shapeTaken: (p) => `bentuk data: ${p.shape}; tahun ${p.year}`,
     columnsUsed: (p) => `${p.file}: judul kolom di baris ${p.headerRow}; kolom: ${p.columns}`,
+    threadsUsed: (p) => `berkas diklat dibaca oleh ${p.threads} thread`,
     wrote: (p) => `laporan ditulis ke ${p.file}`,
     more: (p) => `... dan ${p.count} lagi`,
     latsar: {

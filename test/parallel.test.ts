@@ -1,0 +1,107 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type CheckResult, runCheck } from '../src/check.js';
+import { shareOf } from '../src/fastpath.js';
+import { tempDir } from './helpers/cli.js';
+
+// Worker threads run the built code (dist/parallel/worker.js): `npm test` builds first.
+
+const NIPS = ['198503152010011001', '199001012015032002', '199507172024211001', '200001012025011006', '199205102019032004', '198811112014021005'];
+// A roster whose last row is rejected (its type is unknown), so records of that NIP say so.
+const roster = `NIP,Nama,Jenis Pegawai,Unit Kerja\n${NIPS.map((n, i) => `${n},P${i},${i === 2 ? 'PPPK' : 'PNS'},Dinas ${i % 3}`).join('\n')}\n199909092020121010,X,Honorer,Dinas 0\n`;
+
+const cell = {
+  nip: fc.oneof({ weight: 10, arbitrary: fc.constantFrom(...NIPS) }, fc.constantFrom('199909092020121010', '197001012000011001', "'198503152010011001", '1.98503E+17', '', '19850315 201001 1 001')),
+  name: fc.oneof({ weight: 6, arbitrary: fc.constantFrom('Bimtek A', 'bimtek  a', ' BIMTEK A', 'Bimtek, "B"', 'Pelatihan\nDua Baris', 'Éducation', '') }, fc.string({ maxLength: 4 })),
+  date: fc.oneof({ weight: 8, arbitrary: fc.constantFrom('01/03/2025', '1/3/2025', '2025-03-01', '31.12.2025', '02-01-2026') }, fc.constantFrom('7 Juli 2025', '31/02/2025', '', 'besok')),
+  jp: fc.oneof({ weight: 8, arbitrary: fc.constantFrom('2', '2,5', '10.25', '24') }, fc.constantFrom('0', '', 'dua', '3 JP')),
+};
+const row = fc.oneof(
+  { weight: 14, arbitrary: fc.tuple(cell.nip, cell.name, cell.date, cell.date, cell.jp).map((r) => r as string[]) },
+  fc.constantFrom(['NIP', 'Nama Pelatihan', 'Tanggal Mulai', 'Tanggal Selesai', 'JP'], [], ['', ' ', '', '', '']),
+);
+const HEAD = ['NIP', 'Nama Pelatihan', 'Tanggal Mulai', 'Tanggal Selesai', 'JP'];
+
+/** The result without the thread count, which is the one thing allowed to differ. */
+const same = ({ threads: _threads, ...rest }: CheckResult) => rest;
+
+describe('worker threads give the audit of one thread (differential)', () => {
+  it('on generated training files: duplicates within and across files, every kind of row', async () => {
+    const dir = tempDir();
+    const staff = join(dir, 'staff.csv');
+    writeFileSync(staff, roster);
+    await fc.assert(
+      fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 40 }), fc.array(row, { maxLength: 20 }), fc.constantFrom('\n', '\r\n'), fc.boolean(), async (first, extra, eol, quoted) => {
+        // The second file repeats the first file's rows in part, so duplicates cross files.
+        const files = [first, [...first.slice(0, 10), ...extra]].map((rows, i) => {
+          const file = join(dir, `training-${i}.csv`);
+          writeFileSync(file, stringify([HEAD, ...rows], { record_delimiter: eol, quoted }));
+          return file;
+        });
+        const one = await runCheck({ staff, training: files, year: 2025, threads: 1 });
+        expect(one.threads).toBe(1);
+        for (const threads of [2, 3]) {
+          const many = await runCheck({ staff, training: files, year: 2025, threads, parallelFrom: 0 });
+          expect(many.threads).toBe(threads);
+          expect(same(many)).toEqual(same(one));
+        }
+      }),
+      { numRuns: 20 },
+    );
+  }, 120_000);
+
+  it('stays in this thread for small files, a non-CSV file, or --threads 1', async () => {
+    const base = { staff: 'fixtures/pegawai.csv', year: 2025 };
+    expect((await runCheck({ ...base, training: ['fixtures/diklat.csv'] })).threads).toBe(1);
+    expect((await runCheck({ ...base, training: ['fixtures/diklat.csv'], threads: 1, parallelFrom: 0 })).threads).toBe(1);
+    // Windows-1252: not for the byte scanner, so not for the threads either.
+    expect((await runCheck({ ...base, training: ['fixtures/diklat.csv', 'fixtures/lms-simpeg-1252.csv'], threads: 2, parallelFrom: 0 })).threads).toBe(1);
+    const a = await runCheck({ ...base, training: ['fixtures/diklat.csv'], threads: 2, parallelFrom: 0 });
+    expect(a.threads).toBe(2);
+    expect(same(a)).toEqual(same(await runCheck({ ...base, training: ['fixtures/diklat.csv'], threads: 1 })));
+  });
+
+  it('a record too large for the scanner is the same one-line error from a worker thread', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'big.csv');
+    writeFileSync(file, `${HEAD.join(',')}\n198503152010011001,A,01/03/2025,01/03/2025,2\n198503152010011001,"${'x'.repeat(40 * 1024 * 1024)}",01/03/2025,01/03/2025,2\n`);
+    const err = (threads: number) => runCheck({ staff: 'fixtures/pegawai.csv', training: [file], year: 2025, threads, parallelFrom: 0 }).then(() => 'no error', (e: { code?: string; params?: unknown; file?: string }) => [e.code, e.params, e.file]);
+    const one = await err(1);
+    expect(one[0]).toBe('csv-record-too-large');
+    expect(await err(2)).toEqual(one);
+  });
+
+  it('shares NIPs out evenly', () => {
+    const counts = [0, 0, 0];
+    for (let i = 0; i < 30_000; i++) counts[shareOf(196001011 + i * 37, 198503001 + i * 11, 3)]!++;
+    for (const c of counts) expect(c).toBeGreaterThan(9_000);
+  });
+});
+
+describe('jp-audit check --threads (the built CLI)', () => {
+  it('gives the same report with worker threads, and says so with --verbose', async () => {
+    const { run } = await import('./helpers/cli.js');
+    const args = ['check', 'fixtures/pegawai.csv', '--training', 'fixtures/diklat.csv', '--year', '2025', '--format', 'json'];
+    const one = await run([...args, '--threads', '1']);
+    const two = await run([...args, '--threads', '2', '--verbose'], { env: { JP_AUDIT_PARALLEL_FROM: '0' } });
+    expect(one.code).toBe(1);
+    expect(two.code).toBe(1);
+    expect(two.stdout).toBe(one.stdout);
+    expect(JSON.parse(two.stdout).summary.employees).toBeGreaterThan(0);
+    expect(two.stderr).toContain('berkas diklat dibaca oleh 2 thread');
+    expect(one.stderr).not.toContain('thread');
+  });
+
+  it('refuses a thread count it cannot use, in one line, exit 2', async () => {
+    const { run } = await import('./helpers/cli.js');
+    for (const bad of ['0', '65', 'dua', '-1']) {
+      const r = await run(['check', 'fixtures/pegawai.csv', '--training', 'fixtures/diklat.csv', '--year', '2025', '--threads', bad]);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toContain('--threads');
+    }
+  });
+});

@@ -3,38 +3,17 @@ import type { Renderer } from './types.js';
 
 const CHUNK = 2000;
 
-const keyText = new Map<string, string>();
-
 /**
- * An array item as JSON.stringify(…, null, 2) writes it at depth 1: indented by four spaces. A flat
- * object (strings, finite numbers, booleans, null: an employee row) is written directly, which is
- * several times faster for a million rows; anything else goes through JSON.stringify.
+ * Employees `from`..`to` as they stand inside the report's "employees" array (items at depth 2):
+ * JSON.stringify of a wrapper at the same depth, the wrapper cut off. Exact by construction, and
+ * native: several times faster than formatting each item.
  */
-function item(value: unknown): string {
-  if (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype) {
-    let out = '    {';
-    let first = true;
-    for (const key of Object.keys(value)) {
-      const v = (value as Record<string, unknown>)[key];
-      let text: string;
-      if (typeof v === 'string') text = JSON.stringify(v);
-      else if (typeof v === 'number') text = Number.isFinite(v) ? String(v) : 'null';
-      else if (v === null || typeof v === 'boolean') text = String(v);
-      else if (v === undefined) continue;
-      else return nested(value);
-      let k = keyText.get(key);
-      if (k === undefined) keyText.set(key, (k = JSON.stringify(key)));
-      out += `${first ? '' : ','}\n      ${k}: ${text}`;
-      first = false;
-    }
-    return first ? '    {}' : `${out}\n    }`;
-  }
-  return nested(value);
+function items(list: readonly unknown[], from: number, to: number): string {
+  const s = JSON.stringify({ e: list.slice(from, to) }, null, 2);
+  return s.slice(WRAP_HEAD.length, s.length - WRAP_TAIL.length);
 }
-
-function nested(value: unknown): string {
-  return `    ${JSON.stringify(value, null, 2).replace(/\n/g, '\n    ')}`;
-}
+const WRAP_HEAD = '{\n  "e": [\n';
+const WRAP_TAIL = '\n  ]\n}';
 
 /**
  * The report model as JSON, two-space indented, ending in a newline. `stream` writes exactly the
@@ -56,7 +35,7 @@ export const jsonRenderer: Renderer = {
     else {
       await write('[\n');
       for (let i = 0; i < list.length; i += CHUNK) {
-        const part = list.slice(i, i + CHUNK).map(item).join(',\n');
+        const part = items(list, i, i + CHUNK);
         await write(i + CHUNK < list.length ? `${part},\n` : `${part}\n  ]`);
       }
     }

@@ -300,7 +300,7 @@ async function readStaff(sheet: Sheet, acc: InputAccount, fileIndex: number, run
     accept(parsed.data, row, raw);
   };
   if (run.fast && run.typeAliasCount === 0 && fastEligible(sheet, path, run.forcedEncoding, ['nip', 'type', 'opd'])) {
-    const deps: FastStaffDeps = { findings: run.findings, totals, slowRow, accept };
+    const deps: FastStaffDeps = { findings: run.findings, totals, slowRow, accept, expectRows: (n) => run.audit.expectEmployees(n) };
     if (run.onProgress) deps.onProgress = run.onProgress;
     if (await readStaffFast(path, sheet, acc, deps)) return;
   }

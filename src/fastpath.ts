@@ -244,6 +244,8 @@ export interface FastStaffDeps {
   /** A recap roster: the JP column is the year's total (empty is 0). */
   totals: boolean;
   slowRow(row: number, cells: string[]): void;
+  /** Told about how many rows the file holds, before reading. */
+  expectRows?(n: number): void;
   /** What the general reader does with a valid row. */
   accept(e: StaffRow & { jp?: number }, row: number, raw: Record<string, unknown>): void;
   onProgress?: OnProgress;
@@ -280,6 +282,7 @@ export async function readStaffFast(path: string, sheet: Sheet, acc: InputAccoun
   const headerFirst = /^[a-z0-9]*$/.test(sheet.headerFirst) ? sheet.headerFirst : null;
   const halves = { hi: 0, lo: 0 };
   let bytesRead = 0;
+  deps.expectRows?.(await estimateRecords(path));
 
   const onRecord = (r: ScannedRecord) => {
     if (r.row <= sheet.lastHeaderRow) return;

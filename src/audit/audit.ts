@@ -307,15 +307,7 @@ export class Audit {
     const existing = this.byHalves.get(hi, lo);
     if (existing >= 0) return { kind: 'duplicate', first: { file: this.refFile[existing]!, row: this.refRow[existing]! } };
     const i = this.n++;
-    if (i >= this.nipHi.length) {
-      const m = i + 1;
-      this.nipHi = grown(this.nipHi, m);
-      this.nipLo = grown(this.nipLo, m);
-      this.types = grown(this.types, m);
-      this.opdOf = grown(this.opdOf, m);
-      this.refFile = grown(this.refFile, m);
-      this.refRow = grown(this.refRow, m);
-    }
+    if (i >= this.nipHi.length) this.grow(i + 1);
     this.counter.ensure(this.n);
     this.byHalves.set(hi, lo, i);
     this.nipHi[i] = hi;
@@ -338,6 +330,22 @@ export class Audit {
       this.extras.set(i, x);
     }
     return { kind: 'added' };
+  }
+
+  /** Makes room for about `n` employees at once (a reader's estimate of the roster). */
+  expectEmployees(n: number): void {
+    this.byHalves.reserve(n);
+    this.grow(n);
+    this.counter.ensure(n);
+  }
+
+  private grow(m: number): void {
+    this.nipHi = grown(this.nipHi, m);
+    this.nipLo = grown(this.nipLo, m);
+    this.types = grown(this.types, m);
+    this.opdOf = grown(this.opdOf, m);
+    this.refFile = grown(this.refFile, m);
+    this.refRow = grown(this.refRow, m);
   }
 
   private indexOf(nip: string): number {
@@ -382,9 +390,13 @@ export class Audit {
     if (i >= 0) this.counter.jp[i] = jp;
   }
 
-  /** The roster as a record counter in another thread needs it (plain data, copied by postMessage). */
+  /** The roster as a record counter in another thread needs it (plain data for postMessage). */
   rosterIndex(): RosterIndex {
-    return { table: this.byHalves.toData(), employees: this.n, rejected: [...this.rejectedStaff] };
+    // In shared memory: every worker thread reads the one copy (they only look up).
+    const { slots, count } = this.byHalves.toData();
+    const shared = new Uint32Array(new SharedArrayBuffer(slots.byteLength));
+    shared.set(slots);
+    return { table: { slots: shared, count }, employees: this.n, rejected: [...this.rejectedStaff] };
   }
 
   /** Adds what counters in other threads counted (JP and records by roster index). */

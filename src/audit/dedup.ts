@@ -140,6 +140,13 @@ export class NipTable {
     return fmix(hi ^ Math.imul(lo, 0x85ebca6b)) & mask;
   }
 
+  /** Makes room for `n` NIPs in all at once (one rehash instead of several). */
+  reserve(n: number): void {
+    let capacity = this.slots.length / 3;
+    while (n * 2 > capacity) capacity *= 2;
+    if (capacity * 3 > this.slots.length) this.rehash(capacity);
+  }
+
   set(hi: number, lo: number, index: number): void {
     if ((this.count + 1) * 2 > this.slots.length / 3) this.grow();
     const mask = this.slots.length / 3 - 1;
@@ -173,8 +180,12 @@ export class NipTable {
   }
 
   private grow(): void {
+    this.rehash((this.slots.length / 3) * 2);
+  }
+
+  private rehash(capacity: number): void {
     const old = this.slots;
-    this.slots = new Uint32Array(old.length * 2);
+    this.slots = new Uint32Array(capacity * 3);
     this.count = 0;
     for (let at = 0; at < old.length; at += 3) if (old[at + 2] !== 0) this.set(old[at]!, old[at + 1]!, old[at + 2]! - 1);
   }

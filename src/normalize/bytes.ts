@@ -17,17 +17,22 @@ const isDigit = (c: number | undefined): boolean => c !== undefined && c >= 0x30
 export function nipHalvesFromBytes(b: Uint8Array, s: number, e: number, out: { hi: number; lo: number }): boolean {
   if (e - s !== 18) return false;
   let hi = 0;
+  for (let i = s; i < s + 9; i++) {
+    const d = b[i]! - 0x30;
+    if (d < 0 || d > 9) return false;
+    hi = hi * 10 + d;
+  }
   let lo = 0;
-  for (let i = 0; i < 18; i++) {
-    const c = b[s + i]!;
-    if (c < 0x30 || c > 0x39) return false;
-    if (i < 9) hi = hi * 10 + (c - 0x30);
-    else lo = lo * 10 + (c - 0x30);
+  for (let i = s + 9; i < e; i++) {
+    const d = b[i]! - 0x30;
+    if (d < 0 || d > 9) return false;
+    lo = lo * 10 + d;
   }
   if (lo % 1000 === 0) return false;
-  const y = Math.floor(hi / 100000);
-  const m = Math.floor(hi / 1000) % 100;
-  const day = Math.floor(hi / 10) % 100;
+  // Nine digits fit an int32, so `| 0` is the floor.
+  const y = (hi / 100000) | 0;
+  const m = ((hi / 1000) | 0) % 100;
+  const day = ((hi / 10) | 0) % 100;
   if (y < 1900 || y > 2099 || m < 1 || m > 12 || day < 1 || day > daysInMonth(y, m)) return false;
   out.hi = hi;
   out.lo = lo;

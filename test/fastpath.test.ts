@@ -58,7 +58,15 @@ describe('the byte scanner reads what csv-parse reads (differential)', () => {
         if (finalEol) text += '\n';
         const file = join(dir, 'p.csv');
         writeFileSync(file, text);
-        expect(await scanAll(file, delimiter)).toEqual(csvParse(text, delimiter));
+        const all = await scanAll(file, delimiter);
+        expect(all).toEqual(csvParse(text, delimiter));
+        // And with a Skip on each field: the rows kept, with their row numbers, and no others.
+        for (const field of [0, 1, 2]) {
+          const kept: Array<[number, string[]]> = [];
+          const keep = (cell: string) => cell.length % 2 === 0;
+          await scanFile(file, delimiter.charCodeAt(0), (r) => kept.push([r.row, recordCells(r)]), undefined, { field, keep: (b, s, e) => keep(b.toString('latin1', s, e)) });
+          expect(kept).toEqual(all.map((cells, i) => [i + 1, cells] as [number, string[]]).filter(([, cells]) => cells.length <= field || keep(cells[field]!)));
+        }
       }),
       { numRuns: 300 },
     );

@@ -5,6 +5,8 @@ const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
 const CHUNK = 8 * 1024 * 1024;
+/** Room before each chunk for the end of the record the previous chunk left incomplete. */
+const HEADROOM = 64 * 1024;
 /** csv-parse's limit in this tool (`max_record_size`). */
 export const MAX_RECORD = 16 * 1024 * 1024;
 
@@ -127,19 +129,25 @@ export async function scanFile(path: string, delimiter: number, onRecord: (r: Sc
     let pos = 0;
     let carry = Buffer.alloc(0);
     let first = true;
-    // The next chunk is read while this one is scanned: the disk (or page cache) and the scan overlap.
+    // The next chunk is read while this one is scanned: the disk (or page cache) and the scan
+    // overlap. It is read behind some headroom, where the previous chunk's incomplete record is
+    // copied, so a chunk is not copied whole to join them.
     const readAt = (at: number) => {
-      const chunk = Buffer.allocUnsafe(Math.min(CHUNK, size - at));
-      return fh.read(chunk, 0, chunk.length, at).then(({ bytesRead }) => chunk.subarray(0, bytesRead));
+      const room = Buffer.allocUnsafe(HEADROOM + Math.min(CHUNK, size - at));
+      return fh.read(room, HEADROOM, room.length - HEADROOM, at).then(({ bytesRead }) => ({ room, bytesRead }));
     };
     let next = pos < size ? readAt(pos) : undefined;
     while (next) {
-      const chunk = await next;
-      if (chunk.length === 0) break;
-      pos += chunk.length;
+      const { room, bytesRead } = await next;
+      if (bytesRead === 0) break;
+      pos += bytesRead;
       next = pos < size ? readAt(pos) : undefined;
       onBytes?.(pos);
-      let data = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+      let data: Buffer;
+      if (carry.length <= HEADROOM) {
+        carry.copy(room, HEADROOM - carry.length);
+        data = room.subarray(HEADROOM - carry.length, HEADROOM + bytesRead);
+      } else data = Buffer.concat([carry, room.subarray(HEADROOM, HEADROOM + bytesRead)]);
       if (first) {
         first = false;
         if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) data = data.subarray(3);
@@ -223,13 +231,15 @@ function skipRest(buf: Buffer, i: number, delim: number, atEnd: boolean): number
 /**
  * `scanRecords` for a buffer with no quote, no CR and no byte above ASCII (most chunks of most
  * exports): a record is a line, its fields are split at the separator, and nothing else is looked
- * at. The line end is found natively.
+ * at. Line ends and separators are found natively (indexOf); `nd` keeps the next separator found,
+ * so no byte is searched twice even when lines have no separator.
  */
 function scanPlain(buf: Buffer, delim: number, rec: ScannedRecord, onRecord: (r: ScannedRecord) => void, atEnd: boolean, skip?: Skip): number {
   const n = buf.length;
   const field = skip === undefined ? -1 : skip.field;
   rec.buf = buf;
   rec.nonAscii = false;
+  let nd = -2;
   let i = 0;
   while (i < n) {
     let lineEnd = buf.indexOf(LF, i);
@@ -237,27 +247,41 @@ function scanPlain(buf: Buffer, delim: number, rec: ScannedRecord, onRecord: (r:
       if (!atEnd) return i;
       lineEnd = n;
     }
+    rec.row++;
+    if (field >= 0) {
+      // The field that decides whether the record is wanted, found before splitting the rest.
+      let s0 = i;
+      let k = 0;
+      for (; k < field; k++) {
+        if (nd !== -1 && nd < s0) nd = buf.indexOf(delim, s0);
+        if (nd === -1 || nd >= lineEnd) break;
+        s0 = nd + 1;
+      }
+      if (k === field) {
+        if (nd !== -1 && nd < s0) nd = buf.indexOf(delim, s0);
+        if (!skip!.keep(buf, s0, nd !== -1 && nd < lineEnd ? nd : lineEnd)) {
+          i = lineEnd + 1;
+          continue;
+        }
+      }
+      // Splitting starts again at the line's start: the next separator is searched anew.
+      if (k > 0) nd = -2;
+    }
     let count = 0;
     let start = i;
-    for (let j = i; ; j++) {
-      if (j === lineEnd || buf[j] === delim) {
-        if (count === rec.starts.length) grow(rec);
-        rec.starts[count] = start;
-        rec.ends[count] = j;
-        rec.quoted[count] = 0;
-        if (count++ === field && !skip!.keep(buf, start, j)) {
-          count = -1;
-          break;
-        }
-        if (j === lineEnd) break;
-        start = j + 1;
-      }
+    for (;;) {
+      if (nd !== -1 && nd < start) nd = buf.indexOf(delim, start);
+      const end = nd !== -1 && nd < lineEnd ? nd : lineEnd;
+      if (count === rec.starts.length) grow(rec);
+      rec.starts[count] = start;
+      rec.ends[count] = end;
+      rec.quoted[count] = 0;
+      count++;
+      if (end === lineEnd) break;
+      start = end + 1;
     }
-    rec.row++;
-    if (count >= 0) {
-      rec.count = count;
-      onRecord(rec);
-    }
+    rec.count = count;
+    onRecord(rec);
     i = lineEnd + 1;
   }
   return n;

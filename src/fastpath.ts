@@ -141,9 +141,18 @@ export async function readTrainingFast(path: string, sheet: Sheet, acc: InputAcc
   // Rows of another thread's NIPs are passed over as soon as their plain NIP is read: the general
   // path would read the same NIP from those digits, whatever else the row holds.
   const other = { hi: 0, lo: 0 };
+  let keptBuf: Buffer | undefined;
+  let keptAt = -1;
   const skip: Skip | undefined = share && {
     field: iNip,
-    keep: (b, s, e) => !nipHalvesFromBytes(b, s, e, other) || shareOf(other.hi, other.lo, share.of) === share.index,
+    keep: (b, s, e) => {
+      if (!nipHalvesFromBytes(b, s, e, other)) return true;
+      if (shareOf(other.hi, other.lo, share.of) !== share.index) return false;
+      // Kept: the row's reader need not read these digits again.
+      keptBuf = b;
+      keptAt = s;
+      return true;
+    },
   };
 
   // Records in the period wait in a batch until it is full, the chunk ends, or a row must take the
@@ -190,7 +199,10 @@ export async function readTrainingFast(path: string, sheet: Sheet, acc: InputAcc
       return;
     }
     const b = r.buf;
-    if (!nipHalvesFromBytes(b, r.starts[iNip]!, r.ends[iNip]!, halves)) return slow(r);
+    if (b === keptBuf && r.starts[iNip] === keptAt) {
+      halves.hi = other.hi;
+      halves.lo = other.lo;
+    } else if (!nipHalvesFromBytes(b, r.starts[iNip]!, r.ends[iNip]!, halves)) return slow(r);
     // Another thread's NIP: the general path would read the same NIP from these plain digits.
     if (share !== undefined && shareOf(halves.hi, halves.lo, share.of) !== share.index) return;
     const jp = amountFromBytes(b, r.starts[iJp]!, r.ends[iJp]!);

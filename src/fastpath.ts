@@ -263,6 +263,26 @@ export interface FastStaffDeps {
   onProgress?: OnProgress;
 }
 
+/** A roster row without service or status columns: nothing more to read. */
+const NO_CELLS: Record<string, unknown> = Object.freeze(Object.create(null) as Record<string, unknown>);
+
+/**
+ * `cellText` of a field of an ASCII record: the bytes as they are when they need no folding (no
+ * space at either end, no control character, no two spaces together, not quoted); else the
+ * general way.
+ */
+function textOf(r: ScannedRecord, k: number): string {
+  const b = r.buf;
+  const s = r.starts[k]!;
+  const e = r.ends[k]!;
+  if (r.quoted[k] || e === s || b[s] === 0x20 || b[e - 1] === 0x20) return cellText(fieldText(r, k));
+  for (let i = s; i < e; i++) {
+    const c = b[i]!;
+    if (c < 0x20 || (c === 0x20 && b[i + 1] === 0x20)) return cellText(fieldText(r, k));
+  }
+  return b.toString('latin1', s, e);
+}
+
 /** The plain type words, folded to upper case; anything else (`PNS Daerah`) takes the general path. */
 function typeFromBytes(b: Uint8Array, s: number, e: number): EmployeeType | undefined {
   let w = '';
@@ -310,7 +330,7 @@ export async function readStaffFast(path: string, sheet: Sheet, acc: InputAccoun
     const b = r.buf;
     const type = typeFromBytes(b, r.starts[iType]!, r.ends[iType]!);
     if (type === undefined || !nipHalvesFromBytes(b, r.starts[iNip]!, r.ends[iNip]!, halves)) return slow();
-    const opd = cellText(fieldText(r, iOpd));
+    const opd = textOf(r, iOpd);
     if (opd === '') return slow();
     let jp: number | undefined;
     if (iJp >= 0) {
@@ -321,9 +341,12 @@ export async function readStaffFast(path: string, sheet: Sheet, acc: InputAccoun
     }
     acc.rows++;
     if (deps.onProgress && acc.rows % PROGRESS_EVERY === 0) deps.onProgress({ file: sheet.info.file, rows: acc.rows, bytesRead, size: sheet.info.size ?? 0 });
-    const raw: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-    for (const [f, i] of extras) raw[f] = fieldText(r, i);
-    const e: StaffRow & { jp?: number } = { nip: nipText(halves.hi, halves.lo), name: iName >= 0 ? cellText(fieldText(r, iName)) : '', type, opd };
+    let raw = NO_CELLS;
+    if (extras.length) {
+      raw = Object.create(null) as Record<string, unknown>;
+      for (const [f, i] of extras) raw[f] = fieldText(r, i);
+    }
+    const e: StaffRow & { jp?: number } = { nip: nipText(halves.hi, halves.lo), name: iName >= 0 ? textOf(r, iName) : '', type, opd };
     if (jp !== undefined) e.jp = jp;
     deps.accept(e, r.row, raw);
   };

@@ -70,7 +70,7 @@ export interface CheckOptions {
   fast?: boolean;
   /** Worker threads for large training CSVs (default: the cores, at most 4; 1 reads in this thread). */
   threads?: number;
-  /** Training files of fewer bytes in all are read in this thread (default 64 MiB). */
+  /** Training files of fewer bytes in all are read in this thread (default 512 MiB). */
   parallelFrom?: number;
 }
 

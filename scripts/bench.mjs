@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // npm run bench: jp-audit against the same audit in DuckDB, on generated data (fixed seed).
 //
-//   node scripts/bench.mjs [--sizes small,large] [--runs 3] [--xlsx] [--dir DIR] [--threads 2]
+//   node scripts/bench.mjs [--sizes small,large] [--runs 3] [--xlsx] [--dir DIR] [--threads 2] [--jp-threads N]
 //
+// --threads: DuckDB's threads; --jp-threads: jp-audit's --threads (default: its own default).
 // small: 100k staff, 1M training records; large: 1M staff, 10M records (about 770 MB);
 // records10x: 100k staff, 10M records.
 // Data goes to a temporary folder (or --dir, reused when present) and is never committed.
@@ -189,6 +190,7 @@ async function main() {
   const sizes = arg('sizes', 'small').split(',');
   const runs = Number(arg('runs', '3'));
   const threads = Number(arg('threads', '2'));
+  const jpThreads = arg('jp-threads', '');
   const base = arg('dir', '') || mkdtempSync(join(tmpdir(), 'jp-audit-bench-'));
   const cleanup = !process.argv.includes('--dir');
   const bin = join(ROOT, 'bin', 'jp-audit.js');
@@ -208,7 +210,7 @@ async function main() {
     const jp = [];
     const duck = [];
     for (let i = 0; i < runs; i++) {
-      jp.push(await measure(process.execPath, [bin, 'check', staff, '--training', training, '--year', String(YEAR), '--format', 'json', '--out', jpOut, '--quiet', '--exit-zero']));
+      jp.push(await measure(process.execPath, [bin, 'check', staff, '--training', training, '--year', String(YEAR), '--format', 'json', '--out', jpOut, '--quiet', '--exit-zero', ...(jpThreads ? ['--threads', jpThreads] : [])]));
       duck.push(await measure(process.execPath, [fileURLToPath(import.meta.url), '--duckdb', staff, training, duckOut, String(threads)]));
       console.log(`  run ${i + 1}: jp-audit ${jp.at(-1).secs.toFixed(2)} s ${mb(jp.at(-1).peak)}, duckdb ${duck.at(-1).secs.toFixed(2)} s ${mb(duck.at(-1).peak)}`);
     }
@@ -216,7 +218,7 @@ async function main() {
       const secs = median(ms.map((m) => m.secs));
       return { size, tool, secs, rowsPerSec: Math.round((n.staff + n.records) / secs), mbPerSec: bytes / 1024 ** 2 / secs, peak: median(ms.map((m) => m.peak)) };
     };
-    const a = row('jp-audit', jp);
+    const a = row(jpThreads ? `jp-audit (--threads ${jpThreads})` : 'jp-audit', jp);
     const b = row(`duckdb (${threads} threads)`, duck);
     const same = agree(jpOut, duckOut);
     table.push({ ...a, ratio: a.secs / b.secs, same }, { ...b, ratio: 1, same });

@@ -166,33 +166,28 @@ export class RecordCounter {
     return yearOf(end) === this.year && end <= this.asOf;
   }
 
+  /** Classifies and counts one record (the general reader's way; the byte scanner uses `addBatch`). */
   addRecord(r: TrainingRecord, ref: RowRef): RecordOutcome {
     if (!this.inPeriod(r.end)) return OUTSIDE;
-    const h = hashRecord(r, this.hasher);
-    return this.addHashed(r.nip, r.jp, h.hi, h.lo, ref);
-  }
-
-  /**
-   * `addRecord` for a record in the period whose key hash the caller computed (the byte scanner
-   * hashes bytes directly): the same roster, duplicate and counting rules.
-   */
-  addHashed(nip: string, jp: number, hi: number, lo: number, ref: RowRef): RecordOutcome {
-    const [nh, nl] = NipTable.split(nip);
+    if (this.closed) throw new Error('RecordCounter: a record after close()');
+    const [nh, nl] = NipTable.split(r.nip);
     const i = this.index.get(nh, nl);
-    if (i < 0) {
-      const rejectedAt = this.rejectedStaff.get(nip);
-      return rejectedAt ? { kind: 'unknown-nip', rejectedAt } : { kind: 'unknown-nip' };
-    }
-    return this.addAt(i, jp, hi, lo, ref.file, ref.row);
+    if (i < 0) return this.unknown(r.nip);
+    const h = hashRecord(r, this.hasher);
+    const first = this.seen.addOrGet(h.hi, h.lo, ref.file, ref.row);
+    if (first) return { kind: 'duplicate', first };
+    this.jp[i]! += r.jp;
+    this.records[i]!++;
+    return COUNTED;
   }
 
-  /** The roster index of a NIP given as halves (see `NipTable`), or -1 when not on the roster. */
-  indexOfNip(nipHi: number, nipLo: number): number {
-    return this.index.get(nipHi, nipLo);
+  private unknown(nip: string): RecordOutcome {
+    const rejectedAt = this.rejectedStaff.get(nip);
+    return rejectedAt ? { kind: 'unknown-nip', rejectedAt } : { kind: 'unknown-nip' };
   }
 
   /**
-   * `addHashed` for a batch of records in the period, in row order, all of file `file`: the same
+   * `addRecord` for a batch of records in the period, in row order, all of file `file`: the same
    * rules, run as three loops (roster look-ups, duplicate look-ups, sums) so that the memory reads
    * of one record do not wait for those of the one before.
    */
@@ -211,25 +206,12 @@ export class RecordCounter {
     }
   }
 
-  /** The outcome of record `k` of a batch after `addBatch`, as `addHashed` gives it. */
+  /** The outcome of record `k` of a batch after `addBatch`, as `addRecord` gives it. */
   outcomeOf(b: RecordBatch, k: number, nip: string): RecordOutcome {
     const o = b.outcomes[k]!;
     if (o === RecordBatch.COUNTED) return COUNTED;
-    if (o === RecordBatch.UNKNOWN) {
-      const rejectedAt = this.rejectedStaff.get(nip);
-      return rejectedAt ? { kind: 'unknown-nip', rejectedAt } : { kind: 'unknown-nip' };
-    }
+    if (o === RecordBatch.UNKNOWN) return this.unknown(nip);
     return { kind: 'duplicate', first: this.seen.refOf(o) };
-  }
-
-  /** `addHashed` for an employee found by `indexOfNip`; the row given as numbers, not an object. */
-  addAt(index: number, jp: number, hi: number, lo: number, file: number, row: number): RecordOutcome {
-    if (this.closed) throw new Error('RecordCounter: a record after close()');
-    const first = this.seen.addOrGet(hi, lo, file, row);
-    if (first) return { kind: 'duplicate', first };
-    this.jp[index]! += jp;
-    this.records[index]!++;
-    return COUNTED;
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Audit, compareText, type Employee, type TrainingRecord } from '../../src/audit/audit.js';
+import { Audit, compareText, type Employee, RecordCounter, type TrainingRecord } from '../../src/audit/audit.js';
 import { DEFAULT_POLICY, type Policy } from '../../src/policy/policy.js';
 
 const PNS: Employee = { nip: '198503152010011001', name: 'Budi', type: 'PNS', opd: 'Dinas Kesehatan' };
@@ -86,6 +86,31 @@ describe('which records count', () => {
     const a = new Audit(2025, DEFAULT_POLICY);
     a.noteRejectedEmployee(PNS.nip, { file: 0, row: 9 });
     expect(a.addRecord(rec(PNS.nip, 4), { file: 1, row: 2 })).toEqual({ kind: 'unknown-nip', rejectedAt: { file: 0, row: 9 } });
+  });
+});
+
+describe('counting in other threads', () => {
+  it('a counter rebuilt from the roster index counts as the audit would, and its counts add up', () => {
+    const a = new Audit(2025, DEFAULT_POLICY);
+    a.addEmployee(PNS, { file: 0, row: 2 });
+    a.addEmployee(PPPK, { file: 0, row: 3 });
+    a.noteRejectedEmployee('199909092020121010', { file: 0, row: 9 });
+    const c = RecordCounter.fromIndex(2025, a.asOf, structuredClone(a.rosterIndex()));
+    expect(c.addRecord(rec(PPPK.nip, 10), { file: 1, row: 2 }).kind).toBe('counted');
+    expect(c.addRecord(rec(PPPK.nip, 10), { file: 1, row: 3 })).toEqual({ kind: 'duplicate', first: { file: 1, row: 2 } });
+    expect(c.addRecord(rec('199909092020121010', 1), { file: 1, row: 4 })).toEqual({ kind: 'unknown-nip', rejectedAt: { file: 0, row: 9 } });
+    a.addRecord(rec(PNS.nip, 3), { file: 1, row: 5 });
+    a.addCounts(c.jp, c.records);
+    const byNip = Object.fromEntries(a.result().employees.map((e) => [e.nip, [e.jp, e.records]]));
+    expect(byNip).toEqual({ [PNS.nip]: [3, 1], [PPPK.nip]: [10, 1] });
+  });
+
+  it('refuses a record after the duplicate set was freed', () => {
+    const a = new Audit(2025, DEFAULT_POLICY);
+    a.addEmployee(PNS, { file: 0, row: 2 });
+    a.closeRecords();
+    expect(() => a.addRecord(rec(PNS.nip, 4), { file: 1, row: 2 })).toThrow(/after close/);
+    expect(a.addRecord({ ...rec(PNS.nip, 4), end: 20240101, start: 20240101 }, { file: 1, row: 3 }).kind).toBe('outside-period');
   });
 });
 

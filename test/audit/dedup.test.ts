@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hashRecord, type TrainingRecord } from '../../src/audit/audit.js';
-import { KeySet } from '../../src/audit/dedup.js';
+import { KeySet, NipTable } from '../../src/audit/dedup.js';
 
 /** The rule of domain.md written plainly, as the reference the hash is checked against. */
 function recordKey(r: TrainingRecord): string {
@@ -72,5 +72,34 @@ describe('duplicate keys as 64-bit hashes', () => {
     expect(KeySet.capacityFor(10_000_000)).toBe(2 ** 24);
     expect(KeySet.capacityFor(12)).toBe(16);
     expect(KeySet.capacityFor(13)).toBe(32);
+  });
+
+  it('KeySet.reserve keeps every key and its first place', () => {
+    const s = new KeySet(16);
+    for (let i = 0; i < 1000; i++) s.insert(i, i * 3 + 1, 1, i + 2);
+    s.reserve(100_000);
+    expect(s.size).toBe(1000);
+    for (let i = 0; i < 1000; i += 37) expect(s.addOrGet(i, i * 3 + 1, 1, 5000)).toEqual({ file: 1, row: i + 2 });
+    expect(s.insert(5000, 1, 1, 9)).toBe(-1);
+  });
+});
+
+describe('the NIP table', () => {
+  it('finds every NIP after growth and after reserve, and nothing else', () => {
+    const t = new NipTable();
+    const nip = (i: number): [number, number] => [196001011 + i * 13, 198503001 + i];
+    for (let i = 0; i < 5000; i++) t.set(...nip(i), i);
+    t.reserve(200_000);
+    for (let i = 0; i < 5000; i += 7) expect(t.get(...nip(i))).toBe(i);
+    expect(t.get(1, 1)).toBe(-1);
+  });
+
+  it('travels as plain data (to a worker thread) and answers the same there', () => {
+    const t = new NipTable();
+    t.set(...NipTable.split('198503152010011001'), 0);
+    t.set(...NipTable.split('199001012015032002'), 1);
+    const copy = NipTable.fromData(structuredClone(t.toData()));
+    expect(copy.get(...NipTable.split('199001012015032002'))).toBe(1);
+    expect(copy.get(...NipTable.split('198503152010011002'))).toBe(-1);
   });
 });

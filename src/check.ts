@@ -72,6 +72,8 @@ export interface CheckOptions {
   threads?: number;
   /** Training files of fewer bytes in all are read in this thread (default 512 MiB). */
   parallelFrom?: number;
+  /** Findings of one code listed per file at most; the rest are counted (default 100,000). */
+  maxFindings?: number;
 }
 
 export interface CheckResult {
@@ -131,7 +133,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   if (options.asOf !== undefined) auditOptions.asOf = options.asOf;
   const run: Run = {
     audit: new Audit(options.year, policy, auditOptions),
-    findings: new Findings(),
+    findings: new Findings(options.maxFindings),
     schemas: rowSchemas({ order, typeAliases: options.typeAliases ?? new Map(), minutesPerJp: policy.minutesPerJp }),
     order,
     policy,
@@ -194,9 +196,12 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       inputs.push(acc);
       if (pool) {
         await sheet.rows.return?.(undefined);
-        const { counters, findings } = await pool.readFile(file, i + 1);
+        const { counters, findings, omitted } = await pool.readFile(file, i + 1);
         for (const k of COUNTERS) acc[k] += counters[k];
-        for (const f of findings) run.findings.list.push(f);
+        // The same limit as one thread: each thread kept its first findings of a kind, so the
+        // first ones of the file are all here.
+        for (const f of findings) run.findings.push(f);
+        for (const o of omitted) run.findings.omit(o.file, o.code, o.count);
         finishAccount(sheet, acc);
       } else await readTraining(sheet, acc, i + 1, ctx, file);
       noteEncoding(sheet, run.findings);
@@ -218,7 +223,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       run.findings.add('over-max', { file: options.staff, value: e.nip }, { nip: e.nip, jp: e.jp, max, type: e.type });
     }
   }
-  return { year: options.year, asOf: run.audit.asOf, shape, policy, prorated, inputs, audit: result, findings: run.findings.list, threads: pool?.threads ?? 1 };
+  return { year: options.year, asOf: run.audit.asOf, shape, policy, prorated, inputs, audit: result, findings: run.findings.all(), threads: pool?.threads ?? 1 };
 }
 
 /**
@@ -235,7 +240,7 @@ async function trainingPool(sheets: Sheet[], paths: readonly string[], run: Run,
   }
   if (bytes < (options.parallelFrom ?? PARALLEL_FROM_BYTES)) return undefined;
   for (const [i, sheet] of sheets.entries()) if (!(await scannable(paths[i]!, sheet.info.delimiter!.charCodeAt(0)))) return undefined;
-  const workerInit = { ...init, year: run.audit.year, asOf: run.audit.asOf, roster: run.audit.rosterIndex(), forcedEncoding: options.encoding, files: run.files };
+  const workerInit = { ...init, findingsLimit: run.findings.limit, year: run.audit.year, asOf: run.audit.asOf, roster: run.audit.rosterIndex(), forcedEncoding: options.encoding, files: run.files };
   return new TrainingPool(threads, workerInit, run.onProgress);
 }
 

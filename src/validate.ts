@@ -90,7 +90,7 @@ export async function runValidate(files: readonly string[], options: ValidateOpt
     await validateRows(sheet, acc, role, schemas, findings, staffSeen, recordsSeen, options.onProgress);
     noteEncoding(sheet, findings);
   }
-  return { inputs, findings: findings.list };
+  return { inputs, findings: findings.all() };
 }
 
 async function validateRows(

@@ -105,3 +105,34 @@ describe('jp-audit check --threads (the built CLI)', () => {
     }
   });
 });
+
+describe('findings past the limit are counted, not kept', () => {
+  it('lists the first findings of a kind per file, counts the rest, in one thread as in two', async () => {
+    const { buildReport } = await import('../src/report/model.js');
+    const dir = tempDir();
+    const staff = join(dir, 'staff.csv');
+    writeFileSync(staff, roster);
+    // 40 records of NIPs not on the roster, and 5 duplicates.
+    const rows = [
+      ...Array.from({ length: 40 }, (_, i) => [`1970010120000110${String(10 + i)}`, `Bimtek ${i}`, '01/03/2025', '02/03/2025', '2']),
+      ...Array.from({ length: 6 }, () => [NIPS[0]!, 'Bimtek A', '01/03/2025', '02/03/2025', '2']),
+    ];
+    const file = join(dir, 'training.csv');
+    writeFileSync(file, stringify([HEAD, ...rows]));
+    const one = await runCheck({ staff, training: [file], year: 2025, threads: 1, maxFindings: 3 });
+    const unknown = one.findings.filter((f) => f.code === 'unknown-nip');
+    expect(unknown.map((f) => f.row)).toEqual([2, 3, 4]);
+    expect(one.findings.filter((f) => f.code === 'duplicate-record')).toHaveLength(3);
+    const omitted = one.findings.filter((f) => f.code === 'findings-omitted');
+    expect(omitted.map((f) => f.args)).toEqual([
+      { code: 'duplicate-record', count: 2, limit: 3 },
+      { code: 'unknown-nip', count: 37, limit: 3 },
+    ]);
+    // The accounting and the report's counts still have every row.
+    expect(one.inputs[1]).toMatchObject({ unknownNip: 40, duplicates: 5, counted: 1 });
+    expect(buildReport(one, 'en').findingCounts).toMatchObject({ 'unknown-nip': 40, 'duplicate-record': 5 });
+    const two = await runCheck({ staff, training: [file], year: 2025, threads: 2, parallelFrom: 0, maxFindings: 3 });
+    expect(two.threads).toBe(2);
+    expect(same(two)).toEqual(same(one));
+  });
+});

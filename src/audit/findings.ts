@@ -22,6 +22,7 @@ export const FINDING_SEVERITY = {
   'encoding-replaced': 'warning',
   'column-choice': 'info',
   'ignored-columns': 'info',
+  'findings-omitted': 'info',
 } as const satisfies Record<string, Severity>;
 
 export type FindingCode = keyof typeof FINDING_SEVERITY;
@@ -48,15 +49,57 @@ export function showCell(v: Cell | undefined): string {
   return String(v);
 }
 
-/** Collects findings in the order they were made. */
+/** How many findings of one code one file lists by default; the rest are counted (see `Findings`). */
+export const FINDINGS_PER_CODE = 100_000;
+
+/**
+ * Collects findings in the order they were made. Past `limit` findings of one code in one file,
+ * the rest are counted, not kept: ten million rows against the wrong roster would otherwise be ten
+ * million findings, more than memory holds. `all()` ends the list with one `findings-omitted` a
+ * file and code that went over, saying how many were left out.
+ */
 export class Findings {
   readonly list: Finding[] = [];
+  private readonly counts = new Map<string, number>();
+  private readonly omitted = new Map<string, { file: string; code: FindingCode; count: number }>();
+
+  constructor(readonly limit = FINDINGS_PER_CODE) {}
 
   add(code: FindingCode, where: { file: string; row?: number; column?: string; value?: string }, args: Record<string, string | number> = {}): void {
     const f: Finding = { code, severity: FINDING_SEVERITY[code], file: where.file, args };
     if (where.row !== undefined) f.row = where.row;
     if (where.column !== undefined) f.column = where.column;
     if (where.value !== undefined) f.value = where.value;
-    this.list.push(f);
+    this.push(f);
+  }
+
+  /** Adds a finding made elsewhere (a worker thread's), under the same limit. */
+  push(f: Finding): void {
+    const key = `${f.file}\u0000${f.code}`;
+    const n = (this.counts.get(key) ?? 0) + 1;
+    this.counts.set(key, n);
+    if (n <= this.limit) this.list.push(f);
+    else this.omit(f.file, f.code, 1);
+  }
+
+  /** Counts findings left out elsewhere (by a worker thread). */
+  omit(file: string, code: FindingCode, count: number): void {
+    const key = `${file}\u0000${code}`;
+    const o = this.omitted.get(key);
+    if (o) o.count += count;
+    else this.omitted.set(key, { file, code, count });
+  }
+
+  /** What was left out, by file and code. */
+  omissions(): Array<{ file: string; code: FindingCode; count: number }> {
+    return [...this.omitted.values()];
+  }
+
+  /** The findings kept, then one `findings-omitted` a file and code that went over the limit. */
+  all(): Finding[] {
+    const tail = [...this.omitted.values()]
+      .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+      .map((o): Finding => ({ code: 'findings-omitted', severity: FINDING_SEVERITY['findings-omitted'], file: o.file, args: { code: o.code, count: o.count, limit: this.limit } }));
+    return tail.length ? [...this.list, ...tail] : this.list;
   }
 }

@@ -117,6 +117,7 @@ export const en: Catalogue = {
     'encoding-replaced': (p) => `${p.count} bytes not valid in ${p.encoding} were replaced with �; check names or use --encoding`,
     'column-choice': (p) => `this column is used for ${field(p)}; other matching columns passed over: ${p.others} (use --map ${p.field}="..." to choose)`,
     'ignored-columns': (p) => `columns not used for this file's role: ${p.columns}`,
+    'findings-omitted': (p) => `${p.count} more '${p.code}' findings in this file are not listed (at most ${p.limit} of a kind a file); the accounting counts them all`,
   },
   fields,
   months: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],

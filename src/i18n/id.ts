@@ -117,6 +117,7 @@ export const id: Catalogue = {
     'encoding-replaced': (p) => `${p.count} byte tidak sah dalam ${p.encoding} diganti dengan �; periksa ejaan nama atau pakai --encoding`,
     'column-choice': (p) => `kolom ini dipakai untuk ${field(p)}; kolom lain yang cocok dilewati: ${p.others} (pakai --map ${p.field}="..." untuk memilih)`,
     'ignored-columns': (p) => `kolom yang tidak dipakai untuk peran berkas ini: ${p.columns}`,
+    'findings-omitted': (p) => `${p.count} temuan '${p.code}' lain di berkas ini tidak dicantumkan (paling banyak ${p.limit} per jenis per berkas); semuanya tetap dihitung dalam rekap baris`,
   },
   fields,
   months: ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'],

@@ -127,5 +127,5 @@ export async function runLatsar(options: LatsarOptions): Promise<LatsarRun> {
   for (const [field, header] of headers.map ?? []) {
     if (!used.has(field)) throw new JpAuditError('map-header-not-found', { field, header, files: files.join(', ') });
   }
-  return { curriculum: policy.latsar, inputs, result: audit.result(), findings: findings.list };
+  return { curriculum: policy.latsar, inputs, result: audit.result(), findings: findings.all() };
 }

@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { Finding } from '../audit/findings.js';
 import { JpAuditError } from '../errors.js';
 import type { OnProgress } from '../ingest.js';
-import { COUNTERS, type Counters, type FromWorker, type WorkerInit } from './protocol.js';
+import { COUNTERS, type Counters, type FromWorker, type Omitted, type WorkerInit } from './protocol.js';
 
 /**
  * Training files smaller than this in all are read in the main thread. Each thread reads every
@@ -100,18 +100,20 @@ export class TrainingPool {
   }
 
   /** Reads one training file in every thread; the counters to add and the findings in row order. */
-  async readFile(path: string, fileIndex: number): Promise<{ counters: Counters; findings: Finding[] }> {
+  async readFile(path: string, fileIndex: number): Promise<{ counters: Counters; findings: Finding[]; omitted: Omitted[] }> {
     const replies = await this.ask({ kind: 'file', path, fileIndex }, 'file');
     const counters = Object.fromEntries(COUNTERS.map((k) => [k, 0])) as Counters;
     const findings: Finding[] = [];
+    const omitted: Omitted[] = [];
     for (const r of replies) {
       if (r.kind !== 'file') continue;
       for (const k of COUNTERS) counters[k] += r.counters[k];
       for (const f of r.findings) findings.push(f);
+      omitted.push(...r.omitted);
     }
     // Stable: one row's findings stay in the order its thread made them.
     findings.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-    return { counters, findings };
+    return { counters, findings, omitted };
   }
 
   /** The JP and record counts of every thread (by roster index), then the threads stop. */

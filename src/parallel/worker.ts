@@ -25,12 +25,12 @@ async function readFile(path: string, fileIndex: number): Promise<void> {
   const sheet = await openSheet(await openSource(path, init.read), init.header);
   const acc = account(sheet, 'training');
   const before: Counters = Object.fromEntries(COUNTERS.map((k) => [k, acc[k]])) as Counters;
-  const findings = new Findings();
+  const findings = new Findings(init.findingsLimit);
   const ctx: TrainingContext = { counter, findings, schemas, order: init.schema.order, files: init.files, fast: true, forcedEncoding: init.forcedEncoding, share: init.share };
   if (init.progress) ctx.onProgress = (p) => post({ kind: 'progress', file: p.file, rows: p.rows, bytesRead: p.bytesRead ?? 0, size: p.size ?? 0 });
   await readTraining(sheet, acc, fileIndex, ctx, path);
   const counters = Object.fromEntries(COUNTERS.map((k) => [k, acc[k] - before[k]])) as Counters;
-  post({ kind: 'file', counters, findings: findings.list });
+  post({ kind: 'file', counters, findings: findings.list, omitted: findings.omissions() });
 }
 
 port.on('message', (m: ToWorker) => {

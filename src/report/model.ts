@@ -48,6 +48,11 @@ export function reportFindings(list: readonly Finding[], lang: Lang): { findings
   const findingCounts: Partial<Record<FindingCode, number>> = {};
   const findings = list.map((f): ReportFinding => {
     findingCounts[f.code] = (findingCounts[f.code] ?? 0) + 1;
+    // Findings left out past the limit still count under their own code.
+    if (f.code === 'findings-omitted') {
+      const code = f.args.code as FindingCode;
+      findingCounts[code] = (findingCounts[code] ?? 0) + Number(f.args.count);
+    }
     return { code: f.code, severity: f.severity, file: f.file, row: f.row ?? null, column: f.column ?? null, value: f.value ?? null, message: cat.findings[f.code](f.args) };
   });
   return { findings, findingCounts };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Audit, compareText, type Employee, RecordCounter, type TrainingRecord } from '../../src/audit/audit.js';
 import { DEFAULT_POLICY, type Policy } from '../../src/policy/policy.js';
+import { Findings } from '../../src/audit/findings.js';
 
 const PNS: Employee = { nip: '198503152010011001', name: 'Budi', type: 'PNS', opd: 'Dinas Kesehatan' };
 const PPPK: Employee = { nip: '199507172024211001', name: 'Fajar', type: 'PPPK', opd: 'Dinas Pendidikan' };
@@ -156,5 +157,21 @@ describe('summaries', () => {
 
   it('orders names without depending on the locale', () => {
     expect(['dinas b', 'Dinas A', 'BKPSDM', 'Dinas a'].sort(compareText)).toEqual(['BKPSDM', 'Dinas A', 'Dinas a', 'dinas b']);
+  });
+});
+
+describe('findings', () => {
+  it('keep the first of a kind per file up to the limit, count the rest, and say so at the end', () => {
+    const f = new Findings(2);
+    for (let row = 2; row < 7; row++) f.add('unknown-nip', { file: 'b.csv', row }, { nip: 'x' });
+    f.add('unknown-nip', { file: 'a.csv', row: 9 }, { nip: 'y' });
+    f.add('duplicate-record', { file: 'b.csv', row: 8 });
+    f.omit('a.csv', 'invalid-date', 4);
+    expect(f.list.map((x) => `${x.file}:${x.row}`)).toEqual(['b.csv:2', 'b.csv:3', 'a.csv:9', 'b.csv:8']);
+    expect(f.all().slice(4)).toEqual([
+      { code: 'findings-omitted', severity: 'info', file: 'a.csv', args: { code: 'invalid-date', count: 4, limit: 2 } },
+      { code: 'findings-omitted', severity: 'info', file: 'b.csv', args: { code: 'unknown-nip', count: 3, limit: 2 } },
+    ]);
+    expect(new Findings().all()).toEqual([]);
   });
 });

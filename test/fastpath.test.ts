@@ -256,3 +256,22 @@ describe('the scanner takes plain rows itself', () => {
     expect(acc).toMatchObject({ rows: 53, accepted: 50, counted: 50 });
   });
 });
+
+describe('estimating the records of a file', () => {
+  it('is close on even lines, and never far above the truth when the first lines are short', async () => {
+    const { estimateRecords } = await import('../src/io/scan.js');
+    const dir = tempDir();
+    const even = join(dir, 'even.csv');
+    writeFileSync(even, Array.from({ length: 50_000 }, (_, i) => `198503152010011001,Bimtek ${i},01/03/2025,02/03/2025,2`).join('\n'));
+    const e = await estimateRecords(even);
+    expect(e).toBeGreaterThan(45_000);
+    expect(e).toBeLessThan(56_000);
+    // 20,000 short lines, then 2,000 long ones: about 22,000 records.
+    const odd = join(dir, 'odd.csv');
+    writeFileSync(odd, [...Array.from({ length: 20_000 }, () => 'a,b'), ...Array.from({ length: 2_000 }, () => `x,${'y'.repeat(1000)}`)].join('\n'));
+    expect(await estimateRecords(odd)).toBeLessThan(22_000 * 1.1);
+    expect(await estimateRecords(join(dir, 'odd.csv'))).toBeGreaterThan(0);
+    writeFileSync(join(dir, 'tiny.csv'), 'NIP,JP\n1,2\n');
+    expect(await estimateRecords(join(dir, 'tiny.csv'))).toBe(3);
+  });
+});

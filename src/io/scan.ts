@@ -162,20 +162,38 @@ export async function scanFile(path: string, delimiter: number, onRecord: (r: Sc
   }
 }
 
-/** About how many records a file holds, from the line length of its first 256 KiB. */
+/**
+ * About how many records a file holds, to size tables once: the file's length over the longest
+ * average line length of three samples (start, middle, end), so a file whose first lines are short
+ * is not taken for one with many more records than it has (over-sizing costs memory; under-sizing
+ * costs only a rehash).
+ */
 export async function estimateRecords(path: string): Promise<number> {
   const fh = await open(path, 'r');
   try {
     const { size } = await fh.stat();
-    const probe = Buffer.allocUnsafe(Math.min(size, 256 * 1024));
-    const { bytesRead } = await fh.read(probe, 0, probe.length, 0);
-    let lines = 0;
-    for (let i = probe.indexOf(0x0a); i >= 0 && i < bytesRead; i = probe.indexOf(0x0a, i + 1)) lines++;
-    if (bytesRead >= size) return lines + 1;
-    return Math.ceil((size / Math.max(1, bytesRead)) * Math.max(1, lines) * 1.05);
+    const SAMPLE = 64 * 1024;
+    if (size <= 3 * SAMPLE) {
+      const all = Buffer.allocUnsafe(size);
+      const { bytesRead } = await fh.read(all, 0, size, 0);
+      return countLines(all.subarray(0, bytesRead)) + 1;
+    }
+    let longest = 1;
+    for (const at of [0, Math.floor(size / 2), size - SAMPLE]) {
+      const probe = Buffer.allocUnsafe(SAMPLE);
+      const { bytesRead } = await fh.read(probe, 0, SAMPLE, at);
+      longest = Math.max(longest, bytesRead / Math.max(1, countLines(probe.subarray(0, bytesRead))));
+    }
+    return Math.ceil((size / longest) * 1.05);
   } finally {
     await fh.close();
   }
+}
+
+function countLines(b: Buffer): number {
+  let n = 0;
+  for (let i = b.indexOf(LF); i >= 0; i = b.indexOf(LF, i + 1)) n++;
+  return n;
 }
 
 export class RecordTooLarge extends Error {

@@ -27,3 +27,30 @@ describe('JSON written in pieces', () => {
     }
   });
 });
+
+describe('CSV written in pieces', () => {
+  it('is byte for byte what render gives, for the full view, chunked, and the overview', async () => {
+    const { csvRenderer } = await import('../../src/report/render/csv.js');
+    const { buildReport } = await import('../../src/report/model.js');
+    const { runCheck } = await import('../../src/check.js');
+    const { parse } = await import('csv-parse/sync');
+    const result = await runCheck({ staff: 'fixtures/pegawai.csv', training: ['fixtures/diklat.csv'], year: 2025 });
+    const base = buildReport(result, 'id');
+    // Names that need quoting (a comma, a quote, a line end) and one that looks like a formula.
+    const many = { ...base, employees: Array.from({ length: 4321 }, (_, i) => ({ ...base.employees[i % base.employees.length]!, nip: String(i), name: i % 7 ? `N ${i}` : '=1+1, "x"\n' })) };
+    for (const view of ['full', 'overview'] as const) {
+      for (const report of [base, { ...base, employees: [] }, many]) {
+        const ctx = { lang: 'id' as const, color: false, rawCells: false, view, generatedAt: new Date(0) };
+        let streamed = '';
+        await csvRenderer.stream!(report, ctx, async (c) => {
+          streamed += c;
+        });
+        const whole = csvRenderer.render(report, ctx) as string;
+        expect(streamed).toBe(whole);
+        const rows = parse(whole) as string[][];
+        expect(rows).toHaveLength((view === 'full' ? report.employees.length : report.byOpd.length) + 1);
+        if (view === 'full' && report === many) expect(rows[1]!.slice(0, 2)).toEqual(['0', "'=1+1, \"x\"\n"]);
+      }
+    }
+  });
+});

@@ -178,16 +178,24 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   // Every training file is opened (and its columns checked) first, to know whether they can be
   // read by worker threads together; then they are read in turn, as one reader would.
   const sheets: Sheet[] = [];
-  for (const file of training) {
-    const sheet = await open(file);
-    requireTrainingColumns(sheet, 'training');
-    sheets.push(sheet);
+  // A file not read (after an error, or read by worker threads) closes its stream here.
+  const closeSheets = () => Promise.all(sheets.map((s) => s.rows.return?.(undefined)));
+  try {
+    for (const file of training) {
+      const sheet = await open(file);
+      sheets.push(sheet);
+      requireTrainingColumns(sheet, 'training');
+    }
+  } catch (e) {
+    await closeSheets();
+    throw e;
   }
   const ctx: TrainingContext = { counter: run.audit.counter, findings: run.findings, schemas: run.schemas, order, files, fast: run.fast, forcedEncoding: options.encoding };
   if (run.onProgress) ctx.onProgress = run.onProgress;
   const schema = { order, typeAliases: options.typeAliases ?? new Map(), minutesPerJp: policy.minutesPerJp };
-  const pool = await trainingPool(sheets, training, run, options, { schema, header: headerOptions, read });
+  let pool: TrainingPool | undefined;
   try {
+    pool = await trainingPool(sheets, training, run, options, { schema, header: headerOptions, read });
     for (const [i, file] of training.entries()) {
       const sheet = sheets[i]!;
       reportColumns(sheet, run.findings, ['nip', 'name', ...RECORD_FIELDS]);
@@ -195,7 +203,6 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       const acc = account(sheet, 'training');
       inputs.push(acc);
       if (pool) {
-        await sheet.rows.return?.(undefined);
         const { counters, findings, omitted } = await pool.readFile(file, i + 1);
         for (const k of COUNTERS) acc[k] += counters[k];
         // The same limit as one thread: each thread kept its first findings of a kind, so the
@@ -209,6 +216,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     if (pool) for (const c of await pool.finish()) run.audit.addCounts(c.jp, c.records);
   } finally {
     await pool?.close();
+    await closeSheets();
   }
   run.audit.closeRecords();
 

@@ -77,6 +77,7 @@ export class TrainingPool {
       return this.fail(e);
     }
     if (!p) return;
+    if (m.kind !== p.want) return this.fail(new Error(`a training worker thread answered ${m.kind} to a ${p.want} request`));
     p.replies[index] = m;
     if (p.replies.filter(Boolean).length === this.workers.length) {
       this.pending = undefined;

@@ -307,23 +307,42 @@ export class KeyHasher {
    * the same hash as `folded` over the field's text.
    */
   foldedAscii(buf: Uint8Array, start: number, end: number, quoted: boolean): this {
+    // `byte` with the partial word kept in locals: this runs for every training record.
     let pendingSpace = false;
     let started = false;
-    this.len = 0;
+    let w = this.w;
+    let n = this.n;
+    let len = 0;
     for (let i = start; i < end; i++) {
-      const c = buf[i]!;
+      let c = buf[i]!;
       if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) {
         if (started) pendingSpace = true;
         continue;
       }
       if (pendingSpace) {
-        this.byte(0x20);
+        w |= 0x20 << (n << 3);
+        len++;
+        if (++n === 4) {
+          this.word(w);
+          w = 0;
+          n = 0;
+        }
         pendingSpace = false;
       }
       started = true;
       if (quoted && c === 0x22 && buf[i + 1] === 0x22) i++;
-      this.byte(c >= 0x41 && c <= 0x5a ? c + 32 : c);
+      if (c >= 0x41 && c <= 0x5a) c += 32;
+      w |= c << (n << 3);
+      len++;
+      if (++n === 4) {
+        this.word(w);
+        w = 0;
+        n = 0;
+      }
     }
+    this.w = w;
+    this.n = n;
+    this.len = len;
     this.lastFoldedEmpty = !started;
     this.endText();
     return this;

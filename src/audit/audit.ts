@@ -4,7 +4,7 @@ import { roundJp } from '../normalize/numbers.js';
 import type { EmployeeType } from '../normalize/types.js';
 import type { Policy } from '../policy/policy.js';
 import { KeyHasher, KeySet, NipTable } from './dedup.js';
-import { assess, type Exemption, type Service, type Status } from './prorate.js';
+import { dutyOf, type Exemption, judge, type Service, type Status } from './prorate.js';
 
 /** Where a row came from: file index among the inputs and spreadsheet row. */
 export interface RowRef {
@@ -415,13 +415,16 @@ export class Audit {
     const employees: EmployeeResult[] = new Array(n);
     const none: Service = {};
     const noExemptions: Exemption[] = [];
+    const dutyFor = (type: EmployeeType, x: Extras | undefined) =>
+      dutyOf({ min: this.policy.requirements[type].min, year: this.year, asOf: this.asOf, service: x?.service ?? none, exemptions: x?.exemptions ?? noExemptions, prorate: this.prorate });
+    // Employees without service dates or exemptions owe what others of their type owe.
+    const plainDuty = new Map(TYPE_CODES.map((t) => [t, dutyFor(t, undefined)]));
     for (let k = 0; k < n; k++) {
       const i = order[k]!;
       const type = TYPE_CODES[this.types[i]!]!;
-      const req = this.policy.requirements[type];
       const jp = roundJp(this.counter.jp[i]!);
       const x = this.extras.get(i);
-      const a = assess({ min: req.min, jp, year: this.year, asOf: this.asOf, service: x?.service ?? none, exemptions: x?.exemptions ?? noExemptions, prorate: this.prorate });
+      const a = judge(x === undefined ? plainDuty.get(type)! : dutyFor(type, x), jp);
       employees[k] = {
         nip: nipText(nipHi[i]!, nipLo[i]!),
         name: this.names[i]!,

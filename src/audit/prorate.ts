@@ -55,6 +55,12 @@ function exemptWhole(y: number, m: number, exemptions: readonly Exemption[]): Ex
   return exemptions.find((e) => (e.from === undefined || e.from <= first(y, m)) && (e.to === undefined || e.to >= last(y, m)));
 }
 
+/** What an employee owes in the year, before looking at their JP (see `dutyOf`). */
+export type Duty =
+  | { kind: 'not-applicable' }
+  | { kind: 'exempt'; reason: string }
+  | { kind: 'due'; requiredJp: number; expectedJp: number; months: number; yearEnd: CivilDate; asOf: CivilDate; reason?: string };
+
 /**
  * The rules of the year's duty for one employee (pure; table-tested):
  * - a whole month counts when it is served from its first to its last day and no exemption covers
@@ -65,6 +71,11 @@ function exemptWhole(y: number, m: number, exemptions: readonly Exemption[]): Ex
  *   after it, `non-compliant`.
  */
 export function assess(i: AssessInput): Assessment {
+  return judge(dutyOf(i), i.jp);
+}
+
+/** The duty part of `assess`: everything but the JP, so that employees alike can share it. */
+export function dutyOf(i: Omit<AssessInput, 'jp'>): Duty {
   const yearEnd = last(i.year, 12);
   let served = 0;
   let counted = 0;
@@ -82,17 +93,27 @@ export function assess(i: AssessInput): Assessment {
     counted++;
     if (last(i.year, m) <= i.asOf) countedToDate++;
   }
-  const none = { requiredJp: 0, expectedJp: 0, shortfallJp: 0, months: 0 };
-  if (served === 0) return { status: 'not-applicable', ...none };
-  if (counted === 0) return { status: 'exempt', ...none, exemptReason: reason ?? i.exemptions[0]?.reason ?? '' };
+  if (served === 0) return { kind: 'not-applicable' };
+  if (counted === 0) return { kind: 'exempt', reason: reason ?? i.exemptions[0]?.reason ?? '' };
   const requiredJp = ceilJp((i.min * counted) / 12);
   const expectedJp = i.asOf >= yearEnd ? requiredJp : ceilJp((i.min * countedToDate) / 12);
-  const shortfallJp = Math.max(0, Math.round((requiredJp - i.jp) * 1000) / 1000);
+  const d: Duty = { kind: 'due', requiredJp, expectedJp, months: counted, yearEnd, asOf: i.asOf };
+  if (reason !== undefined) d.reason = reason;
+  return d;
+}
+
+/** The JP part of `assess`: the status and shortfall of `jp` against a duty. */
+export function judge(d: Duty, jp: number): Assessment {
+  const none = { requiredJp: 0, expectedJp: 0, shortfallJp: 0, months: 0 };
+  if (d.kind === 'not-applicable') return { status: 'not-applicable', ...none };
+  if (d.kind === 'exempt') return { status: 'exempt', ...none, exemptReason: d.reason };
+  const { requiredJp, expectedJp } = d;
+  const shortfallJp = Math.max(0, Math.round((requiredJp - jp) * 1000) / 1000);
   let status: Status;
-  if (i.jp >= requiredJp) status = 'compliant';
-  else if (i.asOf < yearEnd) status = i.jp >= expectedJp ? 'on-track' : 'at-risk';
+  if (jp >= requiredJp) status = 'compliant';
+  else if (d.asOf < d.yearEnd) status = jp >= expectedJp ? 'on-track' : 'at-risk';
   else status = 'non-compliant';
-  const a: Assessment = { status, requiredJp, expectedJp, shortfallJp, months: counted };
-  if (reason !== undefined) a.exemptReason = reason;
+  const a: Assessment = { status, requiredJp, expectedJp, shortfallJp, months: d.months };
+  if (d.reason !== undefined) a.exemptReason = d.reason;
   return a;
 }

@@ -257,7 +257,6 @@ const TYPE_CODES: readonly EmployeeType[] = ['PNS', 'PPPK', 'CPNS'];
 export class Audit {
   private readonly byHalves = new NipTable();
   private readonly rejectedStaff = new Map<string, RowRef>();
-  private n = 0;
   private nipHi = new Uint32Array(1024);
   private nipLo = new Uint32Array(1024);
   private types = new Uint8Array(1024);
@@ -288,9 +287,9 @@ export class Audit {
     const [hi, lo] = NipTable.split(e.nip);
     const existing = this.byHalves.get(hi, lo);
     if (existing >= 0) return { kind: 'duplicate', first: { file: this.refFile[existing]!, row: this.refRow[existing]! } };
-    const i = this.n++;
+    const i = this.names.length;
     if (i >= this.nipHi.length) this.grow(i + 1);
-    this.counter.ensure(this.n);
+    this.counter.ensure(i + 1);
     this.byHalves.set(hi, lo, i);
     this.nipHi[i] = hi;
     this.nipLo[i] = lo;
@@ -337,7 +336,7 @@ export class Audit {
 
   /** How many employees are on the roster. */
   get employeeCount(): number {
-    return this.n;
+    return this.names.length;
   }
 
   /** The roster row of a NIP, if on the roster. */
@@ -378,13 +377,13 @@ export class Audit {
     const { slots, count } = this.byHalves.toData();
     const shared = new Uint32Array(new SharedArrayBuffer(slots.byteLength));
     shared.set(slots);
-    return { table: { slots: shared, count }, employees: this.n, rejected: [...this.rejectedStaff] };
+    return { table: { slots: shared, count }, employees: this.names.length, rejected: [...this.rejectedStaff] };
   }
 
   /** Adds what counters in other threads counted (JP and records by roster index). */
   addCounts(jp: Float64Array, records: Uint32Array): void {
     const c = this.counter;
-    for (let i = 0; i < this.n; i++) {
+    for (let i = 0; i < this.names.length; i++) {
       if (records[i] === 0) continue;
       c.jp[i]! += jp[i]!;
       c.records[i]! += records[i]!;
@@ -401,7 +400,7 @@ export class Audit {
   }
 
   result(): AuditResult {
-    const n = this.n;
+    const n = this.names.length;
     // OPDs ranked once in compareText's order; employees sorted by (OPD rank, NIP as numbers),
     // which is the order of (OPD, NIP text) for 18-digit NIPs.
     const opdOrder = this.opds.map((_, k) => k).sort((x, y) => compareText(this.opds[x]!, this.opds[y]!));

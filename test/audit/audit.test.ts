@@ -175,3 +175,20 @@ describe('findings', () => {
     expect(new Findings().all()).toEqual([]);
   });
 });
+
+describe('duties in the result', () => {
+  it('plain employees share their type duty; one with service dates or an exemption gets its own', () => {
+    const a = new Audit(2025, DEFAULT_POLICY, { prorate: true });
+    const joiner = { ...PNS, nip: '199001012015032002', service: { start: 20250701 } };
+    const exempt = { ...PNS, nip: '198811112014021005', exemptions: [{ reason: 'Tugas Belajar' }] };
+    for (const [i, e] of [PNS, joiner, exempt, PPPK].entries()) a.addEmployee(e, { file: 0, row: i + 2 });
+    a.addRecord(rec(joiner.nip, 10), { file: 1, row: 2 });
+    const by = Object.fromEntries(a.result().employees.map((e) => [e.nip, [e.requiredJp, e.status, e.months, e.exemptReason]]));
+    expect(by).toEqual({
+      [PNS.nip]: [20, 'non-compliant', 12, null],
+      [joiner.nip]: [10, 'compliant', 6, null],
+      [exempt.nip]: [0, 'exempt', 0, 'Tugas Belajar'],
+      [PPPK.nip]: [24, 'non-compliant', 12, null],
+    });
+  });
+});

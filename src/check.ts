@@ -17,13 +17,13 @@ import {
   hasDate,
   type InputAccount,
   type InputRole,
-  issuesToFindings,
   noteEncoding,
   type OnProgress,
   pick,
   reportColumns,
   requireColumns,
   requireTrainingColumns,
+  validRow,
 } from './ingest.js';
 import { openSource } from './io/source.js';
 import type { Cell, Delimiter, Encoding, ReadOptions } from './io/types.js';
@@ -302,15 +302,10 @@ async function readStaff(sheet: Sheet, acc: InputAccount, fileIndex: number, run
   };
   const slowRow = (row: number, cells: Cell[]) => {
     const raw = pick(sheet, cells, fields);
-    const parsed = schema.safeParse(raw);
-    if (!parsed.success) {
-      acc.rejected++;
-      issuesToFindings(parsed.error.issues, sheet, row, raw, run.findings);
-      const nip = run.schemas.staff.shape.nip.safeParse(raw.nip);
-      if (nip.success) run.audit.noteRejectedEmployee(nip.data, { file: fileIndex, row });
-      return;
-    }
-    accept(parsed.data, row, raw);
+    const e = validRow(schema, raw, sheet, row, acc, run.findings);
+    if (e !== undefined) return accept(e, row, raw);
+    const nip = run.schemas.staff.shape.nip.safeParse(raw.nip);
+    if (nip.success) run.audit.noteRejectedEmployee(nip.data, { file: fileIndex, row });
   };
   if (run.fast && run.typeAliasCount === 0 && fastEligible(sheet, path, run.forcedEncoding, ['nip', 'type', 'opd'])) {
     const deps: FastStaffDeps = { findings: run.findings, totals, slowRow, accept, expectRows: (n) => run.audit.expectEmployees(n) };
@@ -324,13 +319,8 @@ async function readCombined(sheet: Sheet, acc: InputAccount, fileIndex: number, 
   const fields: Field[] = [...STAFF_FIELDS, ...RECORD_FIELDS.slice(1)];
   for await (const { row, cells } of dataRows(sheet, acc, run.findings, run.onProgress)) {
     const raw = pick(sheet, cells, fields);
-    const person = run.schemas.staff.safeParse(raw);
-    if (!person.success) {
-      acc.rejected++;
-      issuesToFindings(person.error.issues, sheet, row, raw, run.findings);
-      continue;
-    }
-    const e = person.data;
+    const e = validRow(run.schemas.staff, raw, sheet, row, acc, run.findings);
+    if (e === undefined) continue;
     const ref: RowRef = { file: fileIndex, row };
     const known = run.audit.employee(e.nip);
     if (!known) addEmployee(e, sheet, row, raw, ref, run);
@@ -342,14 +332,9 @@ async function readCombined(sheet: Sheet, acc: InputAccount, fileIndex: number, 
       acc.accepted++;
       continue;
     }
-    const rec = run.schemas.training.safeParse(raw);
-    if (!rec.success) {
-      acc.rejected++;
-      issuesToFindings(rec.error.issues, sheet, row, raw, run.findings);
-      continue;
-    }
+    const r = validRow(run.schemas.training, raw, sheet, row, acc, run.findings);
+    if (r === undefined) continue;
     acc.accepted++;
-    const r = rec.data;
     classifyRecord(run.audit.addRecord(r, ref), r.nip, () => r.training, sheet, row, acc, run);
   }
 }
@@ -357,15 +342,9 @@ async function readCombined(sheet: Sheet, acc: InputAccount, fileIndex: number, 
 async function readExemptions(sheet: Sheet, acc: InputAccount, run: Run): Promise<void> {
   const fields: Field[] = ['nip', 'reason', 'start', 'end'];
   for await (const { row, cells } of dataRows(sheet, acc, run.findings, run.onProgress)) {
-    const raw = pick(sheet, cells, fields);
-    const parsed = run.schemas.exemption.safeParse(raw);
-    if (!parsed.success) {
-      acc.rejected++;
-      issuesToFindings(parsed.error.issues, sheet, row, raw, run.findings);
-      continue;
-    }
+    const x = validRow(run.schemas.exemption, pick(sheet, cells, fields), sheet, row, acc, run.findings);
+    if (x === undefined) continue;
     acc.accepted++;
-    const x = parsed.data;
     const exemption: Exemption = { reason: x.reason || sheet.mapping.columns.get('reason')?.header || 'exemption' };
     if (x.start !== undefined) exemption.from = x.start;
     if (x.end !== undefined) exemption.to = x.end;

@@ -130,6 +130,15 @@ export function pick(sheet: Sheet, cells: Cell[], fields: readonly Field[]): Rec
   return o;
 }
 
+/** Validates a row's picked cells; a rejected row is counted and its problems become findings. */
+export function validRow<T>(schema: z.ZodType<T>, raw: Record<string, Cell | undefined>, sheet: Sheet, row: number, acc: InputAccount, findings: Findings): T | undefined {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  acc.rejected++;
+  issuesToFindings(parsed.error.issues, sheet, row, raw, findings);
+  return undefined;
+}
+
 /** The column a field's problem is shown in; JP read from minutes or hours points there. */
 function columnFor(sheet: Sheet, field: Field): string | undefined {
   const c = sheet.mapping.columns;

@@ -1,7 +1,7 @@
 import type { RecordCounter, RecordOutcome } from './audit/audit.js';
 import type { Findings } from './audit/findings.js';
 import { type FastTrainingDeps, fastEligible, readTrainingFast, type Share } from './fastpath.js';
-import { at, dataRows, hasDate, type InputAccount, issuesToFindings, type OnProgress, pick } from './ingest.js';
+import { at, dataRows, hasDate, type InputAccount, type OnProgress, pick, validRow } from './ingest.js';
 import type { Cell, Encoding } from './io/types.js';
 import type { DateOrder } from './normalize/dates.js';
 import type { Field } from './normalize/header.js';
@@ -34,15 +34,9 @@ export function trainingFastEligible(sheet: Sheet, path: string, forcedEncoding:
 /** Reads a training file: the byte scanner when it can, else the general reader; the same outcome. */
 export async function readTraining(sheet: Sheet, acc: InputAccount, fileIndex: number, ctx: TrainingContext, path: string): Promise<void> {
   const slowRow = (row: number, cells: Cell[]) => {
-    const raw = pick(sheet, cells, RECORD_FIELDS);
-    const parsed = ctx.schemas.training.safeParse(raw);
-    if (!parsed.success) {
-      acc.rejected++;
-      issuesToFindings(parsed.error.issues, sheet, row, raw, ctx.findings);
-      return;
-    }
+    const r = validRow(ctx.schemas.training, pick(sheet, cells, RECORD_FIELDS), sheet, row, acc, ctx.findings);
+    if (r === undefined) return;
     acc.accepted++;
-    const r = parsed.data;
     classifyRecord(ctx.counter.addRecord(r, { file: fileIndex, row }), r.nip, () => r.training, sheet, row, acc, ctx);
   };
   if (ctx.fast && trainingFastEligible(sheet, path, ctx.forcedEncoding)) {

@@ -3,7 +3,7 @@ import { KeyHasher, NipTable } from './audit/dedup.js';
 import type { Findings } from './audit/findings.js';
 import { JpAuditError } from './errors.js';
 import { admitRow, finishAccount, type InputAccount, type OnProgress } from './ingest.js';
-import { estimateRecords, fieldText, recordCells, RecordTooLarge, type ScannedRecord, type Skip, scanFile, scannable } from './io/scan.js';
+import { bytesText, estimateRecords, fieldText, recordCells, RecordTooLarge, type ScannedRecord, type Skip, scanFile, scannable } from './io/scan.js';
 import { amountFromBytes, dateFromBytes, nipHalvesFromBytes, nipText } from './normalize/bytes.js';
 import type { DateOrder } from './normalize/dates.js';
 import type { Field } from './normalize/header.js';
@@ -174,11 +174,7 @@ export async function readTrainingFast(path: string, sheet: Sheet, acc: InputAcc
         continue;
       }
       const nip = nipText(batch.nipHi[k]!, batch.nipLo[k]!);
-      const name = () => {
-        if (iTraining < 0) return '';
-        const text = buf.toString('latin1', nameStart[k]!, nameEnd[k]!);
-        return (nameQuoted[k] ? text.replace(/""/g, '"') : text).replace(/[\s\u00a0]+/g, ' ').trim();
-      };
+      const name = () => (iTraining < 0 ? '' : cellText(bytesText(buf, nameStart[k]!, nameEnd[k]!, nameQuoted[k] === 1)));
       deps.classified(audit.outcomeOf(batch, k, nip), nip, name, batch.row[k]!);
     }
     batch.n = 0;

@@ -64,6 +64,16 @@ describe('worker threads give the audit of one thread (differential)', () => {
     expect(same(a)).toEqual(same(await runCheck({ ...base, training: ['fixtures/diklat.csv'], threads: 1 })));
   });
 
+  it('reports reading progress from the threads, for a progress line', async () => {
+    const seen: Array<{ file: string; rows: number; bytesRead?: number; size?: number }> = [];
+    const r = await runCheck({ staff: 'fixtures/pegawai.csv', training: ['fixtures/diklat.csv'], year: 2025, threads: 2, parallelFrom: 0, onProgress: (p) => seen.push(p) });
+    expect(r.threads).toBe(2);
+    const training = seen.filter((p) => p.file === 'fixtures/diklat.csv');
+    expect(training.length).toBeGreaterThan(0);
+    expect(training.at(-1)!.rows).toBeGreaterThan(0);
+    expect(training.at(-1)!.bytesRead).toBe(training.at(-1)!.size);
+  });
+
   it('a record too large for the scanner is the same one-line error from a worker thread', async () => {
     const dir = tempDir();
     const file = join(dir, 'big.csv');

@@ -98,7 +98,7 @@ export interface AuditOptions {
   prorate?: boolean;
 }
 
-/** Growable typed columns: `ensure(n)` makes index n - 1 writable. */
+/** A typed column with room for `n` entries (doubling, so that adding one at a time stays cheap). */
 function grown<T extends Float64Array | Uint32Array | Uint16Array | Uint8Array>(a: T, n: number): T {
   if (n <= a.length) return a;
   const b = new (a.constructor as new (n: number) => T)(Math.max(n, a.length * 2));
@@ -131,15 +131,13 @@ export class RecordCounter {
     readonly asOf: CivilDate,
     private readonly index: NipTable,
     private readonly rejectedStaff: Map<string, RowRef>,
-    /** How many distinct records to expect (sizes the duplicate set once). */
-    expectedRecords = 1024,
   ) {
-    this.seen = new KeySet(expectedRecords);
+    this.seen = new KeySet();
   }
 
   /** Rebuilds the counter of a roster index made by `Audit.rosterIndex` (in a worker thread). */
-  static fromIndex(year: number, asOf: CivilDate, ix: RosterIndex, expectedRecords?: number): RecordCounter {
-    const c = new RecordCounter(year, asOf, NipTable.fromData(ix.table), new Map(ix.rejected), expectedRecords);
+  static fromIndex(year: number, asOf: CivilDate, ix: RosterIndex): RecordCounter {
+    const c = new RecordCounter(year, asOf, NipTable.fromData(ix.table), new Map(ix.rejected));
     c.ensure(ix.employees);
     return c;
   }

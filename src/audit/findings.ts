@@ -49,6 +49,13 @@ export function showCell(v: Cell | undefined): string {
   return String(v);
 }
 
+/** Findings of one code in one file left out past the limit. */
+export interface Omission {
+  file: string;
+  code: FindingCode;
+  count: number;
+}
+
 /** How many findings of one code one file lists by default; the rest are counted (see `Findings`). */
 export const FINDINGS_PER_CODE = 100_000;
 
@@ -61,7 +68,7 @@ export const FINDINGS_PER_CODE = 100_000;
 export class Findings {
   readonly list: Finding[] = [];
   private readonly counts = new Map<string, number>();
-  private readonly omitted = new Map<string, { file: string; code: FindingCode; count: number }>();
+  private readonly omitted = new Map<string, Omission>();
 
   constructor(readonly limit = FINDINGS_PER_CODE) {}
 
@@ -91,7 +98,7 @@ export class Findings {
   }
 
   /** What was left out, by file and code. */
-  omissions(): Array<{ file: string; code: FindingCode; count: number }> {
+  omissions(): Omission[] {
     return [...this.omitted.values()];
   }
 

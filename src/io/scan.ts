@@ -124,6 +124,7 @@ export async function scanFile(path: string, delimiter: number, onRecord: (r: Sc
   const fh = await open(path, 'r');
   const cap = 1024;
   const rec: ScannedRecord = { buf: Buffer.alloc(0), row: 0, count: 0, starts: new Int32Array(cap), ends: new Int32Array(cap), quoted: new Uint8Array(cap), nonAscii: false };
+  let next: Promise<{ room: Buffer; bytesRead: number }> | undefined;
   try {
     const { size } = await fh.stat();
     let pos = 0;
@@ -136,7 +137,7 @@ export async function scanFile(path: string, delimiter: number, onRecord: (r: Sc
       const room = Buffer.allocUnsafe(HEADROOM + Math.min(CHUNK, size - at));
       return fh.read(room, HEADROOM, room.length - HEADROOM, at).then(({ bytesRead }) => ({ room, bytesRead }));
     };
-    let next = pos < size ? readAt(pos) : undefined;
+    next = pos < size ? readAt(pos) : undefined;
     while (next) {
       const { room, bytesRead } = await next;
       if (bytesRead === 0) break;
@@ -158,6 +159,8 @@ export async function scanFile(path: string, delimiter: number, onRecord: (r: Sc
     }
     if (carry.length) scanRecords(carry, delimiter, rec, onRecord, true, skip);
   } finally {
+    // A scan stopped by an error may leave the read-ahead in flight: let it end before closing.
+    await next?.catch(() => undefined);
     await fh.close();
   }
 }
@@ -421,8 +424,13 @@ function grow(rec: ScannedRecord): void {
 
 /** A field as text, exactly as csv-parse gives it: quoted content with doubled quotes undone. */
 export function fieldText(r: ScannedRecord, k: number): string {
-  const s = r.buf.toString('utf8', r.starts[k]!, r.ends[k]!);
-  return r.quoted[k] ? s.replace(/""/g, '"') : s;
+  return bytesText(r.buf, r.starts[k]!, r.ends[k]!, r.quoted[k] === 1);
+}
+
+/** `fieldText` of a field kept as offsets (after its record object was reused). */
+export function bytesText(buf: Buffer, start: number, end: number, quoted: boolean): string {
+  const s = buf.toString('utf8', start, end);
+  return quoted ? s.replace(/""/g, '"') : s;
 }
 
 /** Every field of a record as text (for rows that take the general path). */

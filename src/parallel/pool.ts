@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { Finding } from '../audit/findings.js';
+import type { Finding, Omission } from '../audit/findings.js';
 import { JpAuditError } from '../errors.js';
 import type { OnProgress } from '../ingest.js';
-import { COUNTERS, type Counters, type FromWorker, type Omitted, type WorkerInit } from './protocol.js';
+import { COUNTERS, type Counters, type FromWorker, type WorkerInit } from './protocol.js';
 
 /**
  * Training files smaller than this in all are read in the main thread. Each thread reads every
@@ -101,11 +101,11 @@ export class TrainingPool {
   }
 
   /** Reads one training file in every thread; the counters to add and the findings in row order. */
-  async readFile(path: string, fileIndex: number): Promise<{ counters: Counters; findings: Finding[]; omitted: Omitted[] }> {
+  async readFile(path: string, fileIndex: number): Promise<{ counters: Counters; findings: Finding[]; omitted: Omission[] }> {
     const replies = await this.ask({ kind: 'file', path, fileIndex }, 'file');
     const counters = Object.fromEntries(COUNTERS.map((k) => [k, 0])) as Counters;
     const findings: Finding[] = [];
-    const omitted: Omitted[] = [];
+    const omitted: Omission[] = [];
     for (const r of replies) {
       if (r.kind !== 'file') continue;
       for (const k of COUNTERS) counters[k] += r.counters[k];

@@ -1,5 +1,5 @@
 import type { RosterIndex } from '../audit/audit.js';
-import type { Finding, FindingCode } from '../audit/findings.js';
+import type { Finding, Omission } from '../audit/findings.js';
 import type { Share } from '../fastpath.js';
 import type { InputAccount } from '../ingest.js';
 import type { Encoding, ReadOptions } from '../io/types.js';
@@ -27,12 +27,10 @@ export interface WorkerInit {
 export const COUNTERS = ['rows', 'accepted', 'rejected', 'duplicates', 'outsidePeriod', 'unknownNip', 'counted', 'blankRows'] as const satisfies ReadonlyArray<keyof InputAccount>;
 export type Counters = Record<(typeof COUNTERS)[number], number>;
 
-export type Omitted = { file: string; code: FindingCode; count: number };
-
 export type ToWorker = { kind: 'file'; path: string; fileIndex: number } | { kind: 'finish' };
 
 export type FromWorker =
-  | { kind: 'file'; counters: Counters; findings: Finding[]; omitted: Omitted[] }
+  | { kind: 'file'; counters: Counters; findings: Finding[]; omitted: Omission[] }
   | { kind: 'progress'; file: string; rows: number; bytesRead: number; size: number }
   | { kind: 'counts'; jp: Float64Array; records: Uint32Array }
   | { kind: 'error'; jp: boolean; code: string; params: Record<string, string | number>; file?: string; message: string; stack?: string };

@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
 
+/** The fixtures' report, the base every streaming test varies. */
+async function fixtureReport() {
+  const { buildReport } = await import('../../src/report/model.js');
+  const { runCheck } = await import('../../src/check.js');
+  return buildReport(await runCheck({ staff: 'fixtures/pegawai.csv', training: ['fixtures/diklat.csv'], year: 2025 }), 'id');
+}
+
 describe('JSON written in pieces', () => {
   it('is byte for byte what render gives, for empty, small and chunked employee lists', async () => {
     const { jsonRenderer } = await import('../../src/report/render/json.js');
-    const { buildReport } = await import('../../src/report/model.js');
-    const { runCheck } = await import('../../src/check.js');
-    const result = await runCheck({ staff: 'fixtures/pegawai.csv', training: ['fixtures/diklat.csv'], year: 2025 });
-    const base = buildReport(result, 'id');
+    const base = await fixtureReport();
     const many = { ...base, employees: Array.from({ length: 4321 }, (_, i) => ({ ...base.employees[i % base.employees.length]!, nip: String(i) })) };
     // Strings JSON must escape, numbers of every kind, null and nested values (the slow way).
     const odd = [
@@ -31,11 +35,8 @@ describe('JSON written in pieces', () => {
 describe('CSV written in pieces', () => {
   it('is byte for byte what render gives, for the full view, chunked, and the overview', async () => {
     const { csvRenderer } = await import('../../src/report/render/csv.js');
-    const { buildReport } = await import('../../src/report/model.js');
-    const { runCheck } = await import('../../src/check.js');
     const { parse } = await import('csv-parse/sync');
-    const result = await runCheck({ staff: 'fixtures/pegawai.csv', training: ['fixtures/diklat.csv'], year: 2025 });
-    const base = buildReport(result, 'id');
+    const base = await fixtureReport();
     // Names that need quoting (a comma, a quote, a line end) and one that looks like a formula.
     const many = { ...base, employees: Array.from({ length: 4321 }, (_, i) => ({ ...base.employees[i % base.employees.length]!, nip: String(i), name: i % 7 ? `N ${i}` : '=1+1, "x"\n' })) };
     for (const view of ['full', 'overview'] as const) {

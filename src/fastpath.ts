@@ -54,8 +54,8 @@ export function shareOf(hi: number, lo: number, of: number): number {
 async function scanSheet(path: string, sheet: Sheet, acc: InputAccount, onRecord: (r: ScannedRecord) => void, onProgress: OnProgress | undefined, onBytes: (n: number) => void, skip?: Skip, flush?: () => void): Promise<void> {
   let bytesRead = 0;
   try {
-    await scanFile(path, sheet.info.delimiter!.charCodeAt(0), onRecord, (n) => onBytes((bytesRead = n)), skip);
-    flush?.();
+    // The batch is flushed at each chunk's end: its names are read from the chunk's bytes.
+    await scanFile(path, sheet.info.delimiter!.charCodeAt(0), onRecord, (n) => onBytes((bytesRead = n)), skip, flush);
   } catch (e) {
     if (e instanceof RecordTooLarge) throw new JpAuditError('csv-record-too-large', { row: e.row }, sheet.info.file);
     throw e;

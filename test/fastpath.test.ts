@@ -189,6 +189,28 @@ describe('the fast path gives the same audit as the general reader (differential
       expect(b).toEqual(a);
     }
   });
+
+  it('on a file of several chunks: duplicates (and their names) across chunk ends, general rows among them', async () => {
+    // ~26 MB: more than three 8 MiB chunks, so the scanner's two buffers each take several turns.
+    // Every third row repeats an earlier one, and its finding quotes its training name: a name
+    // read from a buffer already refilled would differ from the general reader's.
+    const dir = tempDir();
+    writeFileSync(join(dir, 'staff.csv'), roster);
+    const lines = ['NIP,Nama Pelatihan,Tanggal Mulai,Tanggal Selesai,JP'];
+    for (let i = 0; lines.length < 420_000; i++) {
+      const nip = NIPS[i % NIPS.length]!;
+      const day = String((i % 28) + 1).padStart(2, '0');
+      lines.push(`${nip},Pelatihan Nomor ${i} Angkatan ${i % 97},${day}/03/2025,${day}/03/2025,${(i % 7) + 1}`);
+      if (i % 3 === 0) lines.push(`${nip},PELATIHAN  nomor ${i - (i % 1000)} Angkatan ${(i - (i % 1000)) % 97},${String(((i - (i % 1000)) % 28) + 1).padStart(2, '0')}/03/2025,${String(((i - (i % 1000)) % 28) + 1).padStart(2, '0')}/03/2025,1`);
+      if (i % 5000 === 0) lines.push(`${nip},"Pelatihan ""Khusus"", ${i}",01/04/2025,01/04/2025,2`, `${nip},Éducation ${i},01/05/2025,01/05/2025,2`);
+    }
+    writeFileSync(join(dir, 'training.csv'), `${lines.join('\n')}\n`);
+    const run = (fast: boolean) => runCheck({ staff: join(dir, 'staff.csv'), training: [join(dir, 'training.csv')], year: 2025, fast, maxFindings: 1_000_000 });
+    const slow = await run(false);
+    const fast = await run(true);
+    expect(slow.inputs[1]!.duplicates).toBeGreaterThan(100_000);
+    expect(fast).toEqual(slow);
+  }, 60_000);
 });
 
 const staffCell = {

@@ -41,8 +41,10 @@ export async function scannable(path: string, delimiter: number): Promise<boolea
     let fieldStart = true;
     let prevWasClosing = false;
     let first = true;
+    // One buffer for every chunk (what is kept past a chunk is copied out of it).
+    const buffer = Buffer.allocUnsafe(Math.min(CHUNK, size));
     while (pos < size) {
-      const chunk = Buffer.allocUnsafe(Math.min(CHUNK, size - pos));
+      const chunk = buffer.subarray(0, Math.min(CHUNK, size - pos));
       const { bytesRead } = await fh.read(chunk, 0, chunk.length, pos);
       pos += bytesRead;
       let bomSkip = 0;
@@ -118,9 +120,10 @@ export async function scannable(path: string, delimiter: number): Promise<boolea
 /**
  * Scans a CSV file record by record from bytes (RFC 4180: quoted fields with doubled quotes,
  * separators and line ends inside quotes; CRLF, LF and CR all end a record; a quote inside an
- * unquoted field is text), for files `scannable` accepted. Calls `onRecord` with a reused record.
+ * unquoted field is text), for files `scannable` accepted. Calls `onRecord` with a reused record,
+ * and `onChunkEnd` after each chunk's records: a record's bytes are valid until then, not after.
  */
-export async function scanFile(path: string, delimiter: number, onRecord: (r: ScannedRecord) => void, onBytes?: (n: number) => void, skip?: Skip): Promise<void> {
+export async function scanFile(path: string, delimiter: number, onRecord: (r: ScannedRecord) => void, onBytes?: (n: number) => void, skip?: Skip, onChunkEnd?: () => void): Promise<void> {
   const fh = await open(path, 'r');
   const cap = 1024;
   const rec: ScannedRecord = { buf: Buffer.alloc(0), row: 0, count: 0, starts: new Int32Array(cap), ends: new Int32Array(cap), quoted: new Uint8Array(cap), nonAscii: false };
@@ -132,10 +135,14 @@ export async function scanFile(path: string, delimiter: number, onRecord: (r: Sc
     let first = true;
     // The next chunk is read while this one is scanned: the disk (or page cache) and the scan
     // overlap. It is read behind some headroom, where the previous chunk's incomplete record is
-    // copied, so a chunk is not copied whole to join them.
+    // copied, so a chunk is not copied whole to join them. Two buffers take turns: a chunk's bytes
+    // are not used after its `onChunkEnd` (the incomplete record is copied out), so the buffer
+    // is free again by the time the read after next goes into it.
+    const rooms = [0, 1].map(() => Buffer.allocUnsafe(HEADROOM + Math.min(CHUNK, size)));
+    let turn = 0;
     const readAt = (at: number) => {
-      const room = Buffer.allocUnsafe(HEADROOM + Math.min(CHUNK, size - at));
-      return fh.read(room, HEADROOM, room.length - HEADROOM, at).then(({ bytesRead }) => ({ room, bytesRead }));
+      const room = rooms[turn++ & 1]!;
+      return fh.read(room, HEADROOM, Math.min(CHUNK, size - at), at).then(({ bytesRead }) => ({ room, bytesRead }));
     };
     next = pos < size ? readAt(pos) : undefined;
     while (next) {
@@ -156,8 +163,10 @@ export async function scanFile(path: string, delimiter: number, onRecord: (r: Sc
       const used = scanRecords(data, delimiter, rec, onRecord, pos >= size, skip);
       if (data.length - used > MAX_RECORD) throw new RecordTooLarge(rec.row + 1);
       carry = Buffer.from(data.subarray(used));
+      onChunkEnd?.();
     }
     if (carry.length) scanRecords(carry, delimiter, rec, onRecord, true, skip);
+    onChunkEnd?.();
   } finally {
     // A scan stopped by an error may leave the read-ahead in flight: let it end before closing.
     await next?.catch(() => undefined);

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { Audit, type AuditResult, type RowRef } from './audit/audit.js';
 import { type Finding, Findings, showCell } from './audit/findings.js';
+import { employeeSource } from './audit/employees.js';
 import type { Exemption, Service } from './audit/prorate.js';
 import { JpAuditError } from './errors.js';
 import { type FastStaffDeps, fastEligible, readStaffFast } from './fastpath.js';
@@ -225,10 +226,15 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   }
 
   const result = run.audit.result();
-  for (const e of result.employees) {
-    const max = policy.requirements[e.type].max;
-    if (max !== undefined && e.jp > max) {
-      run.findings.add('over-max', { file: options.staff, value: e.nip }, { nip: e.nip, jp: e.jp, max, type: e.type });
+  if (Object.values(policy.requirements).some((r) => r.max !== undefined)) {
+    const list = employeeSource(result);
+    for (let from = 0; from < list.length; from += 2000) {
+      for (const e of list.range(from, from + 2000)) {
+        const max = policy.requirements[e.type].max;
+        if (max !== undefined && e.jp > max) {
+          run.findings.add('over-max', { file: options.staff, value: e.nip }, { nip: e.nip, jp: e.jp, max, type: e.type });
+        }
+      }
     }
   }
   return { year: options.year, asOf: run.audit.asOf, shape, policy, prorated, inputs, audit: result, findings: run.findings.all(), threads: pool?.threads ?? 1 };

@@ -3,6 +3,8 @@ export { runCheck, decideShape, SHAPES } from './check.js';
 export type { CheckOptions, CheckResult, InputAccount, InputRole, Shape } from './check.js';
 export { Audit } from './audit/audit.js';
 export type { AuditResult, Employee, EmployeeResult, OpdResult, TrainingRecord } from './audit/audit.js';
+export { employeeSource } from './audit/employees.js';
+export type { EmployeeSource } from './audit/employees.js';
 export type { Finding, FindingCode, Severity } from './audit/findings.js';
 export { JpAuditError } from './errors.js';
 export { DEFAULT_POLICY } from './policy/policy.js';

@@ -4,6 +4,7 @@ import { roundJp } from '../normalize/numbers.js';
 import type { EmployeeType } from '../normalize/types.js';
 import type { Policy } from '../policy/policy.js';
 import { KeyHasher, KeySet, NipTable } from './dedup.js';
+import { type EmployeeSource, withEmployees } from './employees.js';
 import { dutyOf, type Exemption, judge, type Service, type Status } from './prorate.js';
 
 /** Where a row came from: file index among the inputs and spreadsheet row. */
@@ -87,7 +88,10 @@ export interface AuditResult {
   summary: Counts & { complianceRate: number | null; totalJp: number };
   byType: Array<Counts & { type: EmployeeType }>;
   byOpd: OpdResult[];
-  /** Sorted by OPD, then NIP. */
+  /**
+   * Sorted by OPD, then NIP. Made from the audit's columns when first read; `employeeSource`
+   * reads it a range at a time instead (what the JSON and CSV reports do).
+   */
   employees: EmployeeResult[];
 }
 
@@ -409,65 +413,85 @@ export class Audit {
     const { opdOf, nipHi, nipLo } = this;
     order.sort((x, y) => rank[opdOf[x]!]! - rank[opdOf[y]!]! || nipHi[x]! - nipHi[y]! || nipLo[x]! - nipLo[y]!);
 
-    const employees: EmployeeResult[] = new Array(n);
     const none: Service = {};
     const noExemptions: Exemption[] = [];
+    const { policy, year, asOf, prorate, extras, types, names, opds } = this;
+    const { jp: jpOf, records } = this.counter;
     const dutyFor = (type: EmployeeType, x: Extras | undefined) =>
-      dutyOf({ min: this.policy.requirements[type].min, year: this.year, asOf: this.asOf, service: x?.service ?? none, exemptions: x?.exemptions ?? noExemptions, prorate: this.prorate });
+      dutyOf({ min: policy.requirements[type].min, year, asOf, service: x?.service ?? none, exemptions: x?.exemptions ?? noExemptions, prorate });
     // Employees without service dates or exemptions owe what others of their type owe.
     const plainDuty = new Map(TYPE_CODES.map((t) => [t, dutyFor(t, undefined)]));
-    for (let k = 0; k < n; k++) {
-      const i = order[k]!;
-      const type = TYPE_CODES[this.types[i]!]!;
-      const jp = roundJp(this.counter.jp[i]!);
-      const x = this.extras.get(i);
-      const a = judge(x === undefined ? plainDuty.get(type)! : dutyFor(type, x), jp);
-      employees[k] = {
-        nip: nipText(nipHi[i]!, nipLo[i]!),
-        name: this.names[i]!,
-        type,
-        opd: this.opds[opdOf[i]!]!,
-        jp,
-        requiredJp: a.requiredJp,
-        expectedJp: a.expectedJp,
-        shortfallJp: a.shortfallJp,
-        status: a.status,
-        months: a.months,
-        records: this.counter.records[i]!,
-        exemptReason: a.exemptReason ?? null,
-      };
-    }
+    const assessed = (i: number) => {
+      const x = extras.get(i);
+      return judge(x === undefined ? plainDuty.get(TYPE_CODES[types[i]!]!)! : dutyFor(TYPE_CODES[types[i]!]!, x), roundJp(jpOf[i]!));
+    };
 
-    const opds = new Map<string, OpdResult & { auditedJp: number }>();
-    const types = new Map<EmployeeType, Counts & { type: EmployeeType }>();
+    // The figures, straight from the columns: no employee object is made for them.
+    const byOpdIndex = new Map<number, OpdResult & { auditedJp: number }>();
+    const byTypeCode = new Map<EmployeeType, Counts & { type: EmployeeType }>();
     const all = emptyCounts();
     let totalJp = 0;
-    for (const e of employees) {
-      let o = opds.get(e.opd);
-      if (!o) opds.set(e.opd, (o = { opd: e.opd, ...emptyCounts(), complianceRate: null, totalJp: 0, averageJp: null, auditedJp: 0 }));
-      let t = types.get(e.type);
-      if (!t) types.set(e.type, (t = { type: e.type, ...emptyCounts() }));
-      tally(o, e.status);
-      tally(t, e.status);
-      tally(all, e.status);
-      o.totalJp += e.jp;
-      if (isAudited(e.status)) o.auditedJp += e.jp;
-      totalJp += e.jp;
+    for (let k = 0; k < n; k++) {
+      const i = order[k]!;
+      const type = TYPE_CODES[types[i]!]!;
+      const jp = roundJp(jpOf[i]!);
+      const { status } = assessed(i);
+      let o = byOpdIndex.get(opdOf[i]!);
+      if (!o) byOpdIndex.set(opdOf[i]!, (o = { opd: opds[opdOf[i]!]!, ...emptyCounts(), complianceRate: null, totalJp: 0, averageJp: null, auditedJp: 0 }));
+      let t = byTypeCode.get(type);
+      if (!t) byTypeCode.set(type, (t = { type, ...emptyCounts() }));
+      tally(o, status);
+      tally(t, status);
+      tally(all, status);
+      o.totalJp += jp;
+      if (isAudited(status)) o.auditedJp += jp;
+      totalJp += jp;
     }
-    const byOpd: OpdResult[] = [...opds.values()].map(({ auditedJp, ...o }) => ({
+    const byOpd: OpdResult[] = [...byOpdIndex.values()].map(({ auditedJp, ...o }) => ({
       ...o,
       totalJp: roundJp(o.totalJp),
       complianceRate: rate(o.compliant, o.audited),
       averageJp: o.audited ? roundJp(auditedJp / o.audited) : null,
     }));
-    return {
-      year: this.year,
-      asOf: this.asOf,
-      summary: { ...all, complianceRate: rate(all.compliant, all.audited), totalJp: roundJp(totalJp) },
-      byType: TYPE_CODES.flatMap((t) => (types.has(t) ? [types.get(t)!] : [])),
-      byOpd,
-      employees,
+
+    // The employees themselves are made when asked for, a range at a time (see `employeeSource`):
+    // the source keeps the columns, not the audit (its NIP index and duplicate set can go).
+    const source: EmployeeSource = {
+      length: n,
+      range(from, to) {
+        const out: EmployeeResult[] = [];
+        for (let k = Math.max(0, from); k < Math.min(n, to); k++) {
+          const i = order[k]!;
+          const a = assessed(i);
+          out.push({
+            nip: nipText(nipHi[i]!, nipLo[i]!),
+            name: names[i]!,
+            type: TYPE_CODES[types[i]!]!,
+            opd: opds[opdOf[i]!]!,
+            jp: roundJp(jpOf[i]!),
+            requiredJp: a.requiredJp,
+            expectedJp: a.expectedJp,
+            shortfallJp: a.shortfallJp,
+            status: a.status,
+            months: a.months,
+            records: records[i]!,
+            exemptReason: a.exemptReason ?? null,
+          });
+        }
+        return out;
+      },
     };
+    return withEmployees(
+      {
+        year: this.year,
+        asOf: this.asOf,
+        summary: { ...all, complianceRate: rate(all.compliant, all.audited), totalJp: roundJp(totalJp) },
+        byType: TYPE_CODES.flatMap((t) => (byTypeCode.has(t) ? [byTypeCode.get(t)!] : [])),
+        byOpd,
+        employees: [],
+      },
+      source,
+    );
   }
 }
 

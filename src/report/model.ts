@@ -1,4 +1,5 @@
 import type { EmployeeResult, OpdResult } from '../audit/audit.js';
+import { shareEmployees } from '../audit/employees.js';
 import { isoDate } from '../normalize/dates.js';
 import type { Finding, FindingCode, Severity } from '../audit/findings.js';
 import type { CheckResult, InputAccount, Shape } from '../check.js';
@@ -72,11 +73,12 @@ export function buildReport(result: CheckResult, lang: Lang, generatedAt?: Date)
     summary: result.audit.summary,
     byType: result.audit.byType,
     byOpd: result.audit.byOpd,
-    // The audit's own objects: a million employees are not copied.
-    employees: result.audit.employees,
+    // Set below: shared with the audit's result, not made (a million employees are not copied).
+    employees: [],
     findingCounts,
     findings,
   };
+  shareEmployees(report, result.audit);
   if (generatedAt) report.generatedAt = generatedAt.toISOString();
   return report;
 }

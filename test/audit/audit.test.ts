@@ -192,3 +192,49 @@ describe('duties in the result', () => {
     });
   });
 });
+
+describe("a result's employees, made from the audit's columns when asked for", () => {
+  // 5,000 employees over 7 OPDs, of every type, some with service dates or an exemption.
+  function big() {
+    const a = new Audit(2025, DEFAULT_POLICY, { prorate: true });
+    for (let i = 0; i < 5000; i++) {
+      const e: Employee = { nip: `19850315201001${String(1000 + ((i * 7919) % 5000)).padStart(4, '0')}`, name: `Pegawai ${i}`, type: (['PNS', 'PPPK', 'CPNS'] as const)[i % 3]!, opd: `Dinas ${i % 7}` };
+      if (i % 11 === 0) e.service = { start: 20250701 };
+      if (i % 13 === 0) e.exemptions = [{ reason: 'Tugas belajar', from: 20250101, to: 20250331 }];
+      if (i % 17 === 0) e.exemptions = [{ reason: 'CLTN' }];
+      a.addEmployee(e, { file: 0, row: i + 2 });
+      for (let k = 0; k < i % 5; k++) a.addRecord(rec(e.nip, 3.5 + k, 20250301 + k, `Pelatihan ${k}`), { file: 1, row: i * 5 + k + 2 });
+    }
+    return a.result();
+  }
+
+  it('gives the same employees by ranges as the whole list, in order, and the list once read stays', async () => {
+    const { employeeSource } = await import('../../src/audit/employees.js');
+    const lazy = big();
+    const source = employeeSource(lazy);
+    expect(source.length).toBe(5000);
+    const ranges = [...source.range(0, 1), ...source.range(1, 1999), ...source.range(1999, 4000), ...source.range(4000, 9000)];
+    expect(source.range(5000, 6000)).toEqual([]);
+    // Read twice, the list is one array; the source then reads from it.
+    const list = lazy.employees;
+    expect(lazy.employees).toBe(list);
+    expect(employeeSource(lazy).range(10, 12)).toEqual(list.slice(10, 12));
+    expect(ranges).toEqual(list);
+    expect(list.map((e) => `${e.opd}|${e.nip}`)).toEqual(list.map((e) => `${e.opd}|${e.nip}`).sort());
+    expect(new Set(list.map((e) => e.status)).size).toBeGreaterThan(2);
+    // The figures agree with the employees they were counted from without them.
+    expect(lazy.summary.employees).toBe(5000);
+    expect(lazy.summary.nonCompliant).toBe(list.filter((e) => e.status === 'non-compliant').length);
+    expect(lazy.byOpd.map((o) => o.totalJp)).toEqual(lazy.byOpd.map((o) => Math.round(list.filter((e) => e.opd === o.opd).reduce((s, e) => s + e.jp, 0) * 100) / 100));
+  });
+
+  it('looks like a plain array to JSON, spreading and assignment', () => {
+    const a = big();
+    const b = big();
+    expect(JSON.parse(JSON.stringify(a))).toEqual(JSON.parse(JSON.stringify({ ...b, employees: [...b.employees] })));
+    expect(Object.keys(a)).toEqual(['year', 'asOf', 'summary', 'byType', 'byOpd', 'employees']);
+    const c = big();
+    c.employees = [];
+    expect(c.employees).toEqual([]);
+  });
+});

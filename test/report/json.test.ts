@@ -21,6 +21,14 @@ describe('JSON written in pieces', () => {
       {},
     ];
     const oddReport = { ...base, employees: odd as unknown as typeof base.employees };
+    // A report fresh from the audit streams its employees from the columns, never as one list.
+    const lazy = await fixtureReport();
+    const ctx = { lang: 'id' as const, color: false, rawCells: false, view: 'full' as const, generatedAt: new Date(0) };
+    let fromColumns = '';
+    await jsonRenderer.stream!(lazy, ctx, async (c) => {
+      fromColumns += c;
+    });
+    expect(fromColumns).toBe(jsonRenderer.render(lazy, ctx));
     for (const report of [base, { ...base, employees: [] }, many, oddReport]) {
       const ctx = { lang: 'id' as const, color: false, rawCells: false, view: 'full' as const, generatedAt: new Date(0) };
       let streamed = '';

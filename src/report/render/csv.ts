@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { catalogue } from '../../i18n/index.js';
 import { safeCell } from '../cells.js';
+import { employeeSource } from '../../audit/employees.js';
 import type { Report } from '../model.js';
 import type { RenderContext, Renderer } from './types.js';
 
@@ -39,10 +40,10 @@ function* chunks(report: Report, ctx: RenderContext): Generator<Row[]> {
     return;
   }
   yield [[l.nip, l.name, l.type, l.opd, l.jp, l.requiredJp, l.expectedJp, l.shortfall, l.status, l.records, l.months, l.reason]];
-  const list = report.employees;
+  const list = employeeSource(report);
   for (let i = 0; i < list.length; i += CHUNK) {
     const rows: Row[] = [];
-    for (const e of list.slice(i, i + CHUNK)) {
+    for (const e of list.range(i, i + CHUNK)) {
       rows.push([e.nip, text(e.name), e.type, text(e.opd), e.jp, e.requiredJp, e.expectedJp, e.shortfallJp, l.statuses[e.status], e.records, e.months, text(e.exemptReason ?? '')]);
     }
     yield rows;

@@ -375,11 +375,8 @@ export class Audit {
 
   /** The roster as a record counter in another thread needs it (plain data for postMessage). */
   rosterIndex(): RosterIndex {
-    // In shared memory: every worker thread reads the one copy (they only look up).
-    const { slots, count } = this.byHalves.toData();
-    const shared = new Uint32Array(new SharedArrayBuffer(slots.byteLength));
-    shared.set(slots);
-    return { table: { slots: shared, count }, employees: this.names.length, rejected: [...this.rejectedStaff] };
+    // The table is in shared memory: every worker thread reads the one copy (they only look up).
+    return { table: this.byHalves.toData(), employees: this.names.length, rejected: [...this.rejectedStaff] };
   }
 
   /** Adds what counters in other threads counted (JP and records by roster index). */

@@ -4,8 +4,10 @@ import type { RowRef } from './audit.js';
  * A set of 64-bit record keys with the place each key was first seen, in one typed array of 12
  * bytes a slot ([hi, lo, ordinal]) instead of a string and an object per record. The place is kept
  * as one ordinal over all files (a file's rows follow the rows of the files before it), so ten
- * million distinct records take 2²⁴ slots, 201 MB. Open addressing with linear probing, at most 75%
- * full; give the expected count to the constructor and it never grows. Two different records share
+ * million distinct records take 13.3 million slots, 160 MB. Open addressing with linear probing; the
+ * first slot is the hash scaled to the capacity, so the capacity need not be a power of two. Sized
+ * 75% full for the expected count (the constructor's or `reserve`'s), it grows (doubling) only past
+ * 80%, so a reader's estimate a little short costs nothing. Two different records share
  * a key only if their 64-bit hashes collide: for n records the odds are about n² / 2⁶⁵ (2.7 × 10⁻⁶
  * at ten million).
  *
@@ -14,6 +16,11 @@ import type { RowRef } from './audit.js';
  */
 export class KeySet {
   private slots: Uint32Array;
+  private capacity = 0;
+  /** The capacity over 2³²: a 32-bit hash times this is its first slot. */
+  private scale = 0;
+  /** Past this many keys the set grows. */
+  private limit = 0;
   private count = 0;
   /** File indexes in the order they came, and the ordinal before each file's row 0. */
   private readonly files: number[] = [];
@@ -23,25 +30,37 @@ export class KeySet {
   private file = -1;
 
   constructor(expected = 1024) {
-    this.slots = new Uint32Array(3 * KeySet.capacityFor(expected));
+    this.slots = this.allocate(KeySet.capacityFor(expected));
   }
 
-  /** Slots for `n` keys at most 75% full, a power of two. */
+  /** Slots for `n` keys 75% full (at least 16). */
   static capacityFor(n: number): number {
-    return 2 ** Math.ceil(Math.log2(Math.max(16, Math.ceil((n * 4) / 3))));
+    return Math.max(16, Math.ceil((n * 4) / 3));
+  }
+
+  private allocate(capacity: number): Uint32Array {
+    this.capacity = capacity;
+    this.scale = capacity / 2 ** 32;
+    this.limit = Math.floor(capacity * 0.8);
+    return new Uint32Array(3 * capacity);
   }
 
   get size(): number {
     return this.count;
   }
 
+  /** Slots held (12 bytes each). */
+  get slotCount(): number {
+    return this.capacity;
+  }
+
   /** Makes room for `more` keys beyond those held, at once (one rehash instead of several). */
   reserve(more: number): void {
     const want = KeySet.capacityFor(this.count + more);
-    if (want * 3 > this.slots.length) this.rehash(want);
+    if (want > this.capacity) this.rehash(want);
   }
 
-  /** Adds the key; returns where it was first seen if it was there already. */
+  /** Adds the key (two unsigned 32-bit halves); returns where it was first seen if it was there already. */
   addOrGet(hi: number, lo: number, file: number, row: number): RowRef | undefined {
     const found = this.insert(hi, lo, file, row);
     return found < 0 ? undefined : this.refOf(found);
@@ -54,15 +73,16 @@ export class KeySet {
     if (ordinal > this.maxOrdinal) this.maxOrdinal = ordinal;
     // (0, 0) marks an empty slot; a key that hashes to it is stored as (0, 1).
     if (hi === 0 && lo === 0) lo = 1;
-    if ((this.count + 1) * 4 > (this.slots.length / 3) * 3) this.grow();
+    if (this.count >= this.limit) this.grow();
     return this.probe(hi, lo, ordinal);
   }
 
   /** Inserts or finds: the stored ordinal when the key was there, else -1 (and it is stored). */
   private probe(hi: number, lo: number, ordinal: number): number {
     const t = this.slots;
-    const mask = t.length / 3 - 1;
-    for (let i = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask; ; i = (i + 1) & mask) {
+    const last = this.capacity - 1;
+    // The high bits of the mixed hash pick the slot (a multiply, not a mask): any capacity works.
+    for (let i = (((lo ^ Math.imul(hi, 0x9e3779b1)) >>> 0) * this.scale) | 0; ; i = i === last ? 0 : i + 1) {
       const at = i * 3;
       const h = t[at]!;
       const l = t[at + 1]!;
@@ -94,12 +114,12 @@ export class KeySet {
   }
 
   private grow(): void {
-    this.rehash((this.slots.length / 3) * 2);
+    this.rehash(this.capacity * 2);
   }
 
   private rehash(capacity: number): void {
     const old = this.slots;
-    this.slots = new Uint32Array(capacity * 3);
+    this.slots = this.allocate(capacity);
     this.count = 0;
     for (let at = 0; at < old.length; at += 3) {
       if (old[at] !== 0 || old[at + 1] !== 0) this.probe(old[at]!, old[at + 1]!, old[at + 2]!);
@@ -109,7 +129,8 @@ export class KeySet {
 
 /**
  * NIPs as two numbers (the first and last nine digits) mapped to an index, in typed arrays: the
- * byte scanner finds an employee without making a string.
+ * byte scanner finds an employee without making a string. The slots are in shared memory, so
+ * worker threads read the one copy (`toData`), which no one changes once the roster is read.
  */
 export class NipTable {
   /** Slots of [hi, lo, index + 1] (0 marks an empty slot). */
@@ -117,8 +138,12 @@ export class NipTable {
   private count: number;
 
   constructor(slots?: Uint32Array, count = 0) {
-    this.slots = slots ?? new Uint32Array(3 * 1024);
+    this.slots = slots ?? NipTable.allocate(1024);
     this.count = count;
+  }
+
+  private static allocate(capacity: number): Uint32Array {
+    return new Uint32Array(new SharedArrayBuffer(capacity * 3 * Uint32Array.BYTES_PER_ELEMENT));
   }
 
   /** The two halves of an 18-digit NIP string. */
@@ -185,7 +210,7 @@ export class NipTable {
 
   private rehash(capacity: number): void {
     const old = this.slots;
-    this.slots = new Uint32Array(capacity * 3);
+    this.slots = NipTable.allocate(capacity);
     this.count = 0;
     for (let at = 0; at < old.length; at += 3) if (old[at + 2] !== 0) this.set(old[at]!, old[at + 1]!, old[at + 2]! - 1);
   }

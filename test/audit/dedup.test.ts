@@ -68,10 +68,26 @@ describe('duplicate keys as 64-bit hashes', () => {
     expect(() => s.addOrGet(3, 3, 0, 3)).toThrow(/came back/);
   });
 
-  it('KeySet sized for n keys holds them without growing', () => {
-    expect(KeySet.capacityFor(10_000_000)).toBe(2 ** 24);
+  it('KeySet sized for n keys holds them (and a short estimate\'s 6% more) without growing, then grows', () => {
+    expect(KeySet.capacityFor(10_000_000)).toBe(13_333_334);
     expect(KeySet.capacityFor(12)).toBe(16);
-    expect(KeySet.capacityFor(13)).toBe(32);
+    expect(KeySet.capacityFor(13)).toBe(18);
+    const s = new KeySet(10_000);
+    for (let i = 0; i < 10_600; i++) expect(s.insert(Math.imul(i, 0x9e3779b1) >>> 0, i ^ 0x5bd1e995, 0, i + 2)).toBe(-1);
+    expect(s.slotCount).toBe(13_334);
+    for (let i = 10_600; i < 11_000; i++) s.insert(Math.imul(i, 0x9e3779b1) >>> 0, i ^ 0x5bd1e995, 0, i + 2);
+    expect(s.slotCount).toBe(26_668);
+    for (let i = 0; i < 11_000; i += 101) expect(s.insert(Math.imul(i, 0x9e3779b1) >>> 0, i ^ 0x5bd1e995, 0, 99_999)).toBe(i + 2);
+  });
+
+  it('KeySet wraps from its last slot to its first', () => {
+    // Every key below starts at the last of 16 slots (the hash's high bits pick the slot).
+    const s = new KeySet(12);
+    expect(s.slotCount).toBe(16);
+    for (let k = 0; k < 11; k++) expect(s.insert(0, 0xfff00000 + k, 0, k + 2)).toBe(-1);
+    for (let k = 0; k < 11; k++) expect(s.insert(0, 0xfff00000 + k, 0, 99)).toBe(k + 2);
+    expect(s.insert(0, 0xfff0000b, 0, 99)).toBe(-1);
+    expect(s.slotCount).toBe(16);
   });
 
   it('KeySet.reserve keeps every key and its first place', () => {
@@ -98,6 +114,8 @@ describe('the NIP table', () => {
     const t = new NipTable();
     t.set(...NipTable.split('198503152010011001'), 0);
     t.set(...NipTable.split('199001012015032002'), 1);
+    // Shared memory: a thread gets the table itself, not a copy of its megabytes.
+    expect(t.toData().slots.buffer).toBeInstanceOf(SharedArrayBuffer);
     const copy = NipTable.fromData(structuredClone(t.toData()));
     expect(copy.get(...NipTable.split('199001012015032002'))).toBe(1);
     expect(copy.get(...NipTable.split('198503152010011002'))).toBe(-1);

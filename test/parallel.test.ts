@@ -145,4 +145,27 @@ describe('findings past the limit are counted, not kept', () => {
     expect(two.threads).toBe(2);
     expect(same(two)).toEqual(same(one));
   });
+
+  it('sends many findings in batches while reading, and they all arrive, in row order, file by file', async () => {
+    const { FINDINGS_BATCH } = await import('../src/parallel/protocol.js');
+    const dir = tempDir();
+    const staff = join(dir, 'staff.csv');
+    writeFileSync(staff, roster);
+    // Per file: ~3 batches of findings for each of two threads (unknown NIPs and duplicates of
+    // every roster NIP), interleaved with counted rows; the second file repeats part of the first.
+    const n = FINDINGS_BATCH * 6;
+    const rows = (from: number) =>
+      Array.from({ length: n }, (_, i) => (i % 3 === 0 ? [`19700101200001${String(1000 + ((from + i) % 9000))}`, `Bimtek ${i}`, '01/03/2025', '02/03/2025', '2'] : [NIPS[i % NIPS.length]!, `Bimtek ${(from + i) % 500}`, '01/03/2025', '02/03/2025', '2']));
+    const files = [0, 4000].map((from, k) => {
+      const file = join(dir, `training-${k}.csv`);
+      writeFileSync(file, stringify([HEAD, ...rows(from)]));
+      return file;
+    });
+    const one = await runCheck({ staff, training: files, year: 2025, threads: 1 });
+    expect(one.findings.filter((f) => f.code === 'duplicate-record' && f.file === files[1]).length).toBeGreaterThanOrEqual(FINDINGS_BATCH * 3);
+    expect(one.findings.filter((f) => f.code === 'unknown-nip').length).toBeGreaterThanOrEqual(FINDINGS_BATCH * 3);
+    const two = await runCheck({ staff, training: files, year: 2025, threads: 2, parallelFrom: 0 });
+    expect(two.threads).toBe(2);
+    expect(same(two)).toEqual(same(one));
+  }, 60_000);
 });

@@ -43,6 +43,10 @@ export class TrainingPool {
   private pending: Pending | undefined;
   private failure: Error | undefined;
   private readonly rows: number[];
+  /** Each thread's findings of the file being read, as its batches come. */
+  private readonly received: Finding[][];
+  /** One copy of the strings every finding repeats (each message brings its own copies). */
+  private readonly strings = new Map<string, string>();
 
   get threads(): number {
     return this.workers.length;
@@ -51,6 +55,7 @@ export class TrainingPool {
   constructor(threads: number, init: Omit<WorkerInit, 'share' | 'progress'>, onProgress?: OnProgress) {
     const url = workerUrl();
     this.rows = new Array<number>(threads).fill(0);
+    this.received = Array.from({ length: threads }, () => []);
     this.workers = Array.from({ length: threads }, (_, index) => {
       const w = new Worker(url, { workerData: { ...init, share: { index, of: threads }, progress: onProgress !== undefined } satisfies WorkerInit });
       w.on('message', (m: FromWorker) => {
@@ -59,6 +64,8 @@ export class TrainingPool {
           if (index === 0) onProgress?.({ file: m.file, rows: this.rows.reduce((a, b) => a + b, 0), bytesRead: m.bytesRead, size: m.size });
           return;
         }
+        if (m.kind === 'findings' || m.kind === 'file') this.receive(index, m.findings);
+        if (m.kind === 'findings') return;
         this.reply(index, m);
       });
       w.on('error', (e) => this.fail(e));
@@ -67,6 +74,23 @@ export class TrainingPool {
       });
       return w;
     });
+  }
+
+  private receive(index: number, findings: Finding[]): void {
+    const one = (s: string) => {
+      const kept = this.strings.get(s);
+      if (kept !== undefined) return kept;
+      this.strings.set(s, s);
+      return s;
+    };
+    const list = this.received[index]!;
+    for (const f of findings) {
+      f.code = one(f.code) as Finding['code'];
+      f.severity = one(f.severity) as Finding['severity'];
+      f.file = one(f.file);
+      if (f.column !== undefined) f.column = one(f.column);
+      list.push(f);
+    }
   }
 
   private reply(index: number, m: FromWorker): void {
@@ -106,10 +130,11 @@ export class TrainingPool {
     const counters = Object.fromEntries(COUNTERS.map((k) => [k, 0])) as Counters;
     const findings: Finding[] = [];
     const omitted: Omission[] = [];
-    for (const r of replies) {
+    for (const [index, r] of replies.entries()) {
       if (r.kind !== 'file') continue;
       for (const k of COUNTERS) counters[k] += r.counters[k];
-      for (const f of r.findings) findings.push(f);
+      for (const f of this.received[index]!) findings.push(f);
+      this.received[index] = [];
       omitted.push(...r.omitted);
     }
     // Stable: one row's findings stay in the order its thread made them.

@@ -29,7 +29,11 @@ export type Counters = Record<(typeof COUNTERS)[number], number>;
 
 export type ToWorker = { kind: 'file'; path: string; fileIndex: number } | { kind: 'finish' };
 
+/** Findings are sent this many at a time while a file is read, not all at its end. */
+export const FINDINGS_BATCH = 4096;
+
 export type FromWorker =
+  | { kind: 'findings'; findings: Finding[] }
   | { kind: 'file'; counters: Counters; findings: Finding[]; omitted: Omission[] }
   | { kind: 'progress'; file: string; rows: number; bytesRead: number; size: number }
   | { kind: 'counts'; jp: Float64Array; records: Uint32Array }

@@ -57,7 +57,10 @@ export class TrainingPool {
     this.rows = new Array<number>(threads).fill(0);
     this.received = Array.from({ length: threads }, () => []);
     this.workers = Array.from({ length: threads }, (_, index) => {
-      const w = new Worker(url, { workerData: { ...init, share: { index, of: threads }, progress: onProgress !== undefined } satisfies WorkerInit });
+      // A small young generation: a thread's reading makes little garbage (typed arrays, reused
+      // buffers), and the default 16 MB semi-spaces cost each thread ~20 MB of memory for nothing
+      // (measured at 1M staff / 10M records: peak 640 -> 598 MB, same time).
+      const w = new Worker(url, { workerData: { ...init, share: { index, of: threads }, progress: onProgress !== undefined } satisfies WorkerInit, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
       w.on('message', (m: FromWorker) => {
         if (m.kind === 'progress') {
           this.rows[index] = m.rows;

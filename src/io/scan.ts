@@ -4,7 +4,7 @@ import { open } from 'node:fs/promises';
 const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
-const CHUNK = 8 * 1024 * 1024;
+const CHUNK = 4 * 1024 * 1024;
 /** Room before each chunk for the end of the record the previous chunk left incomplete. */
 const HEADROOM = 64 * 1024;
 /** csv-parse's limit in this tool (`max_record_size`). */

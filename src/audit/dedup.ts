@@ -77,6 +77,19 @@ export class KeySet {
     return this.probe(hi, lo, ordinal);
   }
 
+  /**
+   * Reads the first slot of each of `n` keys and returns nothing of use: loads that do not wait on
+   * one another, so that their cache misses overlap, before `insert` needs the same slots one by
+   * one (JavaScript has no prefetch). The caller keeps the result, so the loads are not dropped.
+   */
+  touch(hi: Uint32Array, lo: Uint32Array, n: number): number {
+    const t = this.slots;
+    const scale = this.scale;
+    let x = 0;
+    for (let k = 0; k < n; k++) x ^= t[((((lo[k]! ^ Math.imul(hi[k]!, 0x9e3779b1)) >>> 0) * scale) | 0) * 3]!;
+    return x;
+  }
+
   /** Inserts or finds: the stored ordinal when the key was there, else -1 (and it is stored). */
   private probe(hi: number, lo: number, ordinal: number): number {
     const t = this.slots;
@@ -190,6 +203,15 @@ export class NipTable {
         return;
       }
     }
+  }
+
+  /** `KeySet.touch` for NIPs: the first slot of each of `n`, read ahead of `get`. */
+  touch(hi: Uint32Array, lo: Uint32Array, n: number): number {
+    const mask = this.slots.length / 3 - 1;
+    const t = this.slots;
+    let x = 0;
+    for (let k = 0; k < n; k++) x ^= t[NipTable.start(hi[k]!, lo[k]!, mask) * 3 + 2]!;
+    return x;
   }
 
   /** The index stored for a NIP, or -1. */

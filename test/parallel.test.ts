@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
@@ -103,6 +103,31 @@ describe('jp-audit check --threads (the built CLI)', () => {
     expect(JSON.parse(two.stdout).summary.employees).toBeGreaterThan(0);
     expect(two.stderr).toContain('berkas diklat dibaca oleh 2 thread');
     expect(one.stderr).not.toContain('thread');
+  });
+
+  it('writes a large report with a second thread: the same JSON on stdout and CSV in a file', async () => {
+    const { run } = await import('./helpers/cli.js');
+    const dir = tempDir();
+    const staff = join(dir, 'staff.csv');
+    const training = join(dir, 'training.csv');
+    // 3,500 employees: four pieces of a report, two of them written by the second thread.
+    const nips = Array.from({ length: 3500 }, (_, i) => `19850315201001${String(1000 + i).padStart(4, '0')}`);
+    writeFileSync(staff, `NIP,Nama,Jenis Pegawai,Unit Kerja\n${nips.map((n, i) => `${n},"Pegawai ${i}, S.E.",${i % 4 ? 'PNS' : 'PPPK'},Dinas ${i % 9}`).join('\n')}\n`);
+    writeFileSync(training, stringify([HEAD, ...nips.map((n, i) => [n, 'Bimtek', '01/03/2025', '02/03/2025', String(i % 30)])]));
+    const args = ['check', staff, '--training', training, '--year', '2025'];
+    for (const format of ['json', 'csv']) {
+      const one = await run([...args, '--format', format, '--threads', '1'], { env: { JP_AUDIT_REPORT_PARALLEL_FROM: '0' } });
+      const two = await run([...args, '--format', format], { env: { JP_AUDIT_REPORT_PARALLEL_FROM: '0' } });
+      expect(one.code).toBe(1);
+      expect(two.code).toBe(1);
+      expect(two.stdout).toBe(one.stdout);
+      // More than three pieces of 1,000 employees.
+      expect(two.stdout.split('\n').length).toBeGreaterThan(3400);
+      const out = join(dir, `report.${format}`);
+      const file = await run([...args, '--out', out, '--force'], { env: { JP_AUDIT_REPORT_PARALLEL_FROM: '0' } });
+      expect(file.code).toBe(1);
+      expect(readFileSync(out, 'utf8')).toBe(one.stdout);
+    }
   });
 
   it('refuses a thread count it cannot use, in one line, exit 2', async () => {

@@ -1,11 +1,10 @@
 import { type CivilDate, yearOf } from '../normalize/dates.js';
-import { nipText } from '../normalize/bytes.js';
 import { roundJp } from '../normalize/numbers.js';
 import type { EmployeeType } from '../normalize/types.js';
 import type { Policy } from '../policy/policy.js';
 import { KeyHasher, KeySet, NipTable } from './dedup.js';
-import { type EmployeeSource, withEmployees } from './employees.js';
-import { dutyOf, type Exemption, judge, type Service, type Status } from './prorate.js';
+import { columnsSource, type EmployeeColumns, TYPE_CODES, withEmployees } from './employees.js';
+import type { Exemption, Service, Status } from './prorate.js';
 
 /** Where a row came from: file index among the inputs and spreadsheet row. */
 export interface RowRef {
@@ -244,12 +243,11 @@ export class RecordBatch {
 }
 
 /** Roster rows' service dates and exemptions, kept apart: most rosters have none. */
-interface Extras {
+export interface Extras {
   service?: Service;
   exemptions?: Exemption[];
 }
 
-const TYPE_CODES: readonly EmployeeType[] = ['PNS', 'PPPK', 'CPNS'];
 
 /**
  * The audit of one year, fed one employee and one record at a time so that memory follows the
@@ -415,18 +413,25 @@ export class Audit {
     const { opdOf, nipHi, nipLo } = this;
     order.sort((x, y) => rank[opdOf[x]!]! - rank[opdOf[y]!]! || nipHi[x]! - nipHi[y]! || nipLo[x]! - nipLo[y]!);
 
-    const none: Service = {};
-    const noExemptions: Exemption[] = [];
-    const { policy, year, asOf, prorate, extras, types, names, opds } = this;
-    const { jp: jpOf, records } = this.counter;
-    const dutyFor = (type: EmployeeType, x: Extras | undefined) =>
-      dutyOf({ min: policy.requirements[type].min, year, asOf, service: x?.service ?? none, exemptions: x?.exemptions ?? noExemptions, prorate });
-    // Employees without service dates or exemptions owe what others of their type owe.
-    const plainDuty = new Map(TYPE_CODES.map((t) => [t, dutyFor(t, undefined)]));
-    const assessed = (i: number) => {
-      const x = extras.get(i);
-      return judge(x === undefined ? plainDuty.get(TYPE_CODES[types[i]!]!)! : dutyFor(TYPE_CODES[types[i]!]!, x), roundJp(jpOf[i]!));
+    const columns: EmployeeColumns = {
+      order,
+      nipHi,
+      nipLo,
+      types: this.types,
+      opdOf,
+      names: this.names,
+      opds: this.opds,
+      jp: this.counter.jp,
+      records: this.counter.records,
+      extras: [...this.extras],
+      policy: this.policy,
+      year: this.year,
+      asOf: this.asOf,
+      prorate: this.prorate,
     };
+    const source = columnsSource(columns);
+    const { types, opds } = this;
+    const jpOf = this.counter.jp;
 
     // The figures, straight from the columns: no employee object is made for them.
     const byOpdIndex = new Map<number, OpdResult & { auditedJp: number }>();
@@ -437,7 +442,7 @@ export class Audit {
       const i = order[k]!;
       const type = TYPE_CODES[types[i]!]!;
       const jp = roundJp(jpOf[i]!);
-      const { status } = assessed(i);
+      const { status } = source.assess(i);
       let o = byOpdIndex.get(opdOf[i]!);
       if (!o) byOpdIndex.set(opdOf[i]!, (o = { opd: opds[opdOf[i]!]!, ...emptyCounts(), complianceRate: null, totalJp: 0, averageJp: null, auditedJp: 0 }));
       let t = byTypeCode.get(type);
@@ -458,31 +463,6 @@ export class Audit {
 
     // The employees themselves are made when asked for, a range at a time (see `employeeSource`):
     // the source keeps the columns, not the audit (its NIP index and duplicate set can go).
-    const source: EmployeeSource = {
-      length: n,
-      range(from, to) {
-        const out: EmployeeResult[] = [];
-        for (let k = Math.max(0, from); k < Math.min(n, to); k++) {
-          const i = order[k]!;
-          const a = assessed(i);
-          out.push({
-            nip: nipText(nipHi[i]!, nipLo[i]!),
-            name: names[i]!,
-            type: TYPE_CODES[types[i]!]!,
-            opd: opds[opdOf[i]!]!,
-            jp: roundJp(jpOf[i]!),
-            requiredJp: a.requiredJp,
-            expectedJp: a.expectedJp,
-            shortfallJp: a.shortfallJp,
-            status: a.status,
-            months: a.months,
-            records: records[i]!,
-            exemptReason: a.exemptReason ?? null,
-          });
-        }
-        return out;
-      },
-    };
     return withEmployees(
       {
         year: this.year,

@@ -1,4 +1,10 @@
-import type { EmployeeResult } from './audit.js';
+import type { EmployeeResult, Extras } from './audit.js';
+import { nipText } from '../normalize/bytes.js';
+import type { CivilDate } from '../normalize/dates.js';
+import { roundJp } from '../normalize/numbers.js';
+import type { EmployeeType } from '../normalize/types.js';
+import type { Policy } from '../policy/policy.js';
+import { type Assessment, dutyOf, type Exemption, judge, type Service } from './prorate.js';
 
 /**
  * A result's employees as a source of ranges: a report of a million employees is written a few
@@ -8,7 +14,89 @@ export interface EmployeeSource {
   readonly length: number;
   /** Employees `from` to `to` (not included), in the result's order; new objects each time. */
   range(from: number, to: number): EmployeeResult[];
+  /** The columns the employees are made from, when they are (plain data a worker thread can take). */
+  readonly columns?: EmployeeColumns;
 }
+
+/**
+ * An audit's employees as columns by roster index (see `Audit`), and `order`, the roster indexes
+ * in the result's order. Plain data: a worker thread rebuilds the same source from a copy.
+ */
+export interface EmployeeColumns {
+  order: Uint32Array;
+  nipHi: Uint32Array;
+  nipLo: Uint32Array;
+  /** Codes into `TYPE_CODES`. */
+  types: Uint8Array;
+  /** Indexes into `opds`. */
+  opdOf: Uint32Array;
+  /** Names by roster index; or ASCII names as one block of bytes and where each ends (for a thread). */
+  names: readonly string[] | { bytes: Uint8Array; ends: Uint32Array };
+  opds: readonly string[];
+  jp: Float64Array;
+  records: Uint32Array;
+  /** Service dates and exemptions by roster index, for the few that have them. */
+  extras: ReadonlyArray<readonly [number, Extras]>;
+  policy: Policy;
+  year: number;
+  asOf: CivilDate;
+  prorate: boolean;
+}
+
+/** The employees of `c` as a source, and each one's assessment by roster index. */
+export function columnsSource(c: EmployeeColumns): EmployeeSource & { assess(i: number): Assessment; columns: EmployeeColumns } {
+  const n = c.order.length;
+  const extras = new Map(c.extras);
+  const names = c.names;
+  const nameOf = Array.isArray(names)
+    ? (i: number) => (names as readonly string[])[i]!
+    : (() => {
+        const { bytes, ends } = names as { bytes: Uint8Array; ends: Uint32Array };
+        const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+        return (i: number) => b.toString('latin1', i === 0 ? 0 : ends[i - 1]!, ends[i]!);
+      })();
+  const none: Service = {};
+  const noExemptions: Exemption[] = [];
+  const dutyFor = (type: EmployeeType, x: Extras | undefined) =>
+    dutyOf({ min: c.policy.requirements[type].min, year: c.year, asOf: c.asOf, service: x?.service ?? none, exemptions: x?.exemptions ?? noExemptions, prorate: c.prorate });
+  // Employees without service dates or exemptions owe what others of their type owe.
+  const plainDuty = new Map(TYPE_CODES.map((t) => [t, dutyFor(t, undefined)]));
+  const assess = (i: number): Assessment => {
+    const x = extras.get(i);
+    const type = TYPE_CODES[c.types[i]!]!;
+    return judge(x === undefined ? plainDuty.get(type)! : dutyFor(type, x), roundJp(c.jp[i]!));
+  };
+  return {
+    length: n,
+    columns: c,
+    assess,
+    range(from, to) {
+      const out: EmployeeResult[] = [];
+      for (let k = Math.max(0, from); k < Math.min(n, to); k++) {
+        const i = c.order[k]!;
+        const a = assess(i);
+        out.push({
+          nip: nipText(c.nipHi[i]!, c.nipLo[i]!),
+          name: nameOf(i),
+          type: TYPE_CODES[c.types[i]!]!,
+          opd: c.opds[c.opdOf[i]!]!,
+          jp: roundJp(c.jp[i]!),
+          requiredJp: a.requiredJp,
+          expectedJp: a.expectedJp,
+          shortfallJp: a.shortfallJp,
+          status: a.status,
+          months: a.months,
+          records: c.records[i]!,
+          exemptReason: a.exemptReason ?? null,
+        });
+      }
+      return out;
+    },
+  };
+}
+
+/** Employee types by their code in the `types` column. */
+export const TYPE_CODES: readonly EmployeeType[] = ['PNS', 'PPPK', 'CPNS'];
 
 const sources = new WeakMap<object, EmployeeSource>();
 

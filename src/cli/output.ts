@@ -4,7 +4,7 @@ import { catalogue, type Lang } from '../i18n/index.js';
 import { writeFileAtomic, writeStreamAtomic } from '../io/write.js';
 import { type Splittable, writeOpdReports } from '../report/output.js';
 import type { Format } from '../report/render/index.js';
-import type { Renderer } from '../report/render/types.js';
+import type { RenderContext, Renderer } from '../report/render/types.js';
 import { type CliIo, colorWanted } from './io.js';
 
 /** Where and how a report goes: stdout, `--out FILE`, or one file per OPD. */
@@ -17,6 +17,8 @@ export interface OutputFlags {
   rawCells?: boolean;
   color?: boolean;
   quiet?: boolean;
+  /** `--threads`: also the threads a large report may be written with. */
+  threads?: number;
 }
 
 const EXTENSION_FORMATS: Record<string, Format> = { '.csv': 'csv', '.txt': 'table', '.xlsx': 'xlsx', '.html': 'html', '.htm': 'html', '.json': 'json' };
@@ -49,7 +51,11 @@ export async function emitReport<R>(
 ): Promise<void> {
   const l = catalogue(lang).labels;
   const target = flags.out || flags.outDir ? { isTTY: false } : io.stdout;
-  const ctx = { lang, color: colorWanted(target, io.env, flags.color), rawCells: flags.rawCells === true, generatedAt: io.now() };
+  const ctx: Omit<RenderContext, 'view'> = { lang, color: colorWanted(target, io.env, flags.color), rawCells: flags.rawCells === true, generatedAt: io.now() };
+  if (flags.threads !== undefined) ctx.threads = flags.threads;
+  // For tests and measurements: write smaller reports with a second thread too.
+  const from = io.env.JP_AUDIT_REPORT_PARALLEL_FROM;
+  if (from !== undefined && /^\d+$/.test(from)) ctx.parallelFrom = Number(from);
   if (flags.by && flags.outDir) {
     const written = await writeOpdReports(split, renderer, ctx, flags.outDir, { force: flags.force === true, inputs });
     if (!flags.quiet) for (const file of written) say(`jp-audit: ${l.wrote({ file })}`);

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
+/** What a stream wrote, as text (a piece from a second thread comes as UTF-8 bytes). */
+const text = (c: string | Uint8Array) => (typeof c === 'string' ? c : Buffer.from(c).toString('utf8'));
+
 /** The fixtures' report, the base every streaming test varies. */
 async function fixtureReport() {
   const { buildReport } = await import('../../src/report/model.js');
@@ -26,14 +29,14 @@ describe('JSON written in pieces', () => {
     const ctx = { lang: 'id' as const, color: false, rawCells: false, view: 'full' as const, generatedAt: new Date(0) };
     let fromColumns = '';
     await jsonRenderer.stream!(lazy, ctx, async (c) => {
-      fromColumns += c;
+      fromColumns += text(c);
     });
     expect(fromColumns).toBe(jsonRenderer.render(lazy, ctx));
     for (const report of [base, { ...base, employees: [] }, many, oddReport]) {
       const ctx = { lang: 'id' as const, color: false, rawCells: false, view: 'full' as const, generatedAt: new Date(0) };
       let streamed = '';
       await jsonRenderer.stream!(report, ctx, async (c) => {
-        streamed += c;
+        streamed += text(c);
       });
       expect(streamed).toBe(jsonRenderer.render(report, ctx));
     }
@@ -52,7 +55,7 @@ describe('CSV written in pieces', () => {
         const ctx = { lang: 'id' as const, color: false, rawCells: false, view, generatedAt: new Date(0) };
         let streamed = '';
         await csvRenderer.stream!(report, ctx, async (c) => {
-          streamed += c;
+          streamed += text(c);
         });
         const whole = csvRenderer.render(report, ctx) as string;
         expect(streamed).toBe(whole);
@@ -62,4 +65,49 @@ describe('CSV written in pieces', () => {
       }
     }
   });
+});
+
+describe('a large report written by two threads', () => {
+  // 7,500 employees (8 pieces) from an audit's columns; some names not ASCII, so that the names go
+  // to the second thread as strings, not bytes, in that variant.
+  async function bigReport(ascii: boolean) {
+    const { Audit } = await import('../../src/audit/audit.js');
+    const { DEFAULT_POLICY } = await import('../../src/policy/policy.js');
+    const { buildReport } = await import('../../src/report/model.js');
+    const { runCheck } = await import('../../src/check.js');
+    const base = await runCheck({ staff: 'fixtures/pegawai.csv', training: ['fixtures/diklat.csv'], year: 2025 });
+    const audit = new Audit(2025, DEFAULT_POLICY, { prorate: true });
+    for (let i = 0; i < 7500; i++) {
+      const nip = `19850315201001${String(1000 + ((i * 7919) % 7500)).padStart(4, '0')}`;
+      const name = ascii || i % 100 ? `Pegawai "${i}", S.Kom.` : `Désirée ${i} \u2028`;
+      audit.addEmployee({ nip, name, type: (['PNS', 'PPPK', 'CPNS'] as const)[i % 3]!, opd: `Dinas ${i % 13}`, ...(i % 17 ? {} : { exemptions: [{ reason: 'CLTN' }] }) }, { file: 0, row: i + 2 });
+      audit.addRecord({ nip, training: 'Bimtek', start: 20250301, end: 20250302, jp: (i % 41) / 2 }, { file: 1, row: i + 2 });
+    }
+    return buildReport({ ...base, audit: audit.result() }, 'id');
+  }
+
+  it('is byte for byte what one thread writes (JSON and CSV, ASCII names or not)', async () => {
+    const { jsonRenderer } = await import('../../src/report/render/json.js');
+    const { csvRenderer } = await import('../../src/report/render/csv.js');
+    for (const ascii of [true, false]) {
+      for (const renderer of [jsonRenderer, csvRenderer]) {
+        const streamed = async (threads: number) => {
+          const report = await bigReport(ascii);
+          const ctx = { lang: 'id' as const, color: false, rawCells: false, view: 'full' as const, generatedAt: new Date(0), threads, parallelFrom: 0 };
+          const parts: Array<string | Uint8Array> = [];
+          await renderer.stream!(report, ctx, async (c) => {
+            parts.push(c);
+          });
+          return { parts, whole: parts.map(text).join(''), rendered: await renderer.render(report, ctx) };
+        };
+        const one = await streamed(1);
+        const two = await streamed(2);
+        // The second thread did write pieces (as bytes); the text is the same.
+        expect(one.parts.some((p) => typeof p !== 'string')).toBe(false);
+        expect(two.parts.filter((p) => typeof p !== 'string').length).toBeGreaterThanOrEqual(3);
+        expect(two.whole).toBe(one.whole);
+        expect(one.whole).toBe(one.rendered);
+      }
+    }
+  }, 60_000);
 });

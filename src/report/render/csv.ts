@@ -2,6 +2,8 @@ import { stringify } from 'csv-stringify/sync';
 import { catalogue } from '../../i18n/index.js';
 import { safeCell } from '../cells.js';
 import { employeeSource } from '../../audit/employees.js';
+import { CHUNK, type ChunkFormat, chunkText } from '../chunks.js';
+import { chunkTexts } from '../threads.js';
 import type { Report } from '../model.js';
 import type { RenderContext, Renderer } from './types.js';
 
@@ -14,38 +16,31 @@ export const csvRenderer: Renderer = {
   binary: false,
   perOpd: true,
   render(report, ctx) {
-    let out = '';
-    for (const rows of chunks(report, ctx)) out += stringify(rows, { record_delimiter: 'unix' });
+    const list = employeeSource(report);
+    let out = head(report, ctx);
+    if (ctx.view !== 'overview') for (let i = 0; i < list.length; i += CHUNK) out += chunkText(spec(ctx), list, i, i + CHUNK);
     return out;
   },
   /** The same text, a few thousand rows at a time: a million employees are never one string. */
   async stream(report, ctx, write) {
-    for (const rows of chunks(report, ctx)) await write(stringify(rows, { record_delimiter: 'unix' }));
+    await write(head(report, ctx));
+    if (ctx.view === 'overview') return;
+    for await (const part of chunkTexts(employeeSource(report), spec(ctx), ctx)) await write(part);
   },
 };
 
-type Row = Array<string | number | null>;
-const CHUNK = 2000;
+const spec = (ctx: RenderContext): ChunkFormat => ({ format: 'csv', lang: ctx.lang, rawCells: ctx.rawCells });
 
-/** The header row, then the rows in chunks (each record ends in a newline, so chunks join as one). */
-function* chunks(report: Report, ctx: RenderContext): Generator<Row[]> {
+/** The header row; for the `overview` view, the whole table (one row per OPD). */
+function head(report: Report, ctx: RenderContext): string {
   const l = catalogue(ctx.lang).labels;
   const text = (s: string) => (ctx.rawCells ? s : safeCell(s));
   if (ctx.view === 'overview') {
-    const rows: Row[] = [[l.opd, l.employees, l.audited, l.compliant, l.nonCompliant, l.onTrack, l.atRisk, l.exempt, l.notApplicable, l.rate, l.totalJp, l.averageJp]];
+    const rows: Array<Array<string | number | null>> = [[l.opd, l.employees, l.audited, l.compliant, l.nonCompliant, l.onTrack, l.atRisk, l.exempt, l.notApplicable, l.rate, l.totalJp, l.averageJp]];
     for (const o of report.byOpd) {
       rows.push([text(o.opd), o.employees, o.audited, o.compliant, o.nonCompliant, o.onTrack, o.atRisk, o.exempt, o.notApplicable, o.complianceRate, o.totalJp, o.averageJp]);
     }
-    yield rows;
-    return;
+    return stringify(rows, { record_delimiter: 'unix' });
   }
-  yield [[l.nip, l.name, l.type, l.opd, l.jp, l.requiredJp, l.expectedJp, l.shortfall, l.status, l.records, l.months, l.reason]];
-  const list = employeeSource(report);
-  for (let i = 0; i < list.length; i += CHUNK) {
-    const rows: Row[] = [];
-    for (const e of list.range(i, i + CHUNK)) {
-      rows.push([e.nip, text(e.name), e.type, text(e.opd), e.jp, e.requiredJp, e.expectedJp, e.shortfallJp, l.statuses[e.status], e.records, e.months, text(e.exemptReason ?? '')]);
-    }
-    yield rows;
-  }
+  return stringify([[l.nip, l.name, l.type, l.opd, l.jp, l.requiredJp, l.expectedJp, l.shortfall, l.status, l.records, l.months, l.reason]], { record_delimiter: 'unix' });
 }

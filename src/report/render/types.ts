@@ -16,6 +16,10 @@ export interface RenderContext {
   view: View;
   /** When the report was made: only in document metadata (XLSX properties, an HTML meta tag). */
   generatedAt: Date;
+  /** Threads a streamed report may use (default: the machine's cores, at most 4; 1: this thread only). */
+  threads?: number;
+  /** Employees from which a streamed report uses a second thread (default 250,000). */
+  parallelFrom?: number;
 }
 
 /** One output format of a report `R` (the audit's by default). Adding a format is one file and one line in `index.ts`. */
@@ -28,5 +32,5 @@ export interface Renderer<R = Report> {
   perOpd: boolean;
   render(report: R, ctx: RenderContext): string | Uint8Array | Promise<string | Uint8Array>;
   /** The same bytes as `render`, written in pieces (for reports too large to hold as one string). */
-  stream?(report: R, ctx: RenderContext, write: (chunk: string) => Promise<void>): Promise<void>;
+  stream?(report: R, ctx: RenderContext, write: (chunk: string | Uint8Array) => Promise<void>): Promise<void>;
 }

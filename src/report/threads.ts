@@ -1,0 +1,128 @@
+import { isAscii } from 'node:buffer';
+import { existsSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import type { EmployeeColumns, EmployeeSource } from '../audit/employees.js';
+import { defaultThreads } from '../parallel/pool.js';
+import { CHUNK, type ChunkFormat, chunkText } from './chunks.js';
+
+/**
+ * Reports of fewer employees are written in one thread: below this, starting a thread and copying
+ * the columns to it costs more than it saves.
+ */
+export const REPORT_PARALLEL_FROM = 250_000;
+/** Pieces a report thread may write ahead of the one waiting to be written. */
+const AHEAD = 8;
+
+/** What a report worker thread is started with. */
+export interface ReportWorkerInit {
+  columns: EmployeeColumns;
+  spec: ChunkFormat;
+  pieces: number;
+  ahead: number;
+}
+
+/** A report thread's message: a piece written (as UTF-8, its buffer moved, not copied), or an error. */
+export type FromReportWorker = { kind: 'piece'; piece: number; bytes: Uint8Array } | { kind: 'error'; message: string; stack?: string };
+
+export interface ChunkOptions {
+  /** Threads allowed (1: this thread only; default: the machine's cores, at most 4). */
+  threads?: number;
+  /** Employees from which a second thread writes half of the pieces (default `REPORT_PARALLEL_FROM`). */
+  parallelFrom?: number;
+}
+
+function workerUrl(): URL {
+  const here = new URL('./worker.js', import.meta.url);
+  // Under the test runner this module is TypeScript source; the built worker is the same code.
+  return existsSync(here) ? here : new URL('../../dist/report/worker.js', import.meta.url);
+}
+
+/**
+ * The columns a worker needs, copied to their length (a view would copy its whole buffer). ASCII
+ * names go as one block of bytes, not a million strings (a third of the memory in the thread).
+ */
+function columnsFor(c: EmployeeColumns): EmployeeColumns {
+  const n = c.order.length;
+  return {
+    ...c,
+    nipHi: c.nipHi.slice(0, n),
+    nipLo: c.nipLo.slice(0, n),
+    types: c.types.slice(0, n),
+    opdOf: c.opdOf.slice(0, n),
+    names: packNames(c.names, n),
+    jp: c.jp.slice(0, n),
+    records: c.records.slice(0, n),
+  };
+}
+
+/** The first `n` names as ASCII bytes and where each ends; the strings themselves if any is not ASCII. */
+function packNames(names: EmployeeColumns['names'], n: number): EmployeeColumns['names'] {
+  if (!Array.isArray(names)) return names;
+  const list = (names as readonly string[]).slice(0, n);
+  const joined = list.join('');
+  const bytes = Buffer.from(joined, 'latin1');
+  // Latin-1 bytes are the text only if every character is below 0x80.
+  if (!isAscii(bytes)) return list;
+  const ends = new Uint32Array(n);
+  let at = 0;
+  for (let i = 0; i < n; i++) ends[i] = at += list[i]!.length;
+  return { bytes, ends };
+}
+
+/**
+ * The employees of `list` as the format writes them, a piece of `CHUNK` employees at a time, in
+ * order. For a large list made from an audit's columns, a worker thread writes every other piece
+ * meanwhile (JSON.stringify and making the employees are most of a large report's time), as UTF-8
+ * bytes; the pieces are the same text either way.
+ */
+export async function* chunkTexts(list: EmployeeSource, spec: ChunkFormat, options: ChunkOptions = {}): AsyncGenerator<string | Uint8Array> {
+  const pieces = Math.ceil(list.length / CHUNK);
+  const piece = (p: number) => chunkText(spec, list, p * CHUNK, (p + 1) * CHUNK);
+  const threads = options.threads ?? defaultThreads();
+  if (list.columns === undefined || threads < 2 || pieces < 2 || list.length < (options.parallelFrom ?? REPORT_PARALLEL_FROM)) {
+    for (let p = 0; p < pieces; p++) yield piece(p);
+    return;
+  }
+  // The worker writes the odd pieces in order, at most AHEAD ahead of the ones taken here.
+  const init: ReportWorkerInit = { columns: columnsFor(list.columns), spec, pieces, ahead: AHEAD };
+  // Its garbage is mostly pieces of text, each too large for the young generation.
+  const worker = new Worker(workerUrl(), { workerData: init, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+  const waiting: Uint8Array[] = [];
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  worker.on('message', (m: FromReportWorker) => {
+    if (m.kind === 'piece') waiting.push(m.bytes);
+    else {
+      failure = new Error(m.message);
+      if (m.stack !== undefined) failure.stack = m.stack;
+    }
+    wake?.();
+  });
+  worker.on('error', (e) => {
+    failure ??= e;
+    wake?.();
+  });
+  worker.on('exit', (code) => {
+    if (code !== 0) failure ??= new Error(`a report worker thread stopped (exit code ${code})`);
+    wake?.();
+  });
+  try {
+    let taken = 0;
+    for (let p = 0; p < pieces; p++) {
+      if (p % 2 === 0) {
+        yield piece(p);
+        continue;
+      }
+      while (waiting.length === 0) {
+        if (failure) throw failure;
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
+      }
+      const bytes = waiting.shift()!;
+      worker.postMessage(++taken);
+      yield bytes;
+    }
+  } finally {
+    await worker.terminate();
+  }
+}

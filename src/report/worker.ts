@@ -1,0 +1,42 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { columnsSource } from '../audit/employees.js';
+import { CHUNK, chunkText } from './chunks.js';
+import type { FromReportWorker, ReportWorkerInit } from './threads.js';
+
+/**
+ * A report worker thread: writes the odd pieces of the employees list (see `chunkTexts`) from a
+ * copy of the audit's columns, at most `ahead` pieces before the main thread has taken them.
+ */
+const init = workerData as ReportWorkerInit;
+const port = parentPort!;
+const list = columnsSource(init.columns);
+const encoder = new TextEncoder();
+let taken = 0;
+let wake: (() => void) | undefined;
+port.on('message', (n: number) => {
+  taken = n;
+  wake?.();
+});
+
+async function run(): Promise<void> {
+  let sent = 0;
+  for (let p = 1; p < init.pieces; p += 2) {
+    while (sent - taken >= init.ahead) {
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = undefined;
+    }
+    // Encoded here, and the buffer moved to the main thread: neither thread keeps a copy.
+    const bytes = encoder.encode(chunkText(init.spec, list, p * CHUNK, (p + 1) * CHUNK));
+    const m: FromReportWorker = { kind: 'piece', piece: p, bytes };
+    port.postMessage(m, [bytes.buffer as ArrayBuffer]);
+    sent++;
+  }
+}
+
+// Once done the thread waits for the main thread to stop it (after taking the last pieces).
+run().catch((e: unknown) => {
+  const err = e instanceof Error ? e : new Error(String(e));
+  const m: FromReportWorker = { kind: 'error', message: err.message };
+  if (err.stack !== undefined) m.stack = err.stack;
+  port.postMessage(m);
+});

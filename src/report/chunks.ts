@@ -3,8 +3,13 @@ import type { EmployeeSource } from '../audit/employees.js';
 import { catalogue, type Lang } from '../i18n/index.js';
 import { safeCell } from './cells.js';
 
-/** Employees per piece of a streamed report. */
-export const CHUNK = 1000;
+/**
+ * Employees per piece of a streamed report written in one thread: small enough that a piece's
+ * text (about 120 KB of JSON) is an ordinary young-generation string, collected at once, not a
+ * large object that waits for a full collection (measured: peak 450-613 MB -> 430 MB for a million
+ * employees in one thread).
+ */
+export const CHUNK = 400;
 
 /**
  * How a piece of the employees list is written: as the JSON report's array items, or as the CSV

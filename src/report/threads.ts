@@ -12,11 +12,18 @@ import { CHUNK, type ChunkFormat, chunkText } from './chunks.js';
 export const REPORT_PARALLEL_FROM = 250_000;
 /** Pieces a report thread may write ahead of the one waiting to be written. */
 const AHEAD = 8;
+/**
+ * Employees per piece when two threads write: larger pieces, fewer messages (measured 0.2 s less
+ * for a million employees than pieces of `CHUNK`); the main thread makes only half of them.
+ */
+const THREAD_PIECE = 1000;
 
 /** What a report worker thread is started with. */
 export interface ReportWorkerInit {
   columns: EmployeeColumns;
   spec: ChunkFormat;
+  /** Employees per piece, and pieces in all (the worker writes the odd ones). */
+  size: number;
   pieces: number;
   ahead: number;
 }
@@ -70,21 +77,22 @@ function packNames(names: EmployeeColumns['names'], n: number): EmployeeColumns[
 }
 
 /**
- * The employees of `list` as the format writes them, a piece of `CHUNK` employees at a time, in
- * order. For a large list made from an audit's columns, a worker thread writes every other piece
- * meanwhile (JSON.stringify and making the employees are most of a large report's time), as UTF-8
- * bytes; the pieces are the same text either way.
+ * The employees of `list` as the format writes them, in pieces of a few hundred, in order (the
+ * pieces joined are the whole list, wherever they are cut). For a large list made from an audit's
+ * columns, a worker thread writes every other piece meanwhile (JSON.stringify and making the
+ * employees are most of a large report's time), as UTF-8 bytes; the text is the same either way.
  */
 export async function* chunkTexts(list: EmployeeSource, spec: ChunkFormat, options: ChunkOptions = {}): AsyncGenerator<string | Uint8Array> {
-  const pieces = Math.ceil(list.length / CHUNK);
-  const piece = (p: number) => chunkText(spec, list, p * CHUNK, (p + 1) * CHUNK);
   const threads = options.threads ?? defaultThreads();
-  if (list.columns === undefined || threads < 2 || pieces < 2 || list.length < (options.parallelFrom ?? REPORT_PARALLEL_FROM)) {
-    for (let p = 0; p < pieces; p++) yield piece(p);
+  if (list.columns === undefined || threads < 2 || list.length <= THREAD_PIECE || list.length < (options.parallelFrom ?? REPORT_PARALLEL_FROM)) {
+    for (let from = 0; from < list.length; from += CHUNK) yield chunkText(spec, list, from, from + CHUNK);
     return;
   }
+  const size = THREAD_PIECE;
+  const pieces = Math.ceil(list.length / size);
+  const piece = (p: number) => chunkText(spec, list, p * size, (p + 1) * size);
   // The worker writes the odd pieces in order, at most AHEAD ahead of the ones taken here.
-  const init: ReportWorkerInit = { columns: columnsFor(list.columns), spec, pieces, ahead: AHEAD };
+  const init: ReportWorkerInit = { columns: columnsFor(list.columns), spec, size, pieces, ahead: AHEAD };
   // Its garbage is mostly pieces of text, each too large for the young generation.
   const worker = new Worker(workerUrl(), { workerData: init, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
   const waiting: Uint8Array[] = [];

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { columnsSource } from '../audit/employees.js';
-import { CHUNK, chunkText } from './chunks.js';
+import { chunkText } from './chunks.js';
 import type { FromReportWorker, ReportWorkerInit } from './threads.js';
 
 /**
@@ -26,7 +26,7 @@ async function run(): Promise<void> {
       wake = undefined;
     }
     // Encoded here, and the buffer moved to the main thread: neither thread keeps a copy.
-    const bytes = encoder.encode(chunkText(init.spec, list, p * CHUNK, (p + 1) * CHUNK));
+    const bytes = encoder.encode(chunkText(init.spec, list, p * init.size, (p + 1) * init.size));
     const m: FromReportWorker = { kind: 'piece', piece: p, bytes };
     port.postMessage(m, [bytes.buffer as ArrayBuffer]);
     sent++;

@@ -1,5 +1,4 @@
 import { employeeSource } from '../../audit/employees.js';
-import { CHUNK } from '../chunks.js';
 import type { Report } from '../model.js';
 import { chunkTexts } from '../threads.js';
 import type { Renderer } from './types.js';
@@ -27,13 +26,14 @@ export const jsonRenderer: Renderer = {
     if (list.length === 0) await write('[]');
     else {
       await write('[\n');
-      const pieces = Math.ceil(list.length / CHUNK);
-      let p = 0;
+      let first = true;
       for await (const part of chunkTexts(list, { format: 'json' }, ctx)) {
         // A piece may be bytes (from a second thread): its separator goes apart.
+        if (!first) await write(',\n');
+        first = false;
         await write(part);
-        await write(++p < pieces ? ',\n' : '\n  ]');
       }
+      await write('\n  ]');
     }
     await write(`${head.slice(at + JSON.stringify(marker).length)}\n`);
   },

@@ -53,7 +53,7 @@ describe('worker threads give the audit of one thread (differential)', () => {
     );
   }, 120_000);
 
-  it('stays in this thread for small files, a non-CSV file, or --threads 1', async () => {
+  it('reads in one thread small files, a non-CSV file, or with --threads 1 (then a worker for large files)', async () => {
     const base = { staff: 'fixtures/pegawai.csv', year: 2025 };
     expect((await runCheck({ ...base, training: ['fixtures/diklat.csv'] })).threads).toBe(1);
     expect((await runCheck({ ...base, training: ['fixtures/diklat.csv'], threads: 1, parallelFrom: 0 })).threads).toBe(1);

@@ -248,7 +248,6 @@ export interface Extras {
   exemptions?: Exemption[];
 }
 
-
 /**
  * The audit of one year, fed one employee and one record at a time so that memory follows the
  * number of employees and distinct trainings, never the file sizes. Pure: no I/O, no clock.

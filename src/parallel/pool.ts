@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Finding, Omission } from '../audit/findings.js';
 import { JpAuditError } from '../errors.js';
 import type { OnProgress } from '../ingest.js';
+import { workerScript } from '../workers.js';
 import { COUNTERS, type Counters, type FromWorker, type WorkerInit } from './protocol.js';
 
 /**
@@ -17,12 +17,6 @@ export const PARALLEL_FROM_BYTES = 512 * 1024 * 1024;
 /** Threads by default: the machine's cores, at most four (each thread reads every byte of the file). */
 export function defaultThreads(): number {
   return Math.max(1, Math.min(4, availableParallelism()));
-}
-
-function workerUrl(): URL {
-  const here = new URL('./worker.js', import.meta.url);
-  // Under the test runner this module is TypeScript source; the built worker is the same code.
-  return existsSync(here) ? here : new URL('../../dist/parallel/worker.js', import.meta.url);
 }
 
 /** A reply awaited from every worker. */
@@ -53,7 +47,7 @@ export class TrainingPool {
   }
 
   constructor(threads: number, init: Omit<WorkerInit, 'share' | 'progress'>, onProgress?: OnProgress) {
-    const url = workerUrl();
+    const url = workerScript('parallel/worker.js');
     this.rows = new Array<number>(threads).fill(0);
     this.received = Array.from({ length: threads }, () => []);
     this.workers = Array.from({ length: threads }, (_, index) => {

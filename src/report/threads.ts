@@ -1,8 +1,8 @@
 import { isAscii } from 'node:buffer';
-import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { EmployeeColumns, EmployeeSource } from '../audit/employees.js';
 import { defaultThreads } from '../parallel/pool.js';
+import { workerScript } from '../workers.js';
 import { CHUNK, type ChunkFormat, chunkText } from './chunks.js';
 
 /**
@@ -36,12 +36,6 @@ export interface ChunkOptions {
   threads?: number;
   /** Employees from which a second thread writes half of the pieces (default `REPORT_PARALLEL_FROM`). */
   parallelFrom?: number;
-}
-
-function workerUrl(): URL {
-  const here = new URL('./worker.js', import.meta.url);
-  // Under the test runner this module is TypeScript source; the built worker is the same code.
-  return existsSync(here) ? here : new URL('../../dist/report/worker.js', import.meta.url);
 }
 
 /**
@@ -94,7 +88,7 @@ export async function* chunkTexts(list: EmployeeSource, spec: ChunkFormat, optio
   // The worker writes the odd pieces in order, at most AHEAD ahead of the ones taken here.
   const init: ReportWorkerInit = { columns: columnsFor(list.columns), spec, size, pieces, ahead: AHEAD };
   // Its garbage is mostly pieces of text, each too large for the young generation.
-  const worker = new Worker(workerUrl(), { workerData: init, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+  const worker = new Worker(workerScript('report/worker.js'), { workerData: init, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
   const waiting: Uint8Array[] = [];
   let failure: Error | undefined;
   let wake: (() => void) | undefined;

@@ -6,7 +6,7 @@ import { type CheckFlags, checkCommand } from './commands/check.js';
 import { initCommand, policyCommand } from './commands/config.js';
 import { type LatsarFlags, latsarCommand } from './commands/latsar.js';
 import { type ValidateFlags, validateCommand } from './commands/validate.js';
-import { type CliIo, defaultIo, EXIT } from './io.js';
+import { type CliIo, defaultIo, EXIT, guardOutput } from './io.js';
 import {
   parseAsOf,
   parseBy,
@@ -77,6 +77,8 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
   const debug = argv.includes('--debug');
   let code: number = EXIT.ok;
   const say = (line: string) => io.stderr.write(`${line}\n`);
+  // A reader of the output that goes away early (`| head`) must not crash the run.
+  guardOutput(io.stdout);
 
   const program = new Command('jp-audit')
     .description('Audit ASN training hours (JP) against the yearly duty / Audit jam pelajaran (JP) ASN')

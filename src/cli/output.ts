@@ -5,7 +5,7 @@ import { writeFileAtomic, writeStreamAtomic } from '../io/write.js';
 import { type Splittable, writeOpdReports } from '../report/output.js';
 import type { Format } from '../report/render/index.js';
 import type { RenderContext, Renderer } from '../report/render/types.js';
-import { type CliIo, colorWanted } from './io.js';
+import { type CliIo, colorWanted, guardOutput, writeTo } from './io.js';
 
 /** Where and how a report goes: stdout, `--out FILE`, or one file per OPD. */
 export interface OutputFlags {
@@ -69,9 +69,16 @@ export async function emitReport<R>(
       await writeStreamAtomic(flags.out, (write) => stream(split.report, full, write));
       if (!flags.quiet) say(`jp-audit: ${l.wrote({ file: flags.out })}`);
     } else {
-      await stream(split.report, full, async (chunk) => {
-        if (!io.stdout.write(chunk)) await new Promise<void>((resolve) => io.stdout.once('drain', () => resolve()));
-      });
+      // Once the reader went away (`| head`), the rest of the report is not even made.
+      const gone = Symbol('reader gone');
+      try {
+        await stream(split.report, full, async (chunk) => {
+          await writeTo(io.stdout, chunk);
+          if (guardOutput(io.stdout).gone) throw gone;
+        });
+      } catch (e) {
+        if (e !== gone) throw e;
+      }
     }
     return;
   }
@@ -80,6 +87,6 @@ export async function emitReport<R>(
     await writeFileAtomic(flags.out, body);
     if (!flags.quiet) say(`jp-audit: ${l.wrote({ file: flags.out })}`);
   } else {
-    io.stdout.write(body);
+    await writeTo(io.stdout, body);
   }
 }

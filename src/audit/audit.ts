@@ -422,7 +422,7 @@ export class Audit {
       opds: this.opds,
       jp: this.counter.jp,
       records: this.counter.records,
-      extras: [...this.extras],
+      extras: this.extras,
       policy: this.policy,
       year: this.year,
       asOf: this.asOf,

@@ -35,8 +35,8 @@ export interface EmployeeColumns {
   opds: readonly string[];
   jp: Float64Array;
   records: Uint32Array;
-  /** Service dates and exemptions by roster index, for the few that have them. */
-  extras: ReadonlyArray<readonly [number, Extras]>;
+  /** Service dates and exemptions by roster index, for those that have them (a Map survives structured clone). */
+  extras: ReadonlyMap<number, Extras>;
   policy: Policy;
   year: number;
   asOf: CivilDate;
@@ -46,7 +46,7 @@ export interface EmployeeColumns {
 /** The employees of `c` as a source, and each one's assessment by roster index. */
 export function columnsSource(c: EmployeeColumns): EmployeeSource & { assess(i: number): Assessment; columns: EmployeeColumns } {
   const n = c.order.length;
-  const extras = new Map(c.extras);
+  const extras = c.extras;
   const names = c.names;
   const nameOf = Array.isArray(names)
     ? (i: number) => (names as readonly string[])[i]!

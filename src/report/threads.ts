@@ -29,7 +29,7 @@ export interface ReportWorkerInit {
 }
 
 /** A report thread's message: a piece written (as UTF-8, its buffer moved, not copied), or an error. */
-export type FromReportWorker = { kind: 'piece'; piece: number; bytes: Uint8Array } | { kind: 'error'; message: string; stack?: string };
+export type FromReportWorker = { kind: 'piece'; bytes: Uint8Array } | { kind: 'error'; message: string; stack?: string };
 
 export interface ChunkOptions {
   /** Threads allowed (1: this thread only; default: the machine's cores, at most 4). */

@@ -27,7 +27,7 @@ async function run(): Promise<void> {
     }
     // Encoded here, and the buffer moved to the main thread: neither thread keeps a copy.
     const bytes = encoder.encode(chunkText(init.spec, list, p * init.size, (p + 1) * init.size));
-    const m: FromReportWorker = { kind: 'piece', piece: p, bytes };
+    const m: FromReportWorker = { kind: 'piece', bytes };
     port.postMessage(m, [bytes.buffer as ArrayBuffer]);
     sent++;
   }

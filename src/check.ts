@@ -1,3 +1,4 @@
+import { trace } from './trace.js';
 import type { z } from 'zod';
 import { Audit, type AuditResult, type RowRef } from './audit/audit.js';
 import { type Finding, Findings, showCell } from './audit/findings.js';
@@ -6,7 +7,7 @@ import type { Exemption, Service } from './audit/prorate.js';
 import { JpAuditError } from './errors.js';
 import { type FastStaffDeps, fastEligible, readStaffFast } from './fastpath.js';
 import { scannable } from './io/scan.js';
-import { defaultThreads, PARALLEL_FROM_BYTES, TrainingPool } from './parallel/pool.js';
+import { defaultThreads, type FileResult, PARALLEL_FROM_BYTES, TrainingPool } from './parallel/pool.js';
 import { COUNTERS, type WorkerInit } from './parallel/protocol.js';
 import { classifyRecord, RECORD_FIELDS, readTraining, type TrainingContext, trainingFastEligible } from './training.js';
 import {
@@ -122,6 +123,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const files = [options.staff, ...training, ...(options.exemptions ? [options.exemptions] : [])];
   if (files.filter((f) => f === '-').length > 1) throw new JpAuditError('stdin-twice', {});
 
+  trace('start');
   const open = async (file: string) => openSheet(await openSource(file, read, options.stdin), headerOptions);
   const staffSheet = await open(options.staff);
   const shape = options.shape ?? decideShape(staffSheet, training.length > 0);
@@ -158,6 +160,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   if (shape === 'combined') await readCombined(staffSheet, staffAccount, 0, run);
   else await readStaff(staffSheet, staffAccount, 0, run, shape === 'totals', options.staff);
   noteEncoding(staffSheet, run.findings);
+  trace('roster read');
   // An audit of nobody would look like success: say why there is nobody instead.
   if (staffAccount.rows === 0) throw new JpAuditError('no-data-rows', {}, options.staff);
   if (run.audit.employeeCount === 0) {
@@ -197,6 +200,21 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   let pool: TrainingPool | undefined;
   try {
     pool = await trainingPool(sheets, training, run, options, { schema, header: headerOptions, read });
+    // Worker threads count the records of every file at the end; a file's account and findings
+    // are complete only then, and are added in the same order as one thread adds them.
+    const results: FileResult[] = [];
+    if (pool) {
+      trace('threads started');
+      for (const [i, file] of training.entries()) results.push(await pool.readFile(file, i + 1));
+      trace('training read');
+      const { counts, files: counted } = await pool.finish(run.audit.rosterIndex());
+      trace('records counted');
+      for (const c of counts) run.audit.addCounts(c.jp, c.records);
+      for (const [i, r] of results.entries()) {
+        const more = counted.get(i + 1);
+        if (more) results[i] = joinResults(r, more);
+      }
+    }
     for (const [i, file] of training.entries()) {
       const sheet = sheets[i]!;
       reportColumns(sheet, run.findings, ['nip', 'name', ...RECORD_FIELDS]);
@@ -204,7 +222,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       const acc = account(sheet, 'training');
       inputs.push(acc);
       if (pool) {
-        const { counters, findings, omitted } = await pool.readFile(file, i + 1);
+        const { counters, findings, omitted } = results[i]!;
         for (const k of COUNTERS) acc[k] += counters[k];
         // The same limit as one thread: each thread kept its first findings of a kind, so the
         // first ones of the file are all here.
@@ -214,7 +232,6 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       } else await readTraining(sheet, acc, i + 1, ctx, file);
       noteEncoding(sheet, run.findings);
     }
-    if (pool) for (const c of await pool.finish()) run.audit.addCounts(c.jp, c.records);
   } finally {
     await pool?.close();
     await closeSheets();
@@ -225,7 +242,9 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     if (!used.has(field)) throw new JpAuditError('map-header-not-found', { field, header, files: files.join(', ') });
   }
 
+  trace('training done');
   const result = run.audit.result();
+  trace('figures');
   if (Object.values(policy.requirements).some((r) => r.max !== undefined)) {
     // A range at a time: a million employees are not made at once.
     const list = employeeSource(result);
@@ -259,8 +278,19 @@ async function trainingPool(sheets: Sheet[], paths: readonly string[], run: Run,
   }
   if (bytes < (options.parallelFrom ?? PARALLEL_FROM_BYTES)) return undefined;
   for (const [i, sheet] of sheets.entries()) if (!(await scannable(paths[i]!, sheet.info.delimiter!.charCodeAt(0)))) return undefined;
-  const workerInit = { ...init, findingsLimit: run.findings.limit, year: run.audit.year, asOf: run.audit.asOf, roster: run.audit.rosterIndex(), forcedEncoding: options.encoding, files: run.files };
+  const workerInit = { ...init, findingsLimit: run.findings.limit, year: run.audit.year, asOf: run.audit.asOf, forcedEncoding: options.encoding, files: run.files };
   return new TrainingPool(threads, workerInit, run.onProgress);
+}
+
+/**
+ * A file's result of reading and of counting at the end, as one: the counters added, the findings
+ * merged by row (stable: a row's findings of reading come before that of counting, as in one pass).
+ */
+function joinResults(a: FileResult, b: FileResult): FileResult {
+  const counters = { ...a.counters };
+  for (const k of COUNTERS) counters[k] += b.counters[k];
+  const findings = [...a.findings, ...b.findings].sort((x, y) => (x.row ?? 0) - (y.row ?? 0));
+  return { counters, findings, omitted: [...a.omitted, ...b.omitted] };
 }
 
 /** Decides the shape from the roster's columns, as the issue describes; `--shape` overrides. */

@@ -1,4 +1,5 @@
-import { RecordBatch, type RecordCounter, type RecordOutcome } from './audit/audit.js';
+import { RecordBatch, RecordCounter, type RecordOutcome } from './audit/audit.js';
+import type { DeferredCounter } from './audit/partitions.js';
 import { KeyHasher, NipTable } from './audit/dedup.js';
 import type { Findings } from './audit/findings.js';
 import { JpAuditError } from './errors.js';
@@ -15,13 +16,16 @@ import type { StaffRow } from './schema/rows.js';
 const PROGRESS_EVERY = 65_536;
 
 export interface FastTrainingDeps {
-  /** Where records are counted: the audit's own counter, or a worker thread's. */
-  audit: RecordCounter;
+  /**
+   * Where records are counted: the audit's own counter; or a worker thread's deferred counter,
+   * which keeps them to count when every file is read (then `classified` is never called).
+   */
+  audit: RecordCounter | DeferredCounter;
   findings: Findings;
   order: DateOrder;
   fileIndex: number;
-  /** The general path for one row (Zod, findings): rows the scanner does not take plainly. */
-  slowRow(row: number, cells: string[]): void;
+  /** The general path for one row (Zod, findings): rows the scanner does not take plainly; `at` is where it starts in the file. */
+  slowRow(row: number, cells: string[], at: number): void;
   /** What happens after a record is classified: accounting and findings, as the general path does. */
   classified(outcome: RecordOutcome, nip: string, training: () => string, row: number): void;
   onProgress?: OnProgress;
@@ -123,7 +127,9 @@ export async function readTrainingFast(path: string, sheet: Sheet, acc: InputAcc
   const need = Math.max(iNip, iJp, iStart, iEnd, iTraining);
   const headerFirst = /^[a-z0-9]*$/.test(sheet.headerFirst) ? sheet.headerFirst : null;
   const { audit, order, share } = deps;
-  audit.expectRecords(Math.ceil((await estimateRecords(path)) / (share?.of ?? 1)));
+  const counter = audit instanceof RecordCounter ? audit : undefined;
+  const deferred = audit instanceof RecordCounter ? undefined : audit;
+  counter?.expectRecords(Math.ceil((await estimateRecords(path)) / (share?.of ?? 1)));
   // Share 0 takes the rows that have no NIP to share by.
   const lead = share === undefined || share.index === 0;
   const owns = (cells: string[]): boolean => {
@@ -164,8 +170,8 @@ export async function readTrainingFast(path: string, sheet: Sheet, acc: InputAcc
   const nameQuoted = new Uint8Array(RecordBatch.SIZE);
   let batchBuf: Buffer | undefined;
   const flush = () => {
-    if (batch.n === 0) return;
-    audit.addBatch(batch, deps.fileIndex);
+    if (batch.n === 0 || counter === undefined) return;
+    counter.addBatch(batch, deps.fileIndex);
     const buf = batchBuf!;
     for (let k = 0; k < batch.n; k++) {
       const outcome = batch.outcomes[k]!;
@@ -175,7 +181,7 @@ export async function readTrainingFast(path: string, sheet: Sheet, acc: InputAcc
       }
       const nip = nipText(batch.nipHi[k]!, batch.nipLo[k]!);
       const name = () => (iTraining < 0 ? '' : cellText(bytesText(buf, nameStart[k]!, nameEnd[k]!, nameQuoted[k] === 1)));
-      deps.classified(audit.outcomeOf(batch, k, nip), nip, name, batch.row[k]!);
+      deps.classified(counter.outcomeOf(batch, k, nip), nip, name, batch.row[k]!);
     }
     batch.n = 0;
   };
@@ -184,7 +190,7 @@ export async function readTrainingFast(path: string, sheet: Sheet, acc: InputAcc
     flush();
     const cells = recordCells(r);
     if (!owns(cells)) return;
-    if (admitRow(cells, r.row, sheet, acc, deps.findings)) deps.slowRow(r.row, cells);
+    if (admitRow(cells, r.row, sheet, acc, deps.findings)) deps.slowRow(r.row, cells, r.at);
   };
 
   const onRecord = (r: ScannedRecord) => {
@@ -224,6 +230,7 @@ export async function readTrainingFast(path: string, sheet: Sheet, acc: InputAcc
     else h.foldedAscii(b, 0, 0, false);
     h.number(s).number(e);
     if (h.lastFoldedEmpty) h.number(jp);
+    if (deferred) return deferred.parts.add(halves.hi, halves.lo, h.hi, h.lo, jp, deps.fileIndex, r.row, r.at);
     if (b !== batchBuf) {
       flush();
       batchBuf = b;

@@ -1,4 +1,5 @@
-import type { RecordCounter, RecordOutcome } from './audit/audit.js';
+import { RecordCounter, type RecordOutcome } from './audit/audit.js';
+import type { DeferredCounter } from './audit/partitions.js';
 import type { Findings } from './audit/findings.js';
 import { type FastTrainingDeps, fastEligible, readTrainingFast, type Share } from './fastpath.js';
 import { at, dataRows, hasDate, type InputAccount, type OnProgress, pick, validRow } from './ingest.js';
@@ -12,7 +13,8 @@ export const RECORD_FIELDS: Field[] = ['nip', 'training', 'start', 'end', 'jp', 
 
 /** What reading training files needs, in the main thread or in a worker thread. */
 export interface TrainingContext {
-  counter: RecordCounter;
+  /** The audit's counter; in a worker thread, a deferred counter (see `DeferredCounter`). */
+  counter: RecordCounter | DeferredCounter;
   findings: Findings;
   schemas: Schemas;
   order: DateOrder;
@@ -33,15 +35,19 @@ export function trainingFastEligible(sheet: Sheet, path: string, forcedEncoding:
 
 /** Reads a training file: the byte scanner when it can, else the general reader; the same outcome. */
 export async function readTraining(sheet: Sheet, acc: InputAccount, fileIndex: number, ctx: TrainingContext, path: string): Promise<void> {
-  const slowRow = (row: number, cells: Cell[]) => {
+  const { counter } = ctx;
+  const slowRow = (row: number, cells: Cell[], at?: number) => {
     const r = validRow(ctx.schemas.training, pick(sheet, cells, RECORD_FIELDS), sheet, row, acc, ctx.findings);
     if (r === undefined) return;
     acc.accepted++;
-    classifyRecord(ctx.counter.addRecord(r, { file: fileIndex, row }), r.nip, () => r.training, sheet, row, acc, ctx);
+    const ref = { file: fileIndex, row };
+    if (counter instanceof RecordCounter) return classifyRecord(counter.addRecord(r, ref), r.nip, () => r.training, sheet, row, acc, ctx);
+    if (at === undefined) throw new Error(`${path}: a deferred counter needs the byte scanner`);
+    if (counter.addRecord(r, ref, at) === 'outside-period') acc.outsidePeriod++;
   };
   if (ctx.fast && trainingFastEligible(sheet, path, ctx.forcedEncoding)) {
     const deps: FastTrainingDeps = {
-      audit: ctx.counter,
+      audit: counter,
       findings: ctx.findings,
       order: ctx.order,
       fileIndex,

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
@@ -8,6 +8,9 @@ import { shareOf } from '../src/fastpath.js';
 import { tempDir } from './helpers/cli.js';
 
 // Worker threads run the built code (dist/parallel/worker.js): `npm test` builds first.
+// Their blocks of kept records hold three records here, not 1,024, so that these small files go
+// through the temporary file as ten million records do.
+process.env.JP_AUDIT_SPILL_BLOCK = '3';
 
 const NIPS = ['198503152010011001', '199001012015032002', '199507172024211001', '200001012025011006', '199205102019032004', '198811112014021005'];
 // A roster whose last row is rejected (its type is unknown), so records of that NIP say so.
@@ -129,6 +132,22 @@ describe('jp-audit check --threads (the built CLI)', () => {
       expect(file.code).toBe(1);
       expect(readFileSync(out, 'utf8')).toBe(one.stdout);
     }
+  });
+
+  it('a temporary folder it cannot use is one line naming it and TMPDIR, exit 2, nothing left behind', async () => {
+    const { run } = await import('./helpers/cli.js');
+    const dir = tempDir();
+    const args = ['check', 'fixtures/pegawai.csv', '--training', 'fixtures/diklat.csv', '--year', '2025', '--lang', 'en'];
+    const missing = join(dir, 'no-such-folder');
+    const r = await run(args, { env: { JP_AUDIT_PARALLEL_FROM: '0', TMPDIR: missing } });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain(missing);
+    expect(r.stderr).toContain('TMPDIR');
+    // Read by threads through a temporary folder that works, the folder is left as it was.
+    const ok = await run(args, { env: { JP_AUDIT_PARALLEL_FROM: '0', TMPDIR: dir } });
+    expect(ok.code).toBe(1);
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   it('refuses a thread count it cannot use, in one line, exit 2', async () => {

@@ -166,7 +166,7 @@ export class RecordCounter {
 
   /** Is a record ending on `end` inside the audited period? */
   inPeriod(end: CivilDate): boolean {
-    return yearOf(end) === this.year && end <= this.asOf;
+    return inPeriod(end, this.year, this.asOf);
   }
 
   /** Classifies and counts one record (the general reader's way; the byte scanner uses `addBatch`). */
@@ -487,6 +487,11 @@ export function hashRecord(r: TrainingRecord, h: KeyHasher = new KeyHasher()): K
   // Without a training name, the JP must agree too.
   if (h.lastFoldedEmpty) h.number(r.jp);
   return h;
+}
+
+/** Does a record ending on `end` count in the audit of `year` as of `asOf`? */
+export function inPeriod(end: CivilDate, year: number, asOf: CivilDate): boolean {
+  return yearOf(end) === year && end <= asOf;
 }
 
 /** Exempt and not-applicable employees are counted apart: they are not audited. */

@@ -54,6 +54,18 @@ export class KeySet {
     return this.capacity;
   }
 
+  /** Empties the set, keeping its slots (for the next partition of `DeferredCounter.settle`). */
+  clear(): this {
+    this.slots.fill(0);
+    this.count = 0;
+    this.files.length = 0;
+    this.bases.length = 0;
+    this.base = 0;
+    this.maxOrdinal = 0;
+    this.file = -1;
+    return this;
+  }
+
   /** Makes room for `more` keys beyond those held, at once (one rehash instead of several). */
   reserve(more: number): void {
     const want = KeySet.capacityFor(this.count + more);

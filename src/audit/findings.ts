@@ -89,6 +89,11 @@ export class Findings {
     else this.omit(f.file, f.code, 1);
   }
 
+  /** Has file `file` reached the limit for `code` (a further one would only be counted)? */
+  full(file: string, code: FindingCode): boolean {
+    return (this.counts.get(`${file}\u0000${code}`) ?? 0) >= this.limit;
+  }
+
   /** Counts findings left out elsewhere (by a worker thread). */
   omit(file: string, code: FindingCode, count: number): void {
     const key = `${file}\u0000${code}`;

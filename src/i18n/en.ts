@@ -94,6 +94,7 @@ export const en: Catalogue = {
     'out-dir-needs-by': () => '--out-dir goes with --by opd; for one file use --out',
     'format-not-per-opd': (p) => `the ${p.format} format cannot be split per OPD; use --format xlsx, csv, html or json`,
     'out-write-failed': (p) => `cannot write the report (${p.detail}); check the folder and its permissions`,
+    'temp-failed': (p) => `cannot use the temporary folder ${p.dir} (${p.detail}); large training files need about 40 MB there per million records: free space there, or set TMPDIR (TEMP on Windows) to a folder with room`,
   },
   findings: {
     'invalid-nip': (p) => `${nipReason[String(p.reason)] ?? 'invalid NIP'}; fix the NIP on this row`,

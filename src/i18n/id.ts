@@ -94,6 +94,7 @@ export const id: Catalogue = {
     'out-dir-needs-by': () => '--out-dir dipakai bersama --by opd; untuk satu berkas pakai --out',
     'format-not-per-opd': (p) => `format ${p.format} tidak bisa dipecah per OPD; pakai --format xlsx, csv, html atau json`,
     'out-write-failed': (p) => `tidak bisa menulis laporan (${p.detail}); periksa folder dan hak aksesnya`,
+    'temp-failed': (p) => `tidak bisa memakai folder sementara ${p.dir} (${p.detail}); berkas pelatihan besar butuh sekitar 40 MB di sana per sejuta catatan: kosongkan ruang di sana, atau atur TMPDIR (TEMP di Windows) ke folder yang lebih lega`,
   },
   findings: {
     'invalid-nip': (p) => `${nipReason[String(p.reason)] ?? 'NIP tidak sah'}; perbaiki NIP di baris ini`,

@@ -1,4 +1,5 @@
 import { isAscii, isUtf8 } from 'node:buffer';
+import { readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 
 const QUOTE = 0x22;
@@ -21,6 +22,10 @@ export interface ScannedRecord {
   quoted: Uint8Array;
   /** Any byte >= 0x80 in the record. */
   nonAscii: boolean;
+  /** Where the record starts in the file (bytes from the file's first byte). */
+  at: number;
+  /** Where `buf[0]` is in the file. */
+  base: number;
 }
 
 /**
@@ -125,8 +130,7 @@ export async function scannable(path: string, delimiter: number): Promise<boolea
  */
 export async function scanFile(path: string, delimiter: number, onRecord: (r: ScannedRecord) => void, onBytes?: (n: number) => void, skip?: Skip, onChunkEnd?: () => void): Promise<void> {
   const fh = await open(path, 'r');
-  const cap = 1024;
-  const rec: ScannedRecord = { buf: Buffer.alloc(0), row: 0, count: 0, starts: new Int32Array(cap), ends: new Int32Array(cap), quoted: new Uint8Array(cap), nonAscii: false };
+  const rec = emptyRecord();
   let next: Promise<{ room: Buffer; bytesRead: number }> | undefined;
   try {
     const { size } = await fh.stat();
@@ -152,20 +156,27 @@ export async function scanFile(path: string, delimiter: number, onRecord: (r: Sc
       next = pos < size ? readAt(pos) : undefined;
       onBytes?.(pos);
       let data: Buffer;
+      rec.base = pos - bytesRead - carry.length;
       if (carry.length <= HEADROOM) {
         carry.copy(room, HEADROOM - carry.length);
         data = room.subarray(HEADROOM - carry.length, HEADROOM + bytesRead);
       } else data = Buffer.concat([carry, room.subarray(HEADROOM, HEADROOM + bytesRead)]);
       if (first) {
         first = false;
-        if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) data = data.subarray(3);
+        if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) {
+          data = data.subarray(3);
+          rec.base += 3;
+        }
       }
       const used = scanRecords(data, delimiter, rec, onRecord, pos >= size, skip);
       if (data.length - used > MAX_RECORD) throw new RecordTooLarge(rec.row + 1);
       carry = Buffer.from(data.subarray(used));
       onChunkEnd?.();
     }
-    if (carry.length) scanRecords(carry, delimiter, rec, onRecord, true, skip);
+    if (carry.length) {
+      rec.base = pos - carry.length;
+      scanRecords(carry, delimiter, rec, onRecord, true, skip);
+    }
     onChunkEnd?.();
   } finally {
     // A scan stopped by an error may leave the read-ahead in flight: let it end before closing.
@@ -278,6 +289,7 @@ function scanPlain(buf: Buffer, delim: number, rec: ScannedRecord, onRecord: (r:
       lineEnd = n;
     }
     rec.row++;
+    rec.at = rec.base + i;
     if (field >= 0) {
       // The field that decides whether the record is wanted, found before splitting the rest.
       let s0 = i;
@@ -411,12 +423,55 @@ function scanRecords(buf: Buffer, delim: number, rec: ScannedRecord, onRecord: (
     rec.row++;
     rec.count = count;
     rec.nonAscii = nonAscii;
+    rec.at = rec.base + recordStart;
     onRecord(rec);
     recordStart = i;
     if (i >= n) break;
   }
   return recordStart;
 }
+
+function emptyRecord(): ScannedRecord {
+  const cap = 1024;
+  return { buf: Buffer.alloc(0), row: 0, count: 0, starts: new Int32Array(cap), ends: new Int32Array(cap), quoted: new Uint8Array(cap), nonAscii: false, at: 0, base: 0 };
+}
+
+/**
+ * Field `field` of the record that starts at byte `at` of an open file, as `fieldText` gives it
+ * ('' when the record has fewer fields): to read a cell again, long after its chunk was scanned.
+ */
+export function fieldAt(fd: number, size: number, at: number, delimiter: number, field: number): string {
+  for (let len = 512; ; len *= 2) {
+    const n = Math.min(len, size - at);
+    if (AGAIN.buf.length < n) AGAIN.buf = Buffer.allocUnsafe(Math.max(n, 2 * AGAIN.buf.length));
+    let got = 0;
+    while (got < n) {
+      const k = readSync(fd, AGAIN.buf, got, n - got, at + got);
+      if (k === 0) break;
+      got += k;
+    }
+    let buf = AGAIN.buf.subarray(0, got);
+    let atEnd = at + got >= size;
+    // A line without quotes is the whole record: only it is scanned.
+    const lf = buf.indexOf(LF);
+    const q = buf.indexOf(QUOTE);
+    if (lf >= 0 && (q < 0 || q > lf)) {
+      buf = buf.subarray(0, lf + 1);
+      atEnd = true;
+    }
+    let text: string | undefined;
+    const rec = AGAIN.rec;
+    rec.row = 0;
+    scanRecords(buf, delimiter, rec, (r) => {
+      if (text === undefined) text = field < r.count ? fieldText(r, field) : '';
+    }, atEnd);
+    if (text !== undefined) return text;
+    if (at + got >= size || len > MAX_RECORD) return '';
+  }
+}
+
+/** What `fieldAt` reuses from one call to the next. */
+const AGAIN = { buf: Buffer.alloc(0), rec: emptyRecord() };
 
 function grow(rec: ScannedRecord): void {
   const n = rec.starts.length * 2;

@@ -3,6 +3,8 @@ import { Worker } from 'node:worker_threads';
 import type { Finding, Omission } from '../audit/findings.js';
 import { JpAuditError } from '../errors.js';
 import type { OnProgress } from '../ingest.js';
+import type { RosterIndex } from '../audit/audit.js';
+import { TempFile } from '../io/tempfile.js';
 import { workerScript } from '../workers.js';
 import { COUNTERS, type Counters, type FromWorker, type WorkerInit } from './protocol.js';
 
@@ -27,9 +29,17 @@ interface Pending {
   reject: (e: Error) => void;
 }
 
+/** What reading a file, or counting its records, added: counters, findings in row order, omissions. */
+export interface FileResult {
+  counters: Counters;
+  findings: Finding[];
+  omitted: Omission[];
+}
+
 /**
- * Worker threads that read training CSVs together, each counting its share of the NIPs (see
- * `Share`): the per-file counters add up, the findings merge by row (each thread's come in row
+ * Worker threads that read training CSVs together, each keeping the records of its share of the
+ * NIPs (see `Share`) in its own temporary file, and counting them against the roster at the end
+ * (`finish`): the per-file counters add up, the findings merge by row (each thread's come in row
  * order, and a row belongs to one thread), and the JP per employee is each thread's alone.
  */
 export class TrainingPool {
@@ -37,8 +47,12 @@ export class TrainingPool {
   private pending: Pending | undefined;
   private failure: Error | undefined;
   private readonly rows: number[];
-  /** Each thread's findings of the file being read, as its batches come. */
-  private readonly received: Finding[][];
+  /** Each thread's findings by file index, as its batches come. */
+  private readonly received: Array<Map<number, Finding[]>>;
+  private readonly temp: TempFile[] = [];
+  private closed: Promise<void> | undefined;
+  /** Bytes the threads wrote to their temporary files. */
+  spilled = 0;
   /** One copy of the strings every finding repeats (each message brings its own copies). */
   private readonly strings = new Map<string, string>();
 
@@ -46,22 +60,31 @@ export class TrainingPool {
     return this.workers.length;
   }
 
-  constructor(threads: number, init: Omit<WorkerInit, 'share' | 'progress'>, onProgress?: OnProgress) {
+  constructor(threads: number, init: Omit<WorkerInit, 'share' | 'progress' | 'spill'>, onProgress?: OnProgress) {
     const url = workerScript('parallel/worker.js');
     this.rows = new Array<number>(threads).fill(0);
-    this.received = Array.from({ length: threads }, () => []);
+    this.received = Array.from({ length: threads }, () => new Map());
+    // The temporary files are this thread's: it closes them, whatever happened to the workers.
+    try {
+      for (let i = 0; i < threads; i++) this.temp.push(new TempFile());
+    } catch (e) {
+      for (const t of this.temp) t.close();
+      throw e;
+    }
     this.workers = Array.from({ length: threads }, (_, index) => {
+      const spill = { fd: this.temp[index]!.fd, dir: this.temp[index]!.dir };
       // A small young generation: a thread's reading makes little garbage (typed arrays, reused
       // buffers), and the default 16 MB semi-spaces cost each thread ~20 MB of memory for nothing
       // (measured at 1M staff / 10M records: peak 640 -> 598 MB, same time).
-      const w = new Worker(url, { workerData: { ...init, share: { index, of: threads }, progress: onProgress !== undefined } satisfies WorkerInit, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+      const w = new Worker(url, { workerData: { ...init, share: { index, of: threads }, progress: onProgress !== undefined, spill } satisfies WorkerInit, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
       w.on('message', (m: FromWorker) => {
         if (m.kind === 'progress') {
           this.rows[index] = m.rows;
           if (index === 0) onProgress?.({ file: m.file, rows: this.rows.reduce((a, b) => a + b, 0), bytesRead: m.bytesRead, size: m.size });
           return;
         }
-        if (m.kind === 'findings' || m.kind === 'file') this.receive(index, m.findings);
+        if (m.kind === 'findings' || m.kind === 'file') this.receive(index, m.fileIndex, m.findings);
+        if (m.kind === 'counts') for (const f of m.files) this.receive(index, f.fileIndex, f.findings);
         if (m.kind === 'findings') return;
         this.reply(index, m);
       });
@@ -73,14 +96,16 @@ export class TrainingPool {
     });
   }
 
-  private receive(index: number, findings: Finding[]): void {
+  private receive(index: number, fileIndex: number, findings: Finding[]): void {
     const one = (s: string) => {
       const kept = this.strings.get(s);
       if (kept !== undefined) return kept;
       this.strings.set(s, s);
       return s;
     };
-    const list = this.received[index]!;
+    const byFile = this.received[index]!;
+    let list = byFile.get(fileIndex);
+    if (!list) byFile.set(fileIndex, (list = []));
     for (const f of findings) {
       f.code = one(f.code) as Finding['code'];
       f.severity = one(f.severity) as Finding['severity'];
@@ -121,17 +146,15 @@ export class TrainingPool {
     });
   }
 
-  /** Reads one training file in every thread; the counters to add and the findings in row order. */
-  async readFile(path: string, fileIndex: number): Promise<{ counters: Counters; findings: Finding[]; omitted: Omission[] }> {
-    const replies = await this.ask({ kind: 'file', path, fileIndex }, 'file');
+  /** What every thread's replies say of one file: counters added up, findings merged by row. */
+  private fileResult(fileIndex: number, replies: Array<{ counters: Counters; omitted: Omission[] }>): FileResult {
     const counters = Object.fromEntries(COUNTERS.map((k) => [k, 0])) as Counters;
     const findings: Finding[] = [];
     const omitted: Omission[] = [];
     for (const [index, r] of replies.entries()) {
-      if (r.kind !== 'file') continue;
       for (const k of COUNTERS) counters[k] += r.counters[k];
-      for (const f of this.received[index]!) findings.push(f);
-      this.received[index] = [];
+      for (const f of this.received[index]!.get(fileIndex) ?? []) findings.push(f);
+      this.received[index]!.delete(fileIndex);
       omitted.push(...r.omitted);
     }
     // Stable: one row's findings stay in the order its thread made them.
@@ -139,15 +162,36 @@ export class TrainingPool {
     return { counters, findings, omitted };
   }
 
-  /** The JP and record counts of every thread (by roster index), then the threads stop. */
-  async finish(): Promise<Array<{ jp: Float64Array; records: Uint32Array }>> {
-    const replies = await this.ask({ kind: 'finish' }, 'counts');
-    await this.close();
-    return replies.flatMap((r) => (r.kind === 'counts' ? [{ jp: r.jp, records: r.records }] : []));
+  /**
+   * Reads one training file in every thread: the counters and findings of reading it. Its records
+   * that may count are kept for `finish`.
+   */
+  async readFile(path: string, fileIndex: number): Promise<FileResult> {
+    const replies = await this.ask({ kind: 'file', path, fileIndex }, 'file');
+    return this.fileResult(fileIndex, replies.flatMap((r) => (r.kind === 'file' ? [r] : [])));
   }
 
-  /** Stops every thread (also after a failure). */
-  async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+  /**
+   * Counts every file's kept records against the roster, then the threads stop: the JP and record
+   * counts of each thread (by roster index), and by file index what counting added (counted,
+   * duplicate and unknown-NIP records, with their findings).
+   */
+  async finish(roster: RosterIndex): Promise<{ counts: Array<{ jp: Float64Array; records: Uint32Array }>; files: Map<number, FileResult> }> {
+    const replies = (await this.ask({ kind: 'finish', roster }, 'counts')).flatMap((r) => (r.kind === 'counts' ? [r] : []));
+    await this.close();
+    const files = new Map<number, FileResult>();
+    for (const { fileIndex } of replies[0]?.files ?? []) {
+      files.set(fileIndex, this.fileResult(fileIndex, replies.map((r) => r.files.find((f) => f.fileIndex === fileIndex)!)));
+    }
+    this.spilled = replies.reduce((a, r) => a + r.spilled, 0);
+    return { counts: replies.map((r) => ({ jp: r.jp, records: r.records })), files };
+  }
+
+  /** Stops every thread (also after a failure) and closes the temporary files. */
+  close(): Promise<void> {
+    this.closed ??= Promise.all(this.workers.map((w) => w.terminate())).then(() => {
+      for (const t of this.temp) t.close();
+    });
+    return this.closed;
   }
 }

@@ -12,7 +12,8 @@ export interface WorkerInit {
   share: Share;
   year: number;
   asOf: CivilDate;
-  roster: RosterIndex;
+  /** The thread's temporary file (a descriptor of this process) and its folder, for messages. */
+  spill: { fd: number; dir: string };
   schema: SchemaOptions;
   header: HeaderOptions;
   read: ReadOptions;
@@ -27,14 +28,24 @@ export interface WorkerInit {
 export const COUNTERS = ['rows', 'accepted', 'rejected', 'duplicates', 'outsidePeriod', 'unknownNip', 'counted', 'blankRows'] as const satisfies ReadonlyArray<keyof InputAccount>;
 export type Counters = Record<(typeof COUNTERS)[number], number>;
 
-export type ToWorker = { kind: 'file'; path: string; fileIndex: number } | { kind: 'finish' };
+/** Read a file; then, once every file is read, count what was read against the roster. */
+export type ToWorker = { kind: 'file'; path: string; fileIndex: number } | { kind: 'finish'; roster: RosterIndex };
+
+/** A file's counters and findings, from reading it or from counting its records at the end. */
+export interface FileReply {
+  fileIndex: number;
+  counters: Counters;
+  /** The last findings (the earlier ones came in `findings` messages). */
+  findings: Finding[];
+  omitted: Omission[];
+}
 
 /** Findings are sent this many at a time while a file is read, not all at its end. */
 export const FINDINGS_BATCH = 4096;
 
 export type FromWorker =
-  | { kind: 'findings'; findings: Finding[] }
-  | { kind: 'file'; counters: Counters; findings: Finding[]; omitted: Omission[] }
+  | { kind: 'findings'; fileIndex: number; findings: Finding[] }
+  | ({ kind: 'file' } & FileReply)
   | { kind: 'progress'; file: string; rows: number; bytesRead: number; size: number }
-  | { kind: 'counts'; jp: Float64Array; records: Uint32Array }
+  | { kind: 'counts'; jp: Float64Array; records: Uint32Array; files: FileReply[]; spilled: number }
   | { kind: 'error'; jp: boolean; code: string; params: Record<string, string | number>; file?: string; message: string; stack?: string };

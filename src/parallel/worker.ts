@@ -1,54 +1,130 @@
+import { trace } from '../trace.js';
+import { closeSync, fstatSync, openSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { RecordCounter } from '../audit/audit.js';
+import type { RosterIndex } from '../audit/audit.js';
 import { type Finding, Findings } from '../audit/findings.js';
+import { Deferred, DeferredCounter } from '../audit/partitions.js';
 import { JpAuditError } from '../errors.js';
-import { account } from '../ingest.js';
+import { shareOf } from '../fastpath.js';
+import { account, type InputAccount } from '../ingest.js';
+import { fieldAt } from '../io/scan.js';
 import { openSource } from '../io/source.js';
-import { openSheet } from '../normalize/sheet.js';
+import { fileStore } from '../io/tempfile.js';
+import { nipText } from '../normalize/bytes.js';
+import { openSheet, type Sheet } from '../normalize/sheet.js';
+import { cellText } from '../normalize/text.js';
 import { rowSchemas } from '../schema/rows.js';
-import { readTraining, type TrainingContext } from '../training.js';
-import { COUNTERS, type Counters, FINDINGS_BATCH, type FromWorker, type ToWorker, type WorkerInit } from './protocol.js';
+import { classifyRecord, readTraining, type TrainingContext } from '../training.js';
+import { COUNTERS, type Counters, FINDINGS_BATCH, type FileReply, type FromWorker, type ToWorker, type WorkerInit } from './protocol.js';
 
 /**
- * A training worker thread: reads each training file it is sent with the byte scanner, counting
- * only its share of the NIPs, and keeps its counter (and duplicate set) across files, as the main
- * thread would. Sends findings in batches as it reads, replies with each file's counters and last
- * findings, and at the end the JP and record counts by roster index.
+ * A training worker thread: reads each training file it is sent with the byte scanner, keeping
+ * the records of its share of the NIPs for later (`DeferredCounter`, spilled to its temporary
+ * file), and sends each file's findings of reading. Once every file is read, it is sent the roster
+ * and counts: the JP and record counts by roster index, and each file's counted, duplicate and
+ * unknown-NIP records with their findings, as the main thread would have made them.
  */
 const init = workerData as WorkerInit;
 const port = parentPort!;
 const post = (m: FromWorker, transfer?: ArrayBuffer[]) => port.postMessage(m, transfer ?? []);
-const counter = RecordCounter.fromIndex(init.year, init.asOf, init.roster);
+// Tests make blocks tiny (JP_AUDIT_SPILL_BLOCK) so that a few records already go through the file.
+const block = Number(process.env.JP_AUDIT_SPILL_BLOCK) || undefined;
+const deferred = new DeferredCounter(init.year, init.asOf, fileStore(init.spill.fd, init.spill.dir), block);
+/** The files read, by file index: counting at the end makes findings about their rows. */
+const read = new Map<number, { sheet: Sheet; path: string }>();
 
 /**
  * A file's findings, sent to the main thread a batch at a time as they come: a file with a hundred
  * thousand duplicates is not held here and copied there at once.
  */
 class SentFindings extends Findings {
+  constructor(private readonly fileIndex: number) {
+    super(init.findingsLimit);
+  }
+
   override push(f: Finding): void {
     super.push(f);
     if (this.list.length >= FINDINGS_BATCH) {
-      post({ kind: 'findings', findings: this.list });
+      post({ kind: 'findings', fileIndex: this.fileIndex, findings: this.list });
       this.list.length = 0;
     }
   }
+
+  reply(fileIndex: number, acc: InputAccount, before: Counters): FileReply {
+    const counters = Object.fromEntries(COUNTERS.map((k) => [k, acc[k] - before[k]])) as Counters;
+    return { fileIndex, counters, findings: this.list, omitted: this.omissions() };
+  }
 }
 const schemas = rowSchemas(init.schema);
+const countersOf = (acc: InputAccount) => Object.fromEntries(COUNTERS.map((k) => [k, acc[k]])) as Counters;
 
 async function readFile(path: string, fileIndex: number): Promise<void> {
   const sheet = await openSheet(await openSource(path, init.read), init.header);
   const acc = account(sheet, 'training');
-  const before: Counters = Object.fromEntries(COUNTERS.map((k) => [k, acc[k]])) as Counters;
-  const findings = new SentFindings(init.findingsLimit);
-  const ctx: TrainingContext = { counter, findings, schemas, order: init.schema.order, files: init.files, fast: true, forcedEncoding: init.forcedEncoding, share: init.share };
+  const before = countersOf(acc);
+  const findings = new SentFindings(fileIndex);
+  const ctx: TrainingContext = { counter: deferred, findings, schemas, order: init.schema.order, files: init.files, fast: true, forcedEncoding: init.forcedEncoding, share: init.share };
   if (init.progress) ctx.onProgress = (p) => post({ kind: 'progress', file: p.file, rows: p.rows, bytesRead: p.bytesRead ?? 0, size: p.size ?? 0 });
   await readTraining(sheet, acc, fileIndex, ctx, path);
-  const counters = Object.fromEntries(COUNTERS.map((k) => [k, acc[k] - before[k]])) as Counters;
-  post({ kind: 'file', counters, findings: findings.list, omitted: findings.omissions() });
+  read.set(fileIndex, { sheet, path });
+  post({ kind: 'file', ...findings.reply(fileIndex, acc, before) });
+}
+
+/** Counts the kept records against the roster; the findings in file and row order, a file at a time. */
+function finish(roster: RosterIndex): void {
+  const jp = new Float64Array(roster.employees);
+  const records = new Uint32Array(roster.employees);
+  const out = new Deferred();
+  const { share } = init;
+  trace(`worker ${share.index}: settling`);
+  deferred.settle(roster, (hi, lo) => shareOf(hi, lo, share.of) === share.index, jp, records, out);
+  trace(`worker ${share.index}: settled, ${out.n} outcomes`);
+  const rejected = new Map(roster.rejected);
+  const order = out.ordered();
+  const files: FileReply[] = [];
+  let k = 0;
+  for (const [fileIndex, { sheet, path }] of [...read].sort((a, b) => a[0] - b[0])) {
+    const acc = account(sheet, 'training');
+    const before = countersOf(acc);
+    acc.counted += out.counted.get(fileIndex) ?? 0;
+    const findings = new SentFindings(fileIndex);
+    const ctx = { findings, files: init.files };
+    const iName = sheet.mapping.columns.get('training')?.index;
+    const delimiter = sheet.info.delimiter!.charCodeAt(0);
+    let fd: number | undefined;
+    let size = 0;
+    try {
+      for (; k < order.length && out.file[order[k]!] === fileIndex; k++) {
+        const j = order[k]!;
+        const row = out.row[j]!;
+        if (out.kind[j] === Deferred.UNKNOWN) {
+          const nip = nipText(out.a[j]!, out.b[j]!);
+          const rejectedAt = rejected.get(nip);
+          classifyRecord(rejectedAt ? { kind: 'unknown-nip', rejectedAt } : { kind: 'unknown-nip' }, nip, () => '', sheet, row, acc, ctx);
+          continue;
+        }
+        // The training name is read again from the file, only for a duplicate that is listed.
+        const name = () => {
+          if (iName === undefined || findings.full(sheet.info.file, 'duplicate-record')) return '';
+          if (fd === undefined) {
+            fd = openSync(path, 'r');
+            size = fstatSync(fd).size;
+          }
+          return cellText(fieldAt(fd, size, out.at[j]!, delimiter, iName));
+        };
+        classifyRecord({ kind: 'duplicate', first: { file: out.a[j]!, row: out.b[j]! } }, '', name, sheet, row, acc, ctx);
+      }
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+    files.push(findings.reply(fileIndex, acc, before));
+  }
+  trace(`worker ${share.index}: findings made`);
+  post({ kind: 'counts', jp, records, files, spilled: deferred.parts.bytesSpilled }, [jp.buffer, records.buffer]);
 }
 
 port.on('message', (m: ToWorker) => {
-  const job = m.kind === 'file' ? readFile(m.path, m.fileIndex) : Promise.resolve(post({ kind: 'counts', jp: counter.jp, records: counter.records }, [counter.jp.buffer as ArrayBuffer, counter.records.buffer as ArrayBuffer]));
+  const job = m.kind === 'file' ? readFile(m.path, m.fileIndex) : Promise.resolve().then(() => finish(m.roster));
   job.catch((e: unknown) => {
     const err = e instanceof Error ? e : new Error(String(e));
     const reply: FromWorker = { kind: 'error', jp: err instanceof JpAuditError, code: err instanceof JpAuditError ? err.code : '', params: err instanceof JpAuditError ? { ...err.params } : {}, message: err.message };

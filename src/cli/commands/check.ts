@@ -1,3 +1,4 @@
+import { trace } from '../../trace.js';
 import { type CheckOptions, runCheck, type Shape } from '../../check.js';
 import { JpAuditError } from '../../errors.js';
 import { catalogue, type Lang } from '../../i18n/index.js';
@@ -85,6 +86,7 @@ export async function checkCommand(staff: string, flags: CheckFlags, io: CliIo, 
 
   const report = buildReport(result, lang, flags.timestamp ? now : undefined);
   await emitReport(splitAudit(report), await loadRenderer(format), flags, lang, io, inputs, say);
+  trace('report written');
   if (flags.exitZero) return EXIT.ok;
   return report.summary.nonCompliant + report.summary.atRisk > 0 ? EXIT.findings : EXIT.ok;
 }

@@ -1,0 +1,264 @@
+import type { BlockStore } from '../io/tempfile.js';
+import type { CivilDate } from '../normalize/dates.js';
+import { hashRecord, inPeriod, type RosterIndex, type RowRef, type TrainingRecord } from './audit.js';
+import { KeyHasher, KeySet, NipTable } from './dedup.js';
+
+/** Partitions of the deferred records (by NIP): each one's tables stay small enough for the cache. */
+export const PARTS = 256;
+/** A deferred record: NIP halves, key halves, file, row (six 32-bit words), then JP and its byte offset (two doubles). */
+const WORDS = 10;
+const BYTES = WORDS * 4;
+
+/** The partition of a NIP: a mix of both halves unlike `shareOf`'s and `NipTable`'s, so all three spread evenly. */
+export function partOf(hi: number, lo: number): number {
+  let h = hi ^ Math.imul(lo, 0x27d4eb2f);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x7feb352d);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x846ca68b);
+  return (h >>> 24) & (PARTS - 1);
+}
+
+/**
+ * Training records kept for later, in partitions by NIP: each partition fills a block in memory,
+ * and a full block is written to a `BlockStore` (a temporary file). Memory stays at the blocks'
+ * (10 MB) however many records come; the records of a partition come back in the order they were
+ * added. Measured standalone (scripts/experiments/partitioned-count.mjs): adding and later counting
+ * a record this way takes about half the time of looking it up in tables sized for all records,
+ * whose every look-up misses the cache.
+ */
+export class Partitions {
+  private readonly u32: Uint32Array[];
+  private readonly f64: Float64Array[];
+  private readonly fill = new Int32Array(PARTS);
+  /** Where each partition's spilled blocks are in the store, in order. */
+  private readonly blocks: number[][] = Array.from({ length: PARTS }, () => []);
+  private spilled = 0;
+  private added = 0;
+  /** The highest file index added. */
+  maxFile = 0;
+
+  constructor(
+    private readonly store: BlockStore,
+    readonly blockRecords = 1024,
+  ) {
+    const buffers = Array.from({ length: PARTS }, () => new ArrayBuffer(blockRecords * BYTES));
+    this.u32 = buffers.map((b) => new Uint32Array(b));
+    this.f64 = buffers.map((b) => new Float64Array(b));
+  }
+
+  /** Records added in all. */
+  get size(): number {
+    return this.added;
+  }
+
+  /** Bytes written to the store. */
+  get bytesSpilled(): number {
+    return this.spilled;
+  }
+
+  add(nipHi: number, nipLo: number, keyHi: number, keyLo: number, jp: number, file: number, row: number, at: number): void {
+    const p = partOf(nipHi, nipLo);
+    let n = this.fill[p]!;
+    if (n === this.blockRecords) {
+      this.store.write(new Uint8Array(this.u32[p]!.buffer), this.spilled);
+      this.blocks[p]!.push(this.spilled);
+      this.spilled += this.blockRecords * BYTES;
+      n = 0;
+    }
+    const u = this.u32[p]!;
+    const w = n * WORDS;
+    u[w] = nipHi;
+    u[w + 1] = nipLo;
+    u[w + 2] = keyHi;
+    u[w + 3] = keyLo;
+    u[w + 4] = file;
+    u[w + 5] = row;
+    const f = this.f64[p]!;
+    f[(w >> 1) + 3] = jp;
+    f[(w >> 1) + 4] = at;
+    this.fill[p] = n + 1;
+    this.added++;
+    if (file > this.maxFile) this.maxFile = file;
+  }
+
+  /** How many records partition `p` holds. */
+  countOf(p: number): number {
+    return this.blocks[p]!.length * this.blockRecords + this.fill[p]!;
+  }
+
+  /** Partition `p`'s records in the order added, a block at a time (the views are reused). */
+  forEachBlock(p: number, each: (u32: Uint32Array, f64: Float64Array, n: number) => void): void {
+    if (this.blocks[p]!.length > 0) {
+      const buffer = new ArrayBuffer(this.blockRecords * BYTES);
+      const bytes = new Uint8Array(buffer);
+      const u = new Uint32Array(buffer);
+      const f = new Float64Array(buffer);
+      for (const at of this.blocks[p]!) {
+        this.store.read(bytes, at);
+        each(u, f, this.blockRecords);
+      }
+    }
+    if (this.fill[p]! > 0) each(this.u32[p]!, this.f64[p]!, this.fill[p]!);
+  }
+}
+
+/** Outcomes of `settle` other than counted, in partition order (`ordered` sorts them by file and row). */
+export class Deferred {
+  static readonly UNKNOWN = 0;
+  static readonly DUPLICATE = 1;
+  n = 0;
+  kind = new Uint8Array(256);
+  file = new Uint32Array(256);
+  row = new Uint32Array(256);
+  /** NIP halves of an unknown NIP; file and row of a duplicate's first copy. */
+  a = new Uint32Array(256);
+  b = new Uint32Array(256);
+  /** Byte offset of the record in its file. */
+  at = new Float64Array(256);
+  /** Records counted, by file index. */
+  readonly counted = new Map<number, number>();
+
+  push(kind: number, file: number, row: number, a: number, b: number, at: number): void {
+    if (this.n === this.kind.length) this.grow();
+    const k = this.n++;
+    this.kind[k] = kind;
+    this.file[k] = file;
+    this.row[k] = row;
+    this.a[k] = a;
+    this.b[k] = b;
+    this.at[k] = at;
+  }
+
+  private grow(): void {
+    const n = this.kind.length * 2;
+    const more = <T extends Uint8Array | Uint32Array | Float64Array>(x: T): T => {
+      const y = new (x.constructor as new (n: number) => T)(n);
+      y.set(x);
+      return y;
+    };
+    this.kind = more(this.kind);
+    this.file = more(this.file);
+    this.row = more(this.row);
+    this.a = more(this.a);
+    this.b = more(this.b);
+    this.at = more(this.at);
+  }
+
+  /** Indexes of the outcomes by file, then row (one record a row, so no ties). */
+  ordered(): Uint32Array {
+    const order = new Uint32Array(this.n);
+    for (let k = 0; k < this.n; k++) order[k] = k;
+    const { file, row } = this;
+    return order.sort((x, y) => file[x]! - file[y]! || row[x]! - row[y]!);
+  }
+}
+
+/**
+ * The training records of a worker thread kept for later (see `Partitions`), counted once every
+ * file was read and the roster is known (`settle`). What `RecordCounter` decides for each record,
+ * decided in the same order with the same rules: outside the period (at once, by its end date),
+ * NIP not on the roster, duplicate of an earlier record (file and row order), counted.
+ */
+export class DeferredCounter {
+  private readonly hasher = new KeyHasher();
+  readonly parts: Partitions;
+
+  constructor(
+    readonly year: number,
+    readonly asOf: CivilDate,
+    store: BlockStore,
+    blockRecords?: number,
+  ) {
+    this.parts = new Partitions(store, blockRecords);
+  }
+
+  inPeriod(end: CivilDate): boolean {
+    return inPeriod(end, this.year, this.asOf);
+  }
+
+  /** A record of the general reader: outside the period, or kept for `settle`. */
+  addRecord(r: TrainingRecord, ref: RowRef, at: number): 'outside-period' | 'deferred' {
+    if (!this.inPeriod(r.end)) return 'outside-period';
+    const [hi, lo] = NipTable.split(r.nip);
+    const h = hashRecord(r, this.hasher);
+    this.parts.add(hi, lo, h.hi, h.lo, r.jp, ref.file, ref.row, at);
+    return 'deferred';
+  }
+
+  /**
+   * Counts the kept records partition by partition, each with a NIP table of the roster's NIPs in
+   * it (those `mine` accepts) and a duplicate set of its own: JP and records by roster index into
+   * `jp` and `records`; the other outcomes, and how many records of each file counted, into `out`.
+   */
+  settle(roster: RosterIndex, mine: (hi: number, lo: number) => boolean, jp: Float64Array, records: Uint32Array, out: Deferred): void {
+    const byPart = rosterByPart(roster, mine);
+    let seen = new KeySet(0);
+    const counted = new Float64Array(this.parts.maxFile + 1);
+    for (let p = 0; p < PARTS; p++) {
+      const n = this.parts.countOf(p);
+      if (n === 0) continue;
+      const from = byPart.start[p]!;
+      const to = byPart.start[p + 1]!;
+      let capacity = 16;
+      while (capacity < (to - from) * 2) capacity *= 2;
+      const nips = new NipTable(new Uint32Array(capacity * 3));
+      for (let k = from; k < to; k++) nips.set(byPart.hi[k]!, byPart.lo[k]!, byPart.index[k]!);
+      seen = seen.slotCount >= KeySet.capacityFor(n) ? seen.clear() : new KeySet(n);
+      this.parts.forEachBlock(p, (u, f, m) => {
+        for (let r = 0; r < m; r++) {
+          const w = r * WORDS;
+          const hi = u[w]!;
+          const lo = u[w + 1]!;
+          const file = u[w + 4]!;
+          const row = u[w + 5]!;
+          const i = nips.get(hi, lo);
+          if (i < 0) {
+            out.push(Deferred.UNKNOWN, file, row, hi, lo, f[(w >> 1) + 4]!);
+            continue;
+          }
+          const o = seen.insert(u[w + 2]!, u[w + 3]!, file, row);
+          if (o >= 0) {
+            const first = seen.refOf(o);
+            out.push(Deferred.DUPLICATE, file, row, first.file, first.row, f[(w >> 1) + 4]!);
+            continue;
+          }
+          jp[i]! += f[(w >> 1) + 3]!;
+          records[i]!++;
+          counted[file]!++;
+        }
+      });
+    }
+    counted.forEach((n, file) => {
+      if (n > 0) out.counted.set(file, n);
+    });
+  }
+}
+
+/** The roster's NIPs (those `mine` accepts) grouped by partition: `start[p]` to `start[p + 1]`. */
+function rosterByPart(roster: RosterIndex, mine: (hi: number, lo: number) => boolean): { start: Uint32Array; hi: Uint32Array; lo: Uint32Array; index: Uint32Array } {
+  const slots = roster.table.slots;
+  const part = new Int16Array(slots.length / 3).fill(-1);
+  const start = new Uint32Array(PARTS + 1);
+  for (let s = 0, at = 0; at < slots.length; s++, at += 3) {
+    if (slots[at + 2] === 0 || !mine(slots[at]!, slots[at + 1]!)) continue;
+    const p = partOf(slots[at]!, slots[at + 1]!);
+    part[s] = p;
+    start[p + 1]!++;
+  }
+  for (let p = 0; p < PARTS; p++) start[p + 1]! += start[p]!;
+  const n = start[PARTS]!;
+  const hi = new Uint32Array(n);
+  const lo = new Uint32Array(n);
+  const index = new Uint32Array(n);
+  const next = start.slice(0, PARTS);
+  for (let s = 0, at = 0; at < slots.length; s++, at += 3) {
+    const p = part[s]!;
+    if (p < 0) continue;
+    const k = next[p]!++;
+    hi[k] = slots[at]!;
+    lo[k] = slots[at + 1]!;
+    index[k] = slots[at + 2]! - 1;
+  }
+  return { start, hi, lo, index };
+}

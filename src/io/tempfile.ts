@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { JpAuditError } from '../errors.js';
+
+/** Where spilled blocks are written and read back (see `Partitions`). */
+export interface BlockStore {
+  write(bytes: Uint8Array, at: number): void;
+  read(into: Uint8Array, at: number): void;
+}
+
+/**
+ * A temporary file in the system's temporary folder (`TMPDIR`, `TEMP`), opened by its descriptor:
+ * worker threads write and read it through the number (descriptors belong to the process), and the
+ * thread that made it closes it. On Linux and macOS its name is removed at once, so nothing is left
+ * behind even if the process is killed; where the system refuses (Windows), it is removed on close.
+ */
+export class TempFile {
+  readonly fd: number;
+  private readonly path: string | undefined;
+
+  constructor(readonly dir = tmpdir()) {
+    const path = join(dir, `jp-audit-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+    try {
+      this.fd = openSync(path, 'wx+', 0o600);
+    } catch (e) {
+      throw tempFailed(e, dir);
+    }
+    try {
+      unlinkSync(path);
+      this.path = undefined;
+    } catch {
+      this.path = path;
+    }
+  }
+
+  close(): void {
+    closeSync(this.fd);
+    if (this.path !== undefined) {
+      try {
+        unlinkSync(this.path);
+      } catch {
+        // Already gone.
+      }
+    }
+  }
+}
+
+/** Blocks in a temporary file given by its descriptor (a `TempFile` of another thread). */
+export function fileStore(fd: number, dir: string): BlockStore {
+  return {
+    write(bytes, at) {
+      let done = 0;
+      while (done < bytes.length) {
+        try {
+          done += writeSync(fd, bytes, done, bytes.length - done, at + done);
+        } catch (e) {
+          throw tempFailed(e, dir);
+        }
+      }
+    },
+    read(into, at) {
+      let done = 0;
+      while (done < into.length) {
+        const n = readSync(fd, into, done, into.length - done, at + done);
+        if (n === 0) throw new Error(`temporary file: ${into.length - done} bytes missing at ${at + done}`);
+        done += n;
+      }
+    },
+  };
+}
+
+/** Blocks in memory (tests, and small spills). */
+export function memoryStore(): BlockStore {
+  const blocks = new Map<number, Uint8Array>();
+  return {
+    write: (bytes, at) => void blocks.set(at, bytes.slice()),
+    read(into, at) {
+      const b = blocks.get(at);
+      if (b === undefined || b.length !== into.length) throw new Error(`memory store: no block of ${into.length} bytes at ${at}`);
+      into.set(b);
+    },
+  };
+}
+
+function tempFailed(e: unknown, dir: string): JpAuditError {
+  return new JpAuditError('temp-failed', { dir, detail: (e as NodeJS.ErrnoException).code ?? String(e) });
+}

@@ -1,0 +1,134 @@
+import { openSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Audit, type RecordOutcome, type TrainingRecord } from '../../src/audit/audit.js';
+import { Deferred, DeferredCounter, PARTS, Partitions, partOf } from '../../src/audit/partitions.js';
+import { JpAuditError } from '../../src/errors.js';
+import { fileStore, memoryStore, TempFile } from '../../src/io/tempfile.js';
+import { DEFAULT_POLICY } from '../../src/policy/policy.js';
+
+const NIPS = ['198503152010011001', '199001012015032002', '199507172024211001', '200001012025011006', '199205102019032004'];
+const OFF_ROSTER = '197001012000011001';
+
+const record = fc.record({
+  nip: fc.constantFrom(...NIPS, OFF_ROSTER),
+  training: fc.constantFrom('Bimtek A', 'bimtek  a', 'Bimtek B', ''),
+  start: fc.constantFrom(20250301, 20250302),
+  end: fc.constantFrom(20250302, 20250303, 20260101),
+  jp: fc.constantFrom(1, 2, 2.5),
+});
+
+/** Each outcome as one line, for comparing the two counters. */
+function line(file: number, row: number, o: RecordOutcome): string {
+  if (o.kind === 'duplicate') return `${file}:${row} duplicate of ${o.first.file}:${o.first.row}`;
+  if (o.kind === 'unknown-nip') return `${file}:${row} unknown${o.rejectedAt ? ` rejected ${o.rejectedAt.row}` : ''}`;
+  return `${file}:${row} ${o.kind}`;
+}
+
+describe('deferred counting gives what counting at once gives (differential)', () => {
+  it('same JP, records, outcomes and first copies, across files, with blocks spilled or not', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(record, { maxLength: 60 }), { minLength: 1, maxLength: 3 }), fc.constantFrom(1, 2, 7, 1024), fc.boolean(), (files, blockRecords, onDisk) => {
+        const audit = new Audit(2025, DEFAULT_POLICY);
+        NIPS.forEach((nip, i) => audit.addEmployee({ nip, name: `P${i}`, type: 'PNS', opd: 'Dinas' }, { file: 0, row: i + 2 }));
+        audit.noteRejectedEmployee(OFF_ROSTER, { file: 0, row: 9 });
+        const temp = onDisk ? new TempFile() : undefined;
+        try {
+          const deferred = new DeferredCounter(2025, 20251231, temp ? fileStore(temp.fd, temp.dir) : memoryStore(), blockRecords);
+          const now: string[] = [];
+          const later: string[] = [];
+          files.forEach((records: TrainingRecord[], f) => {
+            records.forEach((r, k) => {
+              const file = f + 1;
+              const row = k + 2;
+              const o = audit.addRecord(r, { file, row });
+              if (o.kind !== 'outside-period') now.push(line(file, row, o));
+              if (deferred.addRecord(r, { file, row }, 1000 * file + row) === 'outside-period') expect(o.kind).toBe('outside-period');
+              else expect(o.kind).not.toBe('outside-period');
+            });
+          });
+          const jp = new Float64Array(NIPS.length);
+          const records = new Uint32Array(NIPS.length);
+          const out = new Deferred();
+          deferred.settle(audit.rosterIndex(), () => true, jp, records, out);
+          const rejected = new Map(audit.rosterIndex().rejected);
+          const counted = new Map<number, number>();
+          for (const k of out.ordered()) {
+            const file = out.file[k]!;
+            const row = out.row[k]!;
+            // The byte offset comes back with the record.
+            expect(out.at[k]).toBe(1000 * file + row);
+            if (out.kind[k] === Deferred.DUPLICATE) later.push(line(file, row, { kind: 'duplicate', first: { file: out.a[k]!, row: out.b[k]! } }));
+            else {
+              const rejectedAt = rejected.get(OFF_ROSTER);
+              later.push(line(file, row, rejectedAt ? { kind: 'unknown-nip', rejectedAt } : { kind: 'unknown-nip' }));
+            }
+          }
+          for (const l of now) if (l.endsWith(' counted')) counted.set(Number(l.split(':')[0]), (counted.get(Number(l.split(':')[0])) ?? 0) + 1);
+          expect(later).toEqual(now.filter((l) => !l.endsWith(' counted')));
+          expect(out.counted).toEqual(counted);
+          expect([...jp]).toEqual([...audit.counter.jp.subarray(0, NIPS.length)]);
+          expect([...records]).toEqual([...audit.counter.records.subarray(0, NIPS.length)]);
+          // Every block but each partition's last went through the store.
+          let spilled = 0;
+          for (let p = 0; p < PARTS; p++) spilled += Math.max(0, Math.ceil(deferred.parts.countOf(p) / blockRecords) - 1) * blockRecords * 40;
+          expect(deferred.parts.bytesSpilled).toBe(spilled);
+        } finally {
+          temp?.close();
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('counts only the NIPs a thread was given (`mine`), and no record twice', () => {
+    const audit = new Audit(2025, DEFAULT_POLICY);
+    NIPS.forEach((nip, i) => audit.addEmployee({ nip, name: `P${i}`, type: 'PNS', opd: 'Dinas' }, { file: 0, row: i + 2 }));
+    const deferred = new DeferredCounter(2025, 20251231, memoryStore(), 2);
+    NIPS.forEach((nip, i) => deferred.addRecord({ nip, training: 'A', start: 20250301, end: 20250301, jp: i + 1 }, { file: 1, row: i + 2 }, 0));
+    const jp = new Float64Array(NIPS.length);
+    const out = new Deferred();
+    // Only the first NIP is this thread's: the others' records are another's, and unknown here.
+    const [hi, lo] = [198503152, 10011001];
+    deferred.settle(audit.rosterIndex(), (h, l) => h === hi && l === lo, jp, new Uint32Array(NIPS.length), out);
+    expect([...jp]).toEqual([1, 0, 0, 0, 0]);
+    expect(out.counted.get(1)).toBe(1);
+    expect(out.n).toBe(4);
+  });
+});
+
+describe('partitions', () => {
+  it('spread NIPs evenly and give each partition back in the order added', () => {
+    const seen = new Uint32Array(PARTS);
+    for (let i = 0; i < 100_000; i++) seen[partOf(196000000 + i * 37, (i * 7919) % 1_000_000_000)]!++;
+    expect(Math.min(...seen)).toBeGreaterThan(300);
+    expect(Math.max(...seen)).toBeLessThan(500);
+
+    const parts = new Partitions(memoryStore(), 3);
+    for (let k = 0; k < 50; k++) parts.add(1, 2, k, 0, k / 2, 1, k + 2, k * 10);
+    const p = partOf(1, 2);
+    expect(parts.countOf(p)).toBe(50);
+    expect(parts.bytesSpilled).toBe(16 * 3 * 40);
+    const back: number[] = [];
+    parts.forEachBlock(p, (u, f, n) => {
+      for (let r = 0; r < n; r++) {
+        back.push(u[r * 10 + 2]!);
+        expect(f[r * 5 + 3]).toBe(u[r * 10 + 2]! / 2);
+        expect(f[r * 5 + 4]).toBe(u[r * 10 + 2]! * 10);
+      }
+    });
+    expect(back).toEqual(Array.from({ length: 50 }, (_, k) => k));
+  });
+
+  it('a full disk is one clear error naming the temporary folder', () => {
+    const store = fileStore(openSync('/dev/full', 'w'), '/tmp');
+    let error: unknown;
+    try {
+      store.write(new Uint8Array(40), 0);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(JpAuditError);
+    expect(error).toMatchObject({ code: 'temp-failed', params: { dir: '/tmp', detail: 'ENOSPC' } });
+  });
+});

@@ -6,7 +6,7 @@ import { employeeSource } from './audit/employees.js';
 import type { Exemption, Service } from './audit/prorate.js';
 import { JpAuditError } from './errors.js';
 import { type FastStaffDeps, fastEligible, readStaffFast } from './fastpath.js';
-import { scannable } from './io/scan.js';
+import { type FilePart, scannableParts } from './io/scan.js';
 import { defaultThreads, type FileResult, PARALLEL_FROM_BYTES, TrainingPool } from './parallel/pool.js';
 import { COUNTERS, type WorkerInit } from './parallel/protocol.js';
 import { classifyRecord, RECORD_FIELDS, readTraining, type TrainingContext, trainingFastEligible } from './training.js';
@@ -153,61 +153,66 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   requireColumns(staffSheet, ['nip', 'type', 'opd'], staffRole);
   if (shape !== 'separate' && !hasAmount(staffSheet)) requireColumns(staffSheet, ['jp'], staffRole);
   if (shape === 'combined') requireTrainingColumns(staffSheet, 'combined');
-  reportColumns(staffSheet, run.findings, shape === 'separate' ? STAFF_FIELDS : shape === 'totals' ? [...STAFF_FIELDS, 'jp'] : [...STAFF_FIELDS, ...RECORD_FIELDS]);
-  noteMapUse(staffSheet, used);
-  const staffAccount = account(staffSheet, staffRole);
-  inputs.push(staffAccount);
-  if (shape === 'combined') await readCombined(staffSheet, staffAccount, 0, run);
-  else await readStaff(staffSheet, staffAccount, 0, run, shape === 'totals', options.staff);
-  noteEncoding(staffSheet, run.findings);
-  trace('roster read');
-  // An audit of nobody would look like success: say why there is nobody instead.
-  if (staffAccount.rows === 0) throw new JpAuditError('no-data-rows', {}, options.staff);
-  if (run.audit.employeeCount === 0) {
-    const first = run.findings.list.find((f) => f.severity === 'error' && f.file === options.staff);
-    throw new JpAuditError('no-valid-rows', { rejected: staffAccount.rejected, row: first?.row ?? '?', code: first?.code ?? 'repeated-header' }, options.staff);
-  }
-
-  if (options.exemptions) {
-    const sheet = await open(options.exemptions);
-    requireColumns(sheet, ['nip'], 'exemptions');
-    reportColumns(sheet, run.findings, ['nip', 'name', 'reason', 'start', 'end']);
-    noteMapUse(sheet, used);
-    const acc = account(sheet, 'exemptions');
-    inputs.push(acc);
-    await readExemptions(sheet, acc, run);
-    noteEncoding(sheet, run.findings);
-  }
 
   // Every training file is opened (and its columns checked) first, to know whether they can be
-  // read by worker threads together; then they are read in turn, as one reader would.
+  // read by worker threads together. Worker threads need the roster only to count at the end, so
+  // they start reading now, while this thread reads the roster; a problem found in opening the
+  // training files is told after the roster's own, as when they were opened after it.
   const sheets: Sheet[] = [];
   // A file not read (after an error, or read by worker threads) closes its stream here.
   const closeSheets = () => Promise.all(sheets.map((s) => s.rows.return?.(undefined)));
+  const schema = { order, typeAliases: options.typeAliases ?? new Map(), minutesPerJp: policy.minutesPerJp };
+  let pool: { pool: TrainingPool; parts: FilePart[][] } | undefined;
+  let reading: Promise<FileResult[]> | undefined;
+  let openError: unknown;
   try {
     for (const file of training) {
       const sheet = await open(file);
       sheets.push(sheet);
       requireTrainingColumns(sheet, 'training');
     }
-  } catch (e) {
-    await closeSheets();
-    throw e;
-  }
-  const ctx: TrainingContext = { counter: run.audit.counter, findings: run.findings, schemas: run.schemas, order, files, fast: run.fast, forcedEncoding: options.encoding };
-  if (run.onProgress) ctx.onProgress = run.onProgress;
-  const schema = { order, typeAliases: options.typeAliases ?? new Map(), minutesPerJp: policy.minutesPerJp };
-  let pool: TrainingPool | undefined;
-  try {
     pool = await trainingPool(sheets, training, run, options, { schema, header: headerOptions, read });
+    if (pool) reading = readAll(pool.pool, training, pool.parts);
+  } catch (e) {
+    openError = e;
+  }
+  try {
+    reportColumns(staffSheet, run.findings, shape === 'separate' ? STAFF_FIELDS : shape === 'totals' ? [...STAFF_FIELDS, 'jp'] : [...STAFF_FIELDS, ...RECORD_FIELDS]);
+    noteMapUse(staffSheet, used);
+    const staffAccount = account(staffSheet, staffRole);
+    inputs.push(staffAccount);
+    if (shape === 'combined') await readCombined(staffSheet, staffAccount, 0, run);
+    else await readStaff(staffSheet, staffAccount, 0, run, shape === 'totals', options.staff);
+    noteEncoding(staffSheet, run.findings);
+    trace('roster read');
+    // An audit of nobody would look like success: say why there is nobody instead.
+    if (staffAccount.rows === 0) throw new JpAuditError('no-data-rows', {}, options.staff);
+    if (run.audit.employeeCount === 0) {
+      const first = run.findings.list.find((f) => f.severity === 'error' && f.file === options.staff);
+      throw new JpAuditError('no-valid-rows', { rejected: staffAccount.rejected, row: first?.row ?? '?', code: first?.code ?? 'repeated-header' }, options.staff);
+    }
+
+    if (options.exemptions) {
+      const sheet = await open(options.exemptions);
+      requireColumns(sheet, ['nip'], 'exemptions');
+      reportColumns(sheet, run.findings, ['nip', 'name', 'reason', 'start', 'end']);
+      noteMapUse(sheet, used);
+      const acc = account(sheet, 'exemptions');
+      inputs.push(acc);
+      await readExemptions(sheet, acc, run);
+      noteEncoding(sheet, run.findings);
+    }
+    if (openError !== undefined) throw openError;
+
+    const ctx: TrainingContext = { counter: run.audit.counter, findings: run.findings, schemas: run.schemas, order, files, fast: run.fast, forcedEncoding: options.encoding };
+    if (run.onProgress) ctx.onProgress = run.onProgress;
     // Worker threads count the records of every file at the end; a file's account and findings
     // are complete only then, and are added in the same order as one thread adds them.
-    const results: FileResult[] = [];
-    if (pool) {
-      trace('threads started');
-      for (const [i, file] of training.entries()) results.push(await pool.readFile(file, i + 1));
+    let results: FileResult[] = [];
+    if (pool && reading) {
+      results = await reading;
       trace('training read');
-      const { counts, files: counted } = await pool.finish(run.audit.rosterIndex());
+      const { counts, files: counted } = await pool.pool.finish(run.audit.rosterIndex());
       trace('records counted');
       for (const c of counts) run.audit.addCounts(c.jp, c.records);
       for (const [i, r] of results.entries()) {
@@ -233,7 +238,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       noteEncoding(sheet, run.findings);
     }
   } finally {
-    await pool?.close();
+    await pool?.pool.close();
     await closeSheets();
   }
   run.audit.closeRecords();
@@ -258,17 +263,16 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       }
     }
   }
-  return { year: options.year, asOf: run.audit.asOf, shape, policy, prorated, inputs, audit: result, findings: run.findings.all(), threads: pool?.threads ?? 1 };
+  return { year: options.year, asOf: run.audit.asOf, shape, policy, prorated, inputs, audit: result, findings: run.findings.all(), threads: pool?.pool.threads ?? 1 };
 }
 
 /**
  * Worker threads for the training files, when there is enough to read (`parallelFrom` bytes in
- * all) and every file can go through the byte scanner. With `threads: 1` that is one worker: the
- * main thread waits, but the worker's memory (the duplicate set above all, 160 MB at ten million
- * records) is returned the moment it ends, where V8 would keep the main thread's until its next
- * full collection, under the report (measured at 1M/10M: peak 630-661 -> 510 MB).
+ * all) and every file can go through the byte scanner; and each file cut into a part per thread.
+ * With `threads: 1` that is one worker: it reads while this thread reads the roster, and keeps its
+ * records in a temporary file, not in this thread's memory.
  */
-async function trainingPool(sheets: Sheet[], paths: readonly string[], run: Run, options: CheckOptions, init: Pick<WorkerInit, 'schema' | 'header' | 'read'>): Promise<TrainingPool | undefined> {
+async function trainingPool(sheets: Sheet[], paths: readonly string[], run: Run, options: CheckOptions, init: Pick<WorkerInit, 'schema' | 'header' | 'read'>): Promise<{ pool: TrainingPool; parts: FilePart[][] } | undefined> {
   const threads = options.threads ?? defaultThreads();
   if (!run.fast || sheets.length === 0) return undefined;
   let bytes = 0;
@@ -277,9 +281,30 @@ async function trainingPool(sheets: Sheet[], paths: readonly string[], run: Run,
     bytes += sheet.info.size ?? 0;
   }
   if (bytes < (options.parallelFrom ?? PARALLEL_FROM_BYTES)) return undefined;
-  for (const [i, sheet] of sheets.entries()) if (!(await scannable(paths[i]!, sheet.info.delimiter!.charCodeAt(0)))) return undefined;
+  const parts: FilePart[][] = [];
+  for (const [i, sheet] of sheets.entries()) {
+    const cut = await scannableParts(paths[i]!, sheet.info.delimiter!.charCodeAt(0), threads);
+    if (cut === undefined) return undefined;
+    // The header rows belong to the first part (a cut among them, in a tiny file, is dropped).
+    let j = 1;
+    while (j < cut.length && cut[j]!.row < sheet.lastHeaderRow) j++;
+    if (j > 1) cut.splice(0, j, { start: 0, end: cut[j - 1]!.end, row: 0 });
+    parts.push(cut);
+  }
   const workerInit = { ...init, findingsLimit: run.findings.limit, year: run.audit.year, asOf: run.audit.asOf, forcedEncoding: options.encoding, files: run.files };
-  return new TrainingPool(threads, workerInit, run.onProgress);
+  return { pool: new TrainingPool(threads, workerInit, run.onProgress), parts };
+}
+
+/** Worker threads read the training files in turn; the caller awaits the results when it needs them. */
+function readAll(pool: TrainingPool, paths: readonly string[], parts: FilePart[][]): Promise<FileResult[]> {
+  const all = (async () => {
+    const results: FileResult[] = [];
+    for (const [i, file] of paths.entries()) results.push(await pool.readFile(file, i + 1, parts[i]!));
+    return results;
+  })();
+  // Awaited later: a failure meanwhile (the roster may fail first) is not unhandled.
+  all.catch(() => undefined);
+  return all;
 }
 
 /**

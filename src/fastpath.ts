@@ -1,14 +1,14 @@
 import { RecordBatch, RecordCounter, type RecordOutcome } from './audit/audit.js';
 import type { DeferredCounter } from './audit/partitions.js';
-import { KeyHasher, NipTable } from './audit/dedup.js';
+import { KeyHasher } from './audit/dedup.js';
 import type { Findings } from './audit/findings.js';
 import { JpAuditError } from './errors.js';
 import { admitRow, finishAccount, type InputAccount, type OnProgress } from './ingest.js';
-import { bytesText, estimateRecords, fieldText, recordCells, RecordTooLarge, type ScannedRecord, type Skip, scanFile, scannable } from './io/scan.js';
+import { bytesText, estimateRecords, type FilePart, fieldText, recordCells, RecordTooLarge, type ScannedRecord, scanFile, scannable } from './io/scan.js';
 import { amountFromBytes, dateFromBytes, nipHalvesFromBytes, nipText } from './normalize/bytes.js';
 import type { DateOrder } from './normalize/dates.js';
 import type { Field } from './normalize/header.js';
-import { isBlank, type Sheet } from './normalize/sheet.js';
+import type { Sheet } from './normalize/sheet.js';
 import { cellText } from './normalize/text.js';
 import type { EmployeeType } from './normalize/types.js';
 import type { StaffRow } from './schema/rows.js';
@@ -29,42 +29,21 @@ export interface FastTrainingDeps {
   /** What happens after a record is classified: accounting and findings, as the general path does. */
   classified(outcome: RecordOutcome, nip: string, training: () => string, row: number): void;
   onProgress?: OnProgress;
-  /** The NIP of a row's cells as the general path reads it (to find its share), if valid. */
-  nipOf?(cells: string[]): string | undefined;
-  /** Count only this share of the NIPs (a worker thread); every other row is left to the others. */
-  share?: Share;
-}
-
-/**
- * One worker thread's part of a training file: the records of the NIPs whose `shareOf` is `index`.
- * All the records of a NIP fall to one thread, so it sees every duplicate of them in file order;
- * rows without a valid NIP (and blank rows) fall to share 0.
- */
-export interface Share {
-  index: number;
-  of: number;
-}
-
-/** The share a NIP (as halves) falls to: both halves mixed, so the shares come out even. */
-export function shareOf(hi: number, lo: number, of: number): number {
-  let h = Math.imul(hi ^ Math.imul(lo, 0x85ebca6b), 0x9e3779b1);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x2c1b3c6d);
-  h ^= h >>> 12;
-  return (h >>> 0) % of;
+  /** Read only this part of the file (a worker thread's; see `scannableParts`). */
+  part?: FilePart;
 }
 
 /** Scans the file, turns an oversized record into the general reader's error, and closes the account. */
-async function scanSheet(path: string, sheet: Sheet, acc: InputAccount, onRecord: (r: ScannedRecord) => void, onProgress: OnProgress | undefined, onBytes: (n: number) => void, skip?: Skip, flush?: () => void): Promise<void> {
+async function scanSheet(path: string, sheet: Sheet, acc: InputAccount, onRecord: (r: ScannedRecord) => void, onProgress: OnProgress | undefined, onBytes: (n: number) => void, part?: FilePart, flush?: () => void): Promise<void> {
   let bytesRead = 0;
   try {
     // The batch is flushed at each chunk's end: its names are read from the chunk's bytes.
-    await scanFile(path, sheet.info.delimiter!.charCodeAt(0), onRecord, (n) => onBytes((bytesRead = n)), skip, flush);
+    await scanFile(path, sheet.info.delimiter!.charCodeAt(0), onRecord, (n) => onBytes((bytesRead = n - (part?.start ?? 0))), part, flush);
   } catch (e) {
     if (e instanceof RecordTooLarge) throw new JpAuditError('csv-record-too-large', { row: e.row }, sheet.info.file);
     throw e;
   }
-  onProgress?.({ file: sheet.info.file, rows: acc.rows, bytesRead, size: sheet.info.size ?? 0 });
+  onProgress?.({ file: sheet.info.file, rows: acc.rows, bytesRead, size: part ? part.end - part.start : (sheet.info.size ?? 0) });
   finishAccount(sheet, acc);
 }
 
@@ -115,8 +94,8 @@ function isBlankRecord(r: ScannedRecord): boolean {
  */
 export async function readTrainingFast(path: string, sheet: Sheet, acc: InputAccount, deps: FastTrainingDeps): Promise<boolean> {
   const delim = sheet.info.delimiter!.charCodeAt(0);
-  // A worker thread's file was found scannable by the main thread already.
-  if (deps.share === undefined && !(await scannable(path, delim))) return false;
+  // A worker thread's part was found scannable by the main thread already.
+  if (deps.part === undefined && !(await scannable(path, delim))) return false;
   await sheet.rows.return?.(undefined);
   const c = sheet.mapping.columns;
   const iNip = c.get('nip')!.index;
@@ -126,40 +105,16 @@ export async function readTrainingFast(path: string, sheet: Sheet, acc: InputAcc
   const iTraining = c.get('training')?.index ?? -1;
   const need = Math.max(iNip, iJp, iStart, iEnd, iTraining);
   const headerFirst = /^[a-z0-9]*$/.test(sheet.headerFirst) ? sheet.headerFirst : null;
-  const { audit, order, share } = deps;
+  const { audit, order, part } = deps;
   const counter = audit instanceof RecordCounter ? audit : undefined;
   const deferred = audit instanceof RecordCounter ? undefined : audit;
-  counter?.expectRecords(Math.ceil((await estimateRecords(path)) / (share?.of ?? 1)));
-  // Share 0 takes the rows that have no NIP to share by.
-  const lead = share === undefined || share.index === 0;
-  const owns = (cells: string[]): boolean => {
-    if (share === undefined) return true;
-    if (isBlank(cells)) return lead;
-    const nip = deps.nipOf?.(cells);
-    if (nip === undefined) return lead;
-    const [hi, lo] = NipTable.split(nip);
-    return shareOf(hi, lo, share.of) === share.index;
-  };
+  counter?.expectRecords(await estimateRecords(path));
+  // The header rows are skipped by the part that starts the file (a part's rows go on from its `row`).
+  const headerRows = part === undefined || part.start === 0 ? sheet.lastHeaderRow : 0;
   const h = new KeyHasher();
   const halves = { hi: 0, lo: 0 };
   let bytesRead = 0;
-
-  // Rows of another thread's NIPs are passed over as soon as their plain NIP is read: the general
-  // path would read the same NIP from those digits, whatever else the row holds.
-  const other = { hi: 0, lo: 0 };
-  let keptBuf: Buffer | undefined;
-  let keptAt = -1;
-  const skip: Skip | undefined = share && {
-    field: iNip,
-    keep: (b, s, e) => {
-      if (!nipHalvesFromBytes(b, s, e, other)) return true;
-      if (shareOf(other.hi, other.lo, share.of) !== share.index) return false;
-      // Kept: the row's reader need not read these digits again.
-      keptBuf = b;
-      keptAt = s;
-      return true;
-    },
-  };
+  const size = part ? part.end - part.start : (sheet.info.size ?? 0);
 
   // Records in the period wait in a batch until it is full, the chunk ends, or a row must take the
   // general path (which may count a record too): the roster and duplicate look-ups of a batch then
@@ -189,24 +144,18 @@ export async function readTrainingFast(path: string, sheet: Sheet, acc: InputAcc
   const slow = (r: ScannedRecord) => {
     flush();
     const cells = recordCells(r);
-    if (!owns(cells)) return;
     if (admitRow(cells, r.row, sheet, acc, deps.findings)) deps.slowRow(r.row, cells, r.at);
   };
 
   const onRecord = (r: ScannedRecord) => {
-    if (r.row <= sheet.lastHeaderRow) return;
+    if (r.row <= headerRows) return;
     if (r.nonAscii || r.count <= need || headerFirst === null || mayBeHeader(r, headerFirst)) return slow(r);
     if (isBlankRecord(r)) {
-      if (lead) acc.blankRows++;
+      acc.blankRows++;
       return;
     }
     const b = r.buf;
-    if (b === keptBuf && r.starts[iNip] === keptAt) {
-      halves.hi = other.hi;
-      halves.lo = other.lo;
-    } else if (!nipHalvesFromBytes(b, r.starts[iNip]!, r.ends[iNip]!, halves)) return slow(r);
-    // Another thread's NIP: the general path would read the same NIP from these plain digits.
-    if (share !== undefined && shareOf(halves.hi, halves.lo, share.of) !== share.index) return;
+    if (!nipHalvesFromBytes(b, r.starts[iNip]!, r.ends[iNip]!, halves)) return slow(r);
     const jp = amountFromBytes(b, r.starts[iJp]!, r.ends[iJp]!);
     const startField = iStart >= 0 && r.ends[iStart]! > r.starts[iStart]! ? iStart : -1;
     const endField = iEnd >= 0 && r.ends[iEnd]! > r.starts[iEnd]! ? iEnd : -1;
@@ -220,7 +169,7 @@ export async function readTrainingFast(path: string, sheet: Sheet, acc: InputAcc
 
     acc.rows++;
     acc.accepted++;
-    if (deps.onProgress && acc.rows % PROGRESS_EVERY === 0) deps.onProgress({ file: sheet.info.file, rows: acc.rows, bytesRead, size: sheet.info.size ?? 0 });
+    if (deps.onProgress && acc.rows % PROGRESS_EVERY === 0) deps.onProgress({ file: sheet.info.file, rows: acc.rows, bytesRead, size });
     if (!audit.inPeriod(e)) {
       acc.outsidePeriod++;
       return;
@@ -250,7 +199,7 @@ export async function readTrainingFast(path: string, sheet: Sheet, acc: InputAcc
     if (batch.n === RecordBatch.SIZE) flush();
   };
 
-  await scanSheet(path, sheet, acc, onRecord, deps.onProgress, (n) => (bytesRead = n), skip, flush);
+  await scanSheet(path, sheet, acc, onRecord, deps.onProgress, (n) => (bytesRead = n), part, flush);
   return true;
 }
 

@@ -1,7 +1,8 @@
 import { RecordCounter, type RecordOutcome } from './audit/audit.js';
 import type { DeferredCounter } from './audit/partitions.js';
 import type { Findings } from './audit/findings.js';
-import { type FastTrainingDeps, fastEligible, readTrainingFast, type Share } from './fastpath.js';
+import { type FastTrainingDeps, fastEligible, readTrainingFast } from './fastpath.js';
+import type { FilePart } from './io/scan.js';
 import { at, dataRows, hasDate, type InputAccount, type OnProgress, pick, validRow } from './ingest.js';
 import type { Cell, Encoding } from './io/types.js';
 import type { DateOrder } from './normalize/dates.js';
@@ -24,8 +25,8 @@ export interface TrainingContext {
   fast: boolean;
   forcedEncoding: Encoding | undefined;
   onProgress?: OnProgress;
-  /** In a worker thread: the share of the NIPs this thread counts. */
-  share?: Share;
+  /** In a worker thread: the part of the file this thread reads. */
+  part?: FilePart;
 }
 
 /** Can this training file go through the byte scanner (before `scannable`, which reads it)? */
@@ -53,17 +54,12 @@ export async function readTraining(sheet: Sheet, acc: InputAccount, fileIndex: n
       fileIndex,
       slowRow,
       classified: (outcome, nip, training, row) => classifyRecord(outcome, nip, training, sheet, row, acc, ctx),
-      nipOf: (cells) => {
-        const c = sheet.mapping.columns.get('nip');
-        const nip = ctx.schemas.staff.shape.nip.safeParse(c === undefined ? undefined : cells[c.index]);
-        return nip.success ? nip.data : undefined;
-      },
     };
     if (ctx.onProgress) deps.onProgress = ctx.onProgress;
-    if (ctx.share) deps.share = ctx.share;
+    if (ctx.part) deps.part = ctx.part;
     if (await readTrainingFast(path, sheet, acc, deps)) return;
   }
-  if (ctx.share) throw new Error(`${path}: a worker thread was given a file the byte scanner cannot read`);
+  if (ctx.part) throw new Error(`${path}: a worker thread was given a file the byte scanner cannot read`);
   for await (const { row, cells } of dataRows(sheet, acc, ctx.findings, ctx.onProgress)) slowRow(row, cells);
 }
 

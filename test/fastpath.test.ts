@@ -1,11 +1,11 @@
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runCheck } from '../src/check.js';
-import { recordCells, scanFile, scannable } from '../src/io/scan.js';
+import { fieldAt, recordCells, scanFile, scannable, scannableParts } from '../src/io/scan.js';
 import { amountFromBytes, dateFromBytes, nipHalvesFromBytes, nipText } from '../src/normalize/bytes.js';
 import { parseDate } from '../src/normalize/dates.js';
 import { parseNip } from '../src/normalize/nip.js';
@@ -14,6 +14,13 @@ import { tempDir } from './helpers/cli.js';
 
 const csvParse = (text: string, delimiter: string) =>
   parse(text.replace(/^\ufeff/, ''), { delimiter, relax_quotes: true, relax_column_count: true, skip_empty_lines: false, record_delimiter: ['\r\n', '\n', '\r'] }) as string[][];
+
+/** Every record with its row number, read a part at a time (as worker threads read it). */
+async function scanParts(file: string, delimiter: string, parts: number): Promise<Array<[number, string[]]>> {
+  const out: Array<[number, string[]]> = [];
+  for (const part of (await scannableParts(file, delimiter.charCodeAt(0), parts))!) await scanFile(file, delimiter.charCodeAt(0), (r) => out.push([r.row, recordCells(r)]), undefined, part);
+  return out;
+}
 
 async function scanAll(file: string, delimiter: string): Promise<string[][]> {
   const out: string[][] = [];
@@ -60,45 +67,60 @@ describe('the byte scanner reads what csv-parse reads (differential)', () => {
         writeFileSync(file, text);
         const all = await scanAll(file, delimiter);
         expect(all).toEqual(csvParse(text, delimiter));
-        // And with a Skip on each field: the rows kept, with their row numbers, and no others.
-        for (const field of [0, 1, 2]) {
-          const kept: Array<[number, string[]]> = [];
-          const keep = (cell: string) => cell.length % 2 === 0;
-          await scanFile(file, delimiter.charCodeAt(0), (r) => kept.push([r.row, recordCells(r)]), undefined, { field, keep: (b, s, e) => keep(b.toString('latin1', s, e)) });
-          expect(kept).toEqual(all.map((cells, i) => [i + 1, cells] as [number, string[]]).filter(([, cells]) => cells.length <= field || keep(cells[field]!)));
-        }
+        // And read in parts, as threads read it: the same rows, numbered the same.
+        for (const parts of [2, 3]) expect(await scanParts(file, delimiter, parts)).toEqual(all.map((cells, i) => [i + 1, cells]));
       }),
       { numRuns: 300 },
     );
   });
 
-  it('passes over the rows a Skip refuses, keeping every row number (plain and quoted chunks)', async () => {
+  it('cuts a file into parts at record ends, quotes and every line end considered, the rows numbered as in one pass', async () => {
     const dir = tempDir();
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.array(nasty, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 12 }),
-        fc.constantFrom('\n', '\r\n'),
-        fc.integer({ min: 0, max: 2 }),
+        fc.array(fc.tuple(fc.array(nasty, { minLength: 1, maxLength: 4 }), fc.constantFrom('\n', '\r\n', '\r')), { minLength: 1, maxLength: 30 }),
         fc.boolean(),
-        async (rows, eol, field, quoteAll) => {
-          const text = stringify(rows, { delimiter: ',', record_delimiter: eol, quoted: quoteAll, quoted_match: /^\s|\s$|^$/ });
+        fc.integer({ min: 2, max: 5 }),
+        async (rows, bom, parts) => {
+          // Line ends mixed within the file: a lone CR ends a record as LF and CRLF do.
+          const text = rows.map(([cells, eol]) => stringify([cells], { delimiter: ',', record_delimiter: eol, quoted_match: /^\s|\s$|^$/ })).join('');
           const file = join(dir, 's.csv');
-          writeFileSync(file, text);
-          // Keep a row when its field is absent or has an even length in bytes: a rule on content.
-          // (csv-stringify quotes every field that holds a quote, so undoubling the bytes gives the cell.)
-          const keepText = (cells: string[]) => cells.length <= field || Buffer.byteLength(cells[field]!) % 2 === 0;
+          writeFileSync(file, (bom ? '\ufeff' : '') + text);
           const all: Array<[number, string[]]> = [];
           await scanFile(file, 0x2c, (r) => all.push([r.row, recordCells(r)]));
-          const kept: Array<[number, string[]]> = [];
-          await scanFile(file, 0x2c, (r) => kept.push([r.row, recordCells(r)]), undefined, {
-            field,
-            keep: (b, s, e) => Buffer.byteLength(b.subarray(s, e).toString('utf8').replace(/""/g, '"')) % 2 === 0,
-          });
-          expect(kept).toEqual(all.filter(([, cells]) => keepText(cells)));
+          const cut = (await scannableParts(file, 0x2c, parts))!;
+          expect(cut.length).toBeLessThanOrEqual(parts);
+          expect(cut[0]!.start).toBe(0);
+          expect(cut.at(-1)!.end).toBe(statSync(file).size);
+          for (let k = 1; k < cut.length; k++) expect(cut[k]!.start).toBe(cut[k - 1]!.end);
+          expect(await scanParts(file, ',', parts)).toEqual(all);
+          // Each record's offset leads back to it: fieldAt reads the same cells.
+          const fd = openSync(file, 'r');
+          try {
+            const back: string[][] = [];
+            const at: number[] = [];
+            await scanFile(file, 0x2c, (r) => at.push(r.at));
+            for (const [k, [, cells]] of all.entries()) back.push(cells.map((_, f) => fieldAt(fd, statSync(file).size, at[k]!, 0x2c, f)));
+            expect(back).toEqual(all.map(([, cells]) => cells));
+          } finally {
+            closeSync(fd);
+          }
         },
       ),
       { numRuns: 300 },
     );
+  });
+
+  it('cuts a large plain file near the middle, after the header', async () => {
+    const file = join(tempDir(), 'big.csv');
+    const lines = Array.from({ length: 200_000 }, (_, i) => `19850315201001${String(i % 10000).padStart(4, '0')},Bimtek ${i},01/03/2025,02/03/2025,2`);
+    writeFileSync(file, `NIP,Nama,Mulai,Selesai,JP\n${lines.join('\n')}\n`);
+    const cut = (await scannableParts(file, 0x2c, 2))!;
+    expect(cut).toHaveLength(2);
+    expect(Math.abs(cut[1]!.start - statSync(file).size / 2)).toBeLessThan(100);
+    const rows = await scanParts(file, ',', 2);
+    expect(rows).toHaveLength(200_001);
+    expect(rows[cut[1]!.row]![0]).toBe(cut[1]!.row + 1);
   });
 
   it.each([

@@ -19,24 +19,39 @@ export function partOf(hi: number, lo: number): number {
   return (h >>> 24) & (PARTS - 1);
 }
 
+/** Where a thread's blocks are, in the order written: each block's partition, place, records and file. */
+export interface BlockIndex {
+  part: Uint16Array;
+  at: Float64Array;
+  n: Uint32Array;
+  file: Uint32Array;
+}
+
+/** A thread's blocks, to be counted by any thread (the store is a file all threads can read). */
+export interface SpillSource {
+  store: BlockStore;
+  index: BlockIndex;
+}
+
 /**
  * Training records kept for later, in partitions by NIP: each partition fills a block in memory,
- * and a full block is written to a `BlockStore` (a temporary file). Memory stays at the blocks'
- * (10 MB) however many records come; the records of a partition come back in the order they were
- * added. Measured standalone (scripts/experiments/partitioned-count.mjs): adding and later counting
- * a record this way takes about half the time of looking it up in tables sized for all records,
- * whose every look-up misses the cache.
+ * and a full block is written to a `BlockStore` (a temporary file), as is every partial block when
+ * a file ends (`endFile`), so that a block holds the records of one file. Memory stays at the
+ * blocks' (10 MB) however many records come; the records of a partition come back in the order
+ * they were added. Measured standalone (scripts/experiments/partitioned-count.mjs): adding and
+ * later counting a record this way takes about half the time of looking it up in tables sized for
+ * all records, whose every look-up misses the cache.
  */
 export class Partitions {
   private readonly u32: Uint32Array[];
   private readonly f64: Float64Array[];
   private readonly fill = new Int32Array(PARTS);
-  /** Where each partition's spilled blocks are in the store, in order. */
-  private readonly blocks: number[][] = Array.from({ length: PARTS }, () => []);
   private spilled = 0;
   private added = 0;
-  /** The highest file index added. */
-  maxFile = 0;
+  /** The file of the records in the blocks being filled. */
+  private file = -1;
+  private blocks = 0;
+  private index: BlockIndex = { part: new Uint16Array(1024), at: new Float64Array(1024), n: new Uint32Array(1024), file: new Uint32Array(1024) };
 
   constructor(
     private readonly store: BlockStore,
@@ -58,12 +73,14 @@ export class Partitions {
   }
 
   add(nipHi: number, nipLo: number, keyHi: number, keyLo: number, jp: number, file: number, row: number, at: number): void {
+    if (file !== this.file) {
+      this.endFile();
+      this.file = file;
+    }
     const p = partOf(nipHi, nipLo);
     let n = this.fill[p]!;
     if (n === this.blockRecords) {
-      this.store.write(new Uint8Array(this.u32[p]!.buffer), this.spilled);
-      this.blocks[p]!.push(this.spilled);
-      this.spilled += this.blockRecords * BYTES;
+      this.write(p);
       n = 0;
     }
     const u = this.u32[p]!;
@@ -79,28 +96,55 @@ export class Partitions {
     f[(w >> 1) + 4] = at;
     this.fill[p] = n + 1;
     this.added++;
-    if (file > this.maxFile) this.maxFile = file;
   }
 
-  /** How many records partition `p` holds. */
-  countOf(p: number): number {
-    return this.blocks[p]!.length * this.blockRecords + this.fill[p]!;
+  /** Writes partition `p`'s block (as full as it is) to the store. */
+  private write(p: number): void {
+    const n = this.fill[p]!;
+    this.store.write(new Uint8Array(this.u32[p]!.buffer, 0, n * BYTES), this.spilled);
+    if (this.blocks === this.index.part.length) this.index = grownIndex(this.index, this.blocks * 2);
+    const k = this.blocks++;
+    this.index.part[k] = p;
+    this.index.at[k] = this.spilled;
+    this.index.n[k] = n;
+    this.index.file[k] = this.file;
+    this.spilled += n * BYTES;
+    this.fill[p] = 0;
   }
 
-  /** Partition `p`'s records in the order added, a block at a time (the views are reused). */
-  forEachBlock(p: number, each: (u32: Uint32Array, f64: Float64Array, n: number) => void): void {
-    if (this.blocks[p]!.length > 0) {
-      const buffer = new ArrayBuffer(this.blockRecords * BYTES);
-      const bytes = new Uint8Array(buffer);
-      const u = new Uint32Array(buffer);
-      const f = new Float64Array(buffer);
-      for (const at of this.blocks[p]!) {
-        this.store.read(bytes, at);
-        each(u, f, this.blockRecords);
-      }
-    }
-    if (this.fill[p]! > 0) each(this.u32[p]!, this.f64[p]!, this.fill[p]!);
+  /** The file's records are all added: every partial block is written, so blocks hold one file each. */
+  endFile(): void {
+    for (let p = 0; p < PARTS; p++) if (this.fill[p]! > 0) this.write(p);
   }
+
+  /** Where the blocks are (after `endFile`), as plain data for another thread. */
+  blockIndex(): BlockIndex {
+    return grownIndex(this.index, this.blocks);
+  }
+}
+
+/** The index cut or grown to `n` blocks (a copy). */
+function grownIndex(x: BlockIndex, n: number): BlockIndex {
+  const fit = <T extends Uint16Array | Uint32Array | Float64Array>(a: T): T => {
+    const b = new (a.constructor as new (n: number) => T)(n);
+    b.set(a.subarray(0, Math.min(n, a.length)));
+    return b;
+  };
+  return { part: fit(x.part), at: fit(x.at), n: fit(x.n), file: fit(x.file) };
+}
+
+/**
+ * Every partition's blocks over all sources, in the order their records were read: by file, then
+ * by source (the threads read a file's parts in order), then as written.
+ */
+function blocksByPart(sources: readonly SpillSource[]): Array<Array<{ source: number; block: number; file: number }>> {
+  const byPart = Array.from({ length: PARTS }, () => [] as Array<{ source: number; block: number; file: number }>);
+  sources.forEach(({ index }, source) => {
+    for (let block = 0; block < index.part.length; block++) byPart[index.part[block]!]!.push({ source, block, file: index.file[block]! });
+  });
+  // Stable: a source's blocks of one file stay in the order written.
+  for (const list of byPart) list.sort((a, b) => a.file - b.file || a.source - b.source);
+  return byPart;
 }
 
 /** Outcomes of `settle` other than counted, in partition order (`ordered` sorts them by file and row). */
@@ -156,7 +200,7 @@ export class Deferred {
 
 /**
  * The training records of a worker thread kept for later (see `Partitions`), counted once every
- * file was read and the roster is known (`settle`). What `RecordCounter` decides for each record,
+ * file was read and the roster is known (`settle`, over every thread's blocks). What `RecordCounter` decides for each record,
  * decided in the same order with the same rules: outside the period (at once, by its end date),
  * NIP not on the roster, duplicate of an earlier record (file and row order), counted.
  */
@@ -185,64 +229,84 @@ export class DeferredCounter {
     this.parts.add(hi, lo, h.hi, h.lo, r.jp, ref.file, ref.row, at);
     return 'deferred';
   }
-
-  /**
-   * Counts the kept records partition by partition, each with a NIP table of the roster's NIPs in
-   * it (those `mine` accepts) and a duplicate set of its own: JP and records by roster index into
-   * `jp` and `records`; the other outcomes, and how many records of each file counted, into `out`.
-   */
-  settle(roster: RosterIndex, mine: (hi: number, lo: number) => boolean, jp: Float64Array, records: Uint32Array, out: Deferred): void {
-    const byPart = rosterByPart(roster, mine);
-    let seen = new KeySet(0);
-    const counted = new Float64Array(this.parts.maxFile + 1);
-    for (let p = 0; p < PARTS; p++) {
-      const n = this.parts.countOf(p);
-      if (n === 0) continue;
-      const from = byPart.start[p]!;
-      const to = byPart.start[p + 1]!;
-      let capacity = 16;
-      while (capacity < (to - from) * 2) capacity *= 2;
-      const nips = new NipTable(new Uint32Array(capacity * 3));
-      for (let k = from; k < to; k++) nips.set(byPart.hi[k]!, byPart.lo[k]!, byPart.index[k]!);
-      seen = seen.slotCount >= KeySet.capacityFor(n) ? seen.clear() : new KeySet(n);
-      this.parts.forEachBlock(p, (u, f, m) => {
-        for (let r = 0; r < m; r++) {
-          const w = r * WORDS;
-          const hi = u[w]!;
-          const lo = u[w + 1]!;
-          const file = u[w + 4]!;
-          const row = u[w + 5]!;
-          const i = nips.get(hi, lo);
-          if (i < 0) {
-            out.push(Deferred.UNKNOWN, file, row, hi, lo, f[(w >> 1) + 4]!);
-            continue;
-          }
-          const o = seen.insert(u[w + 2]!, u[w + 3]!, file, row);
-          if (o >= 0) {
-            const first = seen.refOf(o);
-            out.push(Deferred.DUPLICATE, file, row, first.file, first.row, f[(w >> 1) + 4]!);
-            continue;
-          }
-          jp[i]! += f[(w >> 1) + 3]!;
-          records[i]!++;
-          counted[file]!++;
-        }
-      });
-    }
-    counted.forEach((n, file) => {
-      if (n > 0) out.counted.set(file, n);
-    });
-  }
 }
 
-/** The roster's NIPs (those `mine` accepts) grouped by partition: `start[p]` to `start[p + 1]`. */
-function rosterByPart(roster: RosterIndex, mine: (hi: number, lo: number) => boolean): { start: Uint32Array; hi: Uint32Array; lo: Uint32Array; index: Uint32Array } {
+/**
+ * Counts the kept records of every source (every thread's blocks), partition by partition: the
+ * partitions `mine` accepts, each with a NIP table of the roster's NIPs in it and a duplicate set
+ * of its own. JP and records by roster index go into `jp` and `records`; the other outcomes, and
+ * how many records of each file counted, into `out`. A partition's records come in the order they
+ * were read, so the outcomes, first copies and sums are those of counting at once.
+ */
+export function settle(sources: readonly SpillSource[], mine: (part: number) => boolean, roster: RosterIndex, jp: Float64Array, records: Uint32Array, out: Deferred): void {
+  const byPart = rosterByPart(roster, mine);
+  const blocks = blocksByPart(sources);
+  let maxFile = 0;
+  let maxBlock = 0;
+  for (const { index } of sources) {
+    for (let k = 0; k < index.n.length; k++) {
+      maxFile = Math.max(maxFile, index.file[k]!);
+      maxBlock = Math.max(maxBlock, index.n[k]!);
+    }
+  }
+  const buffer = new ArrayBuffer(maxBlock * BYTES);
+  const bytes = new Uint8Array(buffer);
+  const u = new Uint32Array(buffer);
+  const f = new Float64Array(buffer);
+  const counted = new Float64Array(maxFile + 1);
+  let seen = new KeySet(0);
+  for (let p = 0; p < PARTS; p++) {
+    if (!mine(p) || blocks[p]!.length === 0) continue;
+    let n = 0;
+    for (const b of blocks[p]!) n += sources[b.source]!.index.n[b.block]!;
+    const from = byPart.start[p]!;
+    const to = byPart.start[p + 1]!;
+    let capacity = 16;
+    while (capacity < (to - from) * 2) capacity *= 2;
+    const nips = new NipTable(new Uint32Array(capacity * 3));
+    for (let k = from; k < to; k++) nips.set(byPart.hi[k]!, byPart.lo[k]!, byPart.index[k]!);
+    seen = seen.slotCount >= KeySet.capacityFor(n) ? seen.clear() : new KeySet(n);
+    for (const b of blocks[p]!) {
+      const { store, index } = sources[b.source]!;
+      const m = index.n[b.block]!;
+      store.read(bytes.subarray(0, m * BYTES), index.at[b.block]!);
+      for (let r = 0; r < m; r++) {
+        const w = r * WORDS;
+        const hi = u[w]!;
+        const lo = u[w + 1]!;
+        const file = u[w + 4]!;
+        const row = u[w + 5]!;
+        const i = nips.get(hi, lo);
+        if (i < 0) {
+          out.push(Deferred.UNKNOWN, file, row, hi, lo, f[(w >> 1) + 4]!);
+          continue;
+        }
+        const o = seen.insert(u[w + 2]!, u[w + 3]!, file, row);
+        if (o >= 0) {
+          const first = seen.refOf(o);
+          out.push(Deferred.DUPLICATE, file, row, first.file, first.row, f[(w >> 1) + 4]!);
+          continue;
+        }
+        jp[i]! += f[(w >> 1) + 3]!;
+        records[i]!++;
+        counted[file]!++;
+      }
+    }
+  }
+  counted.forEach((c, file) => {
+    if (c > 0) out.counted.set(file, (out.counted.get(file) ?? 0) + c);
+  });
+}
+
+/** The roster's NIPs of the partitions `mine` accepts, grouped by partition: `start[p]` to `start[p + 1]`. */
+function rosterByPart(roster: RosterIndex, mine: (part: number) => boolean): { start: Uint32Array; hi: Uint32Array; lo: Uint32Array; index: Uint32Array } {
   const slots = roster.table.slots;
   const part = new Int16Array(slots.length / 3).fill(-1);
   const start = new Uint32Array(PARTS + 1);
   for (let s = 0, at = 0; at < slots.length; s++, at += 3) {
-    if (slots[at + 2] === 0 || !mine(slots[at]!, slots[at + 1]!)) continue;
+    if (slots[at + 2] === 0) continue;
     const p = partOf(slots[at]!, slots[at + 1]!);
+    if (!mine(p)) continue;
     part[s] = p;
     start[p + 1]!++;
   }

@@ -28,6 +28,14 @@ export interface ScannedRecord {
   base: number;
 }
 
+/** A part of a file that a thread reads: bytes `start` to `end`, after `row` records. */
+export interface FilePart {
+  start: number;
+  end: number;
+  /** Records before `start` (the first record of the part is `row + 1`). */
+  row: number;
+}
+
 /**
  * Can the byte scanner read this file exactly as csv-parse would? Valid UTF-8 throughout, and every
  * quoted field well formed (its closing quote followed by the separator, a line end or the end of
@@ -35,9 +43,52 @@ export interface ScannedRecord {
  * isUtf8 and memchr.
  */
 export async function scannable(path: string, delimiter: number): Promise<boolean> {
+  return (await scannableParts(path, delimiter, 1)) !== undefined;
+}
+
+/**
+ * `scannable`, and if so the file cut into `parts` parts of about equal size for as many threads:
+ * each cut just after a line end outside quotes, with the records before it counted (record ends
+ * outside quotes: LF, CRLF, a lone CR), so a part's rows are numbered as reading the whole file
+ * numbers them. Fewer parts when a record spans a cut; one when the file has too few line ends, or a lone CR sits at a chunk's
+ * end (counting it would need the next chunk).
+ */
+export async function scannableParts(path: string, delimiter: number, parts: number): Promise<FilePart[] | undefined> {
   const fh = await open(path, 'r');
   try {
     const { size } = await fh.stat();
+    // Where the cuts should fall, in order; each found cut is a line end at or after its target.
+    const targets = Array.from({ length: parts - 1 }, (_, k) => Math.floor(((k + 1) * size) / parts));
+    const cuts: Array<{ at: number; row: number }> = [];
+    let rows = 0;
+    let counting = targets.length > 0;
+    /** Counts the record ends of body[from, to) (outside quotes), cutting where a target is passed. */
+    const count = (body: Buffer, bodyAt: number, from: number, to: number): void => {
+      let lf = body.indexOf(LF, from);
+      let cr = body.indexOf(CR, from);
+      for (;;) {
+        if (lf >= to) lf = -1;
+        if (cr >= to) cr = -1;
+        if (lf < 0 && cr < 0) return;
+        if (cr >= 0 && (lf < 0 || cr < lf)) {
+          // A CR: it ends a record unless an LF follows (then the LF does).
+          if (cr + 1 >= body.length) {
+            counting = false;
+            return;
+          }
+          if (body[cr + 1] !== LF) rows++;
+          cr = body.indexOf(CR, cr + 1);
+          continue;
+        }
+        rows++;
+        while (cuts.length < targets.length && bodyAt + lf + 1 > targets[cuts.length]!) cuts.push({ at: bodyAt + lf + 1, row: rows });
+        if (cuts.length === targets.length) {
+          counting = false;
+          return;
+        }
+        lf = body.indexOf(LF, lf + 1);
+      }
+    };
     // The whole file is validated in one piece when it fits; otherwise chunk by chunk on
     // UTF-8 boundaries.
     let pos = 0;
@@ -58,6 +109,7 @@ export async function scannable(path: string, delimiter: number): Promise<boolea
         // The decoder strips a UTF-8 BOM; so must the quote walk, or a quoted first cell looks like text.
         if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) bomSkip = 3;
       }
+      const dataAt = pos - bytesRead - carry.length;
       const data = carry.length ? Buffer.concat([carry, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead);
       // Keep an incomplete UTF-8 sequence for the next chunk.
       let cut = data.length;
@@ -70,7 +122,7 @@ export async function scannable(path: string, delimiter: number): Promise<boolea
       }
       const body = data.subarray(0, cut);
       carry = Buffer.from(data.subarray(cut));
-      if (!isUtf8(body)) return false;
+      if (!isUtf8(body)) return undefined;
       // Walk the quotes only: each decides the state up to the next one.
       let i = bomSkip;
       for (;;) {
@@ -79,9 +131,10 @@ export async function scannable(path: string, delimiter: number): Promise<boolea
         if (stop > i) {
           // Bytes between quotes: outside quotes they reset field starts.
           if (!inQuotes) {
+            if (counting) count(body, dataAt, i, stop);
             if (prevWasClosing) {
               const c = body[i]!;
-              if (c !== delimiter && c !== LF && c !== CR) return false;
+              if (c !== delimiter && c !== LF && c !== CR) return undefined;
               prevWasClosing = false;
             }
             const last = body[stop - 1]!;
@@ -104,7 +157,7 @@ export async function scannable(path: string, delimiter: number): Promise<boolea
           i = q + 1;
           continue;
         }
-        if (prevWasClosing && q === i) return false;
+        if (prevWasClosing && q === i) return undefined;
         prevWasClosing = false;
         const atStart = q === i ? fieldStart : (() => {
           const p = body[q - 1]!;
@@ -115,8 +168,21 @@ export async function scannable(path: string, delimiter: number): Promise<boolea
         i = q + 1;
       }
     }
-    if (carry.length && !isUtf8(carry)) return false;
-    return !inQuotes;
+    if (carry.length && !isUtf8(carry)) return undefined;
+    if (inQuotes) return undefined;
+    // Cuts at the same place (a record longer than a part) make one part; a cut within the
+    // records of the first part (a tiny file) is dropped by the caller.
+    const out: FilePart[] = [];
+    let start = 0;
+    let row = 0;
+    for (const c of cuts.length === targets.length ? cuts : cuts.slice(0, 0)) {
+      if (c.at <= start || c.at >= size) continue;
+      out.push({ start, end: c.at, row });
+      start = c.at;
+      row = c.row;
+    }
+    out.push({ start, end: size, row });
+    return out;
   } finally {
     await fh.close();
   }
@@ -128,21 +194,23 @@ export async function scannable(path: string, delimiter: number): Promise<boolea
  * unquoted field is text), for files `scannable` accepted. Calls `onRecord` with a reused record,
  * and `onChunkEnd` after each chunk's records: a record's bytes are valid until then, not after.
  */
-export async function scanFile(path: string, delimiter: number, onRecord: (r: ScannedRecord) => void, onBytes?: (n: number) => void, skip?: Skip, onChunkEnd?: () => void): Promise<void> {
+export async function scanFile(path: string, delimiter: number, onRecord: (r: ScannedRecord) => void, onBytes?: (n: number) => void, part?: FilePart, onChunkEnd?: () => void): Promise<void> {
   const fh = await open(path, 'r');
   const rec = emptyRecord();
   let next: Promise<{ room: Buffer; bytesRead: number }> | undefined;
   try {
-    const { size } = await fh.stat();
-    let pos = 0;
+    // A part (see `scannableParts`) is read as if it were the file, its rows numbered on from `row`.
+    const size = part?.end ?? (await fh.stat()).size;
+    let pos = part?.start ?? 0;
+    rec.row = part?.row ?? 0;
     let carry = Buffer.alloc(0);
-    let first = true;
+    let first = pos === 0;
     // The next chunk is read while this one is scanned: the disk (or page cache) and the scan
     // overlap. It is read behind some headroom, where the previous chunk's incomplete record is
     // copied, so a chunk is not copied whole to join them. Two buffers take turns: a chunk's bytes
     // are not used after its `onChunkEnd` (the incomplete record is copied out), so the buffer
     // is free again by the time the read after next goes into it.
-    const rooms = [0, 1].map(() => Buffer.allocUnsafe(HEADROOM + Math.min(CHUNK, size)));
+    const rooms = [0, 1].map(() => Buffer.allocUnsafe(HEADROOM + Math.min(CHUNK, size - pos)));
     let turn = 0;
     const readAt = (at: number) => {
       const room = rooms[turn++ & 1]!;
@@ -168,14 +236,14 @@ export async function scanFile(path: string, delimiter: number, onRecord: (r: Sc
           rec.base += 3;
         }
       }
-      const used = scanRecords(data, delimiter, rec, onRecord, pos >= size, skip);
+      const used = scanRecords(data, delimiter, rec, onRecord, pos >= size);
       if (data.length - used > MAX_RECORD) throw new RecordTooLarge(rec.row + 1);
       carry = Buffer.from(data.subarray(used));
       onChunkEnd?.();
     }
     if (carry.length) {
       rec.base = pos - carry.length;
-      scanRecords(carry, delimiter, rec, onRecord, true, skip);
+      scanRecords(carry, delimiter, rec, onRecord, true);
     }
     onChunkEnd?.();
   } finally {
@@ -226,58 +294,13 @@ export class RecordTooLarge extends Error {
 }
 
 /**
- * Records another thread counts: once field `field` is read, `keep` says whether the record is
- * wanted; if not, the rest of it is passed over without splitting fields and `onRecord` is not
- * called (its row number is still counted).
- */
-export interface Skip {
-  field: number;
-  keep(buf: Buffer, start: number, end: number): boolean;
-}
-
-/**
- * Where the record that goes on at `i` ends (just past its line end), passing over quoted fields;
- * -1 when the buffer ends first and more is to come.
- */
-function skipRest(buf: Buffer, i: number, delim: number, atEnd: boolean): number {
-  const n = buf.length;
-  for (;;) {
-    if (i >= n) return atEnd ? n : -1;
-    const c = buf[i]!;
-    if (c === LF) return i + 1;
-    if (c === CR) {
-      if (i + 1 >= n && !atEnd) return -1;
-      return buf[i + 1] === LF ? i + 2 : i + 1;
-    }
-    if (c === delim && buf[i + 1] === QUOTE) {
-      // A quoted field: on to its closing quote (doubled quotes are inside it).
-      let j = i + 2;
-      for (;;) {
-        const q = buf.indexOf(QUOTE, j);
-        if (q < 0) return atEnd ? n : -1;
-        if (buf[q + 1] === QUOTE) {
-          j = q + 2;
-          continue;
-        }
-        if (q + 1 >= n && !atEnd) return -1;
-        i = q + 1;
-        break;
-      }
-      continue;
-    }
-    i++;
-  }
-}
-
-/**
  * `scanRecords` for a buffer with no quote, no CR and no byte above ASCII (most chunks of most
  * exports): a record is a line, its fields are split at the separator, and nothing else is looked
  * at. Line ends and separators are found natively (indexOf); `nd` keeps the next separator found,
  * so no byte is searched twice even when lines have no separator.
  */
-function scanPlain(buf: Buffer, delim: number, rec: ScannedRecord, onRecord: (r: ScannedRecord) => void, atEnd: boolean, skip?: Skip): number {
+function scanPlain(buf: Buffer, delim: number, rec: ScannedRecord, onRecord: (r: ScannedRecord) => void, atEnd: boolean): number {
   const n = buf.length;
-  const field = skip === undefined ? -1 : skip.field;
   rec.buf = buf;
   rec.nonAscii = false;
   let nd = -2;
@@ -290,25 +313,6 @@ function scanPlain(buf: Buffer, delim: number, rec: ScannedRecord, onRecord: (r:
     }
     rec.row++;
     rec.at = rec.base + i;
-    if (field >= 0) {
-      // The field that decides whether the record is wanted, found before splitting the rest.
-      let s0 = i;
-      let k = 0;
-      for (; k < field; k++) {
-        if (nd !== -1 && nd < s0) nd = buf.indexOf(delim, s0);
-        if (nd === -1 || nd >= lineEnd) break;
-        s0 = nd + 1;
-      }
-      if (k === field) {
-        if (nd !== -1 && nd < s0) nd = buf.indexOf(delim, s0);
-        if (!skip!.keep(buf, s0, nd !== -1 && nd < lineEnd ? nd : lineEnd)) {
-          i = lineEnd + 1;
-          continue;
-        }
-      }
-      // Splitting starts again at the line's start: the next separator is searched anew.
-      if (k > 0) nd = -2;
-    }
     let count = 0;
     let start = i;
     for (;;) {
@@ -330,8 +334,8 @@ function scanPlain(buf: Buffer, delim: number, rec: ScannedRecord, onRecord: (r:
 }
 
 /** Scans complete records of `buf`; returns how many bytes were used (the rest is an incomplete record). */
-function scanRecords(buf: Buffer, delim: number, rec: ScannedRecord, onRecord: (r: ScannedRecord) => void, atEnd: boolean, skip?: Skip): number {
-  if (buf.indexOf(QUOTE) < 0 && buf.indexOf(CR) < 0 && isAscii(buf)) return scanPlain(buf, delim, rec, onRecord, atEnd, skip);
+function scanRecords(buf: Buffer, delim: number, rec: ScannedRecord, onRecord: (r: ScannedRecord) => void, atEnd: boolean): number {
+  if (buf.indexOf(QUOTE) < 0 && buf.indexOf(CR) < 0 && isAscii(buf)) return scanPlain(buf, delim, rec, onRecord, atEnd);
   const n = buf.length;
   let i = 0;
   let recordStart = 0;
@@ -382,15 +386,6 @@ function scanRecords(buf: Buffer, delim: number, rec: ScannedRecord, onRecord: (
         rec.ends[count] = i;
         rec.quoted[count] = 0;
         count++;
-      }
-      if (skip !== undefined && count === skip.field + 1 && !skip.keep(buf, rec.starts[skip.field]!, rec.ends[skip.field]!)) {
-        const end = skipRest(buf, i, delim, atEnd);
-        if (end < 0) break outer;
-        rec.row++;
-        i = end;
-        recordStart = i;
-        if (i >= n) break outer;
-        continue outer;
       }
       if (i >= n) break;
       const c = buf[i]!;

@@ -4,6 +4,8 @@ import type { Finding, Omission } from '../audit/findings.js';
 import { JpAuditError } from '../errors.js';
 import type { OnProgress } from '../ingest.js';
 import type { RosterIndex } from '../audit/audit.js';
+import type { BlockIndex } from '../audit/partitions.js';
+import type { FilePart } from '../io/scan.js';
 import { TempFile } from '../io/tempfile.js';
 import { workerScript } from '../workers.js';
 import { COUNTERS, type Counters, type FromWorker, type WorkerInit } from './protocol.js';
@@ -37,22 +39,26 @@ export interface FileResult {
 }
 
 /**
- * Worker threads that read training CSVs together, each keeping the records of its share of the
- * NIPs (see `Share`) in its own temporary file, and counting them against the roster at the end
- * (`finish`): the per-file counters add up, the findings merge by row (each thread's come in row
- * order, and a row belongs to one thread), and the JP per employee is each thread's alone.
+ * Worker threads that read training CSVs together, each a part of each file (see
+ * `scannableParts`), keeping the records in its own temporary file; at the end (`finish`) each
+ * counts a share of the partitions (by NIP) from every thread's blocks against the roster. The
+ * per-file counters add up, the findings merge by row (each thread's come in row order, and a row
+ * belongs to one thread), and the JP per employee is each thread's alone (its NIPs' partitions).
  */
 export class TrainingPool {
   private readonly workers: Worker[];
   private pending: Pending | undefined;
   private failure: Error | undefined;
-  private readonly rows: number[];
+  /** Each thread's last progress message. */
+  private readonly progress: Array<{ file: string; rows: number; bytesRead: number; size: number } | undefined>;
   /** Each thread's findings by file index, as its batches come. */
   private readonly received: Array<Map<number, Finding[]>>;
   private readonly temp: TempFile[] = [];
   private closed: Promise<void> | undefined;
   /** Bytes the threads wrote to their temporary files. */
   spilled = 0;
+  /** Where each thread's blocks are, as of the last file it read. */
+  private readonly blocks: BlockIndex[] = [];
   /** One copy of the strings every finding repeats (each message brings its own copies). */
   private readonly strings = new Map<string, string>();
 
@@ -60,9 +66,9 @@ export class TrainingPool {
     return this.workers.length;
   }
 
-  constructor(threads: number, init: Omit<WorkerInit, 'share' | 'progress' | 'spill'>, onProgress?: OnProgress) {
+  constructor(threads: number, init: Omit<WorkerInit, 'slice' | 'progress' | 'spills'>, onProgress?: OnProgress) {
     const url = workerScript('parallel/worker.js');
-    this.rows = new Array<number>(threads).fill(0);
+    this.progress = new Array(threads).fill(undefined);
     this.received = Array.from({ length: threads }, () => new Map());
     // The temporary files are this thread's: it closes them, whatever happened to the workers.
     try {
@@ -71,16 +77,19 @@ export class TrainingPool {
       for (const t of this.temp) t.close();
       throw e;
     }
+    const spills = this.temp.map((t) => ({ fd: t.fd, dir: t.dir }));
     this.workers = Array.from({ length: threads }, (_, index) => {
-      const spill = { fd: this.temp[index]!.fd, dir: this.temp[index]!.dir };
       // A small young generation: a thread's reading makes little garbage (typed arrays, reused
       // buffers), and the default 16 MB semi-spaces cost each thread ~20 MB of memory for nothing
       // (measured at 1M staff / 10M records: peak 640 -> 598 MB, same time).
-      const w = new Worker(url, { workerData: { ...init, share: { index, of: threads }, progress: onProgress !== undefined, spill } satisfies WorkerInit, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+      const w = new Worker(url, { workerData: { ...init, slice: { index, of: threads }, progress: onProgress !== undefined, spills } satisfies WorkerInit, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
       w.on('message', (m: FromWorker) => {
         if (m.kind === 'progress') {
-          this.rows[index] = m.rows;
-          if (index === 0) onProgress?.({ file: m.file, rows: this.rows.reduce((a, b) => a + b, 0), bytesRead: m.bytesRead, size: m.size });
+          // Each thread reads a part: the file's progress is the sum over the threads reading it.
+          this.progress[index] = m;
+          const now = this.progress.filter((p) => p?.file === m.file) as Array<typeof m>;
+          const sum = (k: 'rows' | 'bytesRead' | 'size') => now.reduce((a, p) => a + p[k], 0);
+          onProgress?.({ file: m.file, rows: sum('rows'), bytesRead: sum('bytesRead'), size: sum('size') });
           return;
         }
         if (m.kind === 'findings' || m.kind === 'file') this.receive(index, m.fileIndex, m.findings);
@@ -138,11 +147,12 @@ export class TrainingPool {
     p?.reject(this.failure);
   }
 
-  private ask(message: unknown, want: FromWorker['kind']): Promise<FromWorker[]> {
+  /** Sends each thread its message (`message(i)` for thread i) and awaits every reply. */
+  private ask(message: (index: number) => unknown, want: FromWorker['kind']): Promise<FromWorker[]> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
       this.pending = { want, replies: [], resolve, reject };
-      for (const w of this.workers) w.postMessage(message);
+      this.workers.forEach((w, i) => w.postMessage(message(i)));
     });
   }
 
@@ -163,12 +173,17 @@ export class TrainingPool {
   }
 
   /**
-   * Reads one training file in every thread: the counters and findings of reading it. Its records
-   * that may count are kept for `finish`.
+   * Reads one training file, a part in each thread (fewer parts than threads: the others read
+   * nothing): the counters and findings of reading it. Its records that may count are kept for
+   * `finish`.
    */
-  async readFile(path: string, fileIndex: number): Promise<FileResult> {
-    const replies = await this.ask({ kind: 'file', path, fileIndex }, 'file');
-    return this.fileResult(fileIndex, replies.flatMap((r) => (r.kind === 'file' ? [r] : [])));
+  async readFile(path: string, fileIndex: number, parts: readonly FilePart[]): Promise<FileResult> {
+    const last = parts.at(-1)!;
+    const nothing: FilePart = { start: last.end, end: last.end, row: last.row };
+    const replies = await this.ask((i) => ({ kind: 'file', path, fileIndex, part: parts[i] ?? nothing }), 'file');
+    const files = replies.flatMap((r) => (r.kind === 'file' ? [r] : []));
+    files.forEach((r, i) => (this.blocks[i] = r.blocks));
+    return this.fileResult(fileIndex, files);
   }
 
   /**
@@ -177,7 +192,7 @@ export class TrainingPool {
    * duplicate and unknown-NIP records, with their findings).
    */
   async finish(roster: RosterIndex): Promise<{ counts: Array<{ jp: Float64Array; records: Uint32Array }>; files: Map<number, FileResult> }> {
-    const replies = (await this.ask({ kind: 'finish', roster }, 'counts')).flatMap((r) => (r.kind === 'counts' ? [r] : []));
+    const replies = (await this.ask(() => ({ kind: 'finish', roster, indexes: this.blocks }), 'counts')).flatMap((r) => (r.kind === 'counts' ? [r] : []));
     await this.close();
     const files = new Map<number, FileResult>();
     for (const { fileIndex } of replies[0]?.files ?? []) {

@@ -1,6 +1,7 @@
 import type { RosterIndex } from '../audit/audit.js';
+import type { BlockIndex } from '../audit/partitions.js';
+import type { FilePart } from '../io/scan.js';
 import type { Finding, Omission } from '../audit/findings.js';
-import type { Share } from '../fastpath.js';
 import type { InputAccount } from '../ingest.js';
 import type { Encoding, ReadOptions } from '../io/types.js';
 import type { CivilDate } from '../normalize/dates.js';
@@ -9,11 +10,15 @@ import type { SchemaOptions } from '../schema/rows.js';
 
 /** What a training worker thread is started with (copied by structured clone). */
 export interface WorkerInit {
-  share: Share;
+  /** This thread's place among the threads: it counts the partitions `p` with `p % of === index`. */
+  slice: { index: number; of: number };
   year: number;
   asOf: CivilDate;
-  /** The thread's temporary file (a descriptor of this process) and its folder, for messages. */
-  spill: { fd: number; dir: string };
+  /**
+   * Every thread's temporary file (a descriptor of this process) and its folder, for messages: a
+   * thread writes its own (`spills[slice.index]`) and, to count, reads them all.
+   */
+  spills: Array<{ fd: number; dir: string }>;
   schema: SchemaOptions;
   header: HeaderOptions;
   read: ReadOptions;
@@ -28,8 +33,11 @@ export interface WorkerInit {
 export const COUNTERS = ['rows', 'accepted', 'rejected', 'duplicates', 'outsidePeriod', 'unknownNip', 'counted', 'blankRows'] as const satisfies ReadonlyArray<keyof InputAccount>;
 export type Counters = Record<(typeof COUNTERS)[number], number>;
 
-/** Read a file; then, once every file is read, count what was read against the roster. */
-export type ToWorker = { kind: 'file'; path: string; fileIndex: number } | { kind: 'finish'; roster: RosterIndex };
+/**
+ * Read a part of a file; then, once every file is read, count against the roster the records of
+ * this thread's partitions, from every thread's blocks (`indexes`, by thread).
+ */
+export type ToWorker = { kind: 'file'; path: string; fileIndex: number; part: FilePart } | { kind: 'finish'; roster: RosterIndex; indexes: BlockIndex[] };
 
 /** A file's counters and findings, from reading it or from counting its records at the end. */
 export interface FileReply {
@@ -45,7 +53,7 @@ export const FINDINGS_BATCH = 4096;
 
 export type FromWorker =
   | { kind: 'findings'; fileIndex: number; findings: Finding[] }
-  | ({ kind: 'file' } & FileReply)
+  | ({ kind: 'file'; blocks: BlockIndex } & FileReply)
   | { kind: 'progress'; file: string; rows: number; bytesRead: number; size: number }
   | { kind: 'counts'; jp: Float64Array; records: Uint32Array; files: FileReply[]; spilled: number }
   | { kind: 'error'; jp: boolean; code: string; params: Record<string, string | number>; file?: string; message: string; stack?: string };

@@ -2,12 +2,12 @@ import { trace } from '../trace.js';
 import { closeSync, fstatSync, openSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { RosterIndex } from '../audit/audit.js';
+import type { BlockIndex } from '../audit/partitions.js';
 import { type Finding, Findings } from '../audit/findings.js';
-import { Deferred, DeferredCounter } from '../audit/partitions.js';
+import { Deferred, DeferredCounter, settle } from '../audit/partitions.js';
 import { JpAuditError } from '../errors.js';
-import { shareOf } from '../fastpath.js';
 import { account, type InputAccount } from '../ingest.js';
-import { fieldAt } from '../io/scan.js';
+import { type FilePart, fieldAt } from '../io/scan.js';
 import { openSource } from '../io/source.js';
 import { fileStore } from '../io/tempfile.js';
 import { nipText } from '../normalize/bytes.js';
@@ -18,18 +18,20 @@ import { classifyRecord, readTraining, type TrainingContext } from '../training.
 import { COUNTERS, type Counters, FINDINGS_BATCH, type FileReply, type FromWorker, type ToWorker, type WorkerInit } from './protocol.js';
 
 /**
- * A training worker thread: reads each training file it is sent with the byte scanner, keeping
- * the records of its share of the NIPs for later (`DeferredCounter`, spilled to its temporary
- * file), and sends each file's findings of reading. Once every file is read, it is sent the roster
- * and counts: the JP and record counts by roster index, and each file's counted, duplicate and
- * unknown-NIP records with their findings, as the main thread would have made them.
+ * A training worker thread: reads its part of each training file with the byte scanner, keeping
+ * the records for later (`DeferredCounter`, spilled to its temporary file), and sends each file's
+ * findings of reading. Once every file is read, it is sent the roster and where every thread's
+ * blocks are, and counts its partitions: the JP and record counts by roster index, and each file's
+ * counted, duplicate and unknown-NIP records with their findings, as the main thread would have
+ * made them.
  */
 const init = workerData as WorkerInit;
 const port = parentPort!;
 const post = (m: FromWorker, transfer?: ArrayBuffer[]) => port.postMessage(m, transfer ?? []);
 // Tests make blocks tiny (JP_AUDIT_SPILL_BLOCK) so that a few records already go through the file.
 const block = Number(process.env.JP_AUDIT_SPILL_BLOCK) || undefined;
-const deferred = new DeferredCounter(init.year, init.asOf, fileStore(init.spill.fd, init.spill.dir), block);
+const own = init.spills[init.slice.index]!;
+const deferred = new DeferredCounter(init.year, init.asOf, fileStore(own.fd, own.dir), block);
 /** The files read, by file index: counting at the end makes findings about their rows. */
 const read = new Map<number, { sheet: Sheet; path: string }>();
 
@@ -58,27 +60,29 @@ class SentFindings extends Findings {
 const schemas = rowSchemas(init.schema);
 const countersOf = (acc: InputAccount) => Object.fromEntries(COUNTERS.map((k) => [k, acc[k]])) as Counters;
 
-async function readFile(path: string, fileIndex: number): Promise<void> {
+async function readFile(path: string, fileIndex: number, part: FilePart): Promise<void> {
   const sheet = await openSheet(await openSource(path, init.read), init.header);
   const acc = account(sheet, 'training');
   const before = countersOf(acc);
   const findings = new SentFindings(fileIndex);
-  const ctx: TrainingContext = { counter: deferred, findings, schemas, order: init.schema.order, files: init.files, fast: true, forcedEncoding: init.forcedEncoding, share: init.share };
+  const ctx: TrainingContext = { counter: deferred, findings, schemas, order: init.schema.order, files: init.files, fast: true, forcedEncoding: init.forcedEncoding, part };
   if (init.progress) ctx.onProgress = (p) => post({ kind: 'progress', file: p.file, rows: p.rows, bytesRead: p.bytesRead ?? 0, size: p.size ?? 0 });
   await readTraining(sheet, acc, fileIndex, ctx, path);
+  deferred.parts.endFile();
   read.set(fileIndex, { sheet, path });
-  post({ kind: 'file', ...findings.reply(fileIndex, acc, before) });
+  post({ kind: 'file', blocks: deferred.parts.blockIndex(), ...findings.reply(fileIndex, acc, before) });
 }
 
-/** Counts the kept records against the roster; the findings in file and row order, a file at a time. */
-function finish(roster: RosterIndex): void {
+/** Counts this thread's partitions against the roster; the findings in file and row order, a file at a time. */
+function finish(roster: RosterIndex, indexes: BlockIndex[]): void {
   const jp = new Float64Array(roster.employees);
   const records = new Uint32Array(roster.employees);
   const out = new Deferred();
-  const { share } = init;
-  trace(`worker ${share.index}: settling`);
-  deferred.settle(roster, (hi, lo) => shareOf(hi, lo, share.of) === share.index, jp, records, out);
-  trace(`worker ${share.index}: settled, ${out.n} outcomes`);
+  const { slice } = init;
+  trace(`worker ${slice.index}: counting`);
+  const sources = indexes.map((index, w) => ({ store: fileStore(init.spills[w]!.fd, init.spills[w]!.dir), index }));
+  settle(sources, (p) => p % slice.of === slice.index, roster, jp, records, out);
+  trace(`worker ${slice.index}: counted, ${out.n} other outcomes`);
   const rejected = new Map(roster.rejected);
   const order = out.ordered();
   const files: FileReply[] = [];
@@ -119,12 +123,12 @@ function finish(roster: RosterIndex): void {
     }
     files.push(findings.reply(fileIndex, acc, before));
   }
-  trace(`worker ${share.index}: findings made`);
+  trace(`worker ${slice.index}: findings made`);
   post({ kind: 'counts', jp, records, files, spilled: deferred.parts.bytesSpilled }, [jp.buffer, records.buffer]);
 }
 
 port.on('message', (m: ToWorker) => {
-  const job = m.kind === 'file' ? readFile(m.path, m.fileIndex) : Promise.resolve().then(() => finish(m.roster));
+  const job = m.kind === 'file' ? readFile(m.path, m.fileIndex, m.part) : Promise.resolve().then(() => finish(m.roster, m.indexes));
   job.catch((e: unknown) => {
     const err = e instanceof Error ? e : new Error(String(e));
     const reply: FromWorker = { kind: 'error', jp: err instanceof JpAuditError, code: err instanceof JpAuditError ? err.code : '', params: err instanceof JpAuditError ? { ...err.params } : {}, message: err.message };

@@ -2,7 +2,7 @@ import { openSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Audit, type RecordOutcome, type TrainingRecord } from '../../src/audit/audit.js';
-import { Deferred, DeferredCounter, PARTS, Partitions, partOf } from '../../src/audit/partitions.js';
+import { Deferred, DeferredCounter, PARTS, Partitions, partOf, settle } from '../../src/audit/partitions.js';
 import { JpAuditError } from '../../src/errors.js';
 import { fileStore, memoryStore, TempFile } from '../../src/io/tempfile.js';
 import { DEFAULT_POLICY } from '../../src/policy/policy.js';
@@ -34,7 +34,8 @@ describe('deferred counting gives what counting at once gives (differential)', (
         audit.noteRejectedEmployee(OFF_ROSTER, { file: 0, row: 9 });
         const temp = onDisk ? new TempFile() : undefined;
         try {
-          const deferred = new DeferredCounter(2025, 20251231, temp ? fileStore(temp.fd, temp.dir) : memoryStore(), blockRecords);
+          const store = temp ? fileStore(temp.fd, temp.dir) : memoryStore();
+          const deferred = new DeferredCounter(2025, 20251231, store, blockRecords);
           const now: string[] = [];
           const later: string[] = [];
           files.forEach((records: TrainingRecord[], f) => {
@@ -50,7 +51,11 @@ describe('deferred counting gives what counting at once gives (differential)', (
           const jp = new Float64Array(NIPS.length);
           const records = new Uint32Array(NIPS.length);
           const out = new Deferred();
-          deferred.settle(audit.rosterIndex(), () => true, jp, records, out);
+          deferred.parts.endFile();
+          // Counted in two halves of the partitions, as two threads do, into the same arrays.
+          const sources = [{ store, index: deferred.parts.blockIndex() }];
+          settle(sources, (p) => p % 2 === 0, audit.rosterIndex(), jp, records, out);
+          settle(sources, (p) => p % 2 === 1, audit.rosterIndex(), jp, records, out);
           const rejected = new Map(audit.rosterIndex().rejected);
           const counted = new Map<number, number>();
           for (const k of out.ordered()) {
@@ -69,10 +74,10 @@ describe('deferred counting gives what counting at once gives (differential)', (
           expect(out.counted).toEqual(counted);
           expect([...jp]).toEqual([...audit.counter.jp.subarray(0, NIPS.length)]);
           expect([...records]).toEqual([...audit.counter.records.subarray(0, NIPS.length)]);
-          // Every block but each partition's last went through the store.
-          let spilled = 0;
-          for (let p = 0; p < PARTS; p++) spilled += Math.max(0, Math.ceil(deferred.parts.countOf(p) / blockRecords) - 1) * blockRecords * 40;
-          expect(deferred.parts.bytesSpilled).toBe(spilled);
+          // Every record went through the store, in blocks of one file each.
+          expect(deferred.parts.bytesSpilled).toBe(deferred.parts.size * 40);
+          const index = deferred.parts.blockIndex();
+          expect([...index.n].every((n) => n >= 1 && n <= blockRecords)).toBe(true);
         } finally {
           temp?.close();
         }
@@ -81,19 +86,29 @@ describe('deferred counting gives what counting at once gives (differential)', (
     );
   });
 
-  it('counts only the NIPs a thread was given (`mine`), and no record twice', () => {
+  it('counts the records of several threads\' blocks in file order: first copies across threads and files', () => {
     const audit = new Audit(2025, DEFAULT_POLICY);
     NIPS.forEach((nip, i) => audit.addEmployee({ nip, name: `P${i}`, type: 'PNS', opd: 'Dinas' }, { file: 0, row: i + 2 }));
-    const deferred = new DeferredCounter(2025, 20251231, memoryStore(), 2);
-    NIPS.forEach((nip, i) => deferred.addRecord({ nip, training: 'A', start: 20250301, end: 20250301, jp: i + 1 }, { file: 1, row: i + 2 }, 0));
-    const jp = new Float64Array(NIPS.length);
+    // File 1 rows 2-3 read by thread A, rows 4-5 by thread B; file 2 rows 2-3 by A. All one key.
+    const r = { nip: NIPS[0]!, training: 'Bimtek', start: 20250301, end: 20250301, jp: 2 };
+    const [storeA, storeB] = [memoryStore(), memoryStore()];
+    const a = new DeferredCounter(2025, 20251231, storeA, 1);
+    const b = new DeferredCounter(2025, 20251231, storeB, 1);
+    a.addRecord(r, { file: 1, row: 2 }, 0);
+    a.addRecord({ ...r, training: 'Lain' }, { file: 1, row: 3 }, 0);
+    b.addRecord(r, { file: 1, row: 4 }, 0);
+    b.addRecord({ ...r, training: 'Lain' }, { file: 1, row: 5 }, 0);
+    a.addRecord(r, { file: 2, row: 2 }, 0);
+    a.parts.endFile();
+    b.parts.endFile();
     const out = new Deferred();
-    // Only the first NIP is this thread's: the others' records are another's, and unknown here.
-    const [hi, lo] = [198503152, 10011001];
-    deferred.settle(audit.rosterIndex(), (h, l) => h === hi && l === lo, jp, new Uint32Array(NIPS.length), out);
-    expect([...jp]).toEqual([1, 0, 0, 0, 0]);
-    expect(out.counted.get(1)).toBe(1);
-    expect(out.n).toBe(4);
+    const jp = new Float64Array(NIPS.length);
+    // Thread A's blocks come first (it read the start of file 1), then B's; then file 2.
+    settle([{ store: storeB, index: b.parts.blockIndex() }, { store: storeA, index: a.parts.blockIndex() }].reverse(), () => true, audit.rosterIndex(), jp, new Uint32Array(NIPS.length), out);
+    const dups = [...out.ordered()].map((k) => `${out.file[k]}:${out.row[k]} of ${out.a[k]}:${out.b[k]}`);
+    expect(dups).toEqual(['1:4 of 1:2', '1:5 of 1:3', '2:2 of 1:2']);
+    expect(jp[0]).toBe(4);
+    expect(out.counted.get(1)).toBe(2);
   });
 });
 
@@ -104,19 +119,28 @@ describe('partitions', () => {
     expect(Math.min(...seen)).toBeGreaterThan(300);
     expect(Math.max(...seen)).toBeLessThan(500);
 
-    const parts = new Partitions(memoryStore(), 3);
-    for (let k = 0; k < 50; k++) parts.add(1, 2, k, 0, k / 2, 1, k + 2, k * 10);
-    const p = partOf(1, 2);
-    expect(parts.countOf(p)).toBe(50);
-    expect(parts.bytesSpilled).toBe(16 * 3 * 40);
+    const store = memoryStore();
+    const parts = new Partitions(store, 3);
+    for (let k = 0; k < 50; k++) parts.add(1, 2, k, 0, k / 2, k < 40 ? 1 : 2, k + 2, k * 10);
+    parts.endFile();
+    const index = parts.blockIndex();
+    // 40 records of file 1 in blocks of 3 (the last of one), then 10 of file 2.
+    expect([...index.n]).toEqual([...Array(13).fill(3), 1, 3, 3, 3, 1]);
+    expect([...index.file]).toEqual([...Array(14).fill(1), ...Array(4).fill(2)]);
+    expect(new Set(index.part)).toEqual(new Set([partOf(1, 2)]));
+    expect(parts.bytesSpilled).toBe(50 * 40);
     const back: number[] = [];
-    parts.forEachBlock(p, (u, f, n) => {
-      for (let r = 0; r < n; r++) {
+    for (let b = 0; b < index.n.length; b++) {
+      const bytes = new Uint8Array(index.n[b]! * 40);
+      store.read(bytes, index.at[b]!);
+      const u = new Uint32Array(bytes.buffer);
+      const f = new Float64Array(bytes.buffer);
+      for (let r = 0; r < index.n[b]!; r++) {
         back.push(u[r * 10 + 2]!);
         expect(f[r * 5 + 3]).toBe(u[r * 10 + 2]! / 2);
         expect(f[r * 5 + 4]).toBe(u[r * 10 + 2]! * 10);
       }
-    });
+    }
     expect(back).toEqual(Array.from({ length: 50 }, (_, k) => k));
   });
 

@@ -28,7 +28,12 @@ export function chunkText(spec: ChunkFormat, list: EmployeeSource, from: number,
  * native: several times faster than formatting each item.
  */
 function jsonItems(list: EmployeeSource, from: number, to: number): string {
-  const s = JSON.stringify({ e: list.range(from, to) }, null, 2);
+  return jsonArrayItems(list.range(from, to));
+}
+
+/** Items as they stand inside an array at depth 1 of a two-space indented JSON object (non-empty). */
+export function jsonArrayItems(items: readonly unknown[]): string {
+  const s = JSON.stringify({ e: items }, null, 2);
   return s.slice(WRAP_HEAD.length, s.length - WRAP_TAIL.length);
 }
 const WRAP_HEAD = '{\n  "e": [\n';

@@ -11,7 +11,7 @@ async function fixtureReport() {
 }
 
 describe('JSON written in pieces', () => {
-  it('is byte for byte what render gives, for empty, small and chunked employee lists', async () => {
+  it('is byte for byte what render gives, for empty, small and chunked employee and finding lists', async () => {
     const { jsonRenderer } = await import('../../src/report/render/json.js');
     const base = await fixtureReport();
     const many = { ...base, employees: Array.from({ length: 4321 }, (_, i) => ({ ...base.employees[i % base.employees.length]!, nip: String(i) })) };
@@ -32,7 +32,10 @@ describe('JSON written in pieces', () => {
       fromColumns += text(c);
     });
     expect(fromColumns).toBe(jsonRenderer.render(lazy, ctx));
-    for (const report of [base, { ...base, employees: [] }, many, oddReport]) {
+    // Findings are written in pieces too: none, and more than one piece of 2,000.
+    expect(base.findings.length).toBeGreaterThan(0);
+    const manyFindings = { ...base, findings: Array.from({ length: 4500 }, (_, i) => ({ ...base.findings[i % base.findings.length]!, row: i, message: i % 5 ? 'x' : 'kutip "y"\n' })) };
+    for (const report of [base, { ...base, employees: [] }, { ...base, findings: [] }, many, oddReport, manyFindings]) {
       const ctx = { lang: 'id' as const, color: false, rawCells: false, view: 'full' as const, generatedAt: new Date(0) };
       let streamed = '';
       await jsonRenderer.stream!(report, ctx, async (c) => {

@@ -1,6 +1,6 @@
 import { trace } from './trace.js';
 import type { z } from 'zod';
-import { Audit, type AuditResult, type RowRef } from './audit/audit.js';
+import { Audit, type AuditResult, type EmployeeOutcome, type RowRef } from './audit/audit.js';
 import { type Finding, Findings, showCell } from './audit/findings.js';
 import { employeeSource } from './audit/employees.js';
 import type { Exemption, Service } from './audit/prorate.js';
@@ -32,6 +32,7 @@ import type { Cell, Delimiter, Encoding, ReadOptions } from './io/types.js';
 import { type CivilDate, type DateOrder, parseDate } from './normalize/dates.js';
 import type { Field, HeaderOptions } from './normalize/header.js';
 import { listHeaders, openSheet, type Sheet } from './normalize/sheet.js';
+import { nipText } from './normalize/bytes.js';
 import { cellText } from './normalize/text.js';
 import type { EmployeeType } from './normalize/types.js';
 import { aliasKey } from './policy/config.js';
@@ -210,6 +211,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     // are complete only then, and are added in the same order as one thread adds them.
     let results: FileResult[] = [];
     if (pool && reading) {
+      // While the threads read: the employees' order for the result, which needs only the roster.
+      run.audit.order();
       results = await reading;
       trace('training read');
       const { counts, files: counted } = await pool.pool.finish(run.audit.rosterIndex());
@@ -356,15 +359,19 @@ function addEmployee(e: StaffRow, sheet: Sheet, row: number, raw: Record<string,
 async function readStaff(sheet: Sheet, acc: InputAccount, fileIndex: number, run: Run, totals: boolean, path: string): Promise<void> {
   const schema: z.ZodType<StaffRow & { jp?: number }> = totals ? run.schemas.staffTotal : run.schemas.staff;
   const fields = totals ? [...STAFF_FIELDS, 'jp' as const] : STAFF_FIELDS;
-  const accept = (e: StaffRow & { jp?: number }, row: number, raw: Record<string, unknown>) => {
+  /** Accounting for a valid row added (or not): true when it is the NIP's first row. */
+  const added = (outcome: EmployeeOutcome, row: number, nip: () => string): boolean => {
     acc.accepted++;
-    const outcome = addEmployee(e, sheet, row, raw, { file: fileIndex, row }, run);
-    if (outcome.kind === 'duplicate') {
-      acc.duplicates++;
-      run.findings.add('duplicate-employee', at(sheet, row, 'nip', e.nip), { firstRow: outcome.first.row });
-    } else if (e.jp !== undefined) {
-      run.audit.setTotal(e.nip, e.jp);
-    }
+    if (outcome.kind === 'added') return true;
+    acc.duplicates++;
+    run.findings.add('duplicate-employee', at(sheet, row, 'nip', nip()), { firstRow: outcome.first.row });
+    return false;
+  };
+  const accept = (e: StaffRow & { jp?: number }, row: number, raw: Record<string, unknown>) => {
+    if (added(addEmployee(e, sheet, row, raw, { file: fileIndex, row }, run), row, () => e.nip) && e.jp !== undefined) run.audit.setTotal(e.nip, e.jp);
+  };
+  const acceptPlain = (hi: number, lo: number, name: string, type: EmployeeType, opd: string, jp: number | undefined, row: number) => {
+    if (added(run.audit.addByHalves(hi, lo, name, type, opd, { file: fileIndex, row }), row, () => nipText(hi, lo)) && jp !== undefined) run.audit.setTotalByHalves(hi, lo, jp);
   };
   const slowRow = (row: number, cells: Cell[]) => {
     const raw = pick(sheet, cells, fields);
@@ -374,7 +381,7 @@ async function readStaff(sheet: Sheet, acc: InputAccount, fileIndex: number, run
     if (nip.success) run.audit.noteRejectedEmployee(nip.data, { file: fileIndex, row });
   };
   if (run.fast && run.typeAliasCount === 0 && fastEligible(sheet, path, run.forcedEncoding, ['nip', 'type', 'opd'])) {
-    const deps: FastStaffDeps = { findings: run.findings, totals, slowRow, accept, expectRows: (n) => run.audit.expectEmployees(n) };
+    const deps: FastStaffDeps = { findings: run.findings, totals, slowRow, accept, acceptPlain, expectRows: (n) => run.audit.expectEmployees(n) };
     if (run.onProgress) deps.onProgress = run.onProgress;
     if (await readStaffFast(path, sheet, acc, deps)) return;
   }

@@ -212,6 +212,8 @@ export interface FastStaffDeps {
   expectRows?(n: number): void;
   /** What the general reader does with a valid row. */
   accept(e: StaffRow & { jp?: number }, row: number, raw: Record<string, unknown>): void;
+  /** `accept` for a roster without service or status columns, the NIP as halves: no object a row. */
+  acceptPlain?(hi: number, lo: number, name: string, type: EmployeeType, opd: string, jp: number | undefined, row: number): void;
   onProgress?: OnProgress;
 }
 
@@ -293,12 +295,14 @@ export async function readStaffFast(path: string, sheet: Sheet, acc: InputAccoun
     }
     acc.rows++;
     if (deps.onProgress && acc.rows % PROGRESS_EVERY === 0) deps.onProgress({ file: sheet.info.file, rows: acc.rows, bytesRead, size: sheet.info.size ?? 0 });
+    const name = iName >= 0 ? textOf(r, iName) : '';
+    if (extras.length === 0 && deps.acceptPlain) return deps.acceptPlain(halves.hi, halves.lo, name, type, opd, jp, r.row);
     let raw = NO_CELLS;
     if (extras.length) {
       raw = Object.create(null) as Record<string, unknown>;
       for (const [f, i] of extras) raw[f] = fieldText(r, i);
     }
-    const e: StaffRow & { jp?: number } = { nip: nipText(halves.hi, halves.lo), name: iName >= 0 ? textOf(r, iName) : '', type, opd };
+    const e: StaffRow & { jp?: number } = { nip: nipText(halves.hi, halves.lo), name, type, opd };
     if (jp !== undefined) e.jp = jp;
     deps.accept(e, r.row, raw);
   };

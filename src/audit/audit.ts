@@ -41,6 +41,7 @@ export type EmployeeOutcome = { kind: 'added' } | { kind: 'duplicate'; first: Ro
 // Outcomes without data are shared: ten million records make no garbage for them.
 const COUNTED: RecordOutcome = Object.freeze({ kind: 'counted' });
 const OUTSIDE: RecordOutcome = Object.freeze({ kind: 'outside-period' });
+const ADDED: EmployeeOutcome = Object.freeze({ kind: 'added' });
 
 export type { Status } from './prorate.js';
 
@@ -271,6 +272,8 @@ export class Audit {
   private readonly opds: string[] = [];
   private readonly opdIndex = new Map<string, number>();
   private readonly extras = new Map<number, Extras>();
+  /** `order()`, once asked for. */
+  private sorted: Uint32Array | undefined;
   /** Records read in this thread. */
   readonly counter: RecordCounter;
   readonly asOf: CivilDate;
@@ -289,6 +292,14 @@ export class Audit {
   /** Adds a roster row; a NIP already on the roster keeps its first row. */
   addEmployee(e: Employee, ref: RowRef): EmployeeOutcome {
     const [hi, lo] = NipTable.split(e.nip);
+    return this.addByHalves(hi, lo, e.name, e.type, e.opd, ref, e);
+  }
+
+  /**
+   * `addEmployee` with the NIP as halves (as the byte scanner reads it), and the service dates and
+   * exemptions of `x` if it has any. Returns the roster index, or where the NIP was first seen.
+   */
+  addByHalves(hi: number, lo: number, name: string, type: EmployeeType, opd: string, ref: RowRef, x?: Extras): EmployeeOutcome {
     const existing = this.byHalves.get(hi, lo);
     if (existing >= 0) return { kind: 'duplicate', first: { file: this.refFile[existing]!, row: this.refRow[existing]! } };
     const i = this.names.length;
@@ -297,24 +308,24 @@ export class Audit {
     this.byHalves.set(hi, lo, i);
     this.nipHi[i] = hi;
     this.nipLo[i] = lo;
-    this.types[i] = TYPE_CODES.indexOf(e.type);
-    let o = this.opdIndex.get(e.opd);
+    this.types[i] = TYPE_CODES.indexOf(type);
+    let o = this.opdIndex.get(opd);
     if (o === undefined) {
       o = this.opds.length;
-      this.opds.push(e.opd);
-      this.opdIndex.set(e.opd, o);
+      this.opds.push(opd);
+      this.opdIndex.set(opd, o);
     }
     this.opdOf[i] = o;
     this.refFile[i] = ref.file;
     this.refRow[i] = ref.row;
-    this.names.push(e.name);
-    if (e.service !== undefined || e.exemptions !== undefined) {
-      const x: Extras = {};
-      if (e.service !== undefined) x.service = e.service;
-      if (e.exemptions !== undefined) x.exemptions = [...e.exemptions];
-      this.extras.set(i, x);
+    this.names.push(name);
+    if (x?.service !== undefined || x?.exemptions !== undefined) {
+      const kept: Extras = {};
+      if (x.service !== undefined) kept.service = x.service;
+      if (x.exemptions !== undefined) kept.exemptions = [...x.exemptions];
+      this.extras.set(i, kept);
     }
-    return { kind: 'added' };
+    return ADDED;
   }
 
   /** Makes room for about `n` employees at once (a reader's estimate of the roster). */
@@ -371,7 +382,12 @@ export class Audit {
 
   /** Sets the year's total from a recap roster (shape "totals"). */
   setTotal(nip: string, jp: number): void {
-    const i = this.indexOf(nip);
+    const [hi, lo] = NipTable.split(nip);
+    this.setTotalByHalves(hi, lo, jp);
+  }
+
+  setTotalByHalves(hi: number, lo: number, jp: number): void {
+    const i = this.byHalves.get(hi, lo);
     if (i >= 0) this.counter.jp[i] = jp;
   }
 
@@ -400,10 +416,14 @@ export class Audit {
     this.counter.close();
   }
 
-  result(): AuditResult {
+  /**
+   * The roster indexes in the result's order: sorted by (OPD rank, NIP as numbers), which is the
+   * order of (OPD, NIP text) for 18-digit NIPs. It depends on the roster only, so a caller with
+   * time to spare (waiting for worker threads) may ask for it before `result`, which reuses it.
+   */
+  order(): Uint32Array {
     const n = this.names.length;
-    // OPDs ranked once in compareText's order; employees sorted by (OPD rank, NIP as numbers),
-    // which is the order of (OPD, NIP text) for 18-digit NIPs.
+    if (this.sorted?.length === n) return this.sorted;
     const opdOrder = this.opds.map((_, k) => k).sort((x, y) => compareText(this.opds[x]!, this.opds[y]!));
     const rank = new Uint32Array(this.opds.length);
     opdOrder.forEach((k, r) => (rank[k] = r));
@@ -411,6 +431,14 @@ export class Audit {
     for (let i = 0; i < n; i++) order[i] = i;
     const { opdOf, nipHi, nipLo } = this;
     order.sort((x, y) => rank[opdOf[x]!]! - rank[opdOf[y]!]! || nipHi[x]! - nipHi[y]! || nipLo[x]! - nipLo[y]!);
+    this.sorted = order;
+    return order;
+  }
+
+  result(): AuditResult {
+    const n = this.names.length;
+    const order = this.order();
+    const { opdOf, nipHi, nipLo } = this;
 
     const columns: EmployeeColumns = {
       order,

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { type CliIo, main } from '../../src/cli/main.js';
 import { tempDir } from '../helpers/cli.js';
 
@@ -60,4 +60,29 @@ describe('progress on a terminal', () => {
     await main(['check', file, '-y', '2025', '-f', 'json', '-q', '--encoding', 'windows-1252'], quiet.io);
     expect(quiet.err()).toBe('');
   }, 60_000);
+});
+
+describe('progress of files read at once', () => {
+  it('shows every file being read on the one line, and lets a finished one go', async () => {
+    const { ProgressLine } = await import('../../src/cli/progress.js');
+    vi.useFakeTimers({ now: 0 });
+    try {
+      let out = '';
+      const stream = Object.assign(new PassThrough(), { columns: 200 });
+      stream.on('data', (d: Buffer) => (out += d.toString()));
+      const line = new ProgressLine(stream, 'baris');
+      const last = () => out.split('\r').filter((l) => l.trim() !== '').at(-1)!.trim();
+      vi.setSystemTime(1500);
+      line.update({ file: 'pegawai.csv', rows: 500_000, bytesRead: 40, size: 100 });
+      expect(last()).toBe('jp-audit: pegawai.csv: 40% 500,000 baris (333,333/s)');
+      vi.setSystemTime(2000);
+      line.update({ file: 'diklat.csv', rows: 1_000_000, bytesRead: 10, size: 100 });
+      expect(last()).toBe('jp-audit: pegawai.csv: 40% 500,000 baris (250,000/s) · diklat.csv: 10% 1,000,000 baris (500,000/s)');
+      vi.setSystemTime(2500);
+      line.update({ file: 'pegawai.csv', rows: 1_000_000, bytesRead: 100, size: 100 });
+      expect(last()).toBe('jp-audit: diklat.csv: 10% 1,000,000 baris (400,000/s)');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

@@ -6,9 +6,11 @@
 //   npm run build && node scripts/experiments/partitioned-count.mjs
 //
 // Synthetic: 1M employees, 8.4M in-roster records (2% duplicates). Compares, per record:
-//   global:      the way jp-audit counts today: one NIP table and one duplicate set for everything
+//   global:      one NIP table and one duplicate set for everything (how one thread counts files
+//                under 512 MB, and how worker threads counted before)
 //   partitioned: append (NIP halves, key, row, JP) to one of 256 partition buffers, spilled in
-//                64 KB blocks; then per partition: its own NIP table, duplicate set and sums.
+//                64 KB blocks; then per partition: its own NIP table, duplicate set and sums
+//                (what worker threads now do: src/audit/partitions.ts, 40-byte records).
 // Measured 2026-11-25 on the 2-core project machine (two runs): global 236-241 ns/record;
 // partitioned 122-124 ns (48 append and spill, 74-76 counting), the same duplicates found, 260 MB
 // spilled, ~16 MB of partition buffers in memory. (Earlier, under load: 383 vs 164 ns.)

@@ -284,18 +284,27 @@ async function trainingPool(sheets: Sheet[], paths: readonly string[], run: Run,
     bytes += sheet.info.size ?? 0;
   }
   if (bytes < (options.parallelFrom ?? PARALLEL_FROM_BYTES)) return undefined;
+  // The threads start (loading their code) while the files are checked and cut; a file the
+  // scanner cannot read after all (rare: malformed quoting) stops them again.
+  const workerInit = { ...init, findingsLimit: run.findings.limit, year: run.audit.year, asOf: run.audit.asOf, forcedEncoding: options.encoding, files: run.files };
+  const pool = new TrainingPool(threads, workerInit, run.onProgress);
   const parts: FilePart[][] = [];
   for (const [i, sheet] of sheets.entries()) {
-    const cut = await scannableParts(paths[i]!, sheet.info.delimiter!.charCodeAt(0), threads);
-    if (cut === undefined) return undefined;
+    const cut = await scannableParts(paths[i]!, sheet.info.delimiter!.charCodeAt(0), threads).catch(async (e: unknown) => {
+      await pool.close();
+      throw e;
+    });
+    if (cut === undefined) {
+      await pool.close();
+      return undefined;
+    }
     // The header rows belong to the first part (a cut among them, in a tiny file, is dropped).
     let j = 1;
     while (j < cut.length && cut[j]!.row < sheet.lastHeaderRow) j++;
     if (j > 1) cut.splice(0, j, { start: 0, end: cut[j - 1]!.end, row: 0 });
     parts.push(cut);
   }
-  const workerInit = { ...init, findingsLimit: run.findings.limit, year: run.audit.year, asOf: run.audit.asOf, forcedEncoding: options.encoding, files: run.files };
-  return { pool: new TrainingPool(threads, workerInit, run.onProgress), parts };
+  return { pool, parts };
 }
 
 /** Worker threads read the training files in turn; the caller awaits the results when it needs them. */

@@ -60,6 +60,13 @@ describe('worker threads give the audit of one thread (differential)', () => {
     const base = { staff: 'fixtures/pegawai.csv', year: 2025 };
     expect((await runCheck({ ...base, training: ['fixtures/diklat.csv'] })).threads).toBe(1);
     expect((await runCheck({ ...base, training: ['fixtures/diklat.csv'], threads: 1, parallelFrom: 0 })).threads).toBe(1);
+    // Quoting the scanner cannot read (a quote closed mid-field): the threads, started while the
+    // file is checked, are stopped, and the calling thread reads it the general way.
+    const odd = join(tempDir(), 'odd.csv');
+    writeFileSync(odd, `${HEAD.join(',')}\n198503152010011001,"Bimtek"A,01/03/2025,01/03/2025,2\n`);
+    const general = await runCheck({ ...base, training: [odd], threads: 2, parallelFrom: 0 });
+    expect(general.threads).toBe(1);
+    expect(same(general)).toEqual(same(await runCheck({ ...base, training: [odd], fast: false })));
     // Windows-1252: not for the byte scanner, so not for the threads either.
     expect((await runCheck({ ...base, training: ['fixtures/diklat.csv', 'fixtures/lms-simpeg-1252.csv'], threads: 2, parallelFrom: 0 })).threads).toBe(1);
     const a = await runCheck({ ...base, training: ['fixtures/diklat.csv'], threads: 2, parallelFrom: 0 });

@@ -432,21 +432,55 @@ function emptyRecord(): ScannedRecord {
 }
 
 /**
- * Field `field` of the record that starts at byte `at` of an open file, as `fieldText` gives it
- * ('' when the record has fewer fields): to read a cell again, long after its chunk was scanned.
+ * Reads cells again from an open file, long after their chunk was scanned: `field(at, k)` is field
+ * `k` of the record that starts at byte `at`, as `fieldText` gives it ('' when the record has fewer
+ * fields). Each read takes a small window (512 bytes) from the record's start, which serves the
+ * records after it too when they are that close. Measured on the bench's 742 MB file, 43,000
+ * records 17 KB apart: 70 ms with 512 bytes, 92-103 ms with 4 KB, 150 ms with 128 KB (larger
+ * windows copy more than they save in reads).
  */
-export function fieldAt(fd: number, size: number, at: number, delimiter: number, field: number): string {
-  for (let len = 512; ; len *= 2) {
-    const n = Math.min(len, size - at);
-    if (AGAIN.buf.length < n) AGAIN.buf = Buffer.allocUnsafe(Math.max(n, 2 * AGAIN.buf.length));
+export class FieldReader {
+  private buf = Buffer.alloc(0);
+  /** The window: bytes `start` to `start + got` of the file, in `buf`. */
+  private start = 0;
+  private got = 0;
+  private readonly rec = emptyRecord();
+
+  constructor(
+    private readonly fd: number,
+    private readonly size: number,
+    private readonly delimiter: number,
+    private readonly window = 512,
+  ) {}
+
+  field(at: number, field: number): string {
+    if (at < this.start || at >= this.start + this.got) this.load(at, this.window);
+    for (let len = this.window; ; len *= 2) {
+      const text = this.scanAt(at, field);
+      if (text !== undefined) return text;
+      // The record goes on past the window: read it again from its start, twice as much.
+      if (this.start + this.got >= this.size || len > MAX_RECORD) return '';
+      this.load(at, len * 2);
+    }
+  }
+
+  private load(at: number, len: number): void {
+    const n = Math.min(len, this.size - at);
+    if (this.buf.length < n) this.buf = Buffer.allocUnsafe(n);
     let got = 0;
     while (got < n) {
-      const k = readSync(fd, AGAIN.buf, got, n - got, at + got);
+      const k = readSync(this.fd, this.buf, got, n - got, at + got);
       if (k === 0) break;
       got += k;
     }
-    let buf = AGAIN.buf.subarray(0, got);
-    let atEnd = at + got >= size;
+    this.start = at;
+    this.got = got;
+  }
+
+  /** The field of the record at `at` if the window holds all of it. */
+  private scanAt(at: number, field: number): string | undefined {
+    let buf = this.buf.subarray(at - this.start, this.got);
+    let atEnd = this.start + this.got >= this.size;
     // A line without quotes is the whole record: only it is scanned.
     const lf = buf.indexOf(LF);
     const q = buf.indexOf(QUOTE);
@@ -455,18 +489,14 @@ export function fieldAt(fd: number, size: number, at: number, delimiter: number,
       atEnd = true;
     }
     let text: string | undefined;
-    const rec = AGAIN.rec;
-    rec.row = 0;
-    scanRecords(buf, delimiter, rec, (r) => {
+    this.rec.row = 0;
+    // Only the first record is wanted: a quoted window is scanned to its end, which is rare.
+    scanRecords(buf, this.delimiter, this.rec, (r) => {
       if (text === undefined) text = field < r.count ? fieldText(r, field) : '';
     }, atEnd);
-    if (text !== undefined) return text;
-    if (at + got >= size || len > MAX_RECORD) return '';
+    return text;
   }
 }
-
-/** What `fieldAt` reuses from one call to the next. */
-const AGAIN = { buf: Buffer.alloc(0), rec: emptyRecord() };
 
 function grow(rec: ScannedRecord): void {
   const n = rec.starts.length * 2;

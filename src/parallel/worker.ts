@@ -7,7 +7,7 @@ import { type Finding, Findings } from '../audit/findings.js';
 import { Deferred, DeferredCounter, settle } from '../audit/partitions.js';
 import { JpAuditError } from '../errors.js';
 import { account, type InputAccount } from '../ingest.js';
-import { type FilePart, fieldAt } from '../io/scan.js';
+import { FieldReader, type FilePart } from '../io/scan.js';
 import { openSource } from '../io/source.js';
 import { fileStore } from '../io/tempfile.js';
 import { nipText } from '../normalize/bytes.js';
@@ -96,7 +96,7 @@ function finish(roster: RosterIndex, indexes: BlockIndex[]): void {
     const iName = sheet.mapping.columns.get('training')?.index;
     const delimiter = sheet.info.delimiter!.charCodeAt(0);
     let fd: number | undefined;
-    let size = 0;
+    let reader: FieldReader | undefined;
     try {
       for (; k < order.length && out.file[order[k]!] === fileIndex; k++) {
         const j = order[k]!;
@@ -110,11 +110,11 @@ function finish(roster: RosterIndex, indexes: BlockIndex[]): void {
         // The training name is read again from the file, only for a duplicate that is listed.
         const name = () => {
           if (iName === undefined || findings.full(sheet.info.file, 'duplicate-record')) return '';
-          if (fd === undefined) {
+          if (reader === undefined) {
             fd = openSync(path, 'r');
-            size = fstatSync(fd).size;
+            reader = new FieldReader(fd, fstatSync(fd).size, delimiter);
           }
-          return cellText(fieldAt(fd, size, out.at[j]!, delimiter, iName));
+          return cellText(reader.field(out.at[j]!, iName));
         };
         classifyRecord({ kind: 'duplicate', first: { file: out.a[j]!, row: out.b[j]! } }, '', name, sheet, row, acc, ctx);
       }

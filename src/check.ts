@@ -1,4 +1,3 @@
-import { trace } from './trace.js';
 import type { z } from 'zod';
 import { Audit, type AuditResult, type EmployeeOutcome, type RowRef } from './audit/audit.js';
 import { type Finding, Findings, showCell } from './audit/findings.js';
@@ -38,6 +37,7 @@ import type { EmployeeType } from './normalize/types.js';
 import { aliasKey } from './policy/config.js';
 import { DEFAULT_POLICY, type Policy } from './policy/policy.js';
 import { rowSchemas, type Schemas, type StaffRow } from './schema/rows.js';
+import { trace } from './trace.js';
 
 export type { InputAccount, InputRole } from './ingest.js';
 
@@ -163,7 +163,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   // A file not read (after an error, or read by worker threads) closes its stream here.
   const closeSheets = () => Promise.all(sheets.map((s) => s.rows.return?.(undefined)));
   const schema = { order, typeAliases: options.typeAliases ?? new Map(), minutesPerJp: policy.minutesPerJp };
-  let pool: { pool: TrainingPool; parts: FilePart[][] } | undefined;
+  let threaded: { pool: TrainingPool; parts: FilePart[][] } | undefined;
   let reading: Promise<FileResult[]> | undefined;
   let openError: unknown;
   try {
@@ -172,8 +172,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       sheets.push(sheet);
       requireTrainingColumns(sheet, 'training');
     }
-    pool = await trainingPool(sheets, training, run, options, { schema, header: headerOptions, read });
-    if (pool) reading = readAll(pool.pool, training, pool.parts);
+    threaded = await trainingPool(sheets, training, run, options, { schema, header: headerOptions, read });
+    if (threaded) reading = readAll(threaded.pool, training, threaded.parts);
   } catch (e) {
     openError = e;
   }
@@ -210,13 +210,14 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     // Worker threads count the records of every file at the end; a file's account and findings
     // are complete only then, and are added in the same order as one thread adds them.
     let results: FileResult[] = [];
+    const pool = threaded?.pool;
     if (pool && reading) {
       // While the threads read: the employees' order for the result, which needs only the roster.
       run.audit.order();
       results = await reading;
       trace('training read');
-      const { counts, files: counted } = await pool.pool.finish(run.audit.rosterIndex());
-      trace('records counted');
+      const { counts, files: counted } = await pool.finish(run.audit.rosterIndex());
+      trace(`records counted (${(pool.spilled / 1048576).toFixed(0)} MB in temporary files)`);
       for (const c of counts) run.audit.addCounts(c.jp, c.records);
       for (const [i, r] of results.entries()) {
         const more = counted.get(i + 1);
@@ -241,7 +242,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       noteEncoding(sheet, run.findings);
     }
   } finally {
-    await pool?.pool.close();
+    await threaded?.pool.close();
     await closeSheets();
   }
   run.audit.closeRecords();
@@ -266,7 +267,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       }
     }
   }
-  return { year: options.year, asOf: run.audit.asOf, shape, policy, prorated, inputs, audit: result, findings: run.findings.all(), threads: pool?.pool.threads ?? 1 };
+  return { year: options.year, asOf: run.audit.asOf, shape, policy, prorated, inputs, audit: result, findings: run.findings.all(), threads: threaded?.pool.threads ?? 1 };
 }
 
 /**

@@ -297,7 +297,7 @@ export class Audit {
 
   /**
    * `addEmployee` with the NIP as halves (as the byte scanner reads it), and the service dates and
-   * exemptions of `x` if it has any. Returns the roster index, or where the NIP was first seen.
+   * exemptions of `x` if it has any.
    */
   addByHalves(hi: number, lo: number, name: string, type: EmployeeType, opd: string, ref: RowRef, x?: Extras): EmployeeOutcome {
     const existing = this.byHalves.get(hi, lo);

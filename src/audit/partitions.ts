@@ -9,7 +9,7 @@ export const PARTS = 256;
 const WORDS = 10;
 const BYTES = WORDS * 4;
 
-/** The partition of a NIP: a mix of both halves unlike `shareOf`'s and `NipTable`'s, so all three spread evenly. */
+/** The partition of a NIP: a mix of both halves unlike `NipTable`'s, so that a partition's table fills evenly too. */
 export function partOf(hi: number, lo: number): number {
   let h = hi ^ Math.imul(lo, 0x27d4eb2f);
   h ^= h >>> 16;
@@ -123,14 +123,16 @@ export class Partitions {
   }
 }
 
+/** A copy of a typed array cut or grown to `n` entries. */
+function resized<T extends Uint8Array | Uint16Array | Uint32Array | Float64Array>(a: T, n: number): T {
+  const b = new (a.constructor as new (n: number) => T)(n);
+  b.set(a.subarray(0, Math.min(n, a.length)));
+  return b;
+}
+
 /** The index cut or grown to `n` blocks (a copy). */
 function grownIndex(x: BlockIndex, n: number): BlockIndex {
-  const fit = <T extends Uint16Array | Uint32Array | Float64Array>(a: T): T => {
-    const b = new (a.constructor as new (n: number) => T)(n);
-    b.set(a.subarray(0, Math.min(n, a.length)));
-    return b;
-  };
-  return { part: fit(x.part), at: fit(x.at), n: fit(x.n), file: fit(x.file) };
+  return { part: resized(x.part, n), at: resized(x.at, n), n: resized(x.n, n), file: resized(x.file, n) };
 }
 
 /**
@@ -176,17 +178,12 @@ export class Deferred {
 
   private grow(): void {
     const n = this.kind.length * 2;
-    const more = <T extends Uint8Array | Uint32Array | Float64Array>(x: T): T => {
-      const y = new (x.constructor as new (n: number) => T)(n);
-      y.set(x);
-      return y;
-    };
-    this.kind = more(this.kind);
-    this.file = more(this.file);
-    this.row = more(this.row);
-    this.a = more(this.a);
-    this.b = more(this.b);
-    this.at = more(this.at);
+    this.kind = resized(this.kind, n);
+    this.file = resized(this.file, n);
+    this.row = resized(this.row, n);
+    this.a = resized(this.a, n);
+    this.b = resized(this.b, n);
+    this.at = resized(this.at, n);
   }
 
   /** Indexes of the outcomes by file, then row (one record a row, so no ties). */
@@ -200,9 +197,10 @@ export class Deferred {
 
 /**
  * The training records of a worker thread kept for later (see `Partitions`), counted once every
- * file was read and the roster is known (`settle`, over every thread's blocks). What `RecordCounter` decides for each record,
- * decided in the same order with the same rules: outside the period (at once, by its end date),
- * NIP not on the roster, duplicate of an earlier record (file and row order), counted.
+ * file was read and the roster is known (`settle`, over every thread's blocks). What
+ * `RecordCounter` decides for each record is decided in the same order with the same rules:
+ * outside the period (at once, by its end date), NIP not on the roster, duplicate of an earlier
+ * record (file and row order), counted.
  */
 export class DeferredCounter {
   private readonly hasher = new KeyHasher();

@@ -71,19 +71,6 @@ export function fileStore(fd: number, dir: string): BlockStore {
   };
 }
 
-/** Blocks in memory (tests, and small spills). */
-export function memoryStore(): BlockStore {
-  const blocks = new Map<number, Uint8Array>();
-  return {
-    write: (bytes, at) => void blocks.set(at, bytes.slice()),
-    read(into, at) {
-      const b = blocks.get(at);
-      if (b === undefined || b.length !== into.length) throw new Error(`memory store: no block of ${into.length} bytes at ${at}`);
-      into.set(b);
-    },
-  };
-}
-
 function tempFailed(e: unknown, dir: string): JpAuditError {
   return new JpAuditError('temp-failed', { dir, detail: (e as NodeJS.ErrnoException).code ?? String(e) });
 }

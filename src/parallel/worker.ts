@@ -1,4 +1,3 @@
-import { trace } from '../trace.js';
 import { closeSync, fstatSync, openSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { RosterIndex } from '../audit/audit.js';
@@ -16,6 +15,7 @@ import { cellText } from '../normalize/text.js';
 import { rowSchemas } from '../schema/rows.js';
 import { classifyRecord, readTraining, type TrainingContext } from '../training.js';
 import { COUNTERS, type Counters, FINDINGS_BATCH, type FileReply, type FromWorker, type ToWorker, type WorkerInit } from './protocol.js';
+import { trace } from '../trace.js';
 
 /**
  * A training worker thread: reads its part of each training file with the byte scanner, keeping

@@ -4,8 +4,21 @@ import { describe, expect, it } from 'vitest';
 import { Audit, type RecordOutcome, type TrainingRecord } from '../../src/audit/audit.js';
 import { Deferred, DeferredCounter, PARTS, Partitions, partOf, settle } from '../../src/audit/partitions.js';
 import { JpAuditError } from '../../src/errors.js';
-import { fileStore, memoryStore, TempFile } from '../../src/io/tempfile.js';
+import { type BlockStore, fileStore, TempFile } from '../../src/io/tempfile.js';
 import { DEFAULT_POLICY } from '../../src/policy/policy.js';
+
+/** Blocks in memory, to test without files. */
+function memoryStore(): BlockStore {
+  const blocks = new Map<number, Uint8Array>();
+  return {
+    write: (bytes, at) => void blocks.set(at, bytes.slice()),
+    read(into, at) {
+      const b = blocks.get(at);
+      if (b === undefined || b.length !== into.length) throw new Error(`memory store: no block of ${into.length} bytes at ${at}`);
+      into.set(b);
+    },
+  };
+}
 
 const NIPS = ['198503152010011001', '199001012015032002', '199507172024211001', '200001012025011006', '199205102019032004'];
 const OFF_ROSTER = '197001012000011001';

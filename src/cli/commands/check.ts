@@ -1,4 +1,3 @@
-import { trace } from '../../trace.js';
 import { type CheckOptions, runCheck, type Shape } from '../../check.js';
 import { JpAuditError } from '../../errors.js';
 import { catalogue, type Lang } from '../../i18n/index.js';
@@ -10,6 +9,7 @@ import { loadRenderer } from '../../report/render/index.js';
 import { type CliIo, EXIT } from '../io.js';
 import { checkOutputFlags, emitReport, formatFor, type OutputFlags } from '../output.js';
 import { progressFor, type ReadFlags, readOptions, resolveSettings, type SettingsFlags, yearToAudit } from '../settings.js';
+import { trace } from '../../trace.js';
 
 export interface CheckFlags extends SettingsFlags, OutputFlags, ReadFlags {
   training: string[];

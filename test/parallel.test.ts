@@ -74,6 +74,19 @@ describe('worker threads give the audit of one thread (differential)', () => {
     expect(same(a)).toEqual(same(await runCheck({ ...base, training: ['fixtures/diklat.csv'], threads: 1 })));
   });
 
+  it('closes the threads\' temporary files, after a run and after a failed one', async () => {
+    // Their names are removed at once on Linux, so only the open descriptors would show a leak.
+    const open = () => readdirSync('/proc/self/fd').length;
+    const before = open();
+    const base = { staff: 'fixtures/pegawai.csv', year: 2025, threads: 2, parallelFrom: 0 };
+    expect((await runCheck({ ...base, training: ['fixtures/diklat.csv'] })).threads).toBe(2);
+    // A roster that fails while the threads read: they are stopped, their files closed.
+    const dir = tempDir();
+    writeFileSync(join(dir, 'kosong.csv'), 'NIP,Nama,Jenis Pegawai,Unit Kerja\n');
+    await expect(runCheck({ ...base, staff: join(dir, 'kosong.csv'), training: ['fixtures/diklat.csv'] })).rejects.toMatchObject({ code: 'no-data-rows' });
+    expect(open()).toBe(before);
+  });
+
   it('reports reading progress from the threads, for a progress line', async () => {
     const seen: Array<{ file: string; rows: number; bytesRead?: number; size?: number }> = [];
     const r = await runCheck({ staff: 'fixtures/pegawai.csv', training: ['fixtures/diklat.csv'], year: 2025, threads: 2, parallelFrom: 0, onProgress: (p) => seen.push(p) });

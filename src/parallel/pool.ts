@@ -11,10 +11,12 @@ import { workerScript } from '../workers.js';
 import { COUNTERS, type Counters, type FromWorker, type WorkerInit } from './protocol.js';
 
 /**
- * Training files smaller than this in all are read in the main thread. Each thread reads every
- * byte and the threads' look-ups compete for memory, so threads only pay off on large files:
- * measured on 2 cores with a million employees, 3M records (220 MB) took 6.9 s in one thread and
- * 7.4 s in two; 10M records (770 MB) 11.8 s and 10.9 s.
+ * Training files smaller than this in all are read in the main thread: starting the threads,
+ * cutting the file and handing the findings over cost about what the threads save on smaller
+ * files, and the main thread's single duplicate set is small there. Measured on 2 cores with a
+ * million employees (JSON report): 1M records (74 MB) 3.7-3.8 s in the main thread, 4.1-4.2 s with
+ * two threads; 3M records (222 MB) 4.9-5.1 s and 4.6-4.9 s, but 375 against 470 MB of memory;
+ * 10M records (742 MB) about 9 s and 7 s.
  */
 export const PARALLEL_FROM_BYTES = 512 * 1024 * 1024;
 

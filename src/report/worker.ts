@@ -4,8 +4,9 @@ import { chunkText } from './chunks.js';
 import type { FromReportWorker, ReportWorkerInit } from './threads.js';
 
 /**
- * A report worker thread: writes the odd pieces of the employees list (see `chunkTexts`) from a
- * copy of the audit's columns, at most `ahead` pieces before the main thread has taken them.
+ * A report worker thread: writes the pieces of the employees list the main thread leaves (see
+ * `chunkTexts`) from a copy of the audit's columns, at most `ahead` pieces before the main thread
+ * has taken them.
  */
 const init = workerData as ReportWorkerInit;
 const port = parentPort!;
@@ -20,7 +21,8 @@ port.on('message', (n: number) => {
 
 async function run(): Promise<void> {
   let sent = 0;
-  for (let p = 1; p < init.pieces; p += 2) {
+  for (let p = 0; p < init.pieces; p++) {
+    if (p % init.mainEvery === 0) continue;
     while (sent - taken >= init.ahead) {
       await new Promise<void>((resolve) => (wake = resolve));
       wake = undefined;

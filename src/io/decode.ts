@@ -1,6 +1,5 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import { StringDecoder } from 'node:string_decoder';
-import iconv from 'iconv-lite';
 import type { Encoding, SourceInfo } from './types.js';
 
 /** Length of the valid-so-far prefix of `buf` that ends on a UTF-8 character boundary. */
@@ -28,6 +27,18 @@ export function looksUtf16le(sample: Buffer): boolean {
   }
   const pairs = n / 2;
   return zeroOdd > pairs * 0.6 && zeroEven < pairs * 0.1;
+}
+
+/** iconv-lite, loaded the first time a Windows-1252 file is met (most exports are UTF-8). */
+type Iconv = typeof import('iconv-lite');
+let iconv: Iconv | undefined;
+async function win1252(): Promise<Iconv> {
+  if (iconv === undefined) {
+    // A CommonJS module: its exports are the default export of the namespace.
+    const m = (await import('iconv-lite')) as Iconv & { default?: Iconv };
+    iconv = m.default ?? m;
+  }
+  return iconv;
 }
 
 /**
@@ -93,7 +104,7 @@ export async function* decodeStream(
       continue;
     }
     if (mode === 'windows-1252') {
-      const s = iconv.decode(buf, 'win1252');
+      const s = (await win1252()).decode(buf, 'win1252');
       if (s) yield s;
       continue;
     }
@@ -113,7 +124,7 @@ export async function* decodeStream(
       // Not UTF-8 and all before was ASCII: this is a single-byte export.
       mode = 'windows-1252';
       info.encoding = 'windows-1252';
-      const s = iconv.decode(data, 'win1252');
+      const s = (await win1252()).decode(data, 'win1252');
       carry = Buffer.alloc(0);
       if (s) yield s;
       continue;
@@ -127,7 +138,7 @@ export async function* decodeStream(
     if (s) yield s;
   } else if (carry.length) {
     // A file cut inside a character.
-    if (mode === 'windows-1252') yield iconv.decode(carry, 'win1252');
+    if (mode === 'windows-1252') yield (await win1252()).decode(carry, 'win1252');
     else {
       info.replacedBytes = (info.replacedBytes ?? 0) + 1;
       yield carry.toString('utf8');

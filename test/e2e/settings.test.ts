@@ -26,7 +26,7 @@ describe('init and policy', () => {
     const text = readFileSync(join(dir, 'jp-audit.config.yaml'), 'utf8');
     expect(text).toMatch(lang === 'id' ? /PP 11\/2017 Pasal 203 \(4\)/ : /PP 11\/2017 art\. 203 \(4\)/);
     expect(text.split('\n').filter((l) => l.startsWith('#')).length).toBeGreaterThan(15);
-    const s = settingsFrom(parseConfig(text, 'jp-audit.config.yaml'), 'x');
+    const s = settingsFrom(await parseConfig(text, 'jp-audit.config.yaml'), 'x');
     expect(s.policy).toEqual(DEFAULT_POLICY);
     expect(s.lang).toBe(lang);
     // The written file is the one policy and check pick up.

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { stringify as toYaml } from 'yaml';
 import { JpAuditError } from '../../errors.js';
 import type { Lang } from '../../i18n/index.js';
 import { writeFileAtomic } from '../../io/write.js';
@@ -35,6 +34,6 @@ export async function policyCommand(flags: SettingsFlags & { format?: 'yaml' | '
     typeAliases: Object.fromEntries(s.typeAliases),
     phaseAliases: Object.fromEntries(s.phaseAliases),
   };
-  io.stdout.write(flags.format === 'json' ? `${JSON.stringify(view, null, 2)}\n` : toYaml(view));
+  io.stdout.write(flags.format === 'json' ? `${JSON.stringify(view, null, 2)}\n` : (await import('yaml')).stringify(view));
   return EXIT.ok;
 }

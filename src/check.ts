@@ -2,10 +2,12 @@ import type { z } from 'zod';
 import { Audit, type AuditResult, type EmployeeOutcome, type RowRef } from './audit/audit.js';
 import { type Finding, Findings, showCell } from './audit/findings.js';
 import { employeeSource } from './audit/employees.js';
+import { RECORD_BYTES } from './audit/partitions.js';
 import type { Exemption, Service } from './audit/prorate.js';
 import { JpAuditError } from './errors.js';
 import { type FastStaffDeps, fastEligible, readStaffFast } from './fastpath.js';
-import { type FilePart, scannableParts } from './io/scan.js';
+import { estimateRecords, type FilePart, scannableParts } from './io/scan.js';
+import { checkRoom } from './io/tempfile.js';
 import { defaultThreads, type FileResult, PARALLEL_FROM_BYTES, TrainingPool } from './parallel/pool.js';
 import { COUNTERS, type WorkerInit } from './parallel/protocol.js';
 import { classifyRecord, RECORD_FIELDS, readTraining, type TrainingContext, trainingFastEligible } from './training.js';
@@ -285,6 +287,10 @@ async function trainingPool(sheets: Sheet[], paths: readonly string[], run: Run,
     bytes += sheet.info.size ?? 0;
   }
   if (bytes < (options.parallelFrom ?? PARALLEL_FROM_BYTES)) return undefined;
+  // Room for what the threads will keep in the temporary folder (at most every record).
+  let records = 0;
+  for (const path of paths) records += await estimateRecords(path);
+  await checkRoom(records * RECORD_BYTES);
   // The threads start (loading their code) while the files are checked and cut; a file the
   // scanner cannot read after all (rare: malformed quoting) stops them again.
   const workerInit = { ...init, findingsLimit: run.findings.limit, year: run.audit.year, asOf: run.audit.asOf, forcedEncoding: options.encoding, files: run.files };

@@ -7,7 +7,7 @@ import { KeyHasher, KeySet, NipTable } from './dedup.js';
 export const PARTS = 256;
 /** A deferred record: NIP halves, key halves, file, row (six 32-bit words), then JP and its byte offset (two doubles). */
 const WORDS = 10;
-const BYTES = WORDS * 4;
+export const RECORD_BYTES = WORDS * 4;
 
 /** The partition of a NIP: a mix of both halves unlike `NipTable`'s, so that a partition's table fills evenly too. */
 export function partOf(hi: number, lo: number): number {
@@ -57,7 +57,7 @@ export class Partitions {
     private readonly store: BlockStore,
     readonly blockRecords = 1024,
   ) {
-    const buffers = Array.from({ length: PARTS }, () => new ArrayBuffer(blockRecords * BYTES));
+    const buffers = Array.from({ length: PARTS }, () => new ArrayBuffer(blockRecords * RECORD_BYTES));
     this.u32 = buffers.map((b) => new Uint32Array(b));
     this.f64 = buffers.map((b) => new Float64Array(b));
   }
@@ -101,14 +101,14 @@ export class Partitions {
   /** Writes partition `p`'s block (as full as it is) to the store. */
   private write(p: number): void {
     const n = this.fill[p]!;
-    this.store.write(new Uint8Array(this.u32[p]!.buffer, 0, n * BYTES), this.spilled);
+    this.store.write(new Uint8Array(this.u32[p]!.buffer, 0, n * RECORD_BYTES), this.spilled);
     if (this.blocks === this.index.part.length) this.index = grownIndex(this.index, this.blocks * 2);
     const k = this.blocks++;
     this.index.part[k] = p;
     this.index.at[k] = this.spilled;
     this.index.n[k] = n;
     this.index.file[k] = this.file;
-    this.spilled += n * BYTES;
+    this.spilled += n * RECORD_BYTES;
     this.fill[p] = 0;
   }
 
@@ -247,7 +247,7 @@ export function settle(sources: readonly SpillSource[], mine: (part: number) => 
       maxBlock = Math.max(maxBlock, index.n[k]!);
     }
   }
-  const buffer = new ArrayBuffer(maxBlock * BYTES);
+  const buffer = new ArrayBuffer(maxBlock * RECORD_BYTES);
   const bytes = new Uint8Array(buffer);
   const u = new Uint32Array(buffer);
   const f = new Float64Array(buffer);
@@ -267,7 +267,7 @@ export function settle(sources: readonly SpillSource[], mine: (part: number) => 
     for (const b of blocks[p]!) {
       const { store, index } = sources[b.source]!;
       const m = index.n[b.block]!;
-      store.read(bytes.subarray(0, m * BYTES), index.at[b.block]!);
+      store.read(bytes.subarray(0, m * RECORD_BYTES), index.at[b.block]!);
       for (let r = 0; r < m; r++) {
         const w = r * WORDS;
         const hi = u[w]!;

@@ -95,6 +95,7 @@ export const en: Catalogue = {
     'format-not-per-opd': (p) => `the ${p.format} format cannot be split per OPD; use --format xlsx, csv, html or json`,
     'out-write-failed': (p) => `cannot write the report (${p.detail}); check the folder and its permissions`,
     'temp-failed': (p) => `cannot use the temporary folder ${p.dir} (${p.detail}); large training files need about 40 MB there per million records: free space there, or set TMPDIR (TEMP on Windows) to a folder with room`,
+    'temp-room': (p) => `the temporary folder ${p.dir} has ${p.free} MB free, and reading these training files with threads needs up to ${p.need} MB there: free space there, or set TMPDIR (TEMP on Windows) to a folder with room`,
   },
   findings: {
     'invalid-nip': (p) => `${nipReason[String(p.reason)] ?? 'invalid NIP'}; fix the NIP on this row`,

@@ -95,6 +95,7 @@ export const id: Catalogue = {
     'format-not-per-opd': (p) => `format ${p.format} tidak bisa dipecah per OPD; pakai --format xlsx, csv, html atau json`,
     'out-write-failed': (p) => `tidak bisa menulis laporan (${p.detail}); periksa folder dan hak aksesnya`,
     'temp-failed': (p) => `tidak bisa memakai folder sementara ${p.dir} (${p.detail}); berkas pelatihan besar butuh sekitar 40 MB di sana per sejuta catatan: kosongkan ruang di sana, atau atur TMPDIR (TEMP di Windows) ke folder yang lebih lega`,
+    'temp-room': (p) => `folder sementara ${p.dir} hanya punya ${p.free} MB kosong, padahal membaca berkas pelatihan ini dengan thread butuh sampai ${p.need} MB di sana: kosongkan ruang di sana, atau atur TMPDIR (TEMP di Windows) ke folder yang lebih lega`,
   },
   findings: {
     'invalid-nip': (p) => `${nipReason[String(p.reason)] ?? 'NIP tidak sah'}; perbaiki NIP di baris ini`,

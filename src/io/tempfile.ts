@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
+import { statfs } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JpAuditError } from '../errors.js';
@@ -69,6 +70,22 @@ export function fileStore(fd: number, dir: string): BlockStore {
       }
     },
   };
+}
+
+/**
+ * Stops before any work when the temporary folder has less room than `bytes` (what the threads
+ * will write there, at most), rather than after minutes of reading. A system that cannot say how
+ * much room there is (or a folder that does not exist, which `TempFile` reports) is not stopped here.
+ */
+export async function checkRoom(bytes: number, dir = tmpdir()): Promise<void> {
+  let free: number;
+  try {
+    const s = await statfs(dir);
+    free = s.bavail * s.bsize;
+  } catch {
+    return;
+  }
+  if (free < bytes) throw new JpAuditError('temp-room', { dir, need: Math.ceil(bytes / 1048576), free: Math.floor(free / 1048576) });
 }
 
 function tempFailed(e: unknown, dir: string): JpAuditError {

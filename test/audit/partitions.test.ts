@@ -169,3 +169,15 @@ describe('partitions', () => {
     expect(error).toMatchObject({ code: 'temp-failed', params: { dir: '/tmp', detail: 'ENOSPC' } });
   });
 });
+
+describe('room in the temporary folder', () => {
+  it('is checked before the threads start: too little is one clear error with what is needed and free', async () => {
+    const { checkRoom } = await import('../../src/io/tempfile.js');
+    await expect(checkRoom(1024)).resolves.toBeUndefined();
+    const error = await checkRoom(2 ** 60, '/tmp').then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(JpAuditError);
+    expect(error).toMatchObject({ code: 'temp-room', params: { dir: '/tmp', need: 2 ** 40 } });
+    const { errorMessage } = await import('../../src/i18n/index.js');
+    expect(errorMessage(error as JpAuditError, 'en')).toMatch(/\/tmp has \d+ MB free.*needs up to 1099511627776 MB.*TMPDIR/);
+  });
+});

@@ -103,7 +103,7 @@ export interface AuditOptions {
 }
 
 /** A typed column with room for `n` entries (doubling, so that adding one at a time stays cheap). */
-function grown<T extends Float64Array | Uint32Array | Uint16Array | Uint8Array>(a: T, n: number): T {
+export function grown<T extends Float64Array | Uint32Array | Uint16Array | Uint8Array>(a: T, n: number): T {
   if (n <= a.length) return a;
   const b = new (a.constructor as new (n: number) => T)(Math.max(n, a.length * 2));
   b.set(a);

@@ -1,6 +1,6 @@
 import type { BlockStore } from '../io/tempfile.js';
 import type { CivilDate } from '../normalize/dates.js';
-import { hashRecord, inPeriod, type RosterIndex, type RowRef, type TrainingRecord } from './audit.js';
+import { grown, hashRecord, inPeriod, type RosterIndex, type RowRef, type TrainingRecord } from './audit.js';
 import { KeyHasher, KeySet, NipTable } from './dedup.js';
 
 /** Partitions of the deferred records (by NIP): each one's tables stay small enough for the cache. */
@@ -51,6 +51,7 @@ export class Partitions {
   /** The file of the records in the blocks being filled. */
   private file = -1;
   private blocks = 0;
+  /** The blocks written so far: `blocks` of the index's entries (its columns grow by doubling). */
   private index: BlockIndex = { part: new Uint16Array(1024), at: new Float64Array(1024), n: new Uint32Array(1024), file: new Uint32Array(1024) };
 
   constructor(
@@ -102,8 +103,9 @@ export class Partitions {
   private write(p: number): void {
     const n = this.fill[p]!;
     this.store.write(new Uint8Array(this.u32[p]!.buffer, 0, n * RECORD_BYTES), this.spilled);
-    if (this.blocks === this.index.part.length) this.index = grownIndex(this.index, this.blocks * 2);
     const k = this.blocks++;
+    const x = this.index;
+    if (k === x.part.length) this.index = { part: grown(x.part, k + 1), at: grown(x.at, k + 1), n: grown(x.n, k + 1), file: grown(x.file, k + 1) };
     this.index.part[k] = p;
     this.index.at[k] = this.spilled;
     this.index.n[k] = n;
@@ -119,20 +121,10 @@ export class Partitions {
 
   /** Where the blocks are (after `endFile`), as plain data for another thread. */
   blockIndex(): BlockIndex {
-    return grownIndex(this.index, this.blocks);
+    const { part, at, n, file } = this.index;
+    const k = this.blocks;
+    return { part: part.slice(0, k), at: at.slice(0, k), n: n.slice(0, k), file: file.slice(0, k) };
   }
-}
-
-/** A copy of a typed array cut or grown to `n` entries. */
-function resized<T extends Uint8Array | Uint16Array | Uint32Array | Float64Array>(a: T, n: number): T {
-  const b = new (a.constructor as new (n: number) => T)(n);
-  b.set(a.subarray(0, Math.min(n, a.length)));
-  return b;
-}
-
-/** The index cut or grown to `n` blocks (a copy). */
-function grownIndex(x: BlockIndex, n: number): BlockIndex {
-  return { part: resized(x.part, n), at: resized(x.at, n), n: resized(x.n, n), file: resized(x.file, n) };
 }
 
 /**
@@ -176,14 +168,15 @@ export class Deferred {
     this.at[k] = at;
   }
 
+  /** The columns doubled (`grown`, as the audit's own columns grow). */
   private grow(): void {
-    const n = this.kind.length * 2;
-    this.kind = resized(this.kind, n);
-    this.file = resized(this.file, n);
-    this.row = resized(this.row, n);
-    this.a = resized(this.a, n);
-    this.b = resized(this.b, n);
-    this.at = resized(this.at, n);
+    const n = this.n + 1;
+    this.kind = grown(this.kind, n);
+    this.file = grown(this.file, n);
+    this.row = grown(this.row, n);
+    this.a = grown(this.a, n);
+    this.b = grown(this.b, n);
+    this.at = grown(this.at, n);
   }
 
   /** Indexes of the outcomes by file, then row (one record a row, so no ties). */

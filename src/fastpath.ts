@@ -4,7 +4,8 @@ import { KeyHasher } from './audit/dedup.js';
 import type { Findings } from './audit/findings.js';
 import { JpAuditError } from './errors.js';
 import { admitRow, finishAccount, type InputAccount, type OnProgress } from './ingest.js';
-import { bytesText, estimateRecords, type FilePart, fieldText, recordCells, RecordTooLarge, type ScannedRecord, scanFile, scannable } from './io/scan.js';
+import { STOP, kernelEnabled, TrainingKernel } from './io/kernel.js';
+import { bytesText, type ChunkReader, estimateRecords, type FilePart, fieldText, recordCells, RecordTooLarge, type ScannedRecord, scanFile, scanOne, scannable } from './io/scan.js';
 import { amountFromBytes, dateFromBytes, nipHalvesFromBytes, nipText } from './normalize/bytes.js';
 import type { DateOrder } from './normalize/dates.js';
 import type { Field } from './normalize/header.js';
@@ -34,11 +35,11 @@ export interface FastTrainingDeps {
 }
 
 /** Scans the file, turns an oversized record into the general reader's error, and closes the account. */
-async function scanSheet(path: string, sheet: Sheet, acc: InputAccount, onRecord: (r: ScannedRecord) => void, onProgress: OnProgress | undefined, onBytes: (n: number) => void, part?: FilePart, flush?: () => void): Promise<void> {
+async function scanSheet(path: string, sheet: Sheet, acc: InputAccount, onRecord: (r: ScannedRecord) => void, onProgress: OnProgress | undefined, onBytes: (n: number) => void, part?: FilePart, flush?: () => void, onChunk?: ChunkReader): Promise<void> {
   let bytesRead = 0;
   try {
     // The batch is flushed at each chunk's end: its names are read from the chunk's bytes.
-    await scanFile(path, sheet.info.delimiter!.charCodeAt(0), onRecord, (n) => onBytes((bytesRead = n - (part?.start ?? 0))), part, flush);
+    await scanFile(path, sheet.info.delimiter!.charCodeAt(0), onRecord, (n) => onBytes((bytesRead = n - (part?.start ?? 0))), part, flush, onChunk);
   } catch (e) {
     if (e instanceof RecordTooLarge) throw new JpAuditError('csv-record-too-large', { row: e.row }, sheet.info.file);
     throw e;
@@ -199,7 +200,64 @@ export async function readTrainingFast(path: string, sheet: Sheet, acc: InputAcc
     if (batch.n === RecordBatch.SIZE) flush();
   };
 
-  await scanSheet(path, sheet, acc, onRecord, deps.onProgress, (n) => (bytesRead = n), part, flush);
+  // The kernel takes the plain records of each chunk; the others come back here, one at a time.
+  const kernel =
+    headerFirst !== null && headerFirst.length <= 64 && kernelEnabled()
+      ? new TrainingKernel({ delimiter: delim, nip: iNip, jp: iJp, start: iStart, end: iEnd, training: iTraining, need, order, year: audit.year, asOf: audit.asOf, headerFirst })
+      : undefined;
+  /** The kernel's output after a run: accounts, then each record counted or kept as `onRecord` would. */
+  const take = (k: TrainingKernel, buf: Buffer, base: number) => {
+    acc.rows += k.taken;
+    acc.accepted += k.taken;
+    acc.outsidePeriod += k.outside;
+    if (deps.onProgress && Math.floor(acc.rows / PROGRESS_EVERY) !== Math.floor((acc.rows - k.taken) / PROGRESS_EVERY)) deps.onProgress({ file: sheet.info.file, rows: acc.rows, bytesRead, size });
+    const u = k.u32;
+    const f = k.f64;
+    if (deferred) {
+      for (let j = 0, w = 0; j < k.written; j++, w += 10) deferred.parts.add(u[w]!, u[w + 1]!, u[w + 2]!, u[w + 3]!, f[(w >> 1) + 4]!, deps.fileIndex, u[w + 4]!, base + u[w + 5]!);
+      return;
+    }
+    if (buf !== batchBuf) {
+      flush();
+      batchBuf = buf;
+    }
+    for (let j = 0, w = 0; j < k.written; j++, w += 10) {
+      const b = batch.n++;
+      batch.nipHi[b] = u[w]!;
+      batch.nipLo[b] = u[w + 1]!;
+      batch.keyHi[b] = u[w + 2]!;
+      batch.keyLo[b] = u[w + 3]!;
+      batch.row[b] = u[w + 4]!;
+      batch.jp[b] = f[(w >> 1) + 4]!;
+      nameStart[b] = u[w + 6]!;
+      nameEnd[b] = u[w + 7]! & 0x7fffffff;
+      nameQuoted[b] = u[w + 7]! >>> 31;
+      if (batch.n === RecordBatch.SIZE) flush();
+    }
+  };
+  const onChunk: ChunkReader | undefined =
+    kernel &&
+    ((buf, rec, atEnd) => {
+      kernel.load(buf);
+      const n = buf.length;
+      let i = 0;
+      while (i < n) {
+        if (rec.row >= headerRows) {
+          i = kernel.run(i, n, rec.row);
+          rec.row = kernel.row;
+          take(kernel, buf, rec.base);
+          if (kernel.stopped === STOP.full) continue;
+          if (i >= n || (kernel.stopped === STOP.done && !atEnd)) return i;
+        }
+        // A header row, a record the kernel leaves, or the last record of the file without a line end.
+        const next = scanOne(buf, i, delim, rec, onRecord, atEnd);
+        if (next === i) return i;
+        i = next;
+      }
+      return i;
+    });
+
+  await scanSheet(path, sheet, acc, onRecord, deps.onProgress, (n) => (bytesRead = n), part, flush, onChunk);
   return true;
 }
 

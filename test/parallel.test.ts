@@ -36,7 +36,7 @@ describe('worker threads give the audit of one thread (differential)', () => {
     const staff = join(dir, 'staff.csv');
     writeFileSync(staff, roster);
     await fc.assert(
-      fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 40 }), fc.array(row, { maxLength: 20 }), fc.constantFrom('\n', '\r\n'), fc.boolean(), async (first, extra, eol, quoted) => {
+      fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 40 }), fc.array(row, { maxLength: 20 }), fc.constantFrom('\n', '\r\n', '\r'), fc.boolean(), async (first, extra, eol, quoted) => {
         // The second file repeats the first file's rows in part, so duplicates cross files.
         const files = [first, [...first.slice(0, 10), ...extra]].map((rows, i) => {
           const file = join(dir, `training-${i}.csv`);
@@ -50,6 +50,13 @@ describe('worker threads give the audit of one thread (differential)', () => {
           const many = await runCheck({ staff, training: files, year: 2025, threads, parallelFrom: 0 });
           expect(many.threads).toBe(threads);
           expect(same(many)).toEqual(same(one));
+        }
+        // The threads' JavaScript reader too, without the WebAssembly kernel.
+        process.env.JP_AUDIT_KERNEL = 'js';
+        try {
+          expect(same(await runCheck({ staff, training: files, year: 2025, threads: 2, parallelFrom: 0 }))).toEqual(same(one));
+        } finally {
+          delete process.env.JP_AUDIT_KERNEL;
         }
       }),
       { numRuns: 20 },

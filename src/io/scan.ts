@@ -189,12 +189,19 @@ export async function scannableParts(path: string, delimiter: number, parts: num
 }
 
 /**
+ * Reads the complete records of a chunk (`rec.base` is where it starts in the file, `rec.row` the
+ * rows before it); returns how many bytes it used. `scanRecords` by default.
+ */
+export type ChunkReader = (buf: Buffer, rec: ScannedRecord, atEnd: boolean) => number;
+
+/**
  * Scans a CSV file record by record from bytes (RFC 4180: quoted fields with doubled quotes,
  * separators and line ends inside quotes; CRLF, LF and CR all end a record; a quote inside an
  * unquoted field is text), for files `scannable` accepted. Calls `onRecord` with a reused record,
  * and `onChunkEnd` after each chunk's records: a record's bytes are valid until then, not after.
  */
-export async function scanFile(path: string, delimiter: number, onRecord: (r: ScannedRecord) => void, onBytes?: (n: number) => void, part?: FilePart, onChunkEnd?: () => void): Promise<void> {
+export async function scanFile(path: string, delimiter: number, onRecord: (r: ScannedRecord) => void, onBytes?: (n: number) => void, part?: FilePart, onChunkEnd?: () => void, onChunk?: ChunkReader): Promise<void> {
+  const read: ChunkReader = onChunk ?? ((buf, rec, atEnd) => scanRecords(buf, delimiter, rec, onRecord, atEnd));
   const fh = await open(path, 'r');
   const rec = emptyRecord();
   let next: Promise<{ room: Buffer; bytesRead: number }> | undefined;
@@ -236,14 +243,14 @@ export async function scanFile(path: string, delimiter: number, onRecord: (r: Sc
           rec.base += 3;
         }
       }
-      const used = scanRecords(data, delimiter, rec, onRecord, pos >= size);
+      const used = read(data, rec, pos >= size);
       if (data.length - used > MAX_RECORD) throw new RecordTooLarge(rec.row + 1);
       carry = Buffer.from(data.subarray(used));
       onChunkEnd?.();
     }
     if (carry.length) {
       rec.base = pos - carry.length;
-      scanRecords(carry, delimiter, rec, onRecord, true);
+      read(carry, rec, true);
     }
     onChunkEnd?.();
   } finally {
@@ -336,11 +343,25 @@ function scanPlain(buf: Buffer, delim: number, rec: ScannedRecord, onRecord: (r:
 /** Scans complete records of `buf`; returns how many bytes were used (the rest is an incomplete record). */
 function scanRecords(buf: Buffer, delim: number, rec: ScannedRecord, onRecord: (r: ScannedRecord) => void, atEnd: boolean): number {
   if (buf.indexOf(QUOTE) < 0 && buf.indexOf(CR) < 0 && isAscii(buf)) return scanPlain(buf, delim, rec, onRecord, atEnd);
+  return scanGeneral(buf, delim, rec, onRecord, atEnd, 0, Infinity);
+}
+
+/**
+ * The one record of `buf` that starts at `from` (a record's start), as `scanRecords` reads it;
+ * returns where the next record starts, or `from` when the record is not complete in `buf`.
+ */
+export function scanOne(buf: Buffer, from: number, delim: number, rec: ScannedRecord, onRecord: (r: ScannedRecord) => void, atEnd: boolean): number {
+  return scanGeneral(buf, delim, rec, onRecord, atEnd, from, 1);
+}
+
+/** `scanRecords` from `from`, at most `max` records, whatever the bytes. */
+function scanGeneral(buf: Buffer, delim: number, rec: ScannedRecord, onRecord: (r: ScannedRecord) => void, atEnd: boolean, from: number, max: number): number {
   const n = buf.length;
-  let i = 0;
-  let recordStart = 0;
+  let i = from;
+  let recordStart = from;
+  let records = 0;
   rec.buf = buf;
-  outer: while (i < n || (atEnd && recordStart < n)) {
+  outer: while (records < max && (i < n || (atEnd && recordStart < n))) {
     // One record.
     recordStart = i;
     let count = 0;
@@ -419,6 +440,7 @@ function scanRecords(buf: Buffer, delim: number, rec: ScannedRecord, onRecord: (
     rec.count = count;
     rec.nonAscii = nonAscii;
     rec.at = rec.base + recordStart;
+    records++;
     onRecord(rec);
     recordStart = i;
     if (i >= n) break;

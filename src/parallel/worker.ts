@@ -61,6 +61,7 @@ const schemas = rowSchemas(init.schema);
 const countersOf = (acc: InputAccount) => Object.fromEntries(COUNTERS.map((k) => [k, acc[k]])) as Counters;
 
 async function readFile(path: string, fileIndex: number, part: FilePart): Promise<void> {
+  trace(`worker ${init.slice.index}: reading bytes ${part.start}-${part.end}`);
   const sheet = await openSheet(await openSource(path, init.read), init.header);
   const acc = account(sheet, 'training');
   const before = countersOf(acc);
@@ -69,6 +70,7 @@ async function readFile(path: string, fileIndex: number, part: FilePart): Promis
   if (init.progress) ctx.onProgress = (p) => post({ kind: 'progress', file: p.file, rows: p.rows, bytesRead: p.bytesRead ?? 0, size: p.size ?? 0 });
   await readTraining(sheet, acc, fileIndex, ctx, path);
   deferred.parts.endFile();
+  trace(`worker ${init.slice.index}: read ${acc.rows} rows`);
   read.set(fileIndex, { sheet, path });
   post({ kind: 'file', blocks: deferred.parts.blockIndex(), ...findings.reply(fileIndex, acc, before) });
 }

@@ -1,0 +1,408 @@
+// The training kernel: the byte scanner's common case in WebAssembly (AssemblyScript).
+//
+// It reads the complete records of a chunk of a training CSV that are plainly valid ASCII and
+// does for each what `readTrainingFast` (src/fastpath.ts) does in JavaScript: the NIP as two
+// halves, JP, dates, the period check, and the duplicate key's hash (`KeyHasher`, src/audit/dedup.ts).
+// It stops at the first record it does not take plainly (quotes around a line end, a lone CR, a
+// byte above ASCII, a field that is not plain, a header repeated), and the JavaScript reader
+// takes that record the general way, so every record ends as it would without the kernel. The
+// differential tests in test/io/kernel.test.ts hold the two to the same results.
+//
+// Memory is laid out by the caller (src/io/kernel.ts) past `__heap_base`; no allocator is used.
+
+/** What `run` stopped at (`stopped`). */
+const DONE: i32 = 0; // every complete record of the chunk is taken; what is left is incomplete
+const FULL: i32 = 1; // the output is full
+const OTHER: i32 = 2; // the record at the returned offset is for the general reader
+
+const MAX_FIELDS: i32 = 64;
+const STARTS = memory.data(MAX_FIELDS * 4, 16);
+const ENDS = memory.data(MAX_FIELDS * 4, 16);
+const QUOTED = memory.data(MAX_FIELDS, 16);
+/** The header's first cell, folded (see `mayBeHeader`). */
+const HEADER = memory.data(64, 16);
+const POW10 = memory.data<f64>([1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15]);
+
+let delim: u32 = 44;
+let iNip: i32 = 0;
+let iJp: i32 = 0;
+let iStart: i32 = -1;
+let iEnd: i32 = -1;
+let iTraining: i32 = -1;
+let need: i32 = 0;
+let dmy: bool = true;
+let year: i32 = 0;
+let asOf: i32 = 0;
+let headerLen: i32 = 0;
+
+/** After `run`: why it stopped, the records written, the rows it took, and how many were outside the period. */
+export let stopped: i32 = DONE;
+export let written: i32 = 0;
+export let taken: i32 = 0;
+export let outside: i32 = 0;
+/** The row number of the last record taken (the caller sets it before `run`). */
+export let row: i32 = 0;
+
+export function heapBase(): usize {
+  return __heap_base;
+}
+
+export function headerAt(): usize {
+  return HEADER;
+}
+
+export function configure(delimiter: u32, nip: i32, jp: i32, start: i32, end: i32, training: i32, fieldsNeeded: i32, dayFirst: bool, y: i32, asOfDate: i32, header: i32): void {
+  delim = delimiter;
+  iNip = nip;
+  iJp = jp;
+  iStart = start;
+  iEnd = end;
+  iTraining = training;
+  need = fieldsNeeded;
+  dmy = dayFirst;
+  year = y;
+  asOf = asOfDate;
+  headerLen = header;
+}
+
+export function setRow(r: i32): void {
+  row = r;
+}
+
+// ---- KeyHasher, word for word ----
+let ha: u32 = 0;
+let hb: u32 = 0;
+
+@inline function word(k: u32): void {
+  let m = k * 0xcc9e2d51;
+  m = rotl<u32>(m, 15);
+  let b = hb ^ (m * 0x1b873593);
+  b = rotl<u32>(b, 13);
+  hb = b * 5 + 0xe6546b64;
+  const a = ha + k * 0x85ebca77;
+  ha = rotl<u32>(a, 13) * 0x9e3779b1;
+}
+
+@inline function number(x: f64): void {
+  const bits = reinterpret<u64>(x);
+  word(<u32>bits);
+  word(<u32>(bits >>> 32));
+}
+
+@inline function fmix(h: u32): u32 {
+  h ^= h >>> 16;
+  h *= 0x85ebca6b;
+  h ^= h >>> 13;
+  h *= 0xc2b2ae35;
+  return h ^ (h >>> 16);
+}
+
+/** `foldedAscii`: lower case, spaces at the ends dropped, inner runs as one; returns whether it was empty. */
+function folded(s: usize, e: usize, quoted: bool): bool {
+  let pending = false;
+  let started = false;
+  let w: u32 = 0;
+  let n: u32 = 0;
+  let len: u32 = 0;
+  for (let i = s; i < e; i++) {
+    let c = <u32>load<u8>(i);
+    if (c == 0x20 || c - 0x09 < 5) {
+      if (started) pending = true;
+      continue;
+    }
+    if (pending) {
+      w |= 0x20 << (n << 3);
+      len++;
+      if (++n == 4) {
+        word(w);
+        w = 0;
+        n = 0;
+      }
+      pending = false;
+    }
+    started = true;
+    if (quoted && c == 0x22 && i + 1 < e && load<u8>(i + 1) == 0x22) i++;
+    if (c - 0x41 < 26) c += 32;
+    w |= c << (n << 3);
+    len++;
+    if (++n == 4) {
+      word(w);
+      w = 0;
+      n = 0;
+    }
+  }
+  if (n > 0) word(w);
+  word(len | 0x80000000);
+  return !started;
+}
+
+// ---- parsers: normalize/bytes.ts ----
+@inline function isDigit(c: u32): bool {
+  return c - 0x30 < 10;
+}
+
+@inline function num(s: usize, e: usize): i32 {
+  let n = 0;
+  for (let i = s; i < e; i++) n = n * 10 + (<i32>load<u8>(i) - 0x30);
+  return n;
+}
+
+@inline function daysInMonth(y: i32, m: i32): i32 {
+  if (m == 2) return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28;
+  return m == 4 || m == 6 || m == 9 || m == 11 ? 30 : 31;
+}
+
+/** `civil`: yyyymmdd, or -1. */
+@inline function civil(y: i32, m: i32, d: i32): i32 {
+  if (y < 1900 || y > 2099 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return -1;
+  return y * 10000 + m * 100 + d;
+}
+
+/** `dateFromBytes`, -1 for undefined. */
+function date(s: usize, e: usize): i32 {
+  const len = e - s;
+  if (len < 8 || len > 10) return -1;
+  if (isDigit(load<u8>(s)) && isDigit(load<u8>(s + 1)) && isDigit(load<u8>(s + 2)) && isDigit(load<u8>(s + 3)) && load<u8>(s + 4) == 0x2d) {
+    let i = s + 5;
+    const m0 = i;
+    while (i < e && isDigit(load<u8>(i))) i++;
+    if (i - m0 < 1 || i - m0 > 2 || i >= e || load<u8>(i) != 0x2d) return -1;
+    const m = num(m0, i);
+    const d0 = ++i;
+    while (i < e && isDigit(load<u8>(i))) i++;
+    if (i != e || i - d0 < 1 || i - d0 > 2) return -1;
+    return civil(num(s, s + 4), m, num(d0, e));
+  }
+  let i = s;
+  while (i < e && isDigit(load<u8>(i))) i++;
+  if (i >= e) return -1;
+  const aLen = i - s;
+  const sep = <u32>load<u8>(i);
+  if (aLen < 1 || aLen > 2 || (sep != 0x2f && sep != 0x2d && sep != 0x2e)) return -1;
+  const a = num(s, i);
+  const b0 = ++i;
+  while (i < e && isDigit(load<u8>(i))) i++;
+  if (i - b0 < 1 || i - b0 > 2 || i >= e || <u32>load<u8>(i) != sep) return -1;
+  const bb = num(b0, i);
+  const y0 = ++i;
+  while (i < e && isDigit(load<u8>(i))) i++;
+  if (i != e || e - y0 != 4) return -1;
+  const y = num(y0, e);
+  return dmy ? civil(y, bb, a) : civil(y, a, bb);
+}
+
+/** `amountFromBytes` for up to 15 digits in all (more go the general way), -1 for undefined. */
+function amount(s: usize, e: usize): f64 {
+  let i = s;
+  while (i < e && isDigit(load<u8>(i))) i++;
+  const intLen = <i32>(i - s);
+  if (intLen < 1 || intLen > 15) return -1;
+  let value: i64 = 0;
+  for (let k = s; k < i; k++) value = value * 10 + (<i64>load<u8>(k) - 0x30);
+  if (i == e) return value > 0 ? <f64>value : -1;
+  const c = load<u8>(i);
+  if (c != 0x2e && c != 0x2c) return -1;
+  const f0 = ++i;
+  while (i < e && isDigit(load<u8>(i))) i++;
+  const fLen = <i32>(i - f0);
+  if (i != e || fLen < 1 || intLen + fLen > 15) return -1;
+  for (let k = f0; k < e; k++) value = value * 10 + (<i64>load<u8>(k) - 0x30);
+  // Below 10^15 the integer is exact, and so is its quotient by an exact power of ten: the same
+  // double as JavaScript's `(int * 10 ** fLen + frac) / 10 ** fLen`.
+  const x = <f64>value / load<f64>(POW10 + (<usize>fLen << 3));
+  return x > 0 ? x : -1;
+}
+
+/** `mayBeHeader`: the first field's ASCII letters and digits, folded, are the header's first cell. */
+function mayBeHeader(): bool {
+  const s = <usize>load<i32>(STARTS);
+  const e = <usize>load<i32>(ENDS);
+  let k = 0;
+  for (let i = s; i < e; i++) {
+    let c = <u32>load<u8>(i);
+    if (c - 0x41 < 26) c += 32;
+    else if (!(c - 0x61 < 26 || c - 0x30 < 10)) continue;
+    if (k >= headerLen || <u32>load<u8>(HEADER + k) != c) return false;
+    k++;
+  }
+  return k == headerLen;
+}
+
+@inline function fieldStart(k: i32): usize {
+  return <usize>load<i32>(STARTS + (k << 2));
+}
+
+@inline function fieldEnd(k: i32): usize {
+  return <usize>load<i32>(ENDS + (k << 2));
+}
+
+/**
+ * Splits the record at `i` into fields (STARTS, ENDS, QUOTED); returns where the next record
+ * starts, 0 when the record is not complete in [i, n), or -1 when it is for the general reader.
+ * Offsets are addresses; `i` > 0 always (the chunk is past the heap base).
+ */
+function split(i: usize, n: usize): isize {
+  let count = 0;
+  for (;;) {
+    if (count == MAX_FIELDS) return -1;
+    let start = i;
+    let end = i;
+    let quoted: u8 = 0;
+    if (i < n && load<u8>(i) == 0x22) {
+      // Quoted: to the closing quote, doubled quotes inside; a line end inside is the general reader's.
+      start = ++i;
+      for (;;) {
+        if (i >= n) return 0;
+        const c = load<u8>(i);
+        if (c == 0x22) {
+          if (i + 1 >= n) return 0;
+          if (load<u8>(i + 1) == 0x22) {
+            i += 2;
+            continue;
+          }
+          break;
+        }
+        if (c == 0x0a || c == 0x0d || c >= 0x80) return -1;
+        i++;
+      }
+      end = i++;
+      quoted = 1;
+      if (i >= n) return 0;
+    } else {
+      for (;;) {
+        if (i >= n) return 0;
+        const c = <u32>load<u8>(i);
+        if (c == delim || c == 0x0a || c == 0x0d) break;
+        if (c >= 0x80) return -1;
+        i++;
+      }
+      end = i;
+    }
+    store<i32>(STARTS + (count << 2), <i32>start);
+    store<i32>(ENDS + (count << 2), <i32>end);
+    store<u8>(QUOTED + count, quoted);
+    count++;
+    const c = <u32>load<u8>(i);
+    if (c == delim) {
+      i++;
+      // A separator at the end of the chunk: the record may be complete or not; let it wait.
+      if (i >= n) return 0;
+      continue;
+    }
+    if (c == 0x0a) {
+      if (count <= need) return -1;
+      return i + 1;
+    }
+    if (c == 0x0d) {
+      if (i + 1 >= n) return 0;
+      // A lone CR ends a record too; the general reader counts it.
+      if (load<u8>(i + 1) != 0x0a) return -1;
+      if (count <= need) return -1;
+      return i + 2;
+    }
+    // After a closing quote, something else.
+    return -1;
+  }
+}
+
+/**
+ * Takes the records of bytes [from, n) of the chunk at `buf` (offsets from `buf`) and writes one
+ * 40-byte record for each in the period to `out` (at most `cap`): NIP halves, key halves, row,
+ * the record's offset, the name's offsets (u32 each, the end's top bit for a quoted name), then JP (f64). Returns the offset it
+ * stopped at, and why in `stopped`.
+ */
+export function run(buf: usize, from: i32, n: i32, out: usize, cap: i32): i32 {
+  let i = buf + <usize>from;
+  const end = buf + <usize>n;
+  written = 0;
+  taken = 0;
+  outside = 0;
+  while (i < end) {
+    const next = split(i, end);
+    if (next == 0) {
+      stopped = DONE;
+      return <i32>(i - buf);
+    }
+    if (next < 0 || mayBeHeader()) {
+      stopped = OTHER;
+      return <i32>(i - buf);
+    }
+    // The NIP: 18 digits, a birth date, a serial other than 000.
+    const ns = fieldStart(iNip);
+    if (fieldEnd(iNip) - ns != 18) break;
+    let hi: u32 = 0;
+    let lo: u32 = 0;
+    let bad: u32 = 0;
+    for (let p = ns; p < ns + 9; p++) {
+      const d = <u32>load<u8>(p) - 0x30;
+      bad |= <u32>(d > 9);
+      hi = hi * 10 + d;
+    }
+    for (let p = ns + 9; p < ns + 18; p++) {
+      const d = <u32>load<u8>(p) - 0x30;
+      bad |= <u32>(d > 9);
+      lo = lo * 10 + d;
+    }
+    if (bad || lo % 1000 == 0) break;
+    const by = <i32>(hi / 100000);
+    const bm = <i32>(hi / 1000) % 100;
+    const bd = <i32>(hi / 10) % 100;
+    if (by < 1900 || by > 2099 || bm < 1 || bm > 12 || bd < 1 || bd > daysInMonth(by, bm)) break;
+    const jp = amount(fieldStart(iJp), fieldEnd(iJp));
+    if (jp < 0) break;
+    const hasStart = iStart >= 0 && fieldEnd(iStart) > fieldStart(iStart);
+    const hasEnd = iEnd >= 0 && fieldEnd(iEnd) > fieldStart(iEnd);
+    if (!hasStart && !hasEnd) break;
+    const sd = hasStart ? date(fieldStart(iStart), fieldEnd(iStart)) : 0;
+    const ed = hasEnd ? date(fieldStart(iEnd), fieldEnd(iEnd)) : 0;
+    if (sd < 0 || ed < 0) break;
+    const s = hasStart ? sd : ed;
+    const e = hasEnd ? ed : sd;
+    if (e < s) break;
+
+    row++;
+    taken++;
+    const at = i;
+    i = <usize>next;
+    if (e / 10000 != year || e > asOf) {
+      outside++;
+      continue;
+    }
+    ha = 0x165667b1;
+    hb = 0x9747b28c;
+    word(hi);
+    word(lo);
+    let nameStart: usize = buf;
+    let nameEnd: usize = buf;
+    let quotedName: u8 = 0;
+    let empty = true;
+    if (iTraining >= 0) {
+      nameStart = fieldStart(iTraining);
+      nameEnd = fieldEnd(iTraining);
+      quotedName = load<u8>(QUOTED + iTraining);
+      empty = folded(nameStart, nameEnd, quotedName == 1);
+    } else folded(0, 0, false);
+    number(<f64>s);
+    number(<f64>e);
+    if (empty) number(jp);
+    const o = out + (<usize>written) * 40;
+    store<u32>(o, hi);
+    store<u32>(o, lo, 4);
+    store<u32>(o, fmix(ha ^ 0x2545f491), 8);
+    store<u32>(o, fmix(hb), 12);
+    store<i32>(o, row, 16);
+    store<u32>(o, <u32>(at - buf), 20);
+    store<u32>(o, <u32>(nameStart - buf), 24);
+    // The name's end, its top bit set when the name was quoted (its doubled quotes to undo).
+    store<u32>(o, <u32>(nameEnd - buf) | (<u32>quotedName << 31), 28);
+    store<f64>(o, jp, 32);
+    written++;
+    if (written == cap) {
+      stopped = FULL;
+      return <i32>(i - buf);
+    }
+  }
+  // Left the loop by `break`: the record at `i` is not plain.
+  stopped = i < end ? OTHER : DONE;
+  return <i32>(i - buf);
+}

@@ -24,6 +24,10 @@ const HEADER = memory.data(64, 16);
 const POW10 = memory.data<f64>([1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15]);
 
 let delim: u32 = 44;
+const LF_V = i8x16.splat(0x0a);
+const CR_V = i8x16.splat(0x0d);
+const QUOTE_V = i8x16.splat(0x22);
+let delimV: v128 = i8x16.splat(44);
 let iNip: i32 = 0;
 let iJp: i32 = 0;
 let iStart: i32 = -1;
@@ -53,6 +57,7 @@ export function headerAt(): usize {
 
 export function configure(delimiter: u32, nip: i32, jp: i32, start: i32, end: i32, training: i32, fieldsNeeded: i32, dayFirst: bool, y: i32, asOfDate: i32, header: i32): void {
   delim = delimiter;
+  delimV = i8x16.splat(<i8>delimiter);
   iNip = nip;
   iJp = jp;
   iStart = start;
@@ -97,8 +102,47 @@ let hb: u32 = 0;
   return h ^ (h >>> 16);
 }
 
+const SPACE_V = i8x16.splat(0x20);
+const TAB_V = i8x16.splat(0x09);
+const FIVE_V = i8x16.splat(5);
+
+/** ASCII letters of four bytes in lower case (no byte above ASCII). */
+@inline function lower4(w: u32): u32 {
+  const upper = (w + 0x3f3f3f3f) & ~(w + 0x25252525) & 0x80808080;
+  return w + (upper >>> 2);
+}
+
+/**
+ * `folded` when folding changes nothing but the case: no space at either end, no two together,
+ * no other white space, and no quote in a quoted field. Then the folded bytes are the field's in
+ * lower case, hashed four at a time. False (nothing hashed) when the field is not like that.
+ */
+function foldedPlain(s: usize, e: usize, quoted: bool): bool {
+  const len = <i32>(e - s);
+  if (len == 0 || load<u8>(s) == 0x20 || load<u8>(e - 1) == 0x20) return false;
+  let prevSpace: i32 = 0;
+  for (let p = s; p < e; p += 16) {
+    const v = v128.load(p);
+    const rest = <i32>(e - p);
+    const valid = rest >= 16 ? 0xffff : (1 << rest) - 1;
+    const space = i8x16.bitmask(i8x16.eq(v, SPACE_V)) & valid;
+    // 0x09..0x0d, and in a quoted field a quote (doubled ones would have to be undone).
+    let other = i8x16.bitmask(i8x16.lt_u(i8x16.sub(v, TAB_V), FIVE_V));
+    if (quoted) other |= i8x16.bitmask(i8x16.eq(v, QUOTE_V));
+    if ((other & valid) != 0 || (space & ((space << 1) | prevSpace)) != 0) return false;
+    prevSpace = (space >>> 15) & 1;
+  }
+  let p = s;
+  for (; p + 4 <= e; p += 4) word(lower4(load<u32>(p)));
+  const r = <u32>(e - p);
+  if (r > 0) word(lower4(load<u32>(p) & ((1 << (r << 3)) - 1)));
+  word(<u32>len | 0x80000000);
+  return true;
+}
+
 /** `foldedAscii`: lower case, spaces at the ends dropped, inner runs as one; returns whether it was empty. */
 function folded(s: usize, e: usize, quoted: bool): bool {
+  if (foldedPlain(s, e, quoted)) return false;
   let pending = false;
   let started = false;
   let w: u32 = 0;
@@ -236,6 +280,24 @@ function mayBeHeader(): bool {
   return <usize>load<i32>(ENDS + (k << 2));
 }
 
+
+// ---- the next byte that ends a field, sixteen at a time ----
+/**
+ * The first byte at or after `i` that is `a`, `b`, LF, CR or above ASCII (its high bit); `n` or
+ * more when there is none before `n`. Reads up to 15 bytes past `n` (the caller leaves room).
+ */
+@inline function nextSpecial(i: usize, n: usize, a: v128, b: v128): usize {
+  for (;;) {
+    const v = v128.load(i);
+    const hit = v128.or(v128.or(i8x16.eq(v, a), i8x16.eq(v, b)), v128.or(v128.or(i8x16.eq(v, LF_V), i8x16.eq(v, CR_V)), v));
+    const m = i8x16.bitmask(hit);
+    if (m != 0) return i + <usize>ctz<i32>(m);
+    i += 16;
+    if (i >= n) return i;
+  }
+  return n;
+}
+
 /**
  * Splits the record at `i` into fields (STARTS, ENDS, QUOTED); returns where the next record
  * starts, 0 when the record is not complete in [i, n), or -1 when it is for the general reader.
@@ -252,6 +314,7 @@ function split(i: usize, n: usize): isize {
       // Quoted: to the closing quote, doubled quotes inside; a line end inside is the general reader's.
       start = ++i;
       for (;;) {
+        i = nextSpecial(i, n, QUOTE_V, QUOTE_V);
         if (i >= n) return 0;
         const c = load<u8>(i);
         if (c == 0x22) {
@@ -269,13 +332,9 @@ function split(i: usize, n: usize): isize {
       quoted = 1;
       if (i >= n) return 0;
     } else {
-      for (;;) {
-        if (i >= n) return 0;
-        const c = <u32>load<u8>(i);
-        if (c == delim || c == 0x0a || c == 0x0d) break;
-        if (c >= 0x80) return -1;
-        i++;
-      }
+      i = nextSpecial(i, n, delimV, delimV);
+      if (i >= n) return 0;
+      if (load<u8>(i) >= 0x80) return -1;
       end = i;
     }
     store<i32>(STARTS + (count << 2), <i32>start);

@@ -91,7 +91,8 @@ export class TrainingKernel {
   }
 
   private reserve(bytes: number): void {
-    const needed = this.in + bytes;
+    // The kernel reads up to 15 bytes past the chunk's end (sixteen at a time).
+    const needed = this.in + bytes + 16;
     const have = this.x.memory.buffer.byteLength;
     if (needed > have) this.x.memory.grow(Math.ceil((needed - have) / PAGE));
     this.inCap = bytes;

@@ -397,7 +397,7 @@ async function readStaff(sheet: Sheet, acc: InputAccount, fileIndex: number, run
     if (nip.success) run.audit.noteRejectedEmployee(nip.data, { file: fileIndex, row });
   };
   if (run.fast && run.typeAliasCount === 0 && fastEligible(sheet, path, run.forcedEncoding, ['nip', 'type', 'opd'])) {
-    const deps: FastStaffDeps = { findings: run.findings, totals, slowRow, accept, acceptPlain, expectRows: (n) => run.audit.expectEmployees(n) };
+    const deps: FastStaffDeps = { findings: run.findings, totals, slowRow, accept, acceptPlain, ahead: (hi, lo, n) => run.audit.touchNips(hi, lo, n), expectRows: (n) => run.audit.expectEmployees(n) };
     if (run.onProgress) deps.onProgress = run.onProgress;
     if (await readStaffFast(path, sheet, acc, deps)) return;
   }

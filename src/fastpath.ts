@@ -272,6 +272,8 @@ export interface FastStaffDeps {
   accept(e: StaffRow & { jp?: number }, row: number, raw: Record<string, unknown>): void;
   /** `accept` for a roster without service or status columns, the NIP as halves: no object a row. */
   acceptPlain?(hi: number, lo: number, name: string, type: EmployeeType, opd: string, jp: number | undefined, row: number): void;
+  /** Told the NIPs of the next `n` rows given to `acceptPlain`, before them (see `Audit.touchNips`). */
+  ahead?(hi: Uint32Array, lo: Uint32Array, n: number): void;
   onProgress?: OnProgress;
 }
 
@@ -328,9 +330,29 @@ export async function readStaffFast(path: string, sheet: Sheet, acc: InputAccoun
   let bytesRead = 0;
   deps.expectRows?.(await estimateRecords(path));
 
+  // Plain rows wait in a batch, so that the roster table's slots of all of them are read ahead
+  // at once; any other row (which may add an employee too) flushes the batch first.
+  const plain = deps.acceptPlain && extras.length === 0 ? deps.acceptPlain.bind(deps) : undefined;
+  const SIZE = 256;
+  const hiOf = new Uint32Array(SIZE);
+  const loOf = new Uint32Array(SIZE);
+  const rowOf = new Uint32Array(SIZE);
+  const typeOf: EmployeeType[] = [];
+  const nameOf: string[] = [];
+  const opdOf: string[] = [];
+  const jpOf: Array<number | undefined> = [];
+  let n = 0;
+  const flush = () => {
+    if (n === 0) return;
+    deps.ahead?.(hiOf, loOf, n);
+    for (let k = 0; k < n; k++) plain!(hiOf[k]!, loOf[k]!, nameOf[k]!, typeOf[k]!, opdOf[k]!, jpOf[k], rowOf[k]!);
+    n = 0;
+  };
+
   const onRecord = (r: ScannedRecord) => {
     if (r.row <= sheet.lastHeaderRow) return;
     const slow = () => {
+      flush();
       const cells = recordCells(r);
       if (admitRow(cells, r.row, sheet, acc, deps.findings)) deps.slowRow(r.row, cells);
     };
@@ -354,7 +376,17 @@ export async function readStaffFast(path: string, sheet: Sheet, acc: InputAccoun
     acc.rows++;
     if (deps.onProgress && acc.rows % PROGRESS_EVERY === 0) deps.onProgress({ file: sheet.info.file, rows: acc.rows, bytesRead, size: sheet.info.size ?? 0 });
     const name = iName >= 0 ? textOf(r, iName) : '';
-    if (extras.length === 0 && deps.acceptPlain) return deps.acceptPlain(halves.hi, halves.lo, name, type, opd, jp, r.row);
+    if (plain) {
+      hiOf[n] = halves.hi;
+      loOf[n] = halves.lo;
+      rowOf[n] = r.row;
+      typeOf[n] = type;
+      nameOf[n] = name;
+      opdOf[n] = opd;
+      jpOf[n] = jp;
+      if (++n === SIZE) flush();
+      return;
+    }
     let raw = NO_CELLS;
     if (extras.length) {
       raw = Object.create(null) as Record<string, unknown>;
@@ -365,6 +397,6 @@ export async function readStaffFast(path: string, sheet: Sheet, acc: InputAccoun
     deps.accept(e, r.row, raw);
   };
 
-  await scanSheet(path, sheet, acc, onRecord, deps.onProgress, (n) => (bytesRead = n));
+  await scanSheet(path, sheet, acc, onRecord, deps.onProgress, (n) => (bytesRead = n), undefined, flush);
   return true;
 }

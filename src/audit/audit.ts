@@ -328,6 +328,15 @@ export class Audit {
     return ADDED;
   }
 
+  /**
+   * Reads ahead the roster table's slots of `n` NIPs about to be added (`NipTable.touch`): a
+   * reader that adds rows a batch at a time calls it first, so that the batch's cache misses
+   * overlap instead of following one another.
+   */
+  touchNips(hi: Uint32Array, lo: Uint32Array, n: number): number {
+    return this.byHalves.touch(hi, lo, n);
+  }
+
   /** Makes room for about `n` employees at once (a reader's estimate of the roster). */
   expectEmployees(n: number): void {
     this.byHalves.reserve(n);

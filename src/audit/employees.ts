@@ -14,6 +14,11 @@ export interface EmployeeSource {
   readonly length: number;
   /** Employees `from` to `to` (not included), in the result's order; new objects each time. */
   range(from: number, to: number): EmployeeResult[];
+  /**
+   * `jsonArrayItems(range(from, to))` (the items as they stand in the JSON report's employees
+   * list) written straight from the columns, when the source has them.
+   */
+  jsonItems?(from: number, to: number): string;
   /** The columns the employees are made from, when they are (plain data a worker thread can take). */
   readonly columns?: EmployeeColumns;
 }
@@ -44,7 +49,10 @@ export interface EmployeeColumns {
 }
 
 /** The employees of `c` as a source, and each one's assessment by roster index. */
-export function columnsSource(c: EmployeeColumns): EmployeeSource & { assess(i: number): Assessment; columns: EmployeeColumns } {
+/** A number as JSON writes it (JSON has no NaN or infinities). */
+const jsonNumber = (x: number): string => (Number.isFinite(x) ? String(x) : 'null');
+
+export function columnsSource(c: EmployeeColumns): EmployeeSource & { assess(i: number): Assessment; columns: EmployeeColumns; jsonItems(from: number, to: number): string } {
   const n = c.order.length;
   const extras = c.extras;
   const names = c.names;
@@ -61,6 +69,8 @@ export function columnsSource(c: EmployeeColumns): EmployeeSource & { assess(i: 
     dutyOf({ min: c.policy.requirements[type].min, year: c.year, asOf: c.asOf, service: x?.service ?? none, exemptions: x?.exemptions ?? noExemptions, prorate: c.prorate });
   // Employees without service dates or exemptions owe what others of their type owe.
   const plainDuty = new Map(TYPE_CODES.map((t) => [t, dutyFor(t, undefined)]));
+  /** Each OPD's name as a JSON string, made when first written. */
+  const opdJson: Array<string | undefined> = [];
   const assess = (i: number): Assessment => {
     const x = extras.get(i);
     const type = TYPE_CODES[c.types[i]!]!;
@@ -91,6 +101,34 @@ export function columnsSource(c: EmployeeColumns): EmployeeSource & { assess(i: 
         });
       }
       return out;
+    },
+    // What JSON.stringify writes for `range`'s objects at depth 2 with two-space indents, field
+    // by field: twice as fast as JSON.stringify, and no object made. Only texts are escaped (by
+    // JSON.stringify); NIPs, types and statuses are digits and fixed words. The JSON tests hold it
+    // to JSON.stringify's text on odd names, exemptions and every status.
+    jsonItems(from, to) {
+      let s = '';
+      for (let k = Math.max(0, from); k < Math.min(n, to); k++) {
+        const i = c.order[k]!;
+        const a = assess(i);
+        let opd = opdJson[c.opdOf[i]!];
+        if (opd === undefined) opd = opdJson[c.opdOf[i]!] = JSON.stringify(c.opds[c.opdOf[i]!]!);
+        s += `${s === '' ? '' : ',\n'}    {
+      "nip": "${nipText(c.nipHi[i]!, c.nipLo[i]!)}",
+      "name": ${JSON.stringify(nameOf(i))},
+      "type": "${TYPE_CODES[c.types[i]!]!}",
+      "opd": ${opd},
+      "jp": ${jsonNumber(roundJp(c.jp[i]!))},
+      "requiredJp": ${jsonNumber(a.requiredJp)},
+      "expectedJp": ${jsonNumber(a.expectedJp)},
+      "shortfallJp": ${jsonNumber(a.shortfallJp)},
+      "status": "${a.status}",
+      "months": ${jsonNumber(a.months)},
+      "records": ${c.records[i]!},
+      "exemptReason": ${a.exemptReason === undefined ? 'null' : JSON.stringify(a.exemptReason)}
+    }`;
+      }
+      return s;
     },
   };
 }

@@ -28,7 +28,7 @@ export function chunkText(spec: ChunkFormat, list: EmployeeSource, from: number,
  * native: several times faster than formatting each item.
  */
 function jsonItems(list: EmployeeSource, from: number, to: number): string {
-  return jsonArrayItems(list.range(from, to));
+  return list.jsonItems ? list.jsonItems(from, to) : jsonArrayItems(list.range(from, to));
 }
 
 /** Items as they stand inside an array at depth 1 of a two-space indented JSON object (non-empty). */

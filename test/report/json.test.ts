@@ -73,29 +73,30 @@ describe('CSV written in pieces', () => {
 describe('a large report written by two threads', () => {
   // 7,500 employees (8 pieces) from an audit's columns; some names not ASCII, so that the names go
   // to the second thread as strings, not bytes, in that variant.
-  async function bigReport(ascii: boolean) {
+  async function bigReport(ascii: boolean, asOf?: number) {
     const { Audit } = await import('../../src/audit/audit.js');
     const { DEFAULT_POLICY } = await import('../../src/policy/policy.js');
     const { buildReport } = await import('../../src/report/model.js');
     const { runCheck } = await import('../../src/check.js');
     const base = await runCheck({ staff: 'fixtures/pegawai.csv', training: ['fixtures/diklat.csv'], year: 2025 });
-    const audit = new Audit(2025, DEFAULT_POLICY, { prorate: true });
+    const audit = new Audit(2025, DEFAULT_POLICY, { prorate: true, ...(asOf ? { asOf } : {}) });
     for (let i = 0; i < 7500; i++) {
       const nip = `19850315201001${String(1000 + ((i * 7919) % 7500)).padStart(4, '0')}`;
-      const name = ascii || i % 100 ? `Pegawai "${i}", S.Kom.` : `Désirée ${i} \u2028`;
+      // Names JSON must escape: quotes, a backslash, control characters, U+2028.
+      const name = i % 100 === 50 ? `Back\\slash\t${i}\u0001` : ascii || i % 100 ? `Pegawai "${i}", S.Kom.` : `Désirée ${i} \u2028`;
       audit.addEmployee({ nip, name, type: (['PNS', 'PPPK', 'CPNS'] as const)[i % 3]!, opd: `Dinas ${i % 13}`, ...(i % 17 ? {} : { exemptions: [{ reason: 'CLTN' }] }) }, { file: 0, row: i + 2 });
       audit.addRecord({ nip, training: 'Bimtek', start: 20250301, end: 20250302, jp: (i % 41) / 2 }, { file: 1, row: i + 2 });
     }
     return buildReport({ ...base, audit: audit.result() }, 'id');
   }
 
-  it('is byte for byte what one thread writes (JSON and CSV, ASCII names or not)', async () => {
+  it('is byte for byte what one thread writes (JSON and CSV, ASCII names or not, the year closed or not)', async () => {
     const { jsonRenderer } = await import('../../src/report/render/json.js');
     const { csvRenderer } = await import('../../src/report/render/csv.js');
-    for (const ascii of [true, false]) {
+    for (const [ascii, asOf] of [[true], [false], [true, 20250630]] as const) {
       for (const renderer of [jsonRenderer, csvRenderer]) {
         const streamed = async (threads: number) => {
-          const report = await bigReport(ascii);
+          const report = await bigReport(ascii, asOf);
           const ctx = { lang: 'id' as const, color: false, rawCells: false, view: 'full' as const, generatedAt: new Date(0), threads, parallelFrom: 0 };
           const parts: Array<string | Uint8Array> = [];
           await renderer.stream!(report, ctx, async (c) => {
@@ -110,6 +111,8 @@ describe('a large report written by two threads', () => {
         expect(two.parts.filter((p) => typeof p !== 'string').length).toBeGreaterThanOrEqual(3);
         expect(two.whole).toBe(one.whole);
         expect(one.whole).toBe(one.rendered);
+        // Mid-year, employees are on track or at risk too.
+        if (asOf && renderer === jsonRenderer) expect(one.whole).toMatch(/"status": "at-risk"[^]*"status": "on-track"|"status": "on-track"[^]*"status": "at-risk"/);
       }
     }
   }, 60_000);

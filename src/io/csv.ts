@@ -68,9 +68,14 @@ export class CsvSource implements RowSource {
     if (options.delimiter) this.info.delimiter = options.delimiter;
   }
 
-  /** Reads a file from disk in 1 MiB chunks, counting bytes for a progress display. */
+  /**
+   * Reads a file from disk in 1 MiB chunks, counting bytes for a progress display. The first
+   * 64 KiB come as a chunk of their own: csv-parse parses a whole chunk as soon as it gets it, and
+   * a file the byte scanner reads is opened only for its header rows (a 1 MiB first chunk was
+   * about 14,000 rows parsed for nothing, 40 ms a file).
+   */
   static fromFile(path: string, file: string, options: ReadOptions = {}, size?: number): CsvSource {
-    const source: CsvSource = new CsvSource(() => countBytes(createReadStream(path, { highWaterMark: 1 << 20 }), source.info), file, options);
+    const source: CsvSource = new CsvSource(() => countBytes(headFirst(createReadStream(path, { highWaterMark: 1 << 20 }), SAMPLE_CHARS), source.info), file, options);
     if (size !== undefined) source.info.size = size;
     return source;
   }
@@ -119,6 +124,18 @@ export class CsvSource implements RowSource {
     } finally {
       src.destroy();
     }
+  }
+}
+
+/** Passes chunks through, the first `head` bytes of the first one as a chunk of their own. */
+async function* headFirst(chunks: AsyncIterable<Buffer>, head: number): AsyncGenerator<Buffer> {
+  let first = true;
+  for await (const c of chunks) {
+    if (first && c.length > head) {
+      yield c.subarray(0, head);
+      yield c.subarray(head);
+    } else yield c;
+    first = false;
   }
 }
 

@@ -59,9 +59,10 @@ export function columnsSource(c: EmployeeColumns): EmployeeSource & { assess(i: 
   const nameOf = Array.isArray(names)
     ? (i: number) => (names as readonly string[])[i]!
     : (() => {
+        // One string of all the (ASCII) names, each name a cheap slice of it.
         const { bytes, ends } = names as { bytes: Uint8Array; ends: Uint32Array };
-        const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-        return (i: number) => b.toString('latin1', i === 0 ? 0 : ends[i - 1]!, ends[i]!);
+        const all = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+        return (i: number) => all.substring(i === 0 ? 0 : ends[i - 1]!, ends[i]!);
       })();
   const none: Service = {};
   const noExemptions: Exemption[] = [];
@@ -71,10 +72,23 @@ export function columnsSource(c: EmployeeColumns): EmployeeSource & { assess(i: 
   const plainDuty = new Map(TYPE_CODES.map((t) => [t, dutyFor(t, undefined)]));
   /** Each OPD's name as a JSON string, made when first written. */
   const opdJson: Array<string | undefined> = [];
+  // An employee without service dates or exemptions is judged by type and JP alone: the same
+  // few hundred JP values recur, so each type's judgements are kept (up to a bound).
+  const judged = TYPE_CODES.map(() => new Map<number, Assessment>());
   const assess = (i: number): Assessment => {
     const x = extras.get(i);
-    const type = TYPE_CODES[c.types[i]!]!;
-    return judge(x === undefined ? plainDuty.get(type)! : dutyFor(type, x), roundJp(c.jp[i]!));
+    const code = c.types[i]!;
+    const type = TYPE_CODES[code]!;
+    const jp = roundJp(c.jp[i]!);
+    if (x !== undefined) return judge(dutyFor(type, x), jp);
+    const seen = judged[code]!;
+    let a = seen.get(jp);
+    if (a === undefined) {
+      // Shared by every employee of that type and JP: frozen, so no reader can change the others'.
+      a = Object.freeze(judge(plainDuty.get(type)!, jp)) as Assessment;
+      if (seen.size < 65_536) seen.set(jp, a);
+    }
+    return a;
   };
   return {
     length: n,

@@ -50,7 +50,14 @@ export interface KernelConfig {
   headerFirst: string;
 }
 
-let module: WebAssembly.Module | undefined;
+const modules = new Map<string, WebAssembly.Module>();
+
+/** A new instance (its own memory) of a built kernel, the module compiled once per thread. */
+function instantiate<T>(file: 'training.wasm' | 'settle.wasm'): T {
+  let m = modules.get(file);
+  if (m === undefined) modules.set(file, (m = new WebAssembly.Module(readFileSync(built(file)))));
+  return new WebAssembly.Instance(m, {}).exports as unknown as T;
+}
 
 /** Whether the kernel may be used: not when `JP_AUDIT_KERNEL=js` (tests and comparisons use it). */
 export function kernelEnabled(): boolean {
@@ -79,8 +86,7 @@ export class TrainingKernel {
   stopped: Stop = STOP.done;
 
   constructor(c: KernelConfig) {
-    module ??= new WebAssembly.Module(readFileSync(built('training.wasm')));
-    this.x = new WebAssembly.Instance(module, {}).exports as unknown as Exports;
+    this.x = instantiate<Exports>('training.wasm');
     if (c.headerFirst.length > 64) throw new Error('kernel: header cell too long');
     new Uint8Array(this.x.memory.buffer).set(Buffer.from(c.headerFirst, 'latin1'), this.x.headerAt());
     this.x.configure(c.delimiter, c.nip, c.jp, c.start, c.end, c.training, c.need, c.order === 'dmy' ? 1 : 0, c.year, c.asOf, c.headerFirst.length);
@@ -121,5 +127,88 @@ export class TrainingKernel {
     this.row = x.row.value as number;
     this.stopped = x.stopped.value as Stop;
     return at;
+  }
+}
+
+interface SettleExports {
+  memory: WebAssembly.Memory;
+  heapBase(): number;
+  layout(jp: number, records: number, counted: number, nips: number, keys: number, block: number, out: number): void;
+  beginPart(roster: number, n: number, nipSlots: number, keySlots: number): void;
+  countBlock(m: number): number;
+}
+
+/** The least power of two of at least `n` (and 16). */
+const pow2 = (n: number) => 2 ** Math.max(4, Math.ceil(Math.log2(Math.max(1, n))));
+
+/**
+ * The settle kernel (assembly/settle.ts, built to dist/settle.wasm): counts a partition's kept
+ * records a block at a time, as `settle` in src/audit/partitions.ts does in JavaScript. Its memory
+ * holds the totals by roster index and by file, the partition's roster table and duplicate set,
+ * one block and its outcomes; every size is fixed when it is made.
+ */
+export class SettleKernel {
+  private readonly x: SettleExports;
+  readonly jp: Float64Array;
+  readonly records: Uint32Array;
+  readonly counted: Float64Array;
+  /** The partition's roster, as (hi, lo, index) triples, for `beginPart`. */
+  readonly roster: Uint32Array;
+  private readonly blockAt: number;
+  private readonly outU32: Uint32Array;
+  private readonly outF64: Float64Array;
+
+  constructor(size: { employees: number; files: number; roster: number; records: number; block: number }) {
+    this.x = instantiate<SettleExports>('settle.wasm');
+    const align = (n: number) => (n + 15) & ~15;
+    let at = align(this.x.heapBase());
+    const take = (bytes: number) => {
+      const here = at;
+      at = align(at + bytes);
+      return here;
+    };
+    const jp = take(size.employees * 8);
+    const records = take(size.employees * 4);
+    const counted = take(size.files * 8);
+    const roster = take(size.roster * 12);
+    const nips = take(pow2(size.roster * 2) * 12);
+    const keys = take(pow2(Math.ceil((size.records * 4) / 3)) * 16);
+    this.blockAt = take(size.block * 40);
+    const out = take(size.block * 32);
+    const have = this.x.memory.buffer.byteLength;
+    if (at > have) this.x.memory.grow(Math.ceil((at - have) / PAGE));
+    this.x.layout(jp, records, counted, nips, keys, this.blockAt, out);
+    const buf = this.x.memory.buffer;
+    this.jp = new Float64Array(buf, jp, size.employees);
+    this.records = new Uint32Array(buf, records, size.employees);
+    this.counted = new Float64Array(buf, counted, size.files);
+    this.roster = new Uint32Array(buf, roster, size.roster * 3);
+    this.outU32 = new Uint32Array(buf, out, size.block * 8);
+    this.outF64 = new Float64Array(buf, out, size.block * 4);
+    this.rosterAt = roster;
+  }
+
+  private readonly rosterAt: number;
+
+  /** Starts a partition of `rosterCount` roster NIPs (in `roster`) and `records` records. */
+  beginPart(rosterCount: number, records: number): void {
+    this.x.beginPart(this.rosterAt, rosterCount, pow2(rosterCount * 2), pow2(Math.ceil((records * 4) / 3)));
+  }
+
+  /** Where the next block's `m` records go (read them there, then `countBlock`). */
+  block(m: number): Uint8Array {
+    return new Uint8Array(this.x.memory.buffer, this.blockAt, m * 40);
+  }
+
+  /**
+   * Counts the block's `m` records; calls `outcome` for each not counted, in order: kind (0
+   * unknown NIP, 1 duplicate), file, row, a and b (NIP halves, or the first copy's file and row),
+   * and the record's byte offset.
+   */
+  countBlock(m: number, outcome: (kind: number, file: number, row: number, a: number, b: number, at: number) => void): void {
+    const n = this.x.countBlock(m);
+    const u = this.outU32;
+    const f = this.outF64;
+    for (let k = 0; k < n; k++) outcome(u[k * 8]!, u[k * 8 + 1]!, u[k * 8 + 2]!, u[k * 8 + 3]!, u[k * 8 + 4]!, f[k * 4 + 3]!);
   }
 }

@@ -1,6 +1,6 @@
 import { openSync } from 'node:fs';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Audit, type RecordOutcome, type TrainingRecord } from '../../src/audit/audit.js';
 import { Deferred, DeferredCounter, PARTS, Partitions, partOf, settle } from '../../src/audit/partitions.js';
 import { JpAuditError } from '../../src/errors.js';
@@ -38,7 +38,16 @@ function line(file: number, row: number, o: RecordOutcome): string {
   return `${file}:${row} ${o.kind}`;
 }
 
-describe('deferred counting gives what counting at once gives (differential)', () => {
+// `settle` counts with the WebAssembly settle kernel unless JP_AUDIT_KERNEL=js; both must give
+// what counting at once gives.
+describe.each(['kernel', 'js'])('deferred counting (%s) gives what counting at once gives (differential)', (kernel) => {
+  beforeAll(() => {
+    if (kernel === 'js') process.env.JP_AUDIT_KERNEL = 'js';
+  });
+  afterAll(() => {
+    delete process.env.JP_AUDIT_KERNEL;
+  });
+
   it('same JP, records, outcomes and first copies, across files, with blocks spilled or not', () => {
     fc.assert(
       fc.property(fc.array(fc.array(record, { maxLength: 60 }), { minLength: 1, maxLength: 3 }), fc.constantFrom(1, 2, 7, 1024), fc.boolean(), (files, blockRecords, onDisk) => {

@@ -1,5 +1,6 @@
 import type { EmployeeResult, Extras } from './audit.js';
 import { nipText } from '../normalize/bytes.js';
+import { kernelEnabled, REPORT_OTHER, ReportKernel } from '../io/kernel.js';
 import type { CivilDate } from '../normalize/dates.js';
 import { roundJp } from '../normalize/numbers.js';
 import type { EmployeeType } from '../normalize/types.js';
@@ -19,6 +20,8 @@ export interface EmployeeSource {
    * list) written straight from the columns, when the source has them.
    */
   jsonItems?(from: number, to: number): string;
+  /** `jsonItems` as UTF-8 bytes, by the report kernel, when the source's names are ASCII bytes. */
+  jsonBytes?(from: number, to: number): Uint8Array;
   /** The columns the employees are made from, when they are (plain data a worker thread can take). */
   readonly columns?: EmployeeColumns;
 }
@@ -52,7 +55,7 @@ export interface EmployeeColumns {
 /** A number as JSON writes it (JSON has no NaN or infinities). */
 const jsonNumber = (x: number): string => (Number.isFinite(x) ? String(x) : 'null');
 
-export function columnsSource(c: EmployeeColumns): EmployeeSource & { assess(i: number): Assessment; columns: EmployeeColumns; jsonItems(from: number, to: number): string } {
+export function columnsSource(c: EmployeeColumns): EmployeeSource & { assess(i: number): Assessment; columns: EmployeeColumns; jsonItems(from: number, to: number): string; jsonBytes?(from: number, to: number): Uint8Array } {
   const n = c.order.length;
   const extras = c.extras;
   const names = c.names;
@@ -90,7 +93,7 @@ export function columnsSource(c: EmployeeColumns): EmployeeSource & { assess(i: 
     }
     return a;
   };
-  return {
+  const source: EmployeeSource & { assess(i: number): Assessment; columns: EmployeeColumns; jsonItems(from: number, to: number): string } = {
     length: n,
     columns: c,
     assess,
@@ -145,7 +148,41 @@ export function columnsSource(c: EmployeeColumns): EmployeeSource & { assess(i: 
       return s;
     },
   };
+  if (Array.isArray(names) || !kernelEnabled()) return source;
+  // ASCII names as bytes (a report thread's copy): the report kernel writes the items, made
+  // when first asked for. Employees with service dates or exemptions, a JP it cannot write
+  // exactly, or past its table of judgements, are written by `jsonItems`.
+  let kernel: ReportKernel | undefined;
+  const PIECE = 4096;
+  const prepare = (k: number, aid: Uint32Array, milli: Float64Array, slot: number) => {
+    const i = c.order[k]!;
+    const jp = roundJp(c.jp[i]!);
+    if (extras.has(i) || !(jp >= 0 && jp < 1e12)) {
+      aid[slot] = REPORT_OTHER;
+      return;
+    }
+    const a = assess(i);
+    aid[slot] = a.exemptReason === undefined ? kernel!.judgementId(a, a) : REPORT_OTHER;
+    milli[slot] = Math.round(jp * 1000);
+  };
+  const other = (k: number) => source.jsonItems(k, k + 1);
+  return {
+    ...source,
+    jsonBytes(from: number, to: number) {
+      kernel ??= new ReportKernel({ ...c, names: names as { bytes: Uint8Array; ends: Uint32Array } }, c.opds.map((o) => JSON.stringify(o)), TYPE_CODES, PIECE);
+      const parts: Uint8Array[] = [];
+      for (let k = Math.max(0, from); k < Math.min(n, to); k += PIECE) {
+        if (parts.length > 0) parts.push(SEPARATOR);
+        parts.push(kernel.items(k, Math.min(n, to, k + PIECE), prepare, other));
+      }
+      const out = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+      // Its own buffer, exactly its size (a thread moves it, and a small Buffer may share a pool).
+      return out.byteOffset === 0 && out.byteLength === out.buffer.byteLength ? out : new Uint8Array(out);
+    },
+  };
 }
+
+const SEPARATOR = Buffer.from(',\n');
 
 /** Employee types by their code in the `types` column. */
 export const TYPE_CODES: readonly EmployeeType[] = ['PNS', 'PPPK', 'CPNS'];

@@ -53,7 +53,7 @@ export interface KernelConfig {
 const modules = new Map<string, WebAssembly.Module>();
 
 /** A new instance (its own memory) of a built kernel, the module compiled once per thread. */
-function instantiate<T>(file: 'training.wasm' | 'settle.wasm'): T {
+function instantiate<T>(file: 'training.wasm' | 'settle.wasm' | 'report.wasm'): T {
   let m = modules.get(file);
   if (m === undefined) modules.set(file, (m = new WebAssembly.Module(readFileSync(built(file)))));
   return new WebAssembly.Instance(m, {}).exports as unknown as T;
@@ -210,5 +210,156 @@ export class SettleKernel {
     const u = this.outU32;
     const f = this.outF64;
     for (let k = 0; k < n; k++) outcome(u[k * 8]!, u[k * 8 + 1]!, u[k * 8 + 2]!, u[k * 8 + 3]!, u[k * 8 + 4]!, f[k * 4 + 3]!);
+  }
+}
+
+interface ReportExports {
+  memory: WebAssembly.Memory;
+  written: WebAssembly.Global;
+  stoppedAt: WebAssembly.Global;
+  heapBase(): number;
+  layout(order: number, nipHi: number, nipLo: number, types: number, opdOf: number, records: number, nameBytes: number, nameEnds: number, aid: number, milli: number, frag: number, fragEnds: number): void;
+  write(base: number, from: number, to: number, first: number, out: number, cap: number, opds: number): void;
+}
+
+/** The columns the report kernel reads: ASCII names as bytes. */
+export interface ReportColumns {
+  order: Uint32Array;
+  nipHi: Uint32Array;
+  nipLo: Uint32Array;
+  types: Uint8Array;
+  opdOf: Uint32Array;
+  records: Uint32Array;
+  names: { bytes: Uint8Array; ends: Uint32Array };
+}
+
+/** Judgements the report kernel keeps fragments of; an employee with another is written by JavaScript. */
+const JUDGEMENTS = 16_384;
+/** A judgement id that says: this employee is written by JavaScript. */
+export const REPORT_OTHER = 0xffffffff;
+const OTHER = REPORT_OTHER;
+const FRAGMENT_BYTES = 4 * 1024 * 1024;
+const REPORT_OUT = 1024 * 1024;
+
+/**
+ * The report kernel (assembly/report.ts, built to dist/report.wasm): the JSON report's employee
+ * items as UTF-8 bytes, for a thread that writes many of them. It holds a copy of the columns
+ * (about 40 bytes an employee) and the fragments of text that JavaScript makes once: the fixed
+ * parts of an item, each OPD's JSON and each judgement's fields (by `judgementId`).
+ */
+export class ReportKernel {
+  private readonly x: ReportExports;
+  private readonly aid: Uint32Array;
+  private readonly milli: Float64Array;
+  private readonly fragBytes: Uint8Array;
+  private readonly fragEnds: Uint32Array;
+  private frags = 0;
+  private readonly judgements = new Map<unknown, number>();
+  private readonly out: number;
+  private readonly opds: number;
+  readonly piece: number;
+
+  constructor(c: ReportColumns, opdJson: readonly string[], typeNames: readonly string[], piece: number) {
+    this.x = instantiate<ReportExports>('report.wasm');
+    this.piece = piece;
+    const n = c.order.length;
+    const align = (v: number) => (v + 15) & ~15;
+    let at = align(this.x.heapBase());
+    const take = (bytes: number) => {
+      const here = at;
+      at = align(at + bytes);
+      return here;
+    };
+    const places = {
+      order: take(n * 4),
+      nipHi: take(n * 4),
+      nipLo: take(n * 4),
+      types: take(n),
+      opdOf: take(n * 4),
+      records: take(n * 4),
+      nameBytes: take(c.names.bytes.length),
+      nameEnds: take(n * 4),
+      aid: take(piece * 4),
+      milli: take(piece * 8),
+      frag: take(FRAGMENT_BYTES),
+      fragEnds: take((8 + opdJson.length + JUDGEMENTS) * 4),
+    };
+    this.out = take(REPORT_OUT);
+    const have = this.x.memory.buffer.byteLength;
+    if (at > have) this.x.memory.grow(Math.ceil((at - have) / PAGE));
+    const buf = this.x.memory.buffer;
+    new Uint32Array(buf, places.order, n).set(c.order.subarray(0, n));
+    new Uint32Array(buf, places.nipHi, n).set(c.nipHi.subarray(0, n));
+    new Uint32Array(buf, places.nipLo, n).set(c.nipLo.subarray(0, n));
+    new Uint8Array(buf, places.types, n).set(c.types.subarray(0, n));
+    new Uint32Array(buf, places.opdOf, n).set(c.opdOf.subarray(0, n));
+    new Uint32Array(buf, places.records, n).set(c.records.subarray(0, n));
+    new Uint8Array(buf, places.nameBytes, c.names.bytes.length).set(c.names.bytes);
+    new Uint32Array(buf, places.nameEnds, n).set(c.names.ends.subarray(0, n));
+    this.aid = new Uint32Array(buf, places.aid, piece);
+    this.milli = new Float64Array(buf, places.milli, piece);
+    this.fragBytes = new Uint8Array(buf, places.frag, FRAGMENT_BYTES);
+    this.fragEnds = new Uint32Array(buf, places.fragEnds, 8 + opdJson.length + JUDGEMENTS);
+    this.x.layout(places.order, places.nipHi, places.nipLo, places.types, places.opdOf, places.records, places.nameBytes, places.nameEnds, places.aid, places.milli, places.frag, places.fragEnds);
+    // The fixed fragments, by id (see `write` in assembly/report.ts).
+    const i6 = '      ';
+    this.fragment(`    {\n${i6}"nip": "`);
+    this.fragment(`",\n${i6}"name": `);
+    this.fragment(`,\n${i6}"exemptReason": null\n    }`);
+    this.fragment(',\n');
+    for (let t = 0; t < 3; t++) this.fragment(`,\n${i6}"type": ${JSON.stringify(typeNames[t] ?? '')},\n${i6}"opd": `);
+    for (const opd of opdJson) this.fragment(`${opd},\n${i6}"jp": `);
+    this.opds = opdJson.length;
+  }
+
+  /** Appends a fragment; false when there is no room (the caller then writes in JavaScript). */
+  private fragment(s: string): boolean {
+    const start = this.frags === 0 ? 0 : this.fragEnds[this.frags - 1]!;
+    if (this.frags === this.fragEnds.length || start + s.length * 3 > this.fragBytes.length) return false;
+    const { written } = new TextEncoder().encodeInto(s, this.fragBytes.subarray(start));
+    this.fragEnds[this.frags++] = start + written;
+    return true;
+  }
+
+  /**
+   * The id of a judgement's fragment (its fields, as JSON.stringify writes them, up to the record
+   * count), made the first time; OTHER when the table is full.
+   */
+  judgementId(key: unknown, fields: { requiredJp: number; expectedJp: number; shortfallJp: number; status: string; months: number }): number {
+    let id = this.judgements.get(key);
+    if (id !== undefined) return id;
+    if (this.judgements.size >= JUDGEMENTS) return OTHER;
+    const i6 = '      ';
+    const j = JSON.stringify;
+    const ok = this.fragment(`,\n${i6}"requiredJp": ${j(fields.requiredJp)},\n${i6}"expectedJp": ${j(fields.expectedJp)},\n${i6}"shortfallJp": ${j(fields.shortfallJp)},\n${i6}"status": ${j(fields.status)},\n${i6}"months": ${j(fields.months)},\n${i6}"records": `);
+    if (!ok) return OTHER;
+    id = this.judgements.size;
+    this.judgements.set(key, id);
+    return id;
+  }
+
+  /**
+   * The items at positions [from, to) (at most `piece`), as bytes: `prepare(k, slot)` sets
+   * `aid[slot]` and `milli[slot]` for position k (OTHER for one that `other(k)` writes as text).
+   */
+  items(from: number, to: number, prepare: (k: number, aid: Uint32Array, milli: Float64Array, slot: number) => void, other: (k: number) => string): Uint8Array {
+    for (let k = from; k < to; k++) prepare(k, this.aid, this.milli, k - from);
+    const chunks: Uint8Array[] = [];
+    let k = from;
+    let first = true;
+    while (k < to) {
+      this.x.write(from, k, to, first ? 1 : 0, this.out, REPORT_OUT, this.opds);
+      const written = this.x.written.value as number;
+      const stopped = this.x.stoppedAt.value as number;
+      if (written > 0) chunks.push(new Uint8Array(this.x.memory.buffer, this.out, written).slice());
+      if (stopped > k) first = false;
+      // An employee the kernel leaves (or one too large for its output) is written here.
+      if (stopped < to && (this.aid[stopped - from] === OTHER || stopped === k)) {
+        chunks.push(Buffer.from(`${first ? '' : ',\n'}${other(stopped)}`, 'utf8'));
+        first = false;
+        k = stopped + 1;
+      } else k = stopped;
+    }
+    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
   }
 }

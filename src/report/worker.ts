@@ -28,7 +28,10 @@ async function run(): Promise<void> {
       wake = undefined;
     }
     // Encoded here, and the buffer moved to the main thread: neither thread keeps a copy.
-    const bytes = encoder.encode(chunkText(init.spec, list, p * init.size, (p + 1) * init.size));
+    const from = p * init.size;
+    const to = (p + 1) * init.size;
+    // JSON items by the report kernel when it can (ASCII names), else as text, encoded.
+    const bytes = init.spec.format === 'json' && list.jsonBytes ? list.jsonBytes(from, to) : encoder.encode(chunkText(init.spec, list, from, to));
     const m: FromReportWorker = { kind: 'piece', bytes };
     port.postMessage(m, [bytes.buffer as ArrayBuffer]);
     sent++;

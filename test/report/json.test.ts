@@ -85,10 +85,29 @@ describe('a large report written by two threads', () => {
       // Names JSON must escape: quotes, a backslash, control characters, U+2028.
       const name = i % 100 === 50 ? `Back\\slash\t${i}\u0001` : ascii || i % 100 ? `Pegawai "${i}", S.Kom.` : `Désirée ${i} \u2028`;
       audit.addEmployee({ nip, name, type: (['PNS', 'PPPK', 'CPNS'] as const)[i % 3]!, opd: `Dinas ${i % 13}`, ...(i % 17 ? {} : { exemptions: [{ reason: 'CLTN' }] }) }, { file: 0, row: i + 2 });
-      audit.addRecord({ nip, training: 'Bimtek', start: 20250301, end: 20250302, jp: (i % 41) / 2 }, { file: 1, row: i + 2 });
+      // JPs with one to three decimals to write (1/7 rounds to 0.143, 0.15 has two), and some to
+      // round (0.0005 to 0.001).
+      audit.addRecord({ nip, training: 'Bimtek', start: 20250301, end: 20250302, jp: (i % 41) / 2 + (i % 3) / 7 + (i % 5) / 20 + (i % 11 === 0 ? 0.0005 : 0) }, { file: 1, row: i + 2 });
     }
     return buildReport({ ...base, audit: audit.result() }, 'id');
   }
+
+  it('has the report kernel write what jsonItems writes, employees with exemptions included, over any range', async () => {
+    const { columnsSource, employeeSource } = await import('../../src/audit/employees.js');
+    for (const asOf of [undefined, 20250630]) {
+      const report = await bigReport(true, asOf);
+      const columns = employeeSource(report as never).columns!;
+      // The names packed as ASCII bytes, as a report thread gets them.
+      const list = columns.names as readonly string[];
+      const ends = new Uint32Array(list.length);
+      list.reduce((at, name, i) => (ends[i] = at + name.length), 0);
+      const source = columnsSource({ ...columns, names: { bytes: Buffer.from(list.join(''), 'latin1'), ends } });
+      expect(source.jsonBytes).toBeDefined();
+      for (const [from, to] of [[0, 7500], [0, 1], [17, 18], [100, 5000], [7499, 9000]] as const) {
+        expect(Buffer.from(source.jsonBytes!(from, to)).toString('utf8')).toBe(source.jsonItems(from, to));
+      }
+    }
+  });
 
   it('is byte for byte what one thread writes (JSON and CSV, ASCII names or not, the year closed or not)', async () => {
     const { jsonRenderer } = await import('../../src/report/render/json.js');
@@ -106,7 +125,8 @@ describe('a large report written by two threads', () => {
         };
         const one = await streamed(1);
         const two = await streamed(2);
-        // The second thread did write pieces (as bytes); the text is the same.
+        // The second thread did write pieces (as bytes; JSON with ASCII names by the report
+        // kernel); the text is the same.
         expect(one.parts.some((p) => typeof p !== 'string')).toBe(false);
         expect(two.parts.filter((p) => typeof p !== 'string').length).toBeGreaterThanOrEqual(3);
         expect(two.whole).toBe(one.whole);

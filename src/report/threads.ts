@@ -1,6 +1,6 @@
 import { isAscii } from 'node:buffer';
 import { Worker } from 'node:worker_threads';
-import type { EmployeeColumns, EmployeeSource } from '../audit/employees.js';
+import { columnsSource, type EmployeeColumns, type EmployeeSource } from '../audit/employees.js';
 import { defaultThreads } from '../parallel/pool.js';
 import { kernelEnabled } from '../io/kernel.js';
 import { workerScript } from '../workers.js';
@@ -95,7 +95,11 @@ function packNames(names: EmployeeColumns['names'], n: number): EmployeeColumns[
 export async function* chunkTexts(list: EmployeeSource, spec: ChunkFormat, options: ChunkOptions = {}): AsyncGenerator<string | Uint8Array> {
   const threads = options.threads ?? defaultThreads();
   if (list.columns === undefined || threads < 2 || list.length <= THREAD_PIECE || list.length < (options.parallelFrom ?? REPORT_PARALLEL_FROM)) {
-    for (let from = 0; from < list.length; from += CHUNK) yield chunkText(spec, list, from, from + CHUNK);
+    // JSON with ASCII names: the report kernel writes the items here too (from a copy of the
+    // columns with the names packed, as a report thread gets them).
+    const packed = list.columns && spec.format === 'json' && kernelEnabled() && list.length > CHUNK ? columnsFor(list.columns) : undefined;
+    const bytes = packed && !Array.isArray(packed.names) ? columnsSource(packed) : undefined;
+    for (let from = 0; from < list.length; from += CHUNK) yield bytes ? bytes.jsonBytes!(from, from + CHUNK) : chunkText(spec, list, from, from + CHUNK);
     return;
   }
   const size = THREAD_PIECE;

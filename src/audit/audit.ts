@@ -469,33 +469,52 @@ export class Audit {
     const { types, opds } = this;
     const jpOf = this.counter.jp;
 
-    // The figures, straight from the columns: no employee object is made for them.
-    const byOpdIndex = new Map<number, OpdResult & { auditedJp: number }>();
-    const byTypeCode = new Map<EmployeeType, Counts & { type: EmployeeType }>();
-    const all = emptyCounts();
+    // The figures, straight from the columns: no employee object is made for them. Counts by
+    // status code (STATUSES) in typed arrays by OPD and by type; sums in the result's order.
+    const S = STATUSES.length;
+    const opdCounts = new Uint32Array(opds.length * S);
+    const opdJp = new Float64Array(opds.length);
+    const opdAuditedJp = new Float64Array(opds.length);
+    const typeCounts = new Uint32Array(TYPE_CODES.length * S);
+    const allCounts = new Uint32Array(S);
+    /** OPDs in the order they first come (the result's order, so by OPD name). */
+    const opdList: number[] = [];
+    const opdSeen = new Uint8Array(opds.length);
     let totalJp = 0;
     for (let k = 0; k < n; k++) {
       const i = order[k]!;
-      const type = TYPE_CODES[types[i]!]!;
       const jp = roundJp(jpOf[i]!);
-      const { status } = source.assess(i);
-      let o = byOpdIndex.get(opdOf[i]!);
-      if (!o) byOpdIndex.set(opdOf[i]!, (o = { opd: opds[opdOf[i]!]!, ...emptyCounts(), complianceRate: null, totalJp: 0, averageJp: null, auditedJp: 0 }));
-      let t = byTypeCode.get(type);
-      if (!t) byTypeCode.set(type, (t = { type, ...emptyCounts() }));
-      tally(o, status);
-      tally(t, status);
-      tally(all, status);
-      o.totalJp += jp;
-      if (isAudited(status)) o.auditedJp += jp;
+      const s = statusCode(source.assess(i).status);
+      const o = opdOf[i]!;
+      if (opdSeen[o] === 0) {
+        opdSeen[o] = 1;
+        opdList.push(o);
+      }
+      opdCounts[o * S + s]!++;
+      typeCounts[types[i]! * S + s]!++;
+      allCounts[s]!++;
+      opdJp[o]! += jp;
+      if (s < AUDITED_CODES) opdAuditedJp[o]! += jp;
       totalJp += jp;
     }
-    const byOpd: OpdResult[] = [...byOpdIndex.values()].map(({ auditedJp, ...o }) => ({
-      ...o,
-      totalJp: roundJp(o.totalJp),
-      complianceRate: rate(o.compliant, o.audited),
-      averageJp: o.audited ? roundJp(auditedJp / o.audited) : null,
-    }));
+    const countsOf = (c: Uint32Array, at: number): Counts => {
+      let employees = 0;
+      let audited = 0;
+      for (let s = 0; s < S; s++) {
+        employees += c[at + s]!;
+        if (s < AUDITED_CODES) audited += c[at + s]!;
+      }
+      return { employees, audited, compliant: c[at]!, nonCompliant: c[at + 1]!, onTrack: c[at + 2]!, atRisk: c[at + 3]!, exempt: c[at + 4]!, notApplicable: c[at + 5]! };
+    };
+    const byOpd: OpdResult[] = opdList.map((o) => {
+      const c = countsOf(opdCounts, o * S);
+      return { opd: opds[o]!, ...c, complianceRate: rate(c.compliant, c.audited), totalJp: roundJp(opdJp[o]!), averageJp: c.audited ? roundJp(opdAuditedJp[o]! / c.audited) : null };
+    });
+    const byType = TYPE_CODES.flatMap((type, t) => {
+      const c = countsOf(typeCounts, t * S);
+      return c.employees > 0 ? [{ type, ...c }] : [];
+    });
+    const all = countsOf(allCounts, 0);
 
     // The employees themselves are made when asked for, a range at a time (see `employeeSource`):
     // the source keeps the columns, not the audit (its NIP index and duplicate set can go).
@@ -504,7 +523,7 @@ export class Audit {
         year: this.year,
         asOf: this.asOf,
         summary: { ...all, complianceRate: rate(all.compliant, all.audited), totalJp: roundJp(totalJp) },
-        byType: TYPE_CODES.flatMap((t) => (byTypeCode.has(t) ? [byTypeCode.get(t)!] : [])),
+        byType,
         byOpd,
         employees: [],
       },
@@ -555,6 +574,14 @@ const STATUS_KEY: Record<Status, keyof Counts> = {
   exempt: 'exempt',
   'not-applicable': 'notApplicable',
 };
+
+/** Statuses by code for the figures: the audited first (codes below AUDITED_CODES), in `Counts` order. */
+const STATUSES: readonly Status[] = ['compliant', 'non-compliant', 'on-track', 'at-risk', 'exempt', 'not-applicable'];
+const AUDITED_CODES = 4;
+
+function statusCode(s: Status): number {
+  return s === 'compliant' ? 0 : s === 'non-compliant' ? 1 : s === 'on-track' ? 2 : s === 'at-risk' ? 3 : s === 'exempt' ? 4 : 5;
+}
 
 function tally(c: Counts, status: Status): void {
   c.employees++;

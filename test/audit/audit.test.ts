@@ -194,14 +194,15 @@ describe('duties in the result', () => {
 });
 
 describe("a result's employees, made from the audit's columns when asked for", () => {
-  // 5,000 employees over 7 OPDs, of every type, some with service dates or an exemption.
-  function big() {
-    const a = new Audit(2025, DEFAULT_POLICY, { prorate: true });
+  // 5,000 employees over 7 OPDs, of every type, some with service dates (some starting next year) or an exemption.
+  function big(asOf?: number) {
+    const a = new Audit(2025, DEFAULT_POLICY, { prorate: true, ...(asOf ? { asOf } : {}) });
     for (let i = 0; i < 5000; i++) {
       const e: Employee = { nip: `19850315201001${String(1000 + ((i * 7919) % 5000)).padStart(4, '0')}`, name: `Pegawai ${i}`, type: (['PNS', 'PPPK', 'CPNS'] as const)[i % 3]!, opd: `Dinas ${i % 7}` };
       if (i % 11 === 0) e.service = { start: 20250701 };
       if (i % 13 === 0) e.exemptions = [{ reason: 'Tugas belajar', from: 20250101, to: 20250331 }];
       if (i % 17 === 0) e.exemptions = [{ reason: 'CLTN' }];
+      if (i % 19 === 0) e.service = { start: 20260101 };
       a.addEmployee(e, { file: 0, row: i + 2 });
       for (let k = 0; k < i % 5; k++) a.addRecord(rec(e.nip, 3.5 + k, 20250301 + k, `Pelatihan ${k}`), { file: 1, row: i * 5 + k + 2 });
     }
@@ -226,6 +227,20 @@ describe("a result's employees, made from the audit's columns when asked for", (
     expect(lazy.summary.employees).toBe(5000);
     expect(lazy.summary.nonCompliant).toBe(list.filter((e) => e.status === 'non-compliant').length);
     expect(lazy.byOpd.map((o) => o.totalJp)).toEqual(lazy.byOpd.map((o) => Math.round(list.filter((e) => e.opd === o.opd).reduce((s, e) => s + e.jp, 0) * 100) / 100));
+  });
+
+  it('counts the figures (by status, type and OPD) as the employees list them, the year closed or not', async () => {
+    const { countsOf } = await import('../../src/audit/audit.js');
+    for (const asOf of [undefined, 20250630]) {
+      const r = big(asOf);
+      const list = r.employees;
+      // Every status shows up, so a status counted under another's name is seen.
+      expect([...new Set(list.map((e) => e.status))].sort()).toEqual(asOf ? ['at-risk', 'compliant', 'exempt', 'not-applicable', 'on-track'] : ['compliant', 'exempt', 'non-compliant', 'not-applicable']);
+      expect(r.summary).toMatchObject(countsOf(list));
+      expect(r.byType).toEqual((['PNS', 'PPPK', 'CPNS'] as const).map((type) => ({ type, ...countsOf(list.filter((e) => e.type === type)) })));
+      for (const o of r.byOpd) expect(o).toMatchObject(countsOf(list.filter((e) => e.opd === o.opd)));
+      expect(r.byOpd.map((o) => o.opd)).toEqual([...new Set(list.map((e) => e.opd))]);
+    }
   });
 
   it('looks like a plain array to JSON, spreading and assignment', () => {

@@ -231,17 +231,33 @@ export class DeferredCounter {
  * were read, so the outcomes, first copies and sums are those of counting at once.
  */
 export function settle(sources: readonly SpillSource[], mine: (part: number) => boolean, roster: RosterIndex, jp: Float64Array, records: Uint32Array, out: Deferred): void {
-  if (kernelEnabled()) return settleByKernel(sources, mine, roster, jp, records, out);
   const byPart = rosterByPart(roster, mine);
   const blocks = blocksByPart(sources);
+  const { maxFile, maxBlock } = blockSizes(sources);
+  const counted = kernelEnabled() ? settleByKernel(sources, mine, byPart, blocks, maxFile, maxBlock, jp, records, out) : settleByScript(sources, mine, byPart, blocks, maxFile, maxBlock, jp, records, out);
+  counted.forEach((c, file) => {
+    if (c > 0) out.counted.set(file, (out.counted.get(file) ?? 0) + c);
+  });
+}
+
+/** The largest file index and block (in records) of the sources' blocks. */
+function blockSizes(sources: readonly SpillSource[]): { maxFile: number; maxBlock: number } {
   let maxFile = 0;
-  let maxBlock = 0;
+  let maxBlock = 1;
   for (const { index } of sources) {
     for (let k = 0; k < index.n.length; k++) {
       maxFile = Math.max(maxFile, index.file[k]!);
       maxBlock = Math.max(maxBlock, index.n[k]!);
     }
   }
+  return { maxFile, maxBlock };
+}
+
+type ByPart = ReturnType<typeof rosterByPart>;
+type BlocksByPart = ReturnType<typeof blocksByPart>;
+
+/** `settle`'s counting in JavaScript (the settle kernel's oracle); returns the records counted by file. */
+function settleByScript(sources: readonly SpillSource[], mine: (part: number) => boolean, byPart: ByPart, blocks: BlocksByPart, maxFile: number, maxBlock: number, jp: Float64Array, records: Uint32Array, out: Deferred): Float64Array {
   const buffer = new ArrayBuffer(maxBlock * RECORD_BYTES);
   const bytes = new Uint8Array(buffer);
   const u = new Uint32Array(buffer);
@@ -286,26 +302,14 @@ export function settle(sources: readonly SpillSource[], mine: (part: number) => 
       }
     }
   }
-  counted.forEach((c, file) => {
-    if (c > 0) out.counted.set(file, (out.counted.get(file) ?? 0) + c);
-  });
+  return counted;
 }
 
 /**
  * `settle` by the settle kernel (assembly/settle.ts): the same outcomes in the same order, and
  * the same sums (the same additions in the same order), about three times as fast.
  */
-function settleByKernel(sources: readonly SpillSource[], mine: (part: number) => boolean, roster: RosterIndex, jp: Float64Array, records: Uint32Array, out: Deferred): void {
-  const byPart = rosterByPart(roster, mine);
-  const blocks = blocksByPart(sources);
-  let maxFile = 0;
-  let maxBlock = 1;
-  for (const { index } of sources) {
-    for (let k = 0; k < index.n.length; k++) {
-      maxFile = Math.max(maxFile, index.file[k]!);
-      maxBlock = Math.max(maxBlock, index.n[k]!);
-    }
-  }
+function settleByKernel(sources: readonly SpillSource[], mine: (part: number) => boolean, byPart: ByPart, blocks: BlocksByPart, maxFile: number, maxBlock: number, jp: Float64Array, records: Uint32Array, out: Deferred): Float64Array {
   const partRecords = (p: number) => blocks[p]!.reduce((n, b) => n + sources[b.source]!.index.n[b.block]!, 0);
   let maxRecords = 1;
   let maxRoster = 1;
@@ -338,9 +342,7 @@ function settleByKernel(sources: readonly SpillSource[], mine: (part: number) =>
   }
   jp.set(k.jp);
   records.set(k.records);
-  k.counted.forEach((c, file) => {
-    if (c > 0) out.counted.set(file, (out.counted.get(file) ?? 0) + c);
-  });
+  return k.counted;
 }
 
 /** The roster's NIPs of the partitions `mine` accepts, grouped by partition: `start[p]` to `start[p + 1]`. */

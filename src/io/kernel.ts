@@ -3,12 +3,14 @@ import { built } from '../workers.js';
 import type { CivilDate, DateOrder } from '../normalize/dates.js';
 
 /**
- * The training kernel (assembly/training.ts, built to dist/training.wasm): the byte scanner's
- * common case in WebAssembly. `run` takes the plainly valid ASCII records of a chunk, from an
- * offset, until the chunk's complete records end, its output is full, or a record needs the
- * general reader; the caller then reads that one record in JavaScript and runs the kernel on.
- * Measured on the bench's 742 MB file (10M records, one thread): about 170 ns a record, where the
- * JavaScript reader takes about 640.
+ * The WebAssembly kernels (assembly/*.ts, built to dist/*.wasm by `npm run build`) and what each
+ * needs of JavaScript: memory laid out, inputs copied in, outputs read back.
+ *
+ * The training kernel: the byte scanner's common case. `run` takes the plainly valid ASCII records
+ * of a chunk, from an offset, until the chunk's complete records end, its output is full, or a
+ * record needs the general reader; the caller then reads that one record in JavaScript and runs
+ * the kernel on. Measured on the bench's 742 MB file (10M records, one thread): about 120 ns a
+ * record in the kernel, where the JavaScript reader takes about 640.
  */
 
 interface Exports {
@@ -138,6 +140,26 @@ interface SettleExports {
   countBlock(m: number): number;
 }
 
+/**
+ * Places in a kernel's memory past its static data, 16-byte aligned: `take` reserves bytes and
+ * returns where they start; `grow` then makes the memory large enough for all of them.
+ */
+function layoutOf(x: { memory: WebAssembly.Memory; heapBase(): number }) {
+  const align = (n: number) => (n + 15) & ~15;
+  let at = align(x.heapBase());
+  return {
+    take(bytes: number): number {
+      const here = at;
+      at = align(at + bytes);
+      return here;
+    },
+    grow(): void {
+      const have = x.memory.buffer.byteLength;
+      if (at > have) x.memory.grow(Math.ceil((at - have) / PAGE));
+    },
+  };
+}
+
 /** The least power of two of at least `n` (and 16). */
 const pow2 = (n: number) => 2 ** Math.max(4, Math.ceil(Math.log2(Math.max(1, n))));
 
@@ -160,13 +182,8 @@ export class SettleKernel {
 
   constructor(size: { employees: number; files: number; roster: number; records: number; block: number }) {
     this.x = instantiate<SettleExports>('settle.wasm');
-    const align = (n: number) => (n + 15) & ~15;
-    let at = align(this.x.heapBase());
-    const take = (bytes: number) => {
-      const here = at;
-      at = align(at + bytes);
-      return here;
-    };
+    const place = layoutOf(this.x);
+    const take = place.take;
     const jp = take(size.employees * 8);
     const records = take(size.employees * 4);
     const counted = take(size.files * 8);
@@ -175,8 +192,7 @@ export class SettleKernel {
     const keys = take(pow2(Math.ceil((size.records * 4) / 3)) * 16);
     this.blockAt = take(size.block * 40);
     const out = take(size.block * 32);
-    const have = this.x.memory.buffer.byteLength;
-    if (at > have) this.x.memory.grow(Math.ceil((at - have) / PAGE));
+    place.grow();
     this.x.layout(jp, records, counted, nips, keys, this.blockAt, out);
     const buf = this.x.memory.buffer;
     this.jp = new Float64Array(buf, jp, size.employees);
@@ -257,19 +273,12 @@ export class ReportKernel {
   private readonly judgements = new Map<unknown, number>();
   private readonly out: number;
   private readonly opds: number;
-  readonly piece: number;
 
   constructor(c: ReportColumns, opdJson: readonly string[], typeNames: readonly string[], piece: number) {
     this.x = instantiate<ReportExports>('report.wasm');
-    this.piece = piece;
     const n = c.order.length;
-    const align = (v: number) => (v + 15) & ~15;
-    let at = align(this.x.heapBase());
-    const take = (bytes: number) => {
-      const here = at;
-      at = align(at + bytes);
-      return here;
-    };
+    const place = layoutOf(this.x);
+    const take = place.take;
     const places = {
       order: take(n * 4),
       nipHi: take(n * 4),
@@ -285,8 +294,7 @@ export class ReportKernel {
       fragEnds: take((8 + opdJson.length + JUDGEMENTS) * 4),
     };
     this.out = take(REPORT_OUT);
-    const have = this.x.memory.buffer.byteLength;
-    if (at > have) this.x.memory.grow(Math.ceil((at - have) / PAGE));
+    place.grow();
     const buf = this.x.memory.buffer;
     new Uint32Array(buf, places.order, n).set(c.order.subarray(0, n));
     new Uint32Array(buf, places.nipHi, n).set(c.nipHi.subarray(0, n));

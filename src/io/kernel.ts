@@ -253,7 +253,6 @@ export interface ReportColumns {
 const JUDGEMENTS = 16_384;
 /** A judgement id that says: this employee is written by JavaScript. */
 export const REPORT_OTHER = 0xffffffff;
-const OTHER = REPORT_OTHER;
 const FRAGMENT_BYTES = 4 * 1024 * 1024;
 const REPORT_OUT = 1024 * 1024;
 
@@ -331,16 +330,16 @@ export class ReportKernel {
 
   /**
    * The id of a judgement's fragment (its fields, as JSON.stringify writes them, up to the record
-   * count), made the first time; OTHER when the table is full.
+   * count), made the first time; REPORT_OTHER when the table is full.
    */
   judgementId(key: unknown, fields: { requiredJp: number; expectedJp: number; shortfallJp: number; status: string; months: number }): number {
     let id = this.judgements.get(key);
     if (id !== undefined) return id;
-    if (this.judgements.size >= JUDGEMENTS) return OTHER;
+    if (this.judgements.size >= JUDGEMENTS) return REPORT_OTHER;
     const i6 = '      ';
     const j = JSON.stringify;
     const ok = this.fragment(`,\n${i6}"requiredJp": ${j(fields.requiredJp)},\n${i6}"expectedJp": ${j(fields.expectedJp)},\n${i6}"shortfallJp": ${j(fields.shortfallJp)},\n${i6}"status": ${j(fields.status)},\n${i6}"months": ${j(fields.months)},\n${i6}"records": `);
-    if (!ok) return OTHER;
+    if (!ok) return REPORT_OTHER;
     id = this.judgements.size;
     this.judgements.set(key, id);
     return id;
@@ -348,7 +347,7 @@ export class ReportKernel {
 
   /**
    * The items at positions [from, to) (at most `piece`), as bytes: `prepare(k, slot)` sets
-   * `aid[slot]` and `milli[slot]` for position k (OTHER for one that `other(k)` writes as text).
+   * `aid[slot]` and `milli[slot]` for position k (REPORT_OTHER for one that `other(k)` writes as text).
    */
   items(from: number, to: number, prepare: (k: number, aid: Uint32Array, milli: Float64Array, slot: number) => void, other: (k: number) => string): Uint8Array {
     for (let k = from; k < to; k++) prepare(k, this.aid, this.milli, k - from);
@@ -362,7 +361,7 @@ export class ReportKernel {
       if (written > 0) chunks.push(new Uint8Array(this.x.memory.buffer, this.out, written).slice());
       if (stopped > k) first = false;
       // An employee the kernel leaves (or one too large for its output) is written here.
-      if (stopped < to && (this.aid[stopped - from] === OTHER || stopped === k)) {
+      if (stopped < to && (this.aid[stopped - from] === REPORT_OTHER || stopped === k)) {
         chunks.push(Buffer.from(`${first ? '' : ',\n'}${other(stopped)}`, 'utf8'));
         first = false;
         k = stopped + 1;

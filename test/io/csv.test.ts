@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { stringify } from 'csv-stringify/sync';
-import { sniffDelimiter } from '../../src/io/csv.js';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CsvSource, sniffDelimiter } from '../../src/io/csv.js';
 import { JpAuditError } from '../../src/errors.js';
 import { allRows, csvFromBytes } from '../helpers/rows.js';
 
@@ -48,6 +51,25 @@ describe('CsvSource', () => {
     const err = await allRows(csvFromBytes(Buffer.from('NIP,Nama\n1,Budi\n2,"Siti\n'))).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(JpAuditError);
     expect(err).toMatchObject({ code: 'csv-quote-not-closed', params: { row: 3 } });
+  });
+
+  it('judges the separator on sixty lines even when they go past the first chunk read', async () => {
+    // 25 long lines that vote for ',' (about 10 KB, more than the first 8 KiB chunk), then 35 that
+    // vote for ';': sixty lines say ';', the first chunk alone would say ','.
+    const comma = `${'x'.repeat(200)},${'y'.repeat(200)},z\n`.repeat(25);
+    const semi = 'a;b;c;d;e;f\n'.repeat(35);
+    const dir = mkdtempSync(join(tmpdir(), 'jp-sniff-'));
+    const file = join(dir, 'long.csv');
+    writeFileSync(file, comma + semi + 'a;b;c;d;e;f\n'.repeat(100));
+    try {
+      for (const src of [CsvSource.fromFile(file, 'long.csv'), csvFromBytes(readFileSync(file), {}, 4096)]) {
+        const rows = await allRows(src);
+        expect(src.info.delimiter).toBe(';');
+        expect(rows).toHaveLength(160);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('honours --delimiter', async () => {

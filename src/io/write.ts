@@ -28,6 +28,12 @@ export function assertNotInput(out: string, inputs: readonly string[]): void {
 }
 
 /**
+ * Bytes a report may have waiting to be written while the next piece is made. The stream's default
+ * (16 KiB) made every piece of a large report wait for the one before it to reach the disk.
+ */
+const WRITE_AHEAD = 8 << 20;
+
+/**
  * Writes a file so that readers see the old content or the new, never half: into a temporary file
  * beside it, then renamed over it.
  */
@@ -41,7 +47,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): Promis
  */
 export async function writeStreamAtomic(path: string, produce: (write: (chunk: string | Uint8Array) => Promise<void>) => Promise<void>): Promise<void> {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const out = createWriteStream(tmp, { flags: 'wx' });
+  const out = createWriteStream(tmp, { flags: 'wx', highWaterMark: WRITE_AHEAD });
   try {
     await once(out, 'open');
     await produce(async (chunk) => {

@@ -174,6 +174,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       sheets.push(sheet);
       requireTrainingColumns(sheet, 'training');
     }
+    trace('files opened');
     threaded = await trainingPool(sheets, training, run, options, { schema, header: headerOptions, read });
     if (threaded) reading = readAll(threaded.pool, training, threaded.parts);
   } catch (e) {
@@ -311,6 +312,7 @@ async function trainingPool(sheets: Sheet[], paths: readonly string[], run: Run,
     if (j > 1) cut.splice(0, j, { start: 0, end: cut[j - 1]!.end, row: 0 });
     parts.push(cut);
   }
+  trace('training files cut');
   return { pool, parts };
 }
 

@@ -26,6 +26,7 @@ import { trace } from '../trace.js';
  * made them.
  */
 const init = workerData as WorkerInit;
+trace(`worker ${init.slice.index}: loaded`);
 const port = parentPort!;
 const post = (m: FromWorker, transfer?: ArrayBuffer[]) => port.postMessage(m, transfer ?? []);
 // Tests make blocks tiny (JP_AUDIT_SPILL_BLOCK) so that a few records already go through the file.

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import type { z } from 'zod';
 import { Audit, type AuditResult, type EmployeeOutcome, type RowRef } from './audit/audit.js';
 import { type Finding, Findings, showCell } from './audit/findings.js';
@@ -8,7 +9,7 @@ import { JpAuditError } from './errors.js';
 import { type FastStaffDeps, fastEligible, readStaffFast } from './fastpath.js';
 import { estimateRecords, type FilePart, scannableParts } from './io/scan.js';
 import { checkRoom } from './io/tempfile.js';
-import { defaultThreads, type FileResult, PARALLEL_FROM_BYTES, TrainingPool } from './parallel/pool.js';
+import { defaultThreads, type FileResult, PARALLEL_FROM_BYTES, TrainingPool, WarmWorkers, WORKER_FROM_BYTES } from './parallel/pool.js';
 import { COUNTERS, type WorkerInit } from './parallel/protocol.js';
 import { classifyRecord, RECORD_FIELDS, readTraining, type TrainingContext, trainingFastEligible } from './training.js';
 import {
@@ -75,8 +76,10 @@ export interface CheckOptions {
   fast?: boolean;
   /** Threads that read large training CSVs (default: the cores, at most 4); they are worker threads, one or more. */
   threads?: number;
-  /** Training files of fewer bytes in all are read in this thread (default 512 MiB). */
+  /** Training CSVs of this many bytes in all are read by `threads` worker threads (default 512 MiB). */
   parallelFrom?: number;
+  /** Smaller training CSVs of this many bytes in all are read by one worker thread, smaller ones in this thread (default 32 MiB). */
+  workerFrom?: number;
   /** Findings of one code listed per file at most; the rest are counted (default 100,000). */
   maxFindings?: number;
 }
@@ -91,8 +94,10 @@ export interface CheckResult {
   inputs: InputAccount[];
   audit: AuditResult;
   findings: Finding[];
-  /** How many threads read the training files (1: this one; more: worker threads, see `threads`). */
+  /** How many threads read the training files (1: this one or one worker; more: worker threads, see `threads`). */
   threads: number;
+  /** Worker threads that read the training files (0: this thread read them; see `workerFrom`, `parallelFrom`). */
+  workers: number;
 }
 
 const STAFF_FIELDS: Field[] = ['nip', 'name', 'type', 'opd', 'serviceStart', 'serviceEnd', 'status'];
@@ -127,6 +132,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   if (files.filter((f) => f === '-').length > 1) throw new JpAuditError('stdin-twice', {});
 
   trace('start');
+  // Worker threads that will read the training files start loading now, while the files are opened.
+  const warm = warmWorkers(training, options);
   const open = async (file: string) => openSheet(await openSource(file, read, options.stdin), headerOptions);
   const staffSheet = await open(options.staff);
   const shape = options.shape ?? decideShape(staffSheet, training.length > 0);
@@ -175,7 +182,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       requireTrainingColumns(sheet, 'training');
     }
     trace('files opened');
-    threaded = await trainingPool(sheets, training, run, options, { schema, header: headerOptions, read });
+    threaded = await trainingPool(sheets, training, run, options, { schema, header: headerOptions, read }, warm);
     if (threaded) reading = readAll(threaded.pool, training, threaded.parts);
   } catch (e) {
     openError = e;
@@ -246,6 +253,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     }
   } finally {
     await threaded?.pool.close();
+    await warm?.close();
     await closeSheets();
   }
   run.audit.closeRecords();
@@ -270,24 +278,34 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       }
     }
   }
-  return { year: options.year, asOf: run.audit.asOf, shape, policy, prorated, inputs, audit: result, findings: run.findings.all(), threads: threaded?.pool.threads ?? 1 };
+  return { year: options.year, asOf: run.audit.asOf, shape, policy, prorated, inputs, audit: result, findings: run.findings.all(), threads: threaded?.pool.threads ?? 1, workers: threaded?.pool.threads ?? 0 };
 }
 
 /**
- * Worker threads for the training files, when there is enough to read (`parallelFrom` bytes in
- * all) and every file can go through the byte scanner; and each file cut into a part per thread.
- * With `threads: 1` that is one worker: it reads while this thread reads the roster, and keeps its
- * records in a temporary file, not in this thread's memory.
+ * How many worker threads read training CSVs of `bytes` in all: `threads` from `parallelFrom`
+ * bytes, one from `workerFrom` (it reads while this thread reads the roster), none below (this
+ * thread reads them).
  */
-async function trainingPool(sheets: Sheet[], paths: readonly string[], run: Run, options: CheckOptions, init: Pick<WorkerInit, 'schema' | 'header' | 'read'>): Promise<{ pool: TrainingPool; parts: FilePart[][] } | undefined> {
-  const threads = options.threads ?? defaultThreads();
+function workerThreads(bytes: number, options: CheckOptions): number {
+  if (bytes >= (options.parallelFrom ?? PARALLEL_FROM_BYTES)) return options.threads ?? defaultThreads();
+  return bytes >= (options.workerFrom ?? WORKER_FROM_BYTES) ? 1 : 0;
+}
+
+/**
+ * Worker threads for the training files, when there is enough to read (see `workerThreads`) and
+ * every file can go through the byte scanner; and each file cut into a part per thread. A worker
+ * reads while this thread reads the roster, and keeps its records in a temporary file, not in this
+ * thread's memory.
+ */
+async function trainingPool(sheets: Sheet[], paths: readonly string[], run: Run, options: CheckOptions, init: Pick<WorkerInit, 'schema' | 'header' | 'read'>, warm?: WarmWorkers): Promise<{ pool: TrainingPool; parts: FilePart[][] } | undefined> {
   if (!run.fast || sheets.length === 0) return undefined;
   let bytes = 0;
   for (const [i, sheet] of sheets.entries()) {
     if (!trainingFastEligible(sheet, paths[i]!, options.encoding)) return undefined;
     bytes += sheet.info.size ?? 0;
   }
-  if (bytes < (options.parallelFrom ?? PARALLEL_FROM_BYTES)) return undefined;
+  const threads = workerThreads(bytes, options);
+  if (threads === 0) return undefined;
   // Room for what the threads will keep in the temporary folder (at most every record).
   let records = 0;
   for (const path of paths) records += await estimateRecords(path);
@@ -295,7 +313,7 @@ async function trainingPool(sheets: Sheet[], paths: readonly string[], run: Run,
   // The threads start (loading their code) while the files are checked and cut; a file the
   // scanner cannot read after all (rare: malformed quoting) stops them again.
   const workerInit = { ...init, findingsLimit: run.findings.limit, year: run.audit.year, asOf: run.audit.asOf, forcedEncoding: options.encoding, files: run.files };
-  const pool = new TrainingPool(threads, workerInit, run.onProgress);
+  const pool = new TrainingPool(threads, workerInit, run.onProgress, warm);
   const parts: FilePart[][] = [];
   for (const [i, sheet] of sheets.entries()) {
     const cut = await scannableParts(paths[i]!, sheet.info.delimiter!.charCodeAt(0), threads).catch(async (e: unknown) => {
@@ -314,6 +332,25 @@ async function trainingPool(sheets: Sheet[], paths: readonly string[], run: Run,
   }
   trace('training files cut');
   return { pool, parts };
+}
+
+/**
+ * The worker threads `trainingPool` will likely start, started now when the training files are
+ * large enough by their size alone (whether they can be scanned is known only once opened; threads
+ * not used then are stopped).
+ */
+function warmWorkers(paths: readonly string[], options: CheckOptions): WarmWorkers | undefined {
+  if (options.fast === false || paths.length === 0 || paths.includes('-')) return undefined;
+  let bytes = 0;
+  for (const path of paths) {
+    try {
+      bytes += statSync(path).size;
+    } catch {
+      return undefined; // opening it says what is wrong
+    }
+  }
+  const threads = workerThreads(bytes, options);
+  return threads > 0 ? new WarmWorkers(threads) : undefined;
 }
 
 /** Worker threads read the training files in turn; the caller awaits the results when it needs them. */

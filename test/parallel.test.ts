@@ -28,7 +28,7 @@ const row = fc.oneof(
 const HEAD = ['NIP', 'Nama Pelatihan', 'Tanggal Mulai', 'Tanggal Selesai', 'JP'];
 
 /** The result without the thread count, which is the one thing allowed to differ. */
-const same = ({ threads: _threads, ...rest }: CheckResult) => rest;
+const same = ({ threads: _threads, workers: _workers, ...rest }: CheckResult) => rest;
 
 describe('worker threads give the audit of one thread (differential)', () => {
   it('on generated training files: duplicates within and across files, every kind of row', async () => {
@@ -81,6 +81,22 @@ describe('worker threads give the audit of one thread (differential)', () => {
     expect(same(a)).toEqual(same(await runCheck({ ...base, training: ['fixtures/diklat.csv'], threads: 1 })));
   });
 
+  it('reads mid-sized files (from workerFrom bytes) in one worker thread, with the same result', async () => {
+    const base = { staff: 'fixtures/pegawai.csv', year: 2025 };
+    const here = await runCheck({ ...base, training: ['fixtures/diklat.csv'] });
+    expect(here.workers).toBe(0);
+    const one = await runCheck({ ...base, training: ['fixtures/diklat.csv'], workerFrom: 0 });
+    expect([one.workers, one.threads]).toEqual([1, 1]);
+    expect(same(one)).toEqual(same(here));
+    // From parallelFrom, every thread asked for.
+    expect((await runCheck({ ...base, training: ['fixtures/diklat.csv'], workerFrom: 0, parallelFrom: 0, threads: 2 })).workers).toBe(2);
+    // Started by size alone, then not used (Windows-1252 is not for the byte scanner): stopped.
+    const mixed = ['fixtures/diklat.csv', 'fixtures/lms-simpeg-1252.csv'];
+    const stopped = await runCheck({ ...base, training: mixed, workerFrom: 0 });
+    expect(stopped.workers).toBe(0);
+    expect(same(stopped)).toEqual(same(await runCheck({ ...base, training: mixed })));
+  });
+
   it('closes the threads\' temporary files, after a run and after a failed one', async () => {
     // Their names are removed at once on Linux, so only the open descriptors would show a leak.
     const open = () => readdirSync('/proc/self/fd').length;
@@ -127,6 +143,19 @@ describe('jp-audit check --threads (the built CLI)', () => {
     expect(JSON.parse(two.stdout).summary.employees).toBeGreaterThan(0);
     expect(two.stderr).toContain('berkas diklat dibaca oleh 2 thread');
     expect(one.stderr).not.toContain('thread');
+  });
+
+  it('one worker for mid-sized files gives the same report; one started and not used does not keep the run alive', async () => {
+    const { run } = await import('./helpers/cli.js');
+    const args = ['check', 'fixtures/pegawai.csv', '--year', '2025', '--format', 'json'];
+    for (const training of [['fixtures/diklat.csv'], ['fixtures/diklat.csv', 'fixtures/lms-simpeg-1252.csv']]) {
+      const files = training.flatMap((f) => ['--training', f]);
+      const here = await run([...args, ...files]);
+      const worker = await run([...args, ...files], { env: { JP_AUDIT_WORKER_FROM: '0' } });
+      expect(here.code).toBe(1);
+      expect([worker.code, worker.stderr]).toEqual([1, here.stderr]);
+      expect(worker.stdout).toBe(here.stdout);
+    }
   });
 
   it('writes a large report with a second thread: the same JSON on stdout and CSV in a file', async () => {

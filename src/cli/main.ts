@@ -102,7 +102,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
         .option('--as-of <date>', 'audit the year as of this day: who is on track, who is at risk (default: the year end, or today in the current year)', parseAsOf)
         .option('--shape <shape>', 'separate | totals | combined (default: detected from the columns)', parseShape)
         .option('--timestamp', 'put the time of the run in the report (otherwise reports are byte-identical for the same inputs)')
-        .option('--threads <n>', 'threads for training CSVs of 512 MB and more (default: the cores, at most 4; 1: one thread)', parseThreads),
+        .option('--threads <n>', 'threads for training CSVs of 512 MB and more (default: the cores, at most 4; 1: one thread); from 32 MB one worker thread reads them', parseThreads),
     ),
   ).action(async (staff: string, flags: CheckFlags & { lang?: Lang }) => {
     if (flags.lang) lang = flags.lang;

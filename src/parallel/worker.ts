@@ -25,9 +25,10 @@ import { trace } from '../trace.js';
  * counted, duplicate and unknown-NIP records with their findings, as the main thread would have
  * made them.
  */
-const init = workerData as WorkerInit;
-trace(`worker ${init.slice.index}: loaded`);
 const port = parentPort!;
+trace('worker: loaded');
+// A thread started ahead of its work (`WarmWorkers`) loads this code, then waits for its init.
+const init = (workerData as WorkerInit | undefined) ?? (await new Promise<WorkerInit>((resolve) => port.once('message', resolve)));
 const post = (m: FromWorker, transfer?: ArrayBuffer[]) => port.postMessage(m, transfer ?? []);
 // Tests make blocks tiny (JP_AUDIT_SPILL_BLOCK) so that a few records already go through the file.
 const block = Number(process.env.JP_AUDIT_SPILL_BLOCK) || undefined;

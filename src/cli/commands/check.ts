@@ -61,6 +61,8 @@ export async function checkCommand(staff: string, flags: CheckFlags, io: CliIo, 
   // For tests and measurements: read smaller training files with threads too.
   const from = process.env.JP_AUDIT_PARALLEL_FROM;
   if (from !== undefined && /^\d+$/.test(from)) options.parallelFrom = Number(from);
+  const one = process.env.JP_AUDIT_WORKER_FROM;
+  if (one !== undefined && /^\d+$/.test(one)) options.workerFrom = Number(one);
   Object.assign(options, readOptions(flags));
   const l = catalogue(lang).labels;
   const progress = progressFor(flags, io, l.doc.rows.toLowerCase());

@@ -5,7 +5,7 @@
 //
 // --threads: DuckDB's threads; --jp-threads: jp-audit's --threads (default: its own default).
 // small: 100k staff, 1M training records; large: 1M staff, 10M records (about 770 MB);
-// records10x: 100k staff, 10M records.
+// records10x: 100k staff, 10M records; quoted: the same, each training name quoted with a comma.
 // Data goes to a temporary folder (or --dir, reused when present) and is never committed.
 // Runs alternate jp-audit and DuckDB; each runs in its own process so peak RSS is its own.
 // Prints, per size: median wall time, rows/s, MB/s, peak RSS, the ratio jp-audit/DuckDB, and
@@ -22,6 +22,8 @@ const SIZES = {
   small: { staff: 100_000, records: 1_000_000 },
   large: { staff: 1_000_000, records: 10_000_000 },
   records10x: { staff: 100_000, records: 10_000_000 },
+  // The same with every training name quoted, holding a comma (as exports quote names with degrees).
+  quoted: { staff: 100_000, records: 10_000_000, quoted: true },
 };
 const YEAR = 2025;
 
@@ -102,7 +104,7 @@ async function generate(dir, n) {
       for (let i = 0; i < n.staff; i++) yield `${nipOf(i)},Pegawai ${i},${types[i % 5]},Dinas ${String(i % 200).padStart(3, '0')},Analis,III/a`;
     })(),
   );
-  const names = Array.from({ length: 300 }, (_, k) => `Pelatihan Kompetensi ${k}`);
+  const names = Array.from({ length: 300 }, (_, k) => (n.quoted ? `"Pelatihan, Kompetensi ${k}"` : `Pelatihan Kompetensi ${k}`));
   await write(
     training,
     (function* () {

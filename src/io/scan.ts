@@ -62,10 +62,24 @@ export async function scannableParts(path: string, delimiter: number, parts: num
     const cuts: Array<{ at: number; row: number }> = [];
     let rows = 0;
     let counting = targets.length > 0;
+    // The next CR of the chunk, found once: counting is called for each stretch between quotes,
+    // and searching the rest of the chunk for a CR every time made a file with quoted fields
+    // quadratic (6 s instead of 0.1 s to cut 22 MB with a quoted name on every line).
+    let crBody: Buffer | undefined;
+    let crFrom = 0;
+    let crAt = -1;
+    const nextCr = (body: Buffer, from: number): number => {
+      if (body !== crBody || from < crFrom || (crAt >= 0 && crAt < from)) {
+        crBody = body;
+        crAt = body.indexOf(CR, from);
+      }
+      crFrom = from;
+      return crAt;
+    };
     /** Counts the record ends of body[from, to) (outside quotes), cutting where a target is passed. */
     const count = (body: Buffer, bodyAt: number, from: number, to: number): void => {
       let lf = body.indexOf(LF, from);
-      let cr = body.indexOf(CR, from);
+      let cr = nextCr(body, from);
       for (;;) {
         if (lf >= to) lf = -1;
         if (cr >= to) cr = -1;
@@ -77,7 +91,7 @@ export async function scannableParts(path: string, delimiter: number, parts: num
             return;
           }
           if (body[cr + 1] !== LF) rows++;
-          cr = body.indexOf(CR, cr + 1);
+          cr = nextCr(body, cr + 1);
           continue;
         }
         rows++;

@@ -120,6 +120,17 @@ interface Run {
 
 /** Runs the yearly audit over the inputs and returns the result; prints nothing, never exits. */
 export async function runCheck(options: CheckOptions): Promise<CheckResult> {
+  // Worker threads that will read the training files start loading now, while the files are
+  // opened; whatever happens, those not taken are stopped (a waiting thread would keep the process).
+  const warm = warmWorkers(options.training ?? [], options);
+  try {
+    return await check(options, warm);
+  } finally {
+    await warm?.close();
+  }
+}
+
+async function check(options: CheckOptions, warm: WarmWorkers | undefined): Promise<CheckResult> {
   const training = options.training ?? [];
   const policy = options.policy ?? DEFAULT_POLICY;
   const headerOptions: HeaderOptions = { map: options.map ?? new Map(), extra: options.headers ?? new Map() };
@@ -132,8 +143,6 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   if (files.filter((f) => f === '-').length > 1) throw new JpAuditError('stdin-twice', {});
 
   trace('start');
-  // Worker threads that will read the training files start loading now, while the files are opened.
-  const warm = warmWorkers(training, options);
   const open = async (file: string) => openSheet(await openSource(file, read, options.stdin), headerOptions);
   const staffSheet = await open(options.staff);
   const shape = options.shape ?? decideShape(staffSheet, training.length > 0);

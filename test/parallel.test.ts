@@ -156,6 +156,11 @@ describe('jp-audit check --threads (the built CLI)', () => {
       expect([worker.code, worker.stderr]).toEqual([1, here.stderr]);
       expect(worker.stdout).toBe(here.stdout);
     }
+    // A roster that cannot be opened, with threads already loading: the usual one line and exit 2.
+    const missing = await run(['check', 'fixtures/tidak-ada.csv', '--training', 'fixtures/diklat.csv', '--year', '2025'], { env: { JP_AUDIT_WORKER_FROM: '0' } });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+    expect(missing.stderr).toContain('tidak-ada.csv');
   });
 
   it('writes a large report with a second thread: the same JSON on stdout and CSV in a file', async () => {

@@ -318,11 +318,20 @@ async function trainingPool(sheets: Sheet[], paths: readonly string[], run: Run,
   // Room for what the threads will keep in the temporary folder (at most every record).
   let records = 0;
   for (const path of paths) records += await estimateRecords(path);
-  await checkRoom(records * RECORD_BYTES);
-  // The threads start (loading their code) while the files are checked and cut; a file the
-  // scanner cannot read after all (rare: malformed quoting) stops them again.
   const workerInit = { ...init, findingsLimit: run.findings.limit, year: run.audit.year, asOf: run.audit.asOf, forcedEncoding: options.encoding, files: run.files };
-  const pool = new TrainingPool(threads, workerInit, run.onProgress, warm);
+  let pool: TrainingPool;
+  try {
+    await checkRoom(records * RECORD_BYTES);
+    pool = new TrainingPool(threads, workerInit, run.onProgress, warm);
+  } catch (e) {
+    // Files under parallelFrom are read in this thread as well, in memory: a temporary folder
+    // without room (or that cannot be used) is no reason to stop there.
+    const temp = e instanceof JpAuditError && (e.code === 'temp-room' || e.code === 'temp-failed');
+    if (temp && bytes < (options.parallelFrom ?? PARALLEL_FROM_BYTES)) return undefined;
+    throw e;
+  }
+  // The threads (started ahead) are sent their work while the files are checked and cut; a file
+  // the scanner cannot read after all (rare: malformed quoting) stops them again.
   const parts: FilePart[][] = [];
   for (const [i, sheet] of sheets.entries()) {
     const cut = await scannableParts(paths[i]!, sheet.info.delimiter!.charCodeAt(0), threads).catch(async (e: unknown) => {

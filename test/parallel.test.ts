@@ -4,6 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type CheckResult, runCheck } from '../src/check.js';
+import { WarmWorkers } from '../src/parallel/pool.js';
 import { tempDir } from './helpers/cli.js';
 
 // Worker threads run the built code (dist/parallel/worker.js): `npm test` builds first.
@@ -95,6 +96,15 @@ describe('worker threads give the audit of one thread (differential)', () => {
     const stopped = await runCheck({ ...base, training: mixed, workerFrom: 0 });
     expect(stopped.workers).toBe(0);
     expect(same(stopped)).toEqual(same(await runCheck({ ...base, training: mixed })));
+  });
+
+  it('does not give the pool a warm thread that died before it was taken', async () => {
+    const warm = new WarmWorkers(1, new URL('data:text/javascript,throw new Error("broken")'));
+    expect(warm.size).toBe(1);
+    for (let i = 0; i < 250 && warm.size > 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(warm.size).toBe(0);
+    expect(warm.take()).toBeUndefined();
+    await warm.close();
   });
 
   it('closes the threads\' temporary files, after a run and after a failed one', async () => {
@@ -202,6 +212,10 @@ describe('jp-audit check --threads (the built CLI)', () => {
     const ok = await run(args, { env: { JP_AUDIT_PARALLEL_FROM: '0', TMPDIR: dir } });
     expect(ok.code).toBe(1);
     expect(readdirSync(dir)).toEqual([]);
+    // Under 512 MB (one worker), the main thread reads them instead: the same report.
+    const here = await run(args);
+    const one = await run(args, { env: { JP_AUDIT_WORKER_FROM: '0', TMPDIR: missing } });
+    expect([one.code, one.stdout, one.stderr]).toEqual([here.code, here.stdout, here.stderr]);
   });
 
   it('refuses a thread count it cannot use, in one line, exit 2', async () => {

@@ -43,16 +43,22 @@ const WORKER_OPTIONS = { resourceLimits: { maxYoungGenerationSizeMb: 8 } };
  * takes them (`take`) and sends each its init; those not taken are stopped by `close`.
  */
 export class WarmWorkers {
-  private readonly idle: Worker[];
+  private idle: Worker[];
 
-  constructor(threads: number) {
-    const url = workerScript('parallel/worker.js');
+  constructor(threads: number, script: URL = workerScript('parallel/worker.js')) {
     this.idle = Array.from({ length: threads }, () => {
-      const w = new Worker(url, WORKER_OPTIONS);
-      // A thread that fails before it is taken fails again when sent its work (its exit is seen then).
+      const w = new Worker(script, WORKER_OPTIONS);
+      // A thread that dies before it is taken is not taken: the pool would wait for its answer
+      // forever. The pool starts a thread of its own instead, whose failure it sees.
       w.on('error', () => undefined);
+      w.once('exit', () => (this.idle = this.idle.filter((x) => x !== w)));
       return w;
     });
+  }
+
+  /** Threads started, alive and not taken. */
+  get size(): number {
+    return this.idle.length;
   }
 
   /** A started thread, if one is left. */

@@ -75,12 +75,26 @@ describe('worker threads give the audit of one thread (differential)', () => {
     const general = await runCheck({ ...base, training: [odd], threads: 2, parallelFrom: 0 });
     expect(general.threads).toBe(1);
     expect(same(general)).toEqual(same(await runCheck({ ...base, training: [odd], fast: false })));
+    // The same at the end of a file of several chunks, after a file that can be scanned: no
+    // thread reads either; the calling thread reads them, as the general reader does.
+    const late = join(tempDir(), 'late.csv');
+    const line = (i: number) => `${NIPS[i % NIPS.length]},Bimtek ${i % 500},01/03/2025,02/03/2025,${1 + (i % 9)}`;
+    const bad = '198503152010011001,"Bimtek"A,01/03/2025,01/03/2025,2';
+    writeFileSync(late, [HEAD.join(','), ...Array.from({ length: 100_000 }, (_, i) => line(i)), bad, ''].join('\n'));
+    const files = ['fixtures/diklat.csv', late];
+    const reference = same(await runCheck({ ...base, training: files, fast: false }));
+    expect(reference.inputs[2]!.rows).toBe(100_001);
+    for (const threads of [1, 2]) {
+      const r = await runCheck({ ...base, training: files, threads, parallelFrom: 0 });
+      expect([r.threads, r.workers]).toEqual([1, 0]);
+      expect(same(r)).toEqual(reference);
+    }
     // Windows-1252: not for the byte scanner, so not for the threads either.
     expect((await runCheck({ ...base, training: ['fixtures/diklat.csv', 'fixtures/lms-simpeg-1252.csv'], threads: 2, parallelFrom: 0 })).threads).toBe(1);
     const a = await runCheck({ ...base, training: ['fixtures/diklat.csv'], threads: 2, parallelFrom: 0 });
     expect(a.threads).toBe(2);
     expect(same(a)).toEqual(same(await runCheck({ ...base, training: ['fixtures/diklat.csv'], threads: 1 })));
-  });
+  }, 120_000);
 
   it('reads mid-sized files (from workerFrom bytes) in one worker thread, with the same result', async () => {
     const base = { staff: 'fixtures/pegawai.csv', year: 2025 };

@@ -93,13 +93,17 @@ export class CsvSource implements RowSource {
     const head: string[] = [];
     let sampled = 0;
     let sniffed: Delimiter | undefined;
-    // Text until the separator is judged on its whole sample (SAMPLE_LINES lines, or SAMPLE_CHARS).
+    let judged = 0;
+    // Text until the separator is judged on its whole sample (SAMPLE_LINES lines, or SAMPLE_CHARS);
+    // judged again every 4K characters at most, however small the pieces come (a slow pipe).
     while (sampled < SAMPLE_CHARS) {
       const r = await text.next();
       if (r.done) break;
       head.push(r.value);
       sampled += r.value.length;
       if (this.options.delimiter) break;
+      if (sampled - judged < 4096) continue;
+      judged = sampled;
       const s = sniff(head.join('').slice(0, SAMPLE_CHARS));
       if (s.lines >= SAMPLE_LINES) sniffed = s.delimiter;
       if (sniffed) break;

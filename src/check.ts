@@ -192,6 +192,8 @@ async function check(options: CheckOptions, warm: WarmWorkers | undefined): Prom
     }
     trace('files opened');
     threaded = await trainingPool(sheets, training, run, options, { schema, header: headerOptions, read }, warm);
+    // Threads started ahead and not taken will not be: they stop before the files are read here.
+    await warm?.close();
     if (threaded) reading = readAll(threaded.pool, training, threaded.parts);
   } catch (e) {
     openError = e;
@@ -262,7 +264,6 @@ async function check(options: CheckOptions, warm: WarmWorkers | undefined): Prom
     }
   } finally {
     await threaded?.pool.close();
-    await warm?.close();
     await closeSheets();
   }
   run.audit.closeRecords();
@@ -290,13 +291,18 @@ async function check(options: CheckOptions, warm: WarmWorkers | undefined): Prom
   return { year: options.year, asOf: run.audit.asOf, shape, policy, prorated, inputs, audit: result, findings: run.findings.all(), threads: threaded?.pool.threads ?? 1, workers: threaded?.pool.threads ?? 0 };
 }
 
+/** Training CSVs of this many bytes in all are read by `threads` worker threads. */
+function parallelFrom(options: CheckOptions): number {
+  return options.parallelFrom ?? PARALLEL_FROM_BYTES;
+}
+
 /**
  * How many worker threads read training CSVs of `bytes` in all: `threads` from `parallelFrom`
  * bytes, one from `workerFrom` (it reads while this thread reads the roster), none below (this
  * thread reads them).
  */
 function workerThreads(bytes: number, options: CheckOptions): number {
-  if (bytes >= (options.parallelFrom ?? PARALLEL_FROM_BYTES)) return options.threads ?? defaultThreads();
+  if (bytes >= parallelFrom(options)) return options.threads ?? defaultThreads();
   return bytes >= (options.workerFrom ?? WORKER_FROM_BYTES) ? 1 : 0;
 }
 
@@ -327,7 +333,7 @@ async function trainingPool(sheets: Sheet[], paths: readonly string[], run: Run,
     // Files under parallelFrom are read in this thread as well, in memory: a temporary folder
     // without room (or that cannot be used) is no reason to stop there.
     const temp = e instanceof JpAuditError && (e.code === 'temp-room' || e.code === 'temp-failed');
-    if (temp && bytes < (options.parallelFrom ?? PARALLEL_FROM_BYTES)) return undefined;
+    if (temp && bytes < parallelFrom(options)) return undefined;
     throw e;
   }
   // The threads (started ahead) are sent their work while the files are checked and cut; a file

@@ -180,6 +180,12 @@ describe('jp-audit check --threads (the built CLI)', () => {
       expect([worker.code, worker.stderr]).toEqual([1, here.stderr]);
       expect(worker.stdout).toBe(here.stdout);
     }
+    // --verbose says who read them: one worker (the scannable file), or no worker (a Windows-1252
+    // file among them: the thread started for it was stopped unused).
+    const said = async (training: string[], env: Record<string, string>) => (await run([...args, ...training.flatMap((f) => ['--training', f]), '--verbose', '--lang', 'en'], { env })).stderr;
+    expect(await said(['fixtures/diklat.csv'], { JP_AUDIT_WORKER_FROM: '0' })).toContain('training files read by 1 worker thread\n');
+    expect(await said(['fixtures/diklat.csv', 'fixtures/lms-simpeg-1252.csv'], { JP_AUDIT_WORKER_FROM: '0' })).not.toContain('worker thread');
+    expect(await said(['fixtures/diklat.csv'], {})).not.toContain('worker thread');
     // A roster that cannot be opened, with threads already loading: the usual one line and exit 2.
     const missing = await run(['check', 'fixtures/tidak-ada.csv', '--training', 'fixtures/diklat.csv', '--year', '2025'], { env: { JP_AUDIT_WORKER_FROM: '0' } });
     expect(missing.code).toBe(2);

@@ -180,7 +180,7 @@ export const en: Catalogue = {
     blankRows: (p) => `${p.count} blank rows skipped`,
     shapeTaken: (p) => `input shape: ${p.shape}; year ${p.year}`,
     columnsUsed: (p) => `${p.file}: header on row ${p.headerRow}; columns: ${p.columns}`,
-    threadsUsed: (p) => `training files read by ${p.threads} threads`,
+    threadsUsed: (p) => `training files read by ${p.threads} worker thread${p.threads === 1 ? '' : 's'}`,
     wrote: (p) => `report written to ${p.file}`,
     more: (p) => `... and ${p.count} more`,
     latsar: {

@@ -82,7 +82,7 @@ export async function checkCommand(staff: string, flags: CheckFlags, io: CliIo, 
         const columns = Object.entries(i.columns).map(([f, h]) => `${f}="${h}"`).join(', ');
         say(`jp-audit: ${l.columnsUsed({ file: i.file, headerRow: i.headerRow, columns })}`);
       }
-      if (result.threads > 1) say(`jp-audit: ${l.threadsUsed({ threads: result.threads })}`);
+      if (result.workers > 0) say(`jp-audit: ${l.threadsUsed({ threads: result.workers })}`);
     }
   }
 

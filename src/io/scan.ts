@@ -103,87 +103,21 @@ export async function scannableParts(path: string, delimiter: number, parts: num
         lf = body.indexOf(LF, lf + 1);
       }
     };
-    // The whole file is validated in one piece when it fits; otherwise chunk by chunk on
-    // UTF-8 boundaries.
+    // The file is checked chunk by chunk; the record ends are counted in the stretches outside quotes.
+    const check = new ScanCheck(delimiter, true, (body, bodyAt, from, to) => {
+      if (counting) count(body, bodyAt, from, to);
+    });
     let pos = 0;
-    let carry = Buffer.alloc(0);
-    let inQuotes = false;
-    let fieldStart = true;
-    let prevWasClosing = false;
-    let first = true;
     // One buffer for every chunk (what is kept past a chunk is copied out of it).
     const buffer = Buffer.allocUnsafe(Math.min(CHUNK, size));
     while (pos < size) {
       const chunk = buffer.subarray(0, Math.min(CHUNK, size - pos));
       const { bytesRead } = await fh.read(chunk, 0, chunk.length, pos);
+      if (bytesRead === 0) break;
       pos += bytesRead;
-      let bomSkip = 0;
-      if (first) {
-        first = false;
-        // The decoder strips a UTF-8 BOM; so must the quote walk, or a quoted first cell looks like text.
-        if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) bomSkip = 3;
-      }
-      const dataAt = pos - bytesRead - carry.length;
-      const data = carry.length ? Buffer.concat([carry, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead);
-      // Keep an incomplete UTF-8 sequence for the next chunk.
-      let cut = data.length;
-      for (let back = 1; back <= Math.min(3, data.length); back++) {
-        const b = data[data.length - back]!;
-        if ((b & 0xc0) === 0x80) continue;
-        const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
-        if (need > back) cut = data.length - back;
-        break;
-      }
-      const body = data.subarray(0, cut);
-      carry = Buffer.from(data.subarray(cut));
-      if (!isUtf8(body)) return undefined;
-      // Walk the quotes only: each decides the state up to the next one.
-      let i = bomSkip;
-      for (;;) {
-        const q = body.indexOf(QUOTE, i);
-        const stop = q < 0 ? body.length : q;
-        if (stop > i) {
-          // Bytes between quotes: outside quotes they reset field starts.
-          if (!inQuotes) {
-            if (counting) count(body, dataAt, i, stop);
-            if (prevWasClosing) {
-              const c = body[i]!;
-              if (c !== delimiter && c !== LF && c !== CR) return undefined;
-              prevWasClosing = false;
-            }
-            const last = body[stop - 1]!;
-            fieldStart = last === delimiter || last === LF || last === CR;
-          }
-        }
-        if (q < 0) break;
-        if (inQuotes) {
-          if (body[q + 1] === QUOTE) {
-            i = q + 2;
-            continue;
-          }
-          if (q + 1 >= body.length && pos < size) {
-            // A quote at the chunk's end: rescan it with the next chunk.
-            carry = Buffer.concat([body.subarray(q), carry]);
-            break;
-          }
-          inQuotes = false;
-          prevWasClosing = true;
-          i = q + 1;
-          continue;
-        }
-        if (prevWasClosing && q === i) return undefined;
-        prevWasClosing = false;
-        const atStart = q === i ? fieldStart : (() => {
-          const p = body[q - 1]!;
-          return p === delimiter || p === LF || p === CR;
-        })();
-        if (atStart) inQuotes = true;
-        fieldStart = false;
-        i = q + 1;
-      }
+      if (!check.feed(chunk.subarray(0, bytesRead), pos >= size)) return undefined;
     }
-    if (carry.length && !isUtf8(carry)) return undefined;
-    if (inQuotes) return undefined;
+    if (!check.end()) return undefined;
     // Cuts at the same place (a record longer than a part) make one part; a cut within the
     // records of the first part (a tiny file) is dropped by the caller.
     const out: FilePart[] = [];
@@ -199,6 +133,114 @@ export async function scannableParts(path: string, delimiter: number, parts: num
     return out;
   } finally {
     await fh.close();
+  }
+}
+
+/**
+ * What `scannable` checks, a piece of the file at a time in order: valid UTF-8 throughout, and
+ * every quoted field well formed (its closing quote followed by the separator, a line end or the
+ * end of the file). Quotes are found with the native indexOf, so bytes without quotes cost one pass
+ * of isUtf8 and memchr. `outside` is told each stretch of bytes outside quotes (`bodyAt`: where
+ * `body` starts in the file). A check may start at a record's start inside the file (a worker
+ * thread's part, see `speculativeParts`): it then assumes the bytes before ended a record.
+ */
+export class ScanCheck {
+  /** An incomplete UTF-8 sequence, or a quote, kept for the next piece. */
+  private carry = Buffer.alloc(0);
+  private inQuotes = false;
+  private fieldStart = true;
+  private prevWasClosing = false;
+  private failed = false;
+  /** Bytes fed so far. */
+  private fed = 0;
+
+  constructor(
+    private readonly delimiter: number,
+    /** At the file's first byte: a UTF-8 byte order mark is skipped, as the decoder strips it. */
+    private atFileStart: boolean,
+    private readonly outside?: (body: Buffer, bodyAt: number, from: number, to: number) => void,
+    /** Where the first byte fed is in the file. */
+    private readonly base = 0,
+  ) {}
+
+  /** The next bytes (`last`: no more come after them); false once the bytes are not scannable. */
+  feed(chunk: Buffer, last: boolean): boolean {
+    if (this.failed) return false;
+    const { delimiter } = this;
+    let bomSkip = 0;
+    if (this.atFileStart) {
+      this.atFileStart = false;
+      // The decoder strips a UTF-8 BOM; so must the quote walk, or a quoted first cell looks like text.
+      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) bomSkip = 3;
+    }
+    const dataAt = this.base + this.fed - this.carry.length;
+    this.fed += chunk.length;
+    const data = this.carry.length ? Buffer.concat([this.carry, chunk]) : chunk;
+    // Keep an incomplete UTF-8 sequence for the next piece.
+    let cut = data.length;
+    for (let back = 1; back <= Math.min(3, data.length); back++) {
+      const b = data[data.length - back]!;
+      if ((b & 0xc0) === 0x80) continue;
+      const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+      if (need > back) cut = data.length - back;
+      break;
+    }
+    const body = data.subarray(0, cut);
+    this.carry = Buffer.from(data.subarray(cut));
+    if (!isUtf8(body)) return this.fail();
+    // Walk the quotes only: each decides the state up to the next one.
+    let i = bomSkip;
+    for (;;) {
+      const q = body.indexOf(QUOTE, i);
+      const stop = q < 0 ? body.length : q;
+      if (stop > i && !this.inQuotes) {
+        // Bytes between quotes: outside quotes they reset field starts.
+        this.outside?.(body, dataAt, i, stop);
+        if (this.prevWasClosing) {
+          const c = body[i]!;
+          if (c !== delimiter && c !== LF && c !== CR) return this.fail();
+          this.prevWasClosing = false;
+        }
+        const end = body[stop - 1]!;
+        this.fieldStart = end === delimiter || end === LF || end === CR;
+      }
+      if (q < 0) break;
+      if (this.inQuotes) {
+        if (body[q + 1] === QUOTE) {
+          i = q + 2;
+          continue;
+        }
+        if (q + 1 >= body.length && !last) {
+          // A quote at the piece's end: rescan it with the next piece.
+          this.carry = Buffer.concat([body.subarray(q), this.carry]);
+          break;
+        }
+        this.inQuotes = false;
+        this.prevWasClosing = true;
+        i = q + 1;
+        continue;
+      }
+      if (this.prevWasClosing && q === i) return this.fail();
+      this.prevWasClosing = false;
+      const p = body[q - 1];
+      const atStart = q === i ? this.fieldStart : p === delimiter || p === LF || p === CR;
+      if (atStart) this.inQuotes = true;
+      this.fieldStart = false;
+      i = q + 1;
+    }
+    return true;
+  }
+
+  /** After the last bytes: were they all scannable, ending outside quotes (where a record ends)? */
+  end(): boolean {
+    if (this.failed) return false;
+    if (this.carry.length && !isUtf8(this.carry)) return this.fail();
+    return !this.inQuotes;
+  }
+
+  private fail(): false {
+    this.failed = true;
+    return false;
   }
 }
 

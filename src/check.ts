@@ -7,7 +7,7 @@ import { RECORD_BYTES } from './audit/partitions.js';
 import type { Exemption, Service } from './audit/prorate.js';
 import { JpAuditError } from './errors.js';
 import { type FastStaffDeps, fastEligible, readStaffFast } from './fastpath.js';
-import { estimateRecords, type FilePart, scannableParts } from './io/scan.js';
+import { estimateRecords, type FilePart, scannableParts, speculativeParts } from './io/scan.js';
 import { checkRoom } from './io/tempfile.js';
 import { defaultThreads, type FileResult, PARALLEL_FROM_BYTES, TrainingPool, WarmWorkers, WORKER_FROM_BYTES } from './parallel/pool.js';
 import { COUNTERS, type WorkerInit } from './parallel/protocol.js';
@@ -194,7 +194,7 @@ async function check(options: CheckOptions, warm: WarmWorkers | undefined): Prom
     threaded = await trainingPool(sheets, training, run, options, { schema, header: headerOptions, read }, warm);
     // Threads started ahead and not taken will not be: they stop before the files are read here.
     await warm?.close();
-    if (threaded) reading = readAll(threaded.pool, training, threaded.parts);
+    if (threaded) reading = readAll(threaded.pool, training, threaded.parts, (i) => exactParts(sheets[i]!, training[i]!, threaded!.pool.threads));
   } catch (e) {
     openError = e;
   }
@@ -231,12 +231,22 @@ async function check(options: CheckOptions, warm: WarmWorkers | undefined): Prom
     // Worker threads count the records of every file at the end; a file's account and findings
     // are complete only then, and are added in the same order as one thread adds them.
     let results: FileResult[] = [];
-    const pool = threaded?.pool;
+    let pool = threaded?.pool;
     if (pool && reading) {
       // While the threads read: the employees' order for the result, which needs only the roster.
       run.audit.order();
       results = await reading;
       trace('training read');
+    }
+    if (pool && results.some((r) => r.unscannable)) {
+      // A file the threads found they could not read as a whole (not scannable, or cut inside a
+      // quoted field): this thread reads every training file instead, as for a small file.
+      trace('training files not scannable: read again by this thread');
+      await pool.close();
+      pool = undefined;
+      threaded = undefined;
+    }
+    if (pool) {
       const { counts, files: counted } = await pool.finish(run.audit.rosterIndex());
       trace(`records counted (${(pool.spilled / 1048576).toFixed(0)} MB in temporary files)`);
       for (const c of counts) run.audit.addCounts(c.jp, c.records);
@@ -336,26 +346,33 @@ async function trainingPool(sheets: Sheet[], paths: readonly string[], run: Run,
     if (temp && bytes < parallelFrom(options)) return undefined;
     throw e;
   }
-  // The threads (started ahead) are sent their work while the files are checked and cut; a file
-  // the scanner cannot read after all (rare: malformed quoting) stops them again.
+  // Each file is cut without reading it first; the threads check their parts as they read them
+  // (see `speculativeParts`), and a file they find they cannot read is read by this thread instead.
   const parts: FilePart[][] = [];
   for (const [i, sheet] of sheets.entries()) {
-    const cut = await scannableParts(paths[i]!, sheet.info.delimiter!.charCodeAt(0), threads).catch(async (e: unknown) => {
-      await pool.close();
-      throw e;
-    });
-    if (cut === undefined) {
-      await pool.close();
-      return undefined;
-    }
-    // The header rows belong to the first part (a cut among them, in a tiny file, is dropped).
-    let j = 1;
-    while (j < cut.length && cut[j]!.row < sheet.lastHeaderRow) j++;
-    if (j > 1) cut.splice(0, j, { start: 0, end: cut[j - 1]!.end, row: 0 });
-    parts.push(cut);
+    parts.push(
+      await speculativeParts(paths[i]!, sheet.info.delimiter!.charCodeAt(0), threads, sheet.lastHeaderRow).catch(async (e: unknown) => {
+        await pool.close();
+        throw e;
+      }),
+    );
   }
   trace('training files cut');
   return { pool, parts };
+}
+
+/**
+ * A training file cut into `threads` parts exactly (`scannableParts`: the whole file read first),
+ * the header rows in the first part; undefined when the byte scanner cannot read it.
+ */
+async function exactParts(sheet: Sheet, path: string, threads: number): Promise<FilePart[] | undefined> {
+  const cut = await scannableParts(path, sheet.info.delimiter!.charCodeAt(0), threads);
+  if (cut === undefined) return undefined;
+  // The header rows belong to the first part (a cut among them, in a tiny file, is dropped).
+  let j = 1;
+  while (j < cut.length && cut[j]!.row < sheet.lastHeaderRow) j++;
+  if (j > 1) cut.splice(0, j, { start: 0, end: cut[j - 1]!.end, row: 0 });
+  return cut;
 }
 
 /**
@@ -377,11 +394,25 @@ function warmWorkers(paths: readonly string[], options: CheckOptions): WarmWorke
   return threads > 0 ? new WarmWorkers(threads) : undefined;
 }
 
-/** Worker threads read the training files in turn; the caller awaits the results when it needs them. */
-function readAll(pool: TrainingPool, paths: readonly string[], parts: FilePart[][]): Promise<FileResult[]> {
+/**
+ * Worker threads read the training files in turn; the caller awaits the results when it needs
+ * them. A file whose unchecked parts did not make it is read again in parts cut exactly, after
+ * reading it whole (`exact`); when it cannot be scanned at all, the threads stop there.
+ */
+function readAll(pool: TrainingPool, paths: readonly string[], parts: FilePart[][], exact: (i: number) => Promise<FilePart[] | undefined>): Promise<FileResult[]> {
   const all = (async () => {
     const results: FileResult[] = [];
-    for (const [i, file] of paths.entries()) results.push(await pool.readFile(file, i + 1, parts[i]!));
+    for (const [i, file] of paths.entries()) {
+      let r = await pool.readFile(file, i + 1, parts[i]!);
+      if (r.unscannable) {
+        trace(`training file ${i + 1}: its parts did not make it, cut again`);
+        const cut = await exact(i);
+        if (cut !== undefined) r = await pool.readFile(file, i + 1, cut);
+      }
+      results.push(r);
+      // The files are then all read by this thread: the threads stop reading.
+      if (r.unscannable) break;
+    }
     return results;
   })();
   // Awaited later: a failure meanwhile (the roster may fail first) is not unhandled.

@@ -5,7 +5,7 @@ import type { Findings } from './audit/findings.js';
 import { JpAuditError } from './errors.js';
 import { admitRow, finishAccount, type InputAccount, type OnProgress } from './ingest.js';
 import { STOP, kernelEnabled, TrainingKernel } from './io/kernel.js';
-import { bytesText, type ChunkReader, estimateRecords, type FilePart, fieldText, recordCells, RecordTooLarge, type ScannedRecord, scanFile, scanOne, scannable } from './io/scan.js';
+import { bytesText, type ChunkReader, estimateRecords, type FilePart, fieldText, type PartScan, recordCells, RecordTooLarge, type ScannedRecord, scanFile, scanOne, scannable } from './io/scan.js';
 import { amountFromBytes, dateFromBytes, nipHalvesFromBytes, nipText } from './normalize/bytes.js';
 import type { DateOrder } from './normalize/dates.js';
 import type { Field } from './normalize/header.js';
@@ -32,20 +32,24 @@ export interface FastTrainingDeps {
   onProgress?: OnProgress;
   /** Read only this part of the file (a worker thread's; see `scannableParts`). */
   part?: FilePart;
+  /** Told what reading an `unchecked` part found (see `scanFile`). */
+  onScanned?(scan: PartScan): void;
 }
 
 /** Scans the file, turns an oversized record into the general reader's error, and closes the account. */
-async function scanSheet(path: string, sheet: Sheet, acc: InputAccount, onRecord: (r: ScannedRecord) => void, onProgress: OnProgress | undefined, onBytes: (n: number) => void, part?: FilePart, flush?: () => void, onChunk?: ChunkReader): Promise<void> {
+async function scanSheet(path: string, sheet: Sheet, acc: InputAccount, onRecord: (r: ScannedRecord) => void, onProgress: OnProgress | undefined, onBytes: (n: number) => void, part?: FilePart, flush?: () => void, onChunk?: ChunkReader): Promise<PartScan> {
   let bytesRead = 0;
+  let scan: PartScan;
   try {
     // The batch is flushed at each chunk's end: its names are read from the chunk's bytes.
-    await scanFile(path, sheet.info.delimiter!.charCodeAt(0), onRecord, (n) => onBytes((bytesRead = n - (part?.start ?? 0))), part, flush, onChunk);
+    scan = await scanFile(path, sheet.info.delimiter!.charCodeAt(0), onRecord, (n) => onBytes((bytesRead = n - (part?.start ?? 0))), part, flush, onChunk);
   } catch (e) {
     if (e instanceof RecordTooLarge) throw new JpAuditError('csv-record-too-large', { row: e.row }, sheet.info.file);
     throw e;
   }
   onProgress?.({ file: sheet.info.file, rows: acc.rows, bytesRead, size: part ? part.end - part.start : (sheet.info.size ?? 0) });
   finishAccount(sheet, acc);
+  return scan;
 }
 
 /** Can this file be read by the byte scanner? (Otherwise the general reader is used.) */
@@ -95,7 +99,7 @@ function isBlankRecord(r: ScannedRecord): boolean {
  */
 export async function readTrainingFast(path: string, sheet: Sheet, acc: InputAccount, deps: FastTrainingDeps): Promise<boolean> {
   const delim = sheet.info.delimiter!.charCodeAt(0);
-  // A worker thread's part was found scannable by the main thread already.
+  // A worker thread's part was found scannable by the main thread already, or is checked as it is read.
   if (deps.part === undefined && !(await scannable(path, delim))) return false;
   await sheet.rows.return?.(undefined);
   const c = sheet.mapping.columns;
@@ -257,7 +261,8 @@ export async function readTrainingFast(path: string, sheet: Sheet, acc: InputAcc
       return i;
     });
 
-  await scanSheet(path, sheet, acc, onRecord, deps.onProgress, (n) => (bytesRead = n), part, flush, onChunk);
+  const scan = await scanSheet(path, sheet, acc, onRecord, deps.onProgress, (n) => (bytesRead = n), part, flush, onChunk);
+  deps.onScanned?.(scan);
   return true;
 }
 

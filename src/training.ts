@@ -2,7 +2,7 @@ import { RecordCounter, type RecordOutcome } from './audit/audit.js';
 import type { DeferredCounter } from './audit/partitions.js';
 import type { Findings } from './audit/findings.js';
 import { type FastTrainingDeps, fastEligible, readTrainingFast } from './fastpath.js';
-import type { FilePart } from './io/scan.js';
+import type { FilePart, PartScan } from './io/scan.js';
 import { at, dataRows, hasDate, type InputAccount, type OnProgress, pick, validRow } from './ingest.js';
 import type { Cell, Encoding } from './io/types.js';
 import type { DateOrder } from './normalize/dates.js';
@@ -27,6 +27,8 @@ export interface TrainingContext {
   onProgress?: OnProgress;
   /** In a worker thread: the part of the file this thread reads. */
   part?: FilePart;
+  /** Told what reading an `unchecked` part found (see `scanFile`). */
+  onScanned?(scan: PartScan): void;
 }
 
 /** Can this training file go through the byte scanner (before `scannable`, which reads it)? */
@@ -57,6 +59,7 @@ export async function readTraining(sheet: Sheet, acc: InputAccount, fileIndex: n
     };
     if (ctx.onProgress) deps.onProgress = ctx.onProgress;
     if (ctx.part) deps.part = ctx.part;
+    if (ctx.onScanned) deps.onScanned = ctx.onScanned;
     if (await readTrainingFast(path, sheet, acc, deps)) return;
   }
   if (ctx.part) throw new Error(`${path}: a worker thread was given a file the byte scanner cannot read`);

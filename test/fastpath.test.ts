@@ -5,7 +5,7 @@ import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../src/check.js';
-import { FieldReader, recordCells, scanFile, scannable, scannableParts } from '../src/io/scan.js';
+import { FieldReader, type PartScan, partRows, recordCells, renumber, scanFile, scannable, scannableParts, speculativeParts } from '../src/io/scan.js';
 import { amountFromBytes, dateFromBytes, nipHalvesFromBytes, nipText } from '../src/normalize/bytes.js';
 import { parseDate } from '../src/normalize/dates.js';
 import { parseNip } from '../src/normalize/nip.js';
@@ -113,6 +113,66 @@ describe('the byte scanner reads what csv-parse reads (differential)', () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  it('cuts a file without reading it (unchecked parts): each part checks itself, and they make the file exactly when every cut is at a record start', async () => {
+    const dir = tempDir();
+    const seen = { whole: 0, broken: 0 };
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.array(nasty, { minLength: 1, maxLength: 4 }), fc.constantFrom('\n', '\r\n', '\r')), { minLength: 1, maxLength: 30 }),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 5 }),
+        fc.constantFrom('', '"', '\xff'),
+        async (rows, bom, parts, spoil) => {
+          const text = rows.map(([cells, eol]) => stringify([cells], { delimiter: ',', record_delimiter: eol, quoted_match: /^\s|\s$|^$/ })).join('');
+          const file = join(dir, 'u.csv');
+          // Sometimes spoiled at the end: an unclosed quote, or a byte that is not UTF-8.
+          writeFileSync(file, Buffer.concat([Buffer.from((bom ? '\ufeff' : '') + text), spoil === '\xff' ? Buffer.from([0xff]) : Buffer.from(spoil)]));
+          const ok = await scannable(file, 0x2c);
+          const all: Array<[number, string[]]> = [];
+          const starts = new Set<number>();
+          if (ok) await scanFile(file, 0x2c, (r) => (all.push([r.row, recordCells(r)]), starts.add(r.at)));
+          const cut = await speculativeParts(file, 0x2c, parts, 1);
+          expect(cut.length).toBeLessThanOrEqual(parts);
+          expect(cut[0]!.start).toBe(0);
+          expect(cut.at(-1)!.end).toBe(statSync(file).size);
+          for (let k = 1; k < cut.length; k++) expect(cut[k]!.start).toBe(cut[k - 1]!.end);
+          const got: Array<[number, string[]]> = [];
+          const scans: PartScan[] = [];
+          for (const part of cut) scans.push(await scanFile(file, 0x2c, (r) => got.push([r.row, recordCells(r)]), undefined, part));
+          const made = partRows(cut, scans);
+          if (made === undefined) seen.broken++;
+          else seen.whole++;
+          // Never a wrong reading: when the parts make the file, their records renumbered are its records.
+          if (made !== undefined) {
+            expect(ok).toBe(true);
+            expect(got.map(([row, cells]) => [renumber(made, row), cells])).toEqual(all);
+          }
+          // And they make it whenever the file can be scanned and every cut is at a record start
+          // (past the header row).
+          if (ok && cut.slice(1).every((p) => starts.has(p.start))) expect(made).toBeDefined();
+          if (!ok) expect(made).toBeUndefined();
+        },
+      ),
+      { numRuns: 400 },
+    );
+    // Both outcomes were met (a property that only ever saw one would prove little).
+    expect(seen.whole).toBeGreaterThan(20);
+    expect(seen.broken).toBeGreaterThan(20);
+  });
+
+  it('renumbers the rows of unchecked parts from what each part read; a part with more rows than its base leaves room for does not make the file', () => {
+    const parts = [
+      { start: 0, end: 10, row: 0, unchecked: true },
+      { start: 10, end: 20, row: 2 ** 29, unchecked: true },
+      { start: 20, end: 30, row: 2 * 2 ** 29, unchecked: true },
+    ];
+    const rows = partRows(parts, [{ scannable: true, rows: 7 }, { scannable: true, rows: 2 ** 29 + 5 }, { scannable: true, rows: 2 * 2 ** 29 + 3 }])!;
+    expect([1, 7, 2 ** 29 + 1, 2 ** 29 + 5, 2 * 2 ** 29 + 1, 2 * 2 ** 29 + 3].map((r) => renumber(rows, r))).toEqual([1, 7, 8, 12, 13, 15]);
+    expect(renumber(undefined, 2 ** 29 + 1)).toBe(2 ** 29 + 1);
+    expect(partRows(parts, [{ scannable: true, rows: 2 ** 29 }, { scannable: true, rows: 2 ** 29 + 5 }, { scannable: true, rows: 2 * 2 ** 29 + 3 }])).toBeUndefined();
+    expect(partRows(parts, [{ scannable: true, rows: 7 }, { scannable: false, rows: 2 ** 29 + 5 }, { scannable: true, rows: 2 * 2 ** 29 + 3 }])).toBeUndefined();
   });
 
   it('cuts a large plain file near the middle, after the header', async () => {

@@ -120,6 +120,15 @@ export class Partitions {
     for (let p = 0; p < PARTS; p++) if (this.fill[p]! > 0) this.write(p);
   }
 
+  /**
+   * Forgets the records of `file`, the last file added (after its `endFile`): a file read again
+   * (see `speculativeParts`) must not count twice. Its bytes stay in the store, unused.
+   */
+  dropFile(file: number): void {
+    while (this.blocks > 0 && this.index.file[this.blocks - 1] === file) this.blocks--;
+    this.file = -1;
+  }
+
   /** Where the blocks are (after `endFile`), as plain data for another thread. */
   blockIndex(): BlockIndex {
     const { part, at, n, file } = this.index;

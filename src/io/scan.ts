@@ -1,6 +1,6 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import { readSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 
 const QUOTE = 0x22;
 const LF = 0x0a;
@@ -32,8 +32,25 @@ export interface ScannedRecord {
 export interface FilePart {
   start: number;
   end: number;
-  /** Records before `start` (the first record of the part is `row + 1`). */
+  /**
+   * Records before `start` (the first record of the part is `row + 1`); for an `unchecked` part,
+   * a base of its own instead (see `speculativeParts`).
+   */
   row: number;
+  /**
+   * Cut without reading the file first (`speculativeParts`): its reader checks what `scannable`
+   * checks as it reads (`scanFile` says whether it held), and its rows are numbered from a base
+   * of its own, to be renumbered once every part before it is read.
+   */
+  unchecked?: boolean;
+}
+
+/** What reading an `unchecked` part found: whether its bytes held, and its last row number. */
+export interface PartScan {
+  /** The part is scannable (as `scannable` judges) and ends outside quotes, where a record ends. */
+  scannable: boolean;
+  /** The row number of its last record (from its `row`). */
+  rows: number;
 }
 
 /**
@@ -134,6 +151,108 @@ export async function scannableParts(path: string, delimiter: number, parts: num
   } finally {
     await fh.close();
   }
+}
+
+/**
+ * The file cut into `parts` parts of about equal size for as many threads, without reading it:
+ * each cut just after the first line end at or past its target, and past the header rows (found by
+ * scanning the file's start). Whether a cut falls between records (not in a quoted field holding a
+ * line end), and whether the file is scannable at all, is checked by the threads as they read
+ * (`unchecked` parts, see `ScanCheck`): a part that starts where a record ends is read as the
+ * whole file would read it, and the part before it proves that by ending outside quotes. A part's
+ * rows are numbered from `k * stride` (`k`: its place), since the records before it are not
+ * counted: `PartRows` renumbers them once every part is read. One part when the file is too small
+ * to cut, or its header rows do not end within the first MiB.
+ */
+export async function speculativeParts(path: string, delimiter: number, parts: number, headerRows: number): Promise<FilePart[]> {
+  const fh = await open(path, 'r');
+  try {
+    const { size } = await fh.stat();
+    const stride = partStride(parts);
+    const window = Buffer.allocUnsafe(Math.min(size, 1024 * 1024));
+    const out: FilePart[] = [];
+    let start = 0;
+    if (parts > 1 && size > 0) {
+      // Where the header rows end, by the scanner itself (a quoted header cell may hold a line end).
+      const { bytesRead } = await fh.read(window, 0, window.length, 0);
+      let headerEnd = -1;
+      const rec = emptyRecord();
+      scanRecords(window.subarray(0, bytesRead), delimiter, rec, (r) => {
+        if (r.row === headerRows + 1 && headerEnd < 0) headerEnd = r.at;
+      }, bytesRead >= size);
+      if (headerEnd > 0 || (headerRows === 0 && bytesRead > 0)) {
+        for (let k = 1; k < parts; k++) {
+          const target = Math.max(Math.floor((k * size) / parts), headerEnd, start + 1);
+          const lf = await nextLineEnd(fh, window, target, size);
+          if (lf < 0 || lf + 1 >= size) break;
+          out.push({ start, end: lf + 1, row: out.length * stride, unchecked: true });
+          start = lf + 1;
+        }
+      }
+    }
+    out.push({ start, end: size, row: out.length * stride, unchecked: true });
+    return out;
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * The rows of a file read in `unchecked` parts, renumbered: part `k` numbered its rows from
+ * `bases[k]`; `offsets[k]` records come before it in the file.
+ */
+export interface PartRows {
+  bases: number[];
+  offsets: number[];
+}
+
+/**
+ * `PartRows` of a file's parts from what reading them found (`scans[k]` for `parts[k]`), or
+ * undefined when the parts do not make the file: a part not scannable, one that did not end
+ * where a record ends (then the next one did not start where one starts), or more rows in a part
+ * than its base leaves room for.
+ */
+export function partRows(parts: readonly FilePart[], scans: readonly PartScan[]): PartRows | undefined {
+  const bases: number[] = [];
+  const offsets: number[] = [];
+  let before = 0;
+  for (const [k, part] of parts.entries()) {
+    const scan = scans[k];
+    const room = (parts[k + 1]?.row ?? 2 ** 31) - part.row;
+    if (!scan?.scannable || scan.rows - part.row >= room) return undefined;
+    bases.push(part.row);
+    offsets.push(before);
+    before += scan.rows - part.row;
+  }
+  return { bases, offsets };
+}
+
+/** A row number of a part (see `PartRows`) in the file's numbering; as it is without `rows`. */
+export function renumber(rows: PartRows | undefined, row: number): number {
+  if (rows === undefined) return row;
+  let k = rows.bases.length - 1;
+  while (k > 0 && row < rows.bases[k]!) k--;
+  return rows.offsets[k]! + row - rows.bases[k]!;
+}
+
+/**
+ * The row base between unchecked parts: 2^31 rows shared out among `parts` (2^29 for four), as
+ * rows stay below 2^31 (the training kernel numbers them in 32-bit signed integers).
+ */
+export function partStride(parts: number): number {
+  return 2 ** (31 - Math.ceil(Math.log2(Math.max(2, parts))));
+}
+
+/** The first LF at or after `from`, or -1. */
+async function nextLineEnd(fh: FileHandle, window: Buffer, from: number, size: number): Promise<number> {
+  for (let at = from; at < size; ) {
+    const { bytesRead } = await fh.read(window, 0, Math.min(window.length, size - at), at);
+    if (bytesRead === 0) return -1;
+    const i = window.subarray(0, bytesRead).indexOf(LF);
+    if (i >= 0) return at + i;
+    at += bytesRead;
+  }
+  return -1;
 }
 
 /**
@@ -256,7 +375,7 @@ export type ChunkReader = (buf: Buffer, rec: ScannedRecord, atEnd: boolean) => n
  * unquoted field is text), for files `scannable` accepted. Calls `onRecord` with a reused record,
  * and `onChunkEnd` after each chunk's records: a record's bytes are valid until then, not after.
  */
-export async function scanFile(path: string, delimiter: number, onRecord: (r: ScannedRecord) => void, onBytes?: (n: number) => void, part?: FilePart, onChunkEnd?: () => void, onChunk?: ChunkReader): Promise<void> {
+export async function scanFile(path: string, delimiter: number, onRecord: (r: ScannedRecord) => void, onBytes?: (n: number) => void, part?: FilePart, onChunkEnd?: () => void, onChunk?: ChunkReader): Promise<PartScan> {
   const read: ChunkReader = onChunk ?? ((buf, rec, atEnd) => scanRecords(buf, delimiter, rec, onRecord, atEnd));
   const fh = await open(path, 'r');
   const rec = emptyRecord();
@@ -268,6 +387,9 @@ export async function scanFile(path: string, delimiter: number, onRecord: (r: Sc
     rec.row = part?.row ?? 0;
     let carry = Buffer.alloc(0);
     let first = pos === 0;
+    // An unchecked part is checked as it is read, each chunk before its records are read: the
+    // reading stops at the first chunk that fails (the part is then read again another way).
+    const check = part?.unchecked ? new ScanCheck(delimiter, pos === 0, undefined, pos) : undefined;
     // The next chunk is read while this one is scanned: the disk (or page cache) and the scan
     // overlap. It is read behind some headroom, where the previous chunk's incomplete record is
     // copied, so a chunk is not copied whole to join them. Two buffers take turns: a chunk's bytes
@@ -284,6 +406,7 @@ export async function scanFile(path: string, delimiter: number, onRecord: (r: Sc
       const { room, bytesRead } = await next;
       if (bytesRead === 0) break;
       pos += bytesRead;
+      if (check && !check.feed(room.subarray(HEADROOM, HEADROOM + bytesRead), pos >= size)) return { scannable: false, rows: rec.row };
       next = pos < size ? readAt(pos) : undefined;
       onBytes?.(pos);
       let data: Buffer;
@@ -309,6 +432,7 @@ export async function scanFile(path: string, delimiter: number, onRecord: (r: Sc
       read(carry, rec, true);
     }
     onChunkEnd?.();
+    return { scannable: check ? pos >= size && check.end() : true, rows: rec.row };
   } finally {
     // A scan stopped by an error may leave the read-ahead in flight: let it end before closing.
     await next?.catch(() => undefined);

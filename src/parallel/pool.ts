@@ -5,7 +5,7 @@ import { JpAuditError } from '../errors.js';
 import type { OnProgress } from '../ingest.js';
 import type { RosterIndex } from '../audit/audit.js';
 import type { BlockIndex } from '../audit/partitions.js';
-import type { FilePart } from '../io/scan.js';
+import { type FilePart, type PartRows, partRows, renumber } from '../io/scan.js';
 import { TempFile } from '../io/tempfile.js';
 import { workerScript } from '../workers.js';
 import { COUNTERS, type Counters, type FromWorker, type WorkerInit } from './protocol.js';
@@ -89,6 +89,11 @@ export interface FileResult {
   counters: Counters;
   findings: Finding[];
   omitted: Omission[];
+  /**
+   * The file's unchecked parts (see `speculativeParts`) did not make it: not scannable, or cut in
+   * a quoted field. Nothing else of the result holds; the file must be read another way.
+   */
+  unscannable?: true;
 }
 
 /**
@@ -112,6 +117,8 @@ export class TrainingPool {
   spilled = 0;
   /** Where each thread's blocks are, as of the last file it read. */
   private readonly blocks: BlockIndex[] = [];
+  /** How to renumber the rows of each file read in unchecked parts, by file index. */
+  private readonly rows: Record<number, PartRows> = {};
   /** One copy of the strings every finding repeats (each message brings its own copies). */
   private readonly strings = new Map<string, string>();
 
@@ -210,13 +217,16 @@ export class TrainingPool {
   }
 
   /** What every thread's replies say of one file: counters added up, findings merged by row. */
-  private fileResult(fileIndex: number, replies: Array<{ counters: Counters; omitted: Omission[] }>): FileResult {
+  private fileResult(fileIndex: number, replies: Array<{ counters: Counters; omitted: Omission[] }>, rows?: PartRows): FileResult {
     const counters = Object.fromEntries(COUNTERS.map((k) => [k, 0])) as Counters;
     const findings: Finding[] = [];
     const omitted: Omission[] = [];
     for (const [index, r] of replies.entries()) {
       for (const k of COUNTERS) counters[k] += r.counters[k];
-      for (const f of this.received[index]!.get(fileIndex) ?? []) findings.push(f);
+      for (const f of this.received[index]!.get(fileIndex) ?? []) {
+        if (rows && f.row !== undefined) f.row = renumber(rows, f.row);
+        findings.push(f);
+      }
       this.received[index]!.delete(fileIndex);
       omitted.push(...r.omitted);
     }
@@ -236,7 +246,13 @@ export class TrainingPool {
     const replies = await this.ask((i) => ({ kind: 'file', path, fileIndex, part: parts[i] ?? nothing }), 'file');
     const files = replies.flatMap((r) => (r.kind === 'file' ? [r] : []));
     files.forEach((r, i) => (this.blocks[i] = r.blocks));
-    return this.fileResult(fileIndex, files);
+    if (!last.unchecked) return this.fileResult(fileIndex, files);
+    // Unchecked parts: each thread checked its own; together they make the file only if each
+    // ended where a record ends, and then their rows are renumbered from the counts.
+    const rows = partRows(parts, files.slice(0, parts.length).map((r) => r.scan ?? { scannable: false, rows: 0 }));
+    if (rows === undefined) return { ...this.fileResult(fileIndex, files), unscannable: true };
+    if (parts.length > 1) this.rows[fileIndex] = rows;
+    return this.fileResult(fileIndex, files, parts.length > 1 ? rows : undefined);
   }
 
   /**
@@ -245,7 +261,7 @@ export class TrainingPool {
    * duplicate and unknown-NIP records, with their findings).
    */
   async finish(roster: RosterIndex): Promise<{ counts: Array<{ jp: Float64Array; records: Uint32Array }>; files: Map<number, FileResult> }> {
-    const replies = (await this.ask(() => ({ kind: 'finish', roster, indexes: this.blocks }), 'counts')).flatMap((r) => (r.kind === 'counts' ? [r] : []));
+    const replies = (await this.ask(() => ({ kind: 'finish', roster, indexes: this.blocks, rows: this.rows }), 'counts')).flatMap((r) => (r.kind === 'counts' ? [r] : []));
     await this.close();
     const files = new Map<number, FileResult>();
     for (const { fileIndex } of replies[0]?.files ?? []) {

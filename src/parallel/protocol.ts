@@ -1,6 +1,6 @@
 import type { RosterIndex } from '../audit/audit.js';
 import type { BlockIndex } from '../audit/partitions.js';
-import type { FilePart } from '../io/scan.js';
+import type { FilePart, PartRows, PartScan } from '../io/scan.js';
 import type { Finding, Omission } from '../audit/findings.js';
 import type { InputAccount } from '../ingest.js';
 import type { Encoding, ReadOptions } from '../io/types.js';
@@ -37,7 +37,8 @@ export type Counters = Record<(typeof COUNTERS)[number], number>;
  * Read a part of a file; then, once every file is read, count against the roster the records of
  * this thread's partitions, from every thread's blocks (`indexes`, by thread).
  */
-export type ToWorker = { kind: 'file'; path: string; fileIndex: number; part: FilePart } | { kind: 'finish'; roster: RosterIndex; indexes: BlockIndex[] };
+/** `finish`'s `rows`: the renumbering of each file read in unchecked parts, by file index. */
+export type ToWorker = { kind: 'file'; path: string; fileIndex: number; part: FilePart } | { kind: 'finish'; roster: RosterIndex; indexes: BlockIndex[]; rows: Record<number, PartRows> };
 
 /** A file's counters and findings, from reading it or from counting its records at the end. */
 export interface FileReply {
@@ -46,6 +47,8 @@ export interface FileReply {
   /** The last findings (the earlier ones came in `findings` messages). */
   findings: Finding[];
   omitted: Omission[];
+  /** After reading an unchecked part: what reading it found (see `scanFile`). */
+  scan?: PartScan;
 }
 
 /** Findings are sent this many at a time while a file is read, not all at its end. */

@@ -6,7 +6,7 @@ import { type Finding, Findings } from '../audit/findings.js';
 import { Deferred, DeferredCounter, settle } from '../audit/partitions.js';
 import { JpAuditError } from '../errors.js';
 import { account, type InputAccount } from '../ingest.js';
-import { FieldReader, type FilePart } from '../io/scan.js';
+import { FieldReader, type FilePart, type PartRows, type PartScan, renumber } from '../io/scan.js';
 import { openSource } from '../io/source.js';
 import { fileStore } from '../io/tempfile.js';
 import { nipText } from '../normalize/bytes.js';
@@ -64,21 +64,34 @@ const countersOf = (acc: InputAccount) => Object.fromEntries(COUNTERS.map((k) =>
 
 async function readFile(path: string, fileIndex: number, part: FilePart): Promise<void> {
   trace(`worker ${init.slice.index}: reading bytes ${part.start}-${part.end}`);
+  // A file read again (its unchecked parts did not make it): what the first reading kept goes.
+  if (read.has(fileIndex)) deferred.parts.dropFile(fileIndex);
   const sheet = await openSheet(await openSource(path, init.read), init.header);
   const acc = account(sheet, 'training');
   const before = countersOf(acc);
   const findings = new SentFindings(fileIndex);
   const ctx: TrainingContext = { counter: deferred, findings, schemas, order: init.schema.order, files: init.files, fast: true, forcedEncoding: init.forcedEncoding, part };
   if (init.progress) ctx.onProgress = (p) => post({ kind: 'progress', file: p.file, rows: p.rows, bytesRead: p.bytesRead ?? 0, size: p.size ?? 0 });
-  await readTraining(sheet, acc, fileIndex, ctx, path);
+  let scan: PartScan | undefined;
+  if (part.unchecked) ctx.onScanned = (s) => (scan = s);
+  try {
+    await readTraining(sheet, acc, fileIndex, ctx, path);
+  } catch (e) {
+    // An unchecked part may have been cut in a quoted field, so what went wrong may not be so:
+    // the main thread reads the file again (and meets the error itself, with the right row).
+    if (!part.unchecked) throw e;
+    scan = { scannable: false, rows: part.row };
+  }
   deferred.parts.endFile();
-  trace(`worker ${init.slice.index}: read ${acc.rows} rows`);
+  trace(`worker ${init.slice.index}: read ${acc.rows} rows${scan?.scannable === false ? ' (not scannable)' : ''}`);
   read.set(fileIndex, { sheet, path });
-  post({ kind: 'file', blocks: deferred.parts.blockIndex(), ...findings.reply(fileIndex, acc, before) });
+  const reply: FileReply = findings.reply(fileIndex, acc, before);
+  if (scan) reply.scan = scan;
+  post({ kind: 'file', blocks: deferred.parts.blockIndex(), ...reply });
 }
 
 /** Counts this thread's partitions against the roster; the findings in file and row order, a file at a time. */
-function finish(roster: RosterIndex, indexes: BlockIndex[]): void {
+function finish(roster: RosterIndex, indexes: BlockIndex[], rows: Record<number, PartRows>): void {
   const jp = new Float64Array(roster.employees);
   const records = new Uint32Array(roster.employees);
   const out = new Deferred();
@@ -104,7 +117,7 @@ function finish(roster: RosterIndex, indexes: BlockIndex[]): void {
     try {
       for (; k < order.length && out.file[order[k]!] === fileIndex; k++) {
         const j = order[k]!;
-        const row = out.row[j]!;
+        const row = renumber(rows[fileIndex], out.row[j]!);
         if (out.kind[j] === Deferred.UNKNOWN) {
           const nip = nipText(out.a[j]!, out.b[j]!);
           const rejectedAt = rejected.get(nip);
@@ -120,7 +133,7 @@ function finish(roster: RosterIndex, indexes: BlockIndex[]): void {
           }
           return cellText(reader.field(out.at[j]!, iName));
         };
-        classifyRecord({ kind: 'duplicate', first: { file: out.a[j]!, row: out.b[j]! } }, '', name, sheet, row, acc, ctx);
+        classifyRecord({ kind: 'duplicate', first: { file: out.a[j]!, row: renumber(rows[out.a[j]!], out.b[j]!) } }, '', name, sheet, row, acc, ctx);
       }
     } finally {
       if (fd !== undefined) closeSync(fd);
@@ -132,7 +145,7 @@ function finish(roster: RosterIndex, indexes: BlockIndex[]): void {
 }
 
 port.on('message', (m: ToWorker) => {
-  const job = m.kind === 'file' ? readFile(m.path, m.fileIndex, m.part) : Promise.resolve().then(() => finish(m.roster, m.indexes));
+  const job = m.kind === 'file' ? readFile(m.path, m.fileIndex, m.part) : Promise.resolve().then(() => finish(m.roster, m.indexes, m.rows));
   job.catch((e: unknown) => {
     const err = e instanceof Error ? e : new Error(String(e));
     const reply: FromWorker = { kind: 'error', jp: err instanceof JpAuditError, code: err instanceof JpAuditError ? err.code : '', params: err instanceof JpAuditError ? { ...err.params } : {}, message: err.message };

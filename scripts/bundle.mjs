@@ -18,7 +18,7 @@ const out = join(dist, 'bundle');
 rmSync(out, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: { cli: 'dist/cli/main.js', 'parallel/worker': 'dist/parallel/worker.js', 'report/worker': 'dist/report/worker.js' },
+  entryPoints: { early: 'dist/cli/early.js', cli: 'dist/cli/main.js', 'parallel/worker': 'dist/parallel/worker.js', 'report/worker': 'dist/report/worker.js' },
   outdir: out,
   bundle: true,
   splitting: true,

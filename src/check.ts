@@ -9,7 +9,8 @@ import { JpAuditError } from './errors.js';
 import { type FastStaffDeps, fastEligible, readStaffFast } from './fastpath.js';
 import { estimateRecords, type FilePart, scannableParts, speculativeParts } from './io/scan.js';
 import { checkRoom } from './io/tempfile.js';
-import { defaultThreads, type FileResult, PARALLEL_FROM_BYTES, TrainingPool, WarmWorkers, WORKER_FROM_BYTES } from './parallel/pool.js';
+import { type FileResult, TrainingPool } from './parallel/pool.js';
+import { PARALLEL_FROM_BYTES, stopEarly, WarmWorkers, workerThreads } from './parallel/warm.js';
 import { COUNTERS, type WorkerInit } from './parallel/protocol.js';
 import { classifyRecord, RECORD_FIELDS, readTraining, type TrainingContext, trainingFastEligible } from './training.js';
 import {
@@ -127,6 +128,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     return await check(options, warm);
   } finally {
     await warm?.close();
+    // Threads the command-line tool started early (see src/cli/early.ts) and this run did not take.
+    await stopEarly();
   }
 }
 
@@ -307,16 +310,6 @@ function parallelFrom(options: CheckOptions): number {
 }
 
 /**
- * How many worker threads read training CSVs of `bytes` in all: `threads` from `parallelFrom`
- * bytes, one from `workerFrom` (it reads while this thread reads the roster), none below (this
- * thread reads them).
- */
-function workerThreads(bytes: number, options: CheckOptions): number {
-  if (bytes >= parallelFrom(options)) return options.threads ?? defaultThreads();
-  return bytes >= (options.workerFrom ?? WORKER_FROM_BYTES) ? 1 : 0;
-}
-
-/**
  * Worker threads for the training files, when there is enough to read (see `workerThreads`) and
  * every file can go through the byte scanner; and each file cut into a part per thread. A worker
  * reads while this thread reads the roster, and keeps its records in a temporary file, not in this
@@ -391,7 +384,10 @@ function warmWorkers(paths: readonly string[], options: CheckOptions): WarmWorke
     }
   }
   const threads = workerThreads(bytes, options);
-  return threads > 0 ? new WarmWorkers(threads) : undefined;
+  if (threads === 0) return undefined;
+  const warm = new WarmWorkers(threads);
+  if (warm.early > 0) trace(`${warm.early} worker thread(s) started early taken`);
+  return warm;
 }
 
 /**

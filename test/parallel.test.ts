@@ -194,6 +194,13 @@ describe('jp-audit check --threads (the built CLI)', () => {
     expect(await said(['fixtures/diklat.csv'], { JP_AUDIT_WORKER_FROM: '0' })).toContain('training files read by 1 worker thread\n');
     expect(await said(['fixtures/diklat.csv', 'fixtures/lms-simpeg-1252.csv'], { JP_AUDIT_WORKER_FROM: '0' })).not.toContain('worker thread');
     expect(await said(['fixtures/diklat.csv'], {})).not.toContain('worker thread');
+    // The thread was started before the tool loaded its code, and the run took it.
+    const traced = await run([...args, '--training', 'fixtures/diklat.csv', '--out', join(tempDir(), 'r.json')], { env: { JP_AUDIT_WORKER_FROM: '0', JP_AUDIT_TRACE: '1' } });
+    expect(traced.code).toBe(1);
+    expect(traced.stderr).toContain('1 worker thread(s) started early taken');
+    // A bad option, with a thread already loading: the usual one line and exit 2, at once.
+    const bad = await run([...args, '--training', 'fixtures/diklat.csv', '--year', 'abc'], { env: { JP_AUDIT_WORKER_FROM: '0' } });
+    expect([bad.code, bad.stderr.trim().split('\n').length]).toEqual([2, 1]);
     // A roster that cannot be opened, with threads already loading: the usual one line and exit 2.
     const missing = await run(['check', 'fixtures/tidak-ada.csv', '--training', 'fixtures/diklat.csv', '--year', '2025'], { env: { JP_AUDIT_WORKER_FROM: '0' } });
     expect(missing.code).toBe(2);

@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Finding, Omission } from '../audit/findings.js';
 import { JpAuditError } from '../errors.js';
@@ -9,72 +8,9 @@ import { type FilePart, type PartRows, partRows, renumber } from '../io/scan.js'
 import { TempFile } from '../io/tempfile.js';
 import { workerScript } from '../workers.js';
 import { COUNTERS, type Counters, type FromWorker, type WorkerInit } from './protocol.js';
+import { WORKER_OPTIONS, type WarmWorkers } from './warm.js';
 
-/**
- * Training files smaller than this in all are read in the main thread: starting the threads,
- * cutting the file and handing the findings over cost about what the threads save on smaller
- * files, and the main thread's single duplicate set is small there. Measured on 2 cores with a
- * million employees (JSON report): 1M records (74 MB) 3.7-3.8 s in the main thread, 4.1-4.2 s with
- * two threads; 3M records (222 MB) 4.9-5.1 s and 4.6-4.9 s, but 375 against 470 MB of memory;
- * 10M records (742 MB) about 9 s and 7 s.
- */
-export const PARALLEL_FROM_BYTES = 512 * 1024 * 1024;
-
-/**
- * Smaller training files from this size are read by one worker thread, started (see
- * `WarmWorkers`) as the run starts, while this thread reads the roster. Measured on 2 cores with
- * 100k employees (JSON report, medians of 5 alternating runs): 100k records (7 MB) 0.71 s in this
- * thread, 0.86 s with a worker; 300k (22 MB) 0.81 s and 0.80 s; 1M (74 MB) 1.28 s and 1.20 s
- * (two workers: 0.91, 0.90 and 1.28 s).
- */
-export const WORKER_FROM_BYTES = 32 * 1024 * 1024;
-
-/** Threads by default: the machine's cores, at most four (each thread reads every byte of the file). */
-export function defaultThreads(): number {
-  return Math.max(1, Math.min(4, availableParallelism()));
-}
-
-/**
- * A training worker thread's options. A small young generation: a thread's reading makes little
- * garbage (typed arrays, reused buffers), and the default 16 MB semi-spaces cost each thread ~20 MB
- * of memory for nothing (measured at 1M staff / 10M records: peak 640 -> 598 MB, same time).
- */
-const WORKER_OPTIONS = { resourceLimits: { maxYoungGenerationSizeMb: 8 } };
-
-/**
- * Training worker threads started before they are needed: a thread takes 0.1-0.15 s to load its
- * code, which it does while the calling thread opens the files and checks them. A `TrainingPool`
- * takes them (`take`) and sends each its init; those not taken are stopped by `close`.
- */
-export class WarmWorkers {
-  private idle: Worker[];
-
-  constructor(threads: number, script: URL = workerScript('parallel/worker.js')) {
-    this.idle = Array.from({ length: threads }, () => {
-      const w = new Worker(script, WORKER_OPTIONS);
-      // A thread that dies before it is taken is not taken: the pool would wait for its answer
-      // forever. The pool starts a thread of its own instead, whose failure it sees.
-      w.on('error', () => undefined);
-      w.once('exit', () => (this.idle = this.idle.filter((x) => x !== w)));
-      return w;
-    });
-  }
-
-  /** Threads started, alive and not taken. */
-  get size(): number {
-    return this.idle.length;
-  }
-
-  /** A started thread, if one is left. */
-  take(): Worker | undefined {
-    return this.idle.shift();
-  }
-
-  /** Stops the threads not taken. */
-  async close(): Promise<void> {
-    await Promise.all(this.idle.splice(0).map((w) => w.terminate()));
-  }
-}
+export { defaultThreads, PARALLEL_FROM_BYTES, WarmWorkers, WORKER_FROM_BYTES } from './warm.js';
 
 /** A reply awaited from every worker. */
 interface Pending {

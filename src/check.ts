@@ -187,6 +187,8 @@ async function check(options: CheckOptions, warm: WarmWorkers | undefined): Prom
   let threaded: { pool: TrainingPool; parts: FilePart[][] } | undefined;
   let reading: Promise<FileResult[]> | undefined;
   let openError: unknown;
+  /** The audit's figures, when worked out while worker threads make their findings. */
+  let figures: ReturnType<Audit['result']> | undefined;
   try {
     for (const file of training) {
       const sheet = await open(file);
@@ -235,6 +237,7 @@ async function check(options: CheckOptions, warm: WarmWorkers | undefined): Prom
     // are complete only then, and are added in the same order as one thread adds them.
     let results: FileResult[] = [];
     let pool = threaded?.pool;
+
     if (pool && reading) {
       // While the threads read: the employees' order for the result, which needs only the roster.
       run.audit.order();
@@ -250,9 +253,15 @@ async function check(options: CheckOptions, warm: WarmWorkers | undefined): Prom
       threaded = undefined;
     }
     if (pool) {
-      const { counts, files: counted } = await pool.finish(run.audit.rosterIndex());
-      trace(`records counted (${(pool.spilled / 1048576).toFixed(0)} MB in temporary files)`);
+      const { counts, files: later } = await pool.finish(run.audit.rosterIndex());
+      trace('records counted');
       for (const c of counts) run.audit.addCounts(c.jp, c.records);
+      // The figures depend on the counts alone: worked out while the threads make the findings.
+      run.audit.closeRecords();
+      figures = run.audit.result();
+      trace('figures, while the threads make the findings');
+      const counted = await later;
+      trace(`findings received (${(pool.spilled / 1048576).toFixed(0)} MB in temporary files)`);
       for (const [i, r] of results.entries()) {
         const more = counted.get(i + 1);
         if (more) results[i] = joinResults(r, more);
@@ -279,14 +288,14 @@ async function check(options: CheckOptions, warm: WarmWorkers | undefined): Prom
     await threaded?.pool.close();
     await closeSheets();
   }
-  run.audit.closeRecords();
+  if (figures === undefined) run.audit.closeRecords();
 
   for (const [field, header] of headerOptions.map ?? []) {
     if (!used.has(field)) throw new JpAuditError('map-header-not-found', { field, header, files: files.join(', ') });
   }
 
   trace('training done');
-  const result = run.audit.result();
+  const result = figures ?? run.audit.result();
   trace('figures');
   if (Object.values(policy.requirements).some((r) => r.max !== undefined)) {
     // A range at a time: a million employees are not made at once.

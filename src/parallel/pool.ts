@@ -41,7 +41,8 @@ export interface FileResult {
  */
 export class TrainingPool {
   private readonly workers: Worker[];
-  private pending: Pending | undefined;
+  /** Replies awaited, by kind: one at a time, but for `finish`'s two (counts, then findings). */
+  private readonly pending = new Map<FromWorker['kind'], Pending>();
   private failure: Error | undefined;
   /** Each thread's last progress message. */
   private readonly progress: Array<{ file: string; rows: number; bytesRead: number; size: number } | undefined>;
@@ -89,7 +90,7 @@ export class TrainingPool {
           return;
         }
         if (m.kind === 'findings' || m.kind === 'file') this.receive(index, m.fileIndex, m.findings);
-        if (m.kind === 'counts') for (const f of m.files) this.receive(index, f.fileIndex, f.findings);
+        if (m.kind === 'counted') for (const f of m.files) this.receive(index, f.fileIndex, f.findings);
         if (m.kind === 'findings') return;
         this.reply(index, m);
       });
@@ -121,35 +122,39 @@ export class TrainingPool {
   }
 
   private reply(index: number, m: FromWorker): void {
-    const p = this.pending;
     if (m.kind === 'error') {
       const e = m.jp ? new JpAuditError(m.code, m.params, m.file) : new Error(m.message);
       if (m.stack !== undefined && !m.jp) e.stack = m.stack;
       return this.fail(e);
     }
-    if (!p) return;
-    if (m.kind !== p.want) return this.fail(new Error(`a training worker thread answered ${m.kind} to a ${p.want} request`));
+    if (this.pending.size === 0) return;
+    const p = this.pending.get(m.kind);
+    if (!p) return this.fail(new Error(`a training worker thread answered ${m.kind} to a ${[...this.pending.keys()].join(' and ')} request`));
     p.replies[index] = m;
     if (p.replies.filter(Boolean).length === this.workers.length) {
-      this.pending = undefined;
+      this.pending.delete(m.kind);
       p.resolve(p.replies);
     }
   }
 
   private fail(e: Error): void {
     this.failure ??= e;
-    const p = this.pending;
-    this.pending = undefined;
-    p?.reject(this.failure);
+    const all = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of all) p.reject(this.failure);
+  }
+
+  /** Awaits a reply of kind `want` from every thread (to a message sent after). */
+  private expect(want: FromWorker['kind']): Promise<FromWorker[]> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => this.pending.set(want, { want, replies: [], resolve, reject }));
   }
 
   /** Sends each thread its message (`message(i)` for thread i) and awaits every reply. */
   private ask(message: (index: number) => unknown, want: FromWorker['kind']): Promise<FromWorker[]> {
-    if (this.failure) return Promise.reject(this.failure);
-    return new Promise((resolve, reject) => {
-      this.pending = { want, replies: [], resolve, reject };
-      this.workers.forEach((w, i) => w.postMessage(message(i)));
-    });
+    const replies = this.expect(want);
+    if (!this.failure) this.workers.forEach((w, i) => w.postMessage(message(i)));
+    return replies;
   }
 
   /** What every thread's replies say of one file: counters added up, findings merged by row. */
@@ -193,17 +198,25 @@ export class TrainingPool {
 
   /**
    * Counts every file's kept records against the roster, then the threads stop: the JP and record
-   * counts of each thread (by roster index), and by file index what counting added (counted,
-   * duplicate and unknown-NIP records, with their findings).
+   * counts of each thread (by roster index), and, later (`files`: the threads make the findings
+   * after sending the counts, so the caller can use the counts meanwhile), by file index what
+   * counting added (counted, duplicate and unknown-NIP records, with their findings).
    */
-  async finish(roster: RosterIndex): Promise<{ counts: Array<{ jp: Float64Array; records: Uint32Array }>; files: Map<number, FileResult> }> {
+  async finish(roster: RosterIndex): Promise<{ counts: Array<{ jp: Float64Array; records: Uint32Array }>; files: Promise<Map<number, FileResult>> }> {
+    const later = this.expect('counted');
     const replies = (await this.ask(() => ({ kind: 'finish', roster, indexes: this.blocks, rows: this.rows }), 'counts')).flatMap((r) => (r.kind === 'counts' ? [r] : []));
-    await this.close();
-    const files = new Map<number, FileResult>();
-    for (const { fileIndex } of replies[0]?.files ?? []) {
-      files.set(fileIndex, this.fileResult(fileIndex, replies.map((r) => r.files.find((f) => f.fileIndex === fileIndex)!)));
-    }
-    this.spilled = replies.reduce((a, r) => a + r.spilled, 0);
+    const files = later.then(async (all) => {
+      const counted = all.flatMap((r) => (r.kind === 'counted' ? [r] : []));
+      await this.close();
+      const out = new Map<number, FileResult>();
+      for (const { fileIndex } of counted[0]?.files ?? []) {
+        out.set(fileIndex, this.fileResult(fileIndex, counted.map((r) => r.files.find((f) => f.fileIndex === fileIndex)!)));
+      }
+      this.spilled = counted.reduce((a, r) => a + r.spilled, 0);
+      return out;
+    });
+    // Awaited by the caller after using the counts: a failure meanwhile is not unhandled.
+    files.catch(() => undefined);
     return { counts: replies.map((r) => ({ jp: r.jp, records: r.records })), files };
   }
 

@@ -58,5 +58,6 @@ export type FromWorker =
   | { kind: 'findings'; fileIndex: number; findings: Finding[] }
   | ({ kind: 'file'; blocks: BlockIndex } & FileReply)
   | { kind: 'progress'; file: string; rows: number; bytesRead: number; size: number }
-  | { kind: 'counts'; jp: Float64Array; records: Uint32Array; files: FileReply[]; spilled: number }
+  | { kind: 'counts'; jp: Float64Array; records: Uint32Array }
+  | { kind: 'counted'; files: FileReply[]; spilled: number }
   | { kind: 'error'; jp: boolean; code: string; params: Record<string, string | number>; file?: string; message: string; stack?: string };

@@ -100,6 +100,8 @@ function finish(roster: RosterIndex, indexes: BlockIndex[], rows: Record<number,
   const sources = indexes.map((index, w) => ({ store: fileStore(init.spills[w]!.fd, init.spills[w]!.dir), index }));
   settle(sources, (p) => p % slice.of === slice.index, roster, jp, records, out);
   trace(`worker ${slice.index}: counted, ${out.n} other outcomes`);
+  // The counts first: the main thread works out the figures while the findings are made here.
+  post({ kind: 'counts', jp, records }, [jp.buffer, records.buffer]);
   const rejected = new Map(roster.rejected);
   const order = out.ordered();
   const files: FileReply[] = [];
@@ -141,7 +143,7 @@ function finish(roster: RosterIndex, indexes: BlockIndex[], rows: Record<number,
     files.push(findings.reply(fileIndex, acc, before));
   }
   trace(`worker ${slice.index}: findings made`);
-  post({ kind: 'counts', jp, records, files, spilled: deferred.parts.bytesSpilled }, [jp.buffer, records.buffer]);
+  post({ kind: 'counted', files, spilled: deferred.parts.bytesSpilled });
 }
 
 port.on('message', (m: ToWorker) => {

@@ -237,7 +237,6 @@ async function check(options: CheckOptions, warm: WarmWorkers | undefined): Prom
     // are complete only then, and are added in the same order as one thread adds them.
     let results: FileResult[] = [];
     let pool = threaded?.pool;
-
     if (pool && reading) {
       // While the threads read: the employees' order for the result, which needs only the roster.
       run.audit.order();
@@ -245,8 +244,8 @@ async function check(options: CheckOptions, warm: WarmWorkers | undefined): Prom
       trace('training read');
     }
     if (pool && results.some((r) => r.unscannable)) {
-      // A file the threads found they could not read as a whole (not scannable, or cut inside a
-      // quoted field): this thread reads every training file instead, as for a small file.
+      // A file the byte scanner cannot read (its parts said so, and so did reading it whole to cut
+      // it exactly): this thread reads every training file instead, as for a small file.
       trace('training files not scannable: read again by this thread');
       await pool.close();
       pool = undefined;

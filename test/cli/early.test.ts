@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/check.js';
 import { earlyThreads } from '../../src/cli/early.js';
-import { defaultThreads, earlyCount, startEarly } from '../../src/parallel/warm.js';
+import { defaultThreads, earlyCount, startEarly, WarmWorkers } from '../../src/parallel/warm.js';
 
 const MB = 1024 * 1024;
 const sizes: Record<string, number> = { 'big.csv': 600 * MB, 'mid.csv': 40 * MB, 'small.csv': 1 * MB };
@@ -43,6 +43,13 @@ describe('threads started before the tool loads (bin/jp-audit.js)', () => {
     const r = await runCheck({ staff: 'fixtures/pegawai.csv', training: ['fixtures/diklat.csv'], year: 2025 });
     expect(r.workers).toBe(0);
     expect(earlyCount()).toBe(0);
+  });
+
+  it('takes the threads started early before starting its own', async () => {
+    startEarly(1);
+    const warm = new WarmWorkers(2);
+    expect([warm.early, warm.size, earlyCount()]).toEqual([1, 2, 0]);
+    await warm.close();
   });
 
   it('a run that wants threads takes those started early', async () => {

@@ -6,14 +6,14 @@ import { type Finding, Findings } from '../audit/findings.js';
 import { Deferred, DeferredCounter, settle } from '../audit/partitions.js';
 import { JpAuditError } from '../errors.js';
 import { account, type InputAccount } from '../ingest.js';
-import { FieldReader, type FilePart, type PartRows, type PartScan, renumber } from '../io/scan.js';
-import { openSource } from '../io/source.js';
+import { FieldReader, type FilePart, type PartRows, renumber } from '../io/scan.js';
 import { fileStore } from '../io/tempfile.js';
 import { nipText } from '../normalize/bytes.js';
-import { openSheet, type Sheet } from '../normalize/sheet.js';
+import type { Sheet } from '../normalize/sheet.js';
 import { cellText } from '../normalize/text.js';
 import { rowSchemas } from '../schema/rows.js';
-import { classifyRecord, readTraining, type TrainingContext } from '../training.js';
+import { classifyRecord } from '../training.js';
+import { countersOf, type PartReader, readPart } from './part.js';
 import { COUNTERS, type Counters, FINDINGS_BATCH, type FileReply, type FromWorker, type ToWorker, type WorkerInit } from './protocol.js';
 import { trace } from '../trace.js';
 
@@ -60,32 +60,16 @@ class SentFindings extends Findings {
   }
 }
 const schemas = rowSchemas(init.schema);
-const countersOf = (acc: InputAccount) => Object.fromEntries(COUNTERS.map((k) => [k, acc[k]])) as Counters;
 
 async function readFile(path: string, fileIndex: number, part: FilePart): Promise<void> {
   trace(`worker ${init.slice.index}: reading bytes ${part.start}-${part.end}`);
-  // A file read again (its unchecked parts did not make it): what the first reading kept goes.
-  if (read.has(fileIndex)) deferred.parts.dropFile(fileIndex);
-  const sheet = await openSheet(await openSource(path, init.read), init.header);
-  const acc = account(sheet, 'training');
-  const before = countersOf(acc);
   const findings = new SentFindings(fileIndex);
-  const ctx: TrainingContext = { counter: deferred, findings, schemas, order: init.schema.order, files: init.files, fast: true, forcedEncoding: init.forcedEncoding, part };
-  if (init.progress) ctx.onProgress = (p) => post({ kind: 'progress', file: p.file, rows: p.rows, bytesRead: p.bytesRead ?? 0, size: p.size ?? 0 });
-  let scan: PartScan | undefined;
-  if (part.unchecked) ctx.onScanned = (s) => (scan = s);
-  try {
-    await readTraining(sheet, acc, fileIndex, ctx, path);
-  } catch (e) {
-    // An unchecked part may have been cut in a quoted field, so what went wrong may not be so:
-    // the main thread reads the file again (and meets the error itself, with the right row).
-    if (!part.unchecked) throw e;
-    scan = { scannable: false, rows: part.row };
-  }
-  deferred.parts.endFile();
-  trace(`worker ${init.slice.index}: read ${acc.rows} rows${scan?.scannable === false ? ' (not scannable)' : ''}`);
+  const o: PartReader = { deferred, findings, schemas, init };
+  if (init.progress) o.onProgress = (p) => post({ kind: 'progress', file: p.file, rows: p.rows, bytesRead: p.bytesRead ?? 0, size: p.size ?? 0 });
+  const { sheet, counters, scan } = await readPart(path, fileIndex, part, o, read.has(fileIndex));
+  trace(`worker ${init.slice.index}: read ${counters.rows} rows${scan?.scannable === false ? ' (not scannable)' : ''}`);
   read.set(fileIndex, { sheet, path });
-  const reply: FileReply = findings.reply(fileIndex, acc, before);
+  const reply: FileReply = { fileIndex, counters, findings: findings.list, omitted: findings.omissions() };
   if (scan) reply.scan = scan;
   post({ kind: 'file', blocks: deferred.parts.blockIndex(), ...reply });
 }

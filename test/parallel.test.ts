@@ -52,6 +52,13 @@ describe('worker threads give the audit of one thread (differential)', () => {
           expect(many.threads).toBe(threads);
           expect(same(many)).toEqual(same(one));
         }
+        // One worker thread and this thread, each a part of each file (this thread the last part).
+        for (const [i, file] of files.entries()) {
+          const alone = await runCheck({ staff, training: [file], year: 2025, fast: false });
+          const shared = await runCheck({ staff, training: [file], year: 2025, workerFrom: 0, localShare: [0.3, 0.7][i]! });
+          expect(shared.workers).toBe(1);
+          expect(same(shared)).toEqual(same(alone));
+        }
         // The threads' JavaScript reader too, without the WebAssembly kernel.
         process.env.JP_AUDIT_KERNEL = 'js';
         try {
@@ -198,6 +205,10 @@ describe('jp-audit check --threads (the built CLI)', () => {
     const traced = await run([...args, '--training', 'fixtures/diklat.csv', '--out', join(tempDir(), 'r.json')], { env: { JP_AUDIT_WORKER_FROM: '0', JP_AUDIT_TRACE: '1' } });
     expect(traced.code).toBe(1);
     expect(traced.stderr).toContain('1 worker thread(s) started early taken');
+    // One worker, and this thread reading the file's last part after the roster: the same report.
+    const shared = await run([...args, '--training', 'fixtures/diklat.csv'], { env: { JP_AUDIT_WORKER_FROM: '0', JP_AUDIT_LOCAL_SHARE: '0.5', JP_AUDIT_TRACE: '1' } });
+    expect([shared.code, shared.stdout]).toEqual([1, (await run([...args, '--training', 'fixtures/diklat.csv'])).stdout]);
+    expect(shared.stderr).toMatch(/this thread: read [1-9]\d* rows/);
     // A bad option, with a thread already loading: the usual one line and exit 2, at once.
     const bad = await run([...args, '--training', 'fixtures/diklat.csv', '--year', 'abc'], { env: { JP_AUDIT_WORKER_FROM: '0' } });
     expect([bad.code, bad.stderr.trim().split('\n').length]).toEqual([2, 1]);

@@ -161,10 +161,11 @@ export async function scannableParts(path: string, delimiter: number, parts: num
  * (`unchecked` parts, see `ScanCheck`): a part that starts where a record ends is read as the
  * whole file would read it, and the part before it proves that by ending outside quotes. A part's
  * rows are numbered from `k * stride` (`k`: its place), since the records before it are not
- * counted: `PartRows` renumbers them once every part is read. One part when the file is too small
+ * counted: `PartRows` renumbers them once every part is read. `at`: where the cuts should fall, as
+ * shares of the file (default: equal parts). One part when the file is too small
  * to cut, or its header rows do not end within the first MiB.
  */
-export async function speculativeParts(path: string, delimiter: number, parts: number, headerRows: number): Promise<FilePart[]> {
+export async function speculativeParts(path: string, delimiter: number, parts: number, headerRows: number, at?: readonly number[]): Promise<FilePart[]> {
   const fh = await open(path, 'r');
   try {
     const { size } = await fh.stat();
@@ -182,7 +183,7 @@ export async function speculativeParts(path: string, delimiter: number, parts: n
       }, bytesRead >= size);
       if (headerEnd > 0 || (headerRows === 0 && bytesRead > 0)) {
         for (let k = 1; k < parts; k++) {
-          const target = Math.max(Math.floor((k * size) / parts), headerEnd, start + 1);
+          const target = Math.max(Math.floor((at?.[k - 1] ?? k / parts) * size), headerEnd, start + 1);
           const lf = await nextLineEnd(fh, window, target, size);
           if (lf < 0 || lf + 1 >= size) break;
           out.push({ start, end: lf + 1, row: out.length * stride, unchecked: true });

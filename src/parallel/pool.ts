@@ -4,8 +4,13 @@ import { JpAuditError } from '../errors.js';
 import type { OnProgress } from '../ingest.js';
 import type { RosterIndex } from '../audit/audit.js';
 import type { BlockIndex } from '../audit/partitions.js';
-import { type FilePart, type PartRows, partRows, renumber } from '../io/scan.js';
-import { TempFile } from '../io/tempfile.js';
+import { type FilePart, type PartRows, type PartScan, partRows, renumber } from '../io/scan.js';
+import { Findings } from '../audit/findings.js';
+import { DeferredCounter } from '../audit/partitions.js';
+import type { Schemas } from '../schema/rows.js';
+import { trace } from '../trace.js';
+import { type PartRead, type PartReader, readPart } from './part.js';
+import { fileStore, TempFile } from '../io/tempfile.js';
 import { workerScript } from '../workers.js';
 import { COUNTERS, type Counters, type FromWorker, type WorkerInit } from './protocol.js';
 import { WORKER_OPTIONS, type WarmWorkers } from './warm.js';
@@ -52,24 +57,40 @@ export class TrainingPool {
   private closed: Promise<void> | undefined;
   /** Bytes the threads wrote to their temporary files. */
   spilled = 0;
-  /** Where each thread's blocks are, as of the last file it read. */
-  private readonly blocks: BlockIndex[] = [];
+  /** Where each thread's blocks are, as of the last file it read (this thread's last, if `local`). */
+  private readonly blocks: BlockIndex[];
   /** How to renumber the rows of each file read in unchecked parts, by file index. */
   private readonly rows: Record<number, PartRows> = {};
   /** One copy of the strings every finding repeats (each message brings its own copies). */
   private readonly strings = new Map<string, string>();
+  /** The last part of the file being read, for this thread to read (`readLocal`), and who awaits it. */
+  private pendingLocal: { path: string; fileIndex: number; part: FilePart; resolve: (r: PartRead & { findings: Findings; blocks: BlockIndex }) => void } | undefined;
+  /** This thread's records of the parts it read (see `readLocal`), in the last temporary file. */
+  private localDeferred: DeferredCounter | undefined;
 
   get threads(): number {
     return this.workers.length;
   }
 
-  constructor(threads: number, init: Omit<WorkerInit, 'slice' | 'progress' | 'spills'>, onProgress?: OnProgress, warm?: WarmWorkers) {
+  /**
+   * `local`: this thread reads the last part of a file itself (`readLocal`), when it is free (after
+   * the roster), as one more source of blocks after the threads'.
+   */
+  constructor(
+    threads: number,
+    private readonly init: Omit<WorkerInit, 'slice' | 'progress' | 'spills'>,
+    private readonly onProgress?: OnProgress,
+    warm?: WarmWorkers,
+    private readonly local = false,
+  ) {
     const url = workerScript('parallel/worker.js');
-    this.progress = new Array(threads).fill(undefined);
-    this.received = Array.from({ length: threads }, () => new Map());
+    const sources = threads + (local ? 1 : 0);
+    this.progress = new Array(sources).fill(undefined);
+    this.received = Array.from({ length: sources }, () => new Map());
+    this.blocks = Array.from({ length: sources }, () => emptyIndex());
     // The temporary files are this thread's: it closes them, whatever happened to the workers.
     try {
-      for (let i = 0; i < threads; i++) this.temp.push(new TempFile());
+      for (let i = 0; i < sources; i++) this.temp.push(new TempFile());
     } catch (e) {
       for (const t of this.temp) t.close();
       throw e;
@@ -81,14 +102,7 @@ export class TrainingPool {
       started?.postMessage(workerData);
       const w = started ?? new Worker(url, { ...WORKER_OPTIONS, workerData });
       w.on('message', (m: FromWorker) => {
-        if (m.kind === 'progress') {
-          // Each thread reads a part: the file's progress is the sum over the threads reading it.
-          this.progress[index] = m;
-          const now = this.progress.filter((p) => p?.file === m.file) as Array<typeof m>;
-          const sum = (k: 'rows' | 'bytesRead' | 'size') => now.reduce((a, p) => a + p[k], 0);
-          onProgress?.({ file: m.file, rows: sum('rows'), bytesRead: sum('bytesRead'), size: sum('size') });
-          return;
-        }
+        if (m.kind === 'progress') return this.progressOf(index, m);
         if (m.kind === 'findings' || m.kind === 'file') this.receive(index, m.fileIndex, m.findings);
         if (m.kind === 'counted') for (const f of m.files) this.receive(index, f.fileIndex, f.findings);
         if (m.kind === 'findings') return;
@@ -100,6 +114,14 @@ export class TrainingPool {
       });
       return w;
     });
+  }
+
+  /** Each thread reads a part: the file's progress is the sum over the threads reading it. */
+  private progressOf(index: number, m: { file: string; rows: number; bytesRead: number; size: number }): void {
+    this.progress[index] = m;
+    const now = this.progress.filter((p) => p?.file === m.file) as Array<typeof m>;
+    const sum = (k: 'rows' | 'bytesRead' | 'size') => now.reduce((a, p) => a + p[k], 0);
+    this.onProgress?.({ file: m.file, rows: sum('rows'), bytesRead: sum('bytesRead'), size: sum('size') });
   }
 
   private receive(index: number, fileIndex: number, findings: Finding[]): void {
@@ -184,9 +206,26 @@ export class TrainingPool {
   async readFile(path: string, fileIndex: number, parts: readonly FilePart[]): Promise<FileResult> {
     const last = parts.at(-1)!;
     const nothing: FilePart = { start: last.end, end: last.end, row: last.row };
+    // One part more than threads, with `local`: the last is this thread's (see `readLocal`).
+    const mine = this.local && parts.length > this.workers.length ? last : undefined;
+    const local = mine && new Promise<PartRead & { findings: Findings; blocks: BlockIndex }>((resolve) => (this.pendingLocal = { path, fileIndex, part: mine, resolve }));
     const replies = await this.ask((i) => ({ kind: 'file', path, fileIndex, part: parts[i] ?? nothing }), 'file');
-    const files = replies.flatMap((r) => (r.kind === 'file' ? [r] : []));
-    files.forEach((r, i) => (this.blocks[i] = r.blocks));
+    const files: Array<{ counters: Counters; omitted: Omission[]; scan?: PartScan }> = replies.flatMap((r) => (r.kind === 'file' ? [r] : []));
+    replies.forEach((r, i) => r.kind === 'file' && (this.blocks[i] = r.blocks));
+    if (this.local && !local) {
+      // Read again without this thread's part: what it kept of the file goes.
+      this.localDeferred?.parts.dropFile(fileIndex);
+      this.blocks[this.workers.length] = this.localDeferred?.parts.blockIndex() ?? emptyIndex();
+    }
+    if (local) {
+      const r = await local;
+      const k = this.workers.length;
+      this.blocks[k] = r.blocks;
+      this.received[k]!.set(fileIndex, r.findings.list);
+      const reply: { counters: Counters; omitted: Omission[]; scan?: PartScan } = { counters: r.counters, omitted: r.findings.omissions() };
+      if (r.scan) reply.scan = r.scan;
+      files.push(reply);
+    }
     if (!last.unchecked) return this.fileResult(fileIndex, files);
     // Unchecked parts: each thread checked its own; together they make the file only if each
     // ended where a record ends, and then their rows are renumbered from the counts.
@@ -194,6 +233,26 @@ export class TrainingPool {
     if (rows === undefined) return { ...this.fileResult(fileIndex, files), unscannable: true };
     if (parts.length > 1) this.rows[fileIndex] = rows;
     return this.fileResult(fileIndex, files, parts.length > 1 ? rows : undefined);
+  }
+
+  /**
+   * Reads the part of the file being read that is this thread's (a pool made `local`, given one
+   * part more than threads), when this thread is free; nothing when there is none.
+   */
+  async readLocal(schemas: Schemas): Promise<void> {
+    const p = this.pendingLocal;
+    if (!p) return;
+    this.pendingLocal = undefined;
+    const k = this.workers.length;
+    const again = this.localDeferred !== undefined;
+    this.localDeferred ??= new DeferredCounter(this.init.year, this.init.asOf, fileStore(this.temp[k]!.fd, this.temp[k]!.dir), Number(process.env.JP_AUDIT_SPILL_BLOCK) || undefined);
+    const findings = new Findings(this.init.findingsLimit);
+    const o: PartReader = { deferred: this.localDeferred, findings, schemas, init: this.init };
+    if (this.onProgress) o.onProgress = (m) => this.progressOf(k, { file: m.file, rows: m.rows, bytesRead: m.bytesRead ?? 0, size: m.size ?? 0 });
+    trace(`this thread: reading bytes ${p.part.start}-${p.part.end}`);
+    const read = await readPart(p.path, p.fileIndex, p.part, o, again);
+    trace(`this thread: read ${read.counters.rows} rows`);
+    p.resolve({ ...read, findings, blocks: this.localDeferred.parts.blockIndex() });
   }
 
   /**
@@ -227,4 +286,8 @@ export class TrainingPool {
     });
     return this.closed;
   }
+}
+
+function emptyIndex(): BlockIndex {
+  return { part: new Uint16Array(0), at: new Float64Array(0), n: new Uint32Array(0), file: new Uint32Array(0) };
 }

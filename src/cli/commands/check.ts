@@ -63,6 +63,8 @@ export async function checkCommand(staff: string, flags: CheckFlags, io: CliIo, 
   if (from !== undefined && /^\d+$/.test(from)) options.parallelFrom = Number(from);
   const one = process.env.JP_AUDIT_WORKER_FROM;
   if (one !== undefined && /^\d+$/.test(one)) options.workerFrom = Number(one);
+  const share = process.env.JP_AUDIT_LOCAL_SHARE;
+  if (share !== undefined && /^0(\.\d+)?$/.test(share)) options.localShare = Number(share);
   Object.assign(options, readOptions(flags));
   const l = catalogue(lang).labels;
   const progress = progressFor(flags, io, l.doc.rows.toLowerCase());

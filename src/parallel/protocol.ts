@@ -37,8 +37,11 @@ export type Counters = Record<(typeof COUNTERS)[number], number>;
  * Read a part of a file; then, once every file is read, count against the roster the records of
  * this thread's partitions, from every thread's blocks (`indexes`, by thread).
  */
-/** `finish`'s `rows`: the renumbering of each file read in unchecked parts, by file index. */
-export type ToWorker = { kind: 'file'; path: string; fileIndex: number; part: FilePart } | { kind: 'finish'; roster: RosterIndex; indexes: BlockIndex[]; rows: Record<number, PartRows> };
+/**
+ * `finish`'s `rows`: the renumbering of each file read in unchecked parts, by file index; `of`: the
+ * threads that count (thread `i` counts the partitions `p % of === i`), when not the workers alone.
+ */
+export type ToWorker = { kind: 'file'; path: string; fileIndex: number; part: FilePart } | { kind: 'finish'; roster: RosterIndex; indexes: BlockIndex[]; rows: Record<number, PartRows>; of?: number };
 
 /** A file's counters and findings, from reading it or from counting its records at the end. */
 export interface FileReply {

@@ -1,20 +1,15 @@
-import { closeSync, fstatSync, openSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { RosterIndex } from '../audit/audit.js';
 import type { BlockIndex } from '../audit/partitions.js';
 import { type Finding, Findings } from '../audit/findings.js';
-import { Deferred, DeferredCounter, settle } from '../audit/partitions.js';
+import { DeferredCounter } from '../audit/partitions.js';
 import { JpAuditError } from '../errors.js';
-import { account, type InputAccount } from '../ingest.js';
-import { FieldReader, type FilePart, type PartRows, renumber } from '../io/scan.js';
+import type { FilePart, PartRows } from '../io/scan.js';
 import { fileStore } from '../io/tempfile.js';
-import { nipText } from '../normalize/bytes.js';
 import type { Sheet } from '../normalize/sheet.js';
-import { cellText } from '../normalize/text.js';
 import { rowSchemas } from '../schema/rows.js';
-import { classifyRecord } from '../training.js';
-import { countersOf, type PartReader, readPart } from './part.js';
-import { COUNTERS, type Counters, FINDINGS_BATCH, type FileReply, type FromWorker, type ToWorker, type WorkerInit } from './protocol.js';
+import { countParts, type PartReader, readPart } from './part.js';
+import { FINDINGS_BATCH, type FileReply, type FromWorker, type ToWorker, type WorkerInit } from './protocol.js';
 import { trace } from '../trace.js';
 
 /**
@@ -53,11 +48,6 @@ class SentFindings extends Findings {
       this.list.length = 0;
     }
   }
-
-  reply(fileIndex: number, acc: InputAccount, before: Counters): FileReply {
-    const counters = Object.fromEntries(COUNTERS.map((k) => [k, acc[k] - before[k]])) as Counters;
-    return { fileIndex, counters, findings: this.list, omitted: this.omissions() };
-  }
 }
 const schemas = rowSchemas(init.schema);
 
@@ -74,64 +64,27 @@ async function readFile(path: string, fileIndex: number, part: FilePart): Promis
   post({ kind: 'file', blocks: deferred.parts.blockIndex(), ...reply });
 }
 
-/** Counts this thread's partitions against the roster; the findings in file and row order, a file at a time. */
-function finish(roster: RosterIndex, indexes: BlockIndex[], rows: Record<number, PartRows>): void {
-  const jp = new Float64Array(roster.employees);
-  const records = new Uint32Array(roster.employees);
-  const out = new Deferred();
+/** Counts this thread's partitions against the roster (see `countParts`); `of`: the threads counting. */
+function finish(roster: RosterIndex, indexes: BlockIndex[], rows: Record<number, PartRows>, of: number): void {
   const { slice } = init;
-  trace(`worker ${slice.index}: counting`);
-  const sources = indexes.map((index, w) => ({ store: fileStore(init.spills[w]!.fd, init.spills[w]!.dir), index }));
-  settle(sources, (p) => p % slice.of === slice.index, roster, jp, records, out);
-  trace(`worker ${slice.index}: counted, ${out.n} other outcomes`);
-  // The counts first: the main thread works out the figures while the findings are made here.
-  post({ kind: 'counts', jp, records }, [jp.buffer, records.buffer]);
-  const rejected = new Map(roster.rejected);
-  const order = out.ordered();
-  const files: FileReply[] = [];
-  let k = 0;
-  for (const [fileIndex, { sheet, path }] of [...read].sort((a, b) => a[0] - b[0])) {
-    const acc = account(sheet, 'training');
-    const before = countersOf(acc);
-    acc.counted += out.counted.get(fileIndex) ?? 0;
-    const findings = new SentFindings(fileIndex);
-    const ctx = { findings, files: init.files };
-    const iName = sheet.mapping.columns.get('training')?.index;
-    const delimiter = sheet.info.delimiter!.charCodeAt(0);
-    let fd: number | undefined;
-    let reader: FieldReader | undefined;
-    try {
-      for (; k < order.length && out.file[order[k]!] === fileIndex; k++) {
-        const j = order[k]!;
-        const row = renumber(rows[fileIndex], out.row[j]!);
-        if (out.kind[j] === Deferred.UNKNOWN) {
-          const nip = nipText(out.a[j]!, out.b[j]!);
-          const rejectedAt = rejected.get(nip);
-          classifyRecord(rejectedAt ? { kind: 'unknown-nip', rejectedAt } : { kind: 'unknown-nip' }, nip, () => '', sheet, row, acc, ctx);
-          continue;
-        }
-        // The training name is read again from the file, only for a duplicate that is listed.
-        const name = () => {
-          if (iName === undefined || findings.full(sheet.info.file, 'duplicate-record')) return '';
-          if (reader === undefined) {
-            fd = openSync(path, 'r');
-            reader = new FieldReader(fd, fstatSync(fd).size, delimiter);
-          }
-          return cellText(reader.field(out.at[j]!, iName));
-        };
-        classifyRecord({ kind: 'duplicate', first: { file: out.a[j]!, row: renumber(rows[out.a[j]!], out.b[j]!) } }, '', name, sheet, row, acc, ctx);
-      }
-    } finally {
-      if (fd !== undefined) closeSync(fd);
-    }
-    files.push(findings.reply(fileIndex, acc, before));
-  }
-  trace(`worker ${slice.index}: findings made`);
-  post({ kind: 'counted', files, spilled: deferred.parts.bytesSpilled });
+  const { files } = countParts({
+    roster,
+    sources: indexes.map((index, w) => ({ store: fileStore(init.spills[w]!.fd, init.spills[w]!.dir), index })),
+    mine: (p) => p % of === slice.index,
+    rows,
+    read,
+    files: init.files,
+    findingsFor: (fileIndex) => new SentFindings(fileIndex),
+    // The counts first: the main thread works out the figures while the findings are made here.
+    counted: (jp, records) => post({ kind: 'counts', jp, records }, [jp.buffer, records.buffer]),
+    who: `worker ${slice.index}`,
+  });
+  const replies: FileReply[] = files.map(({ fileIndex, counters, findings }) => ({ fileIndex, counters, findings: findings.list, omitted: findings.omissions() }));
+  post({ kind: 'counted', files: replies, spilled: deferred.parts.bytesSpilled });
 }
 
 port.on('message', (m: ToWorker) => {
-  const job = m.kind === 'file' ? readFile(m.path, m.fileIndex, m.part) : Promise.resolve().then(() => finish(m.roster, m.indexes, m.rows));
+  const job = m.kind === 'file' ? readFile(m.path, m.fileIndex, m.part) : Promise.resolve().then(() => finish(m.roster, m.indexes, m.rows, m.of ?? init.slice.of));
   job.catch((e: unknown) => {
     const err = e instanceof Error ? e : new Error(String(e));
     const reply: FromWorker = { kind: 'error', jp: err instanceof JpAuditError, code: err instanceof JpAuditError ? err.code : '', params: err instanceof JpAuditError ? { ...err.params } : {}, message: err.message };

@@ -243,10 +243,8 @@ async function check(options: CheckOptions, warm: WarmWorkers | undefined): Prom
     let results: FileResult[] = [];
     let pool = threaded?.pool;
     if (pool && reading) {
-      // While the threads read: this thread's part of the file, if it has one, then the employees'
-      // order for the result, which needs only the roster.
+      // While the threads read: this thread's part of the file, if it has one.
       await pool.readLocal(run.schemas);
-      run.audit.order();
       results = await reading;
       trace('training read');
     }
@@ -259,7 +257,10 @@ async function check(options: CheckOptions, warm: WarmWorkers | undefined): Prom
       threaded = undefined;
     }
     if (pool) {
-      const { counts, files: later } = await pool.finish(run.audit.rosterIndex());
+      const finishing = pool.finish(run.audit.rosterIndex());
+      // While the threads count: the employees' order for the result, which needs only the roster.
+      run.audit.order();
+      const { counts, files: later } = await finishing;
       trace('records counted');
       for (const c of counts) run.audit.addCounts(c.jp, c.records);
       // The figures depend on the counts alone: worked out while the threads make the findings.

@@ -40,7 +40,7 @@ import { cellText } from './normalize/text.js';
 import type { EmployeeType } from './normalize/types.js';
 import { aliasKey } from './policy/config.js';
 import { DEFAULT_POLICY, type Policy } from './policy/policy.js';
-import { rowSchemas, type Schemas, type StaffRow } from './schema/rows.js';
+import type { Schemas, StaffRow } from './schema/rows.js';
 import { trace } from './trace.js';
 
 export type { InputAccount, InputRole } from './ingest.js';
@@ -161,10 +161,9 @@ async function check(options: CheckOptions, warm: WarmWorkers | undefined): Prom
   const prorated = policy.prorate === 'auto' ? staffColumns.has('serviceStart') || staffColumns.has('serviceEnd') : policy.prorate;
   const auditOptions: { prorate: boolean; asOf?: CivilDate } = { prorate: prorated };
   if (options.asOf !== undefined) auditOptions.asOf = options.asOf;
-  const run: Run = {
+  const base: Omit<Run, 'schemas'> = {
     audit: new Audit(options.year, policy, auditOptions),
     findings: new Findings(options.maxFindings),
-    schemas: rowSchemas({ order, typeAliases: options.typeAliases ?? new Map(), minutesPerJp: policy.minutesPerJp }),
     order,
     policy,
     files,
@@ -172,7 +171,7 @@ async function check(options: CheckOptions, warm: WarmWorkers | undefined): Prom
     forcedEncoding: options.encoding,
     typeAliasCount: options.typeAliases?.size ?? 0,
   };
-  if (options.onProgress) run.onProgress = options.onProgress;
+  if (options.onProgress) base.onProgress = options.onProgress;
   const used = new Set<Field>();
   const inputs: InputAccount[] = [];
 
@@ -201,13 +200,17 @@ async function check(options: CheckOptions, warm: WarmWorkers | undefined): Prom
       requireTrainingColumns(sheet, 'training');
     }
     trace('files opened');
-    threaded = await trainingPool(staffSheet, sheets, training, run, options, { schema, header: headerOptions, read }, warm);
+    threaded = await trainingPool(staffSheet, sheets, training, base, options, { schema, header: headerOptions, read }, warm);
     // Threads started ahead and not taken will not be: they stop before the files are read here.
     await warm?.close();
     if (threaded) reading = readAll(threaded.pool, training, threaded.parts, (i) => exactParts(sheets[i]!, training[i]!, threaded!.pool.threads));
   } catch (e) {
     openError = e;
   }
+  // The row schemas (Zod, a third of the tool's code) load once the worker threads have their
+  // work: rows the byte scanner leaves to the general path need them, starting the threads not.
+  const { rowSchemas } = await import('./schema/rows.js');
+  const run: Run = Object.assign(base, { schemas: rowSchemas(schema) });
   try {
     reportColumns(staffSheet, run.findings, shape === 'separate' ? STAFF_FIELDS : shape === 'totals' ? [...STAFF_FIELDS, 'jp'] : [...STAFF_FIELDS, ...RECORD_FIELDS]);
     noteMapUse(staffSheet, used);
@@ -331,7 +334,7 @@ function parallelFrom(options: CheckOptions): number {
  * reads while this thread reads the roster, and keeps its records in a temporary file, not in this
  * thread's memory.
  */
-async function trainingPool(roster: Sheet, sheets: Sheet[], paths: readonly string[], run: Run, options: CheckOptions, init: Pick<WorkerInit, 'schema' | 'header' | 'read'>, warm?: WarmWorkers): Promise<{ pool: TrainingPool; parts: FilePart[][] } | undefined> {
+async function trainingPool(roster: Sheet, sheets: Sheet[], paths: readonly string[], run: Omit<Run, 'schemas'>, options: CheckOptions, init: Pick<WorkerInit, 'schema' | 'header' | 'read'>, warm?: WarmWorkers): Promise<{ pool: TrainingPool; parts: FilePart[][] } | undefined> {
   if (!run.fast || sheets.length === 0) return undefined;
   let bytes = 0;
   for (const [i, sheet] of sheets.entries()) {

@@ -24,7 +24,7 @@ import type { Field, HeaderOptions } from './normalize/header.js';
 import { listHeaders, openSheet, type Sheet } from './normalize/sheet.js';
 import type { EmployeeType } from './normalize/types.js';
 import { DEFAULT_POLICY } from './policy/policy.js';
-import { rowSchemas, type Schemas } from './schema/rows.js';
+import type { Schemas } from './schema/rows.js';
 
 export interface ValidateOptions {
   map?: HeaderOptions['map'];
@@ -72,6 +72,7 @@ export async function runValidate(files: readonly string[], options: ValidateOpt
   if (options.encoding) read.encoding = options.encoding;
   if (options.delimiter) read.delimiter = options.delimiter;
   if (options.sheet) read.sheet = options.sheet;
+  const { rowSchemas } = await import('./schema/rows.js');
   const schemas = rowSchemas({ order: options.dateOrder ?? 'dmy', typeAliases: options.typeAliases ?? new Map(), minutesPerJp: options.minutesPerJp ?? DEFAULT_POLICY.minutesPerJp });
   const findings = new Findings();
   const inputs: InputAccount[] = [];

@@ -20,7 +20,6 @@ import type { Field, HeaderOptions } from '../normalize/header.js';
 import { openSheet } from '../normalize/sheet.js';
 import type { EmployeeType } from '../normalize/types.js';
 import { DEFAULT_POLICY, type LatsarCurriculum, type PhaseId, type Policy } from '../policy/policy.js';
-import { rowSchemas } from '../schema/rows.js';
 import { LatsarAudit, type LatsarResult } from './audit.js';
 
 export interface LatsarOptions {
@@ -59,6 +58,7 @@ export async function runLatsar(options: LatsarOptions): Promise<LatsarRun> {
   if (options.delimiter) read.delimiter = options.delimiter;
   if (options.sheet) read.sheet = options.sheet;
   const headers: HeaderOptions = { map: options.map ?? new Map(), extra: options.headers ?? new Map() };
+  const { rowSchemas } = await import('../schema/rows.js');
   const schemas = rowSchemas({ order: options.dateOrder ?? 'dmy', typeAliases: options.typeAliases ?? new Map(), phaseAliases: options.phaseAliases ?? new Map(), minutesPerJp: policy.minutesPerJp });
   const findings = new Findings();
   const audit = new LatsarAudit(policy.latsar);

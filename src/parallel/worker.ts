@@ -7,7 +7,6 @@ import { JpAuditError } from '../errors.js';
 import type { FilePart, PartRows } from '../io/scan.js';
 import { fileStore } from '../io/tempfile.js';
 import type { Sheet } from '../normalize/sheet.js';
-import { rowSchemas } from '../schema/rows.js';
 import { countParts, type PartReader, readPart } from './part.js';
 import { FINDINGS_BATCH, type FileReply, type FromWorker, type ToWorker, type WorkerInit } from './protocol.js';
 import { trace } from '../trace.js';
@@ -21,6 +20,9 @@ import { trace } from '../trace.js';
  * made them.
  */
 const port = parentPort!;
+// The row schemas (Zod, for the rows the scanner leaves to the general path) load while this
+// thread waits for its work, not before it says it is loaded.
+const rows = import('../schema/rows.js');
 trace('worker: loaded');
 // A thread started ahead of its work (`WarmWorkers`) loads this code, then waits for its init.
 const init = (workerData as WorkerInit | undefined) ?? (await new Promise<WorkerInit>((resolve) => port.once('message', resolve)));
@@ -49,7 +51,7 @@ class SentFindings extends Findings {
     }
   }
 }
-const schemas = rowSchemas(init.schema);
+const schemas = (await rows).rowSchemas(init.schema);
 
 async function readFile(path: string, fileIndex: number, part: FilePart): Promise<void> {
   trace(`worker ${init.slice.index}: reading bytes ${part.start}-${part.end}`);

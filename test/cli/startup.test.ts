@@ -1,0 +1,36 @@
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/cli.js';
+
+// What the command-line tool loads before any work: the bundle's files that bin/jp-audit.js and
+// the training worker threads import statically (`npm test` builds the bundle first).
+const BUNDLE = join(ROOT, 'dist', 'bundle');
+
+function closure(file: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  const text = readFileSync(file, 'utf8');
+  for (const m of text.matchAll(/^import\s+(?:[^'"]*?\s+from\s+)?["'](\.{1,2}\/[^"']+|[^"'.][^"']*)["']/gm)) {
+    const spec = m[1]!;
+    if (spec.startsWith('.')) closure(join(dirname(file), spec), seen);
+    else seen.add(spec);
+  }
+  return seen;
+}
+
+describe('start-up', () => {
+  it.each(['early.js', 'cli.js', 'parallel/worker.js'])('%s loads no Zod, exceljs, yaml or iconv-lite before it is needed', (entry) => {
+    const files = [...closure(join(BUNDLE, entry))];
+    for (const pkg of ['exceljs', 'yaml', 'iconv-lite', 'zod']) expect(files).not.toContain(pkg);
+    // Zod is bundled: its code is in a chunk that only a dynamic import reaches.
+    for (const f of files.filter((x) => x.startsWith('/'))) expect(readFileSync(f, 'utf8')).not.toContain('ZodType');
+    const bytes = files.filter((x) => x.startsWith('/')).reduce((a, f) => a + statSync(f).size, 0);
+    expect(bytes).toBeLessThan(600_000);
+  });
+
+  it('the bundle still holds Zod, for the rows and configuration files that need it', () => {
+    const all = readFileSync(join(BUNDLE, 'cli.js'), 'utf8');
+    expect(all).toMatch(/import\(".\/(rows|chunk)-[A-Z0-9]+\.js"\)|import\("\.\/config-schema-[A-Z0-9]+\.js"\)/);
+  });
+});

@@ -244,21 +244,20 @@ async function check(options: CheckOptions, warm: WarmWorkers | undefined): Prom
     // Worker threads count the records of every file at the end; a file's account and findings
     // are complete only then, and are added in the same order as one thread adds them.
     let results: FileResult[] = [];
-    let pool = threaded?.pool;
-    if (pool && reading) {
+    if (threaded && reading) {
       // While the threads read: this thread's part of the file, if it has one.
-      await pool.readLocal(run.schemas);
+      await threaded.pool.readLocal(run.schemas);
       results = await reading;
       trace('training read');
     }
-    if (pool && results.some((r) => r.unscannable)) {
+    if (threaded && results.some((r) => r.unscannable)) {
       // A file the byte scanner cannot read (its parts said so, and so did reading it whole to cut
       // it exactly): this thread reads every training file instead, as for a small file.
       trace('training files not scannable: read again by this thread');
-      await pool.close();
-      pool = undefined;
+      await threaded.pool.close();
       threaded = undefined;
     }
+    const pool = threaded?.pool;
     if (pool) {
       const finishing = pool.finish(run.audit.rosterIndex());
       // While the threads count: the employees' order for the result, which needs only the roster.

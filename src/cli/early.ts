@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { startEarly, workerThreads } from '../parallel/warm.js';
+import { envThresholds, startEarly, workerThreads } from '../parallel/warm.js';
 
 /**
  * What bin/jp-audit.js does before loading the rest of the tool: for `jp-audit check` with training
@@ -41,12 +41,7 @@ export function earlyThreads(argv: readonly string[], env: NodeJS.ProcessEnv, si
   if (training.length === 0 || training.includes('-')) return 0;
   let bytes = 0;
   for (const path of training) bytes += sizeOf(path);
-  const size = (v: string | undefined) => (v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined);
-  const o: { threads?: number; parallelFrom?: number; workerFrom?: number } = {};
+  const o: { threads?: number; parallelFrom?: number; workerFrom?: number } = envThresholds(env);
   if (threads !== undefined && Number.isInteger(threads) && threads >= 1 && threads <= 64) o.threads = threads;
-  const parallelFrom = size(env.JP_AUDIT_PARALLEL_FROM);
-  if (parallelFrom !== undefined) o.parallelFrom = parallelFrom;
-  const workerFrom = size(env.JP_AUDIT_WORKER_FROM);
-  if (workerFrom !== undefined) o.workerFrom = workerFrom;
   return workerThreads(bytes, o);
 }

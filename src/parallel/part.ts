@@ -30,7 +30,7 @@ export interface PartRead {
   scan?: PartScan;
 }
 
-export const countersOf = (acc: InputAccount) => Object.fromEntries(COUNTERS.map((k) => [k, acc[k]])) as Counters;
+const countersOf = (acc: InputAccount) => Object.fromEntries(COUNTERS.map((k) => [k, acc[k]])) as Counters;
 
 /**
  * Reads one part of a training file with the byte scanner, keeping its records in `deferred` for

@@ -19,7 +19,6 @@ export { defaultThreads, PARALLEL_FROM_BYTES, WarmWorkers, WORKER_FROM_BYTES } f
 
 /** A reply awaited from every worker. */
 interface Pending {
-  want: FromWorker['kind'];
   replies: FromWorker[];
   resolve: (r: FromWorker[]) => void;
   reject: (e: Error) => void;
@@ -169,7 +168,7 @@ export class TrainingPool {
   /** Awaits a reply of kind `want` from every thread (to a message sent after). */
   private expect(want: FromWorker['kind']): Promise<FromWorker[]> {
     if (this.failure) return Promise.reject(this.failure);
-    return new Promise((resolve, reject) => this.pending.set(want, { want, replies: [], resolve, reject }));
+    return new Promise((resolve, reject) => this.pending.set(want, { replies: [], resolve, reject }));
   }
 
   /** Sends each thread its message (`message(i)` for thread i) and awaits every reply. */
@@ -244,13 +243,13 @@ export class TrainingPool {
     if (!p) return;
     this.pendingLocal = undefined;
     const k = this.workers.length;
-    const again = this.localDeferred !== undefined;
+    // Made once: a file read again without this thread's part forgets its blocks (`readFile`).
     this.localDeferred ??= new DeferredCounter(this.init.year, this.init.asOf, fileStore(this.temp[k]!.fd, this.temp[k]!.dir), Number(process.env.JP_AUDIT_SPILL_BLOCK) || undefined);
     const findings = new Findings(this.init.findingsLimit);
     const o: PartReader = { deferred: this.localDeferred, findings, schemas, init: this.init };
     if (this.onProgress) o.onProgress = (m) => this.progressOf(k, { file: m.file, rows: m.rows, bytesRead: m.bytesRead ?? 0, size: m.size ?? 0 });
     trace(`this thread: reading bytes ${p.part.start}-${p.part.end}`);
-    const read = await readPart(p.path, p.fileIndex, p.part, o, again);
+    const read = await readPart(p.path, p.fileIndex, p.part, o);
     trace(`this thread: read ${read.counters.rows} rows`);
     p.resolve({ ...read, findings, blocks: this.localDeferred.parts.blockIndex() });
   }

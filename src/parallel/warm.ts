@@ -47,6 +47,20 @@ export function workerThreads(bytes: number, o: { threads?: number; parallelFrom
   return bytes >= (o.workerFrom ?? WORKER_FROM_BYTES) ? 1 : 0;
 }
 
+/**
+ * The thresholds the environment sets, for tests and measurements (`JP_AUDIT_PARALLEL_FROM`,
+ * `JP_AUDIT_WORKER_FROM`: bytes); what is not a number of bytes is ignored.
+ */
+export function envThresholds(env: NodeJS.ProcessEnv): { parallelFrom?: number; workerFrom?: number } {
+  const out: { parallelFrom?: number; workerFrom?: number } = {};
+  const bytes = (v: string | undefined) => (v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined);
+  const parallelFrom = bytes(env.JP_AUDIT_PARALLEL_FROM);
+  if (parallelFrom !== undefined) out.parallelFrom = parallelFrom;
+  const workerFrom = bytes(env.JP_AUDIT_WORKER_FROM);
+  if (workerFrom !== undefined) out.workerFrom = workerFrom;
+  return out;
+}
+
 /** Threads started by `startEarly`, alive and not taken yet. */
 let early: Worker[] = [];
 

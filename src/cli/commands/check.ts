@@ -10,6 +10,7 @@ import { type CliIo, EXIT } from '../io.js';
 import { checkOutputFlags, emitReport, formatFor, type OutputFlags } from '../output.js';
 import { progressFor, type ReadFlags, readOptions, resolveSettings, type SettingsFlags, yearToAudit } from '../settings.js';
 import { trace } from '../../trace.js';
+import { envThresholds } from '../../parallel/warm.js';
 
 export interface CheckFlags extends SettingsFlags, OutputFlags, ReadFlags {
   training: string[];
@@ -58,11 +59,9 @@ export async function checkCommand(staff: string, flags: CheckFlags, io: CliIo, 
   if (flags.exemptions) options.exemptions = flags.exemptions;
   if (flags.shape) options.shape = flags.shape;
   if (flags.threads !== undefined) options.threads = flags.threads;
-  // For tests and measurements: read smaller training files with threads too.
-  const from = process.env.JP_AUDIT_PARALLEL_FROM;
-  if (from !== undefined && /^\d+$/.test(from)) options.parallelFrom = Number(from);
-  const one = process.env.JP_AUDIT_WORKER_FROM;
-  if (one !== undefined && /^\d+$/.test(one)) options.workerFrom = Number(one);
+  // For tests and measurements: read smaller training files with threads too (the same
+  // thresholds bin/jp-audit.js judged by, when it started threads early).
+  Object.assign(options, envThresholds(process.env));
   const share = process.env.JP_AUDIT_LOCAL_SHARE;
   if (share !== undefined && /^0(\.\d+)?$/.test(share)) options.localShare = Number(share);
   Object.assign(options, readOptions(flags));

@@ -162,6 +162,23 @@ describe('the byte scanner reads what csv-parse reads (differential)', () => {
     expect(seen.broken).toBeGreaterThan(20);
   });
 
+  it('cuts a file without reading it after header rows longer than 8 KiB (a quoted cell holding a line break)', async () => {
+    const file = join(tempDir(), 'longhead.csv');
+    const head = `NIP,"Nama ${'x'.repeat(10_000)}\nPelatihan",Mulai,Selesai,JP\n`;
+    const lines = Array.from({ length: 50_000 }, (_, i) => `19850315201001${String(i % 10000).padStart(4, '0')},Bimtek ${i},01/03/2025,02/03/2025,2`);
+    writeFileSync(file, `${head}${lines.join('\n')}\n`);
+    const cut = await speculativeParts(file, 0x2c, 2, 1);
+    expect(cut).toHaveLength(2);
+    expect(cut[1]!.start).toBeGreaterThan(Buffer.byteLength(head));
+    const all: Array<[number, string[]]> = [];
+    await scanFile(file, 0x2c, (r) => all.push([r.row, recordCells(r)]));
+    const got: Array<[number, string[]]> = [];
+    const scans: PartScan[] = [];
+    for (const part of cut) scans.push(await scanFile(file, 0x2c, (r) => got.push([r.row, recordCells(r)]), undefined, part));
+    const made = partRows(cut, scans)!;
+    expect(got.map(([row, cells]) => [renumber(made, row), cells])).toEqual(all);
+  });
+
   it('renumbers the rows of unchecked parts from what each part read; a part with more rows than its base leaves room for does not make the file', () => {
     const parts = [
       { start: 0, end: 10, row: 0, unchecked: true },

@@ -219,6 +219,28 @@ describe('jp-audit check --threads (the built CLI)', () => {
     expect(missing.stderr).toContain('tidak-ada.csv');
   });
 
+  it('with one worker, this thread reads a share of a large enough file itself, judged from the sizes; not with an .xlsx roster', async () => {
+    const { run } = await import('./helpers/cli.js');
+    const dir = tempDir();
+    const training = join(dir, 'training.csv');
+    // About 12 MB of records against a 1 KB roster: a share of about half, over the 4 MB minimum.
+    const nips = NIPS.slice(0, 5);
+    const lines = Array.from({ length: 160_000 }, (_, i) => `${nips[i % 5]},Bimtek ${i % 997},01/03/2025,02/03/2025,${(i % 7) + 1}`);
+    writeFileSync(training, `${HEAD.join(',')}\n${lines.join('\n')}\n`);
+    const staff = join(dir, 'staff.csv');
+    writeFileSync(staff, roster);
+    const args = (roster: string) => ['check', roster, '--training', training, '--year', '2025', '--format', 'json', '--exit-zero'];
+    const here = await run(args(staff), { env: { JP_AUDIT_WORKER_FROM: String(2 ** 40) } });
+    const shared = await run(args(staff), { env: { JP_AUDIT_WORKER_FROM: '0', JP_AUDIT_TRACE: '1' } });
+    expect([shared.code, shared.stdout]).toEqual([0, here.stdout]);
+    expect(shared.stderr).toMatch(/this thread: read [1-9]\d* rows/);
+    // The same data with an .xlsx roster: its reading cost is not judged from bytes, so no share.
+    const xlsx = await run(args('fixtures/rekap-jp-2025.xlsx'), { env: { JP_AUDIT_WORKER_FROM: '0', JP_AUDIT_TRACE: '1' } });
+    expect(xlsx.code).toBe(0);
+    expect(xlsx.stderr).toContain('worker 0: read');
+    expect(xlsx.stderr).not.toContain('this thread: read');
+  });
+
   it('writes a large report with a second thread: the same JSON on stdout and CSV in a file', async () => {
     const { run } = await import('./helpers/cli.js');
     const dir = tempDir();

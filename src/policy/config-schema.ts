@@ -1,4 +1,23 @@
-import { z } from 'zod';
+// Named imports, not the `z` namespace, so that the bundle leaves out what is unused (see
+// src/schema/rows.ts).
+import {
+  array,
+  boolean,
+  type core,
+  enum as zEnum,
+  literal,
+  number,
+  type output,
+  partialRecord,
+  record,
+  strictObject,
+  string,
+  union,
+  ZodArray,
+  ZodObject,
+  ZodOptional,
+  type ZodTypeAny,
+} from 'zod';
 import { LANGS } from '../i18n/index.js';
 import { FIELDS } from '../normalize/header.js';
 import { EMPLOYEE_TYPES } from '../normalize/types.js';
@@ -7,34 +26,32 @@ import { PHASE_IDS } from './policy.js';
 // The configuration file's schema, apart from the rest of src/policy/config.ts: Zod (about a
 // third of the tool's code) is loaded only when a configuration file is read.
 
-const jp = z.number().finite().min(0);
-const requirement = z.strictObject({ min: jp, max: jp.optional() }).refine((r) => r.max === undefined || r.max >= r.min, { message: 'max >= min', path: ['max'] });
-const phase = z.strictObject({ id: z.enum(PHASE_IDS), days: z.number().int().min(0), jpTarget: jp.optional() });
-const fieldRecord = <T extends z.ZodTypeAny>(value: T) => z.partialRecord(z.enum(FIELDS), value);
+const jp = number().finite().min(0);
+const requirement = strictObject({ min: jp, max: jp.optional() }).refine((r) => r.max === undefined || r.max >= r.min, { message: 'max >= min', path: ['max'] });
+const phase = strictObject({ id: zEnum(PHASE_IDS), days: number().int().min(0), jpTarget: jp.optional() });
+const fieldRecord = <T extends ZodTypeAny>(value: T) => partialRecord(zEnum(FIELDS), value);
 
 /** The configuration file: every key optional, unknown keys refused (a typo must not pass). */
-export const configSchema = z.strictObject({
-  year: z.number().int().min(1900).max(2099).optional(),
-  lang: z.enum(LANGS).optional(),
-  requirements: z.strictObject({ PNS: requirement.optional(), PPPK: requirement.optional(), CPNS: requirement.optional() }).optional(),
-  minutesPerJp: z.number().finite().positive().optional(),
-  prorate: z.union([z.boolean(), z.literal('auto')]).optional(),
-  exemptStatuses: z.array(z.string().min(1)).optional(),
-  latsar: z
-    .strictObject({
-      totalJp: jp.optional(),
-      phases: z.array(phase).min(1).optional(),
-    })
-    .optional(),
-  columns: fieldRecord(z.string().min(1)).optional(),
-  headers: fieldRecord(z.array(z.string().min(1))).optional(),
-  typeAliases: z.record(z.string().min(1), z.enum(EMPLOYEE_TYPES)).optional(),
-  phaseAliases: z.record(z.string().min(1), z.enum(PHASE_IDS)).optional(),
+export const configSchema = strictObject({
+  year: number().int().min(1900).max(2099).optional(),
+  lang: zEnum(LANGS).optional(),
+  requirements: strictObject({ PNS: requirement.optional(), PPPK: requirement.optional(), CPNS: requirement.optional() }).optional(),
+  minutesPerJp: number().finite().positive().optional(),
+  prorate: union([boolean(), literal('auto')]).optional(),
+  exemptStatuses: array(string().min(1)).optional(),
+  latsar: strictObject({
+    totalJp: jp.optional(),
+    phases: array(phase).min(1).optional(),
+  }).optional(),
+  columns: fieldRecord(string().min(1)).optional(),
+  headers: fieldRecord(array(string().min(1))).optional(),
+  typeAliases: record(string().min(1), zEnum(EMPLOYEE_TYPES)).optional(),
+  phaseAliases: record(string().min(1), zEnum(PHASE_IDS)).optional(),
 });
-export type ConfigFile = z.output<typeof configSchema>;
+export type ConfigFile = output<typeof configSchema>;
 
 /** Zod issues as `key.path: what is allowed`, one per problem. */
-export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
+export function describeIssues(issues: readonly core.$ZodIssue[]): string {
   return issues
     .slice(0, 3)
     .map((i) => {
@@ -50,19 +67,19 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
 }
 
 function allowedAt(path: readonly PropertyKey[]): string[] {
-  let schema: z.ZodTypeAny = configSchema;
+  let schema: ZodTypeAny = configSchema;
   for (const key of path) {
     const inner = unwrap(schema);
-    if (inner instanceof z.ZodObject) schema = (inner.shape as Record<string, z.ZodTypeAny>)[String(key)] ?? inner;
-    else if (inner instanceof z.ZodArray) schema = inner.element as z.ZodTypeAny;
+    if (inner instanceof ZodObject) schema = (inner.shape as Record<string, ZodTypeAny>)[String(key)] ?? inner;
+    else if (inner instanceof ZodArray) schema = inner.element as ZodTypeAny;
   }
   const inner = unwrap(schema);
-  return inner instanceof z.ZodObject ? Object.keys(inner.shape) : [];
+  return inner instanceof ZodObject ? Object.keys(inner.shape) : [];
 }
 
-function unwrap(s: z.ZodTypeAny): z.ZodTypeAny {
-  let cur: z.ZodTypeAny = s;
-  for (let i = 0; i < 5 && cur instanceof z.ZodOptional; i++) cur = cur.unwrap() as z.ZodTypeAny;
+function unwrap(s: ZodTypeAny): ZodTypeAny {
+  let cur: ZodTypeAny = s;
+  for (let i = 0; i < 5 && cur instanceof ZodOptional; i++) cur = cur.unwrap() as ZodTypeAny;
   return cur;
 }
 

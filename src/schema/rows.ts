@@ -1,4 +1,6 @@
-import { z } from 'zod';
+// Named imports, not the `z` namespace: the bundler then leaves out what is unused (the other
+// locales, JSON Schema), and the chunk loads in about 20 ms instead of about 55 (issue 6).
+import { custom, NEVER, object, type output, type RefinementCtx } from 'zod';
 import type { FindingCode } from '../audit/findings.js';
 import type { Cell } from '../io/types.js';
 import { type CivilDate, type DateOrder, parseDate } from '../normalize/dates.js';
@@ -15,14 +17,14 @@ export interface IssueParams {
   reason: string;
 }
 
-const cell = z.custom<Cell | undefined>(() => true);
+const cell = custom<Cell | undefined>(() => true);
 
-function fail(ctx: z.RefinementCtx, finding: FindingCode, reason: string): never {
+function fail(ctx: RefinementCtx, finding: FindingCode, reason: string): never {
   ctx.addIssue({ code: 'custom', message: finding, params: { finding, reason } satisfies IssueParams });
-  return z.NEVER;
+  return NEVER;
 }
 
-function issue(ctx: z.RefinementCtx, path: string, finding: FindingCode, reason: string): void {
+function issue(ctx: RefinementCtx, path: string, finding: FindingCode, reason: string): void {
   ctx.addIssue({ code: 'custom', path: [path], message: finding, params: { finding, reason } satisfies IssueParams });
 }
 
@@ -75,14 +77,13 @@ export function rowSchemas(o: SchemaOptions) {
   });
 
   /** A roster row: who the employee is and where they work. */
-  const staff = z.object({ nip, name: optionalText, type, opd: requiredText });
+  const staff = object({ nip, name: optionalText, type, opd: requiredText });
 
   /** A recap roster row, which carries the year's total JP. */
   const staffTotal = staff.extend({ jp: totalJp });
 
   /** A training row. JP comes from the JP column, else minutes or hours; one date serves for both ends. */
-  const training = z
-    .object({ nip, training: optionalText, start: optionalDate(o.order), end: optionalDate(o.order), jp: optionalAmount, minutes: optionalAmount, hours: optionalAmount })
+  const training = object({ nip, training: optionalText, start: optionalDate(o.order), end: optionalDate(o.order), jp: optionalAmount, minutes: optionalAmount, hours: optionalAmount })
     .superRefine((r, ctx) => {
       if (r.start === undefined && r.end === undefined) issue(ctx, 'end', 'invalid-date', 'empty');
       else if (r.start !== undefined && r.end !== undefined && r.end < r.start) issue(ctx, 'end', 'end-before-start', 'order');
@@ -97,8 +98,7 @@ export function rowSchemas(o: SchemaOptions) {
     }));
 
   /** A row of an exemptions file: NIP, reason, optional dates (inclusive). */
-  const exemption = z
-    .object({ nip, reason: optionalText, start: optionalDate(o.order), end: optionalDate(o.order) })
+  const exemption = object({ nip, reason: optionalText, start: optionalDate(o.order), end: optionalDate(o.order) })
     .superRefine((r, ctx) => {
       if (r.start !== undefined && r.end !== undefined && r.end < r.start) issue(ctx, 'end', 'end-before-start', 'order');
     });
@@ -109,8 +109,7 @@ export function rowSchemas(o: SchemaOptions) {
   });
 
   /** A Latsar attendance row: a participant on a day of a phase, with its JP (or minutes, hours). */
-  const attendance = z
-    .object({ nip, phase, start: optionalDate(o.order), end: optionalDate(o.order), jp: optionalAmount, minutes: optionalAmount, hours: optionalAmount })
+  const attendance = object({ nip, phase, start: optionalDate(o.order), end: optionalDate(o.order), jp: optionalAmount, minutes: optionalAmount, hours: optionalAmount })
     .superRefine((r, ctx) => {
       if (r.start === undefined && r.end === undefined) issue(ctx, 'end', 'invalid-date', 'empty');
       if (r.jp === undefined && r.minutes === undefined && r.hours === undefined) issue(ctx, 'jp', 'invalid-jp', 'empty');
@@ -126,5 +125,5 @@ export function rowSchemas(o: SchemaOptions) {
 }
 
 export type Schemas = ReturnType<typeof rowSchemas>;
-export type StaffRow = z.output<Schemas['staff']>;
-export type TrainingRow = z.output<Schemas['training']>;
+export type StaffRow = output<Schemas['staff']>;
+export type TrainingRow = output<Schemas['training']>;

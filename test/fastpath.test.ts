@@ -74,6 +74,46 @@ describe('the byte scanner reads what csv-parse reads (differential)', () => {
     );
   });
 
+  it('reads cells again by offset as csv-parse reads them, unquoted lines taken byte by byte (FieldReader)', async () => {
+    const dir = tempDir();
+    // Unquoted cells, the bytes FieldReader walks itself: separators, line ends, non-ASCII text;
+    // and now and then a quoted cell, which the general way reads.
+    const cell = fc.oneof(
+      { weight: 5, arbitrary: fc.string({ maxLength: 7, unit: fc.constantFrom('a', 'Z', '1', ' ', '.', 'é', '€', '-') }) },
+      { weight: 1, arbitrary: fc.constantFrom('"q"', '"a,b"', '"x""y"', '"l\nm"') },
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.array(cell, { minLength: 1, maxLength: 5 }), fc.constantFrom('\n', '\r\n', '\r')), { minLength: 1, maxLength: 15 }),
+        fc.constantFrom(',', ';', '\t'),
+        fc.boolean(),
+        fc.constantFrom(4, 8, 64, 512),
+        async (rows, delimiter, finalEol, window) => {
+          let text = rows.map(([cells, eol]) => cells.join(delimiter) + eol).join('');
+          if (!finalEol) text = text.slice(0, -rows.at(-1)![1].length);
+          const file = join(dir, 'f.csv');
+          writeFileSync(file, text);
+          const expected = csvParse(text, delimiter);
+          const at: number[] = [];
+          await scanFile(file, delimiter.charCodeAt(0), (r) => at.push(r.at));
+          expect(at).toHaveLength(expected.length);
+          const fd = openSync(file, 'r');
+          try {
+            const reader = new FieldReader(fd, statSync(file).size, delimiter.charCodeAt(0), window);
+            // Backwards too (the window moves back), and one field past each record's last ('').
+            for (const k of [...expected.keys(), ...[...expected.keys()].reverse()]) {
+              const cells = expected[k]!;
+              expect([...cells, ''].map((_, f) => reader.field(at[k]!, f))).toEqual([...cells, '']);
+            }
+          } finally {
+            closeSync(fd);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('cuts a file into parts at record ends, quotes and every line end considered, the rows numbered as in one pass; reads cells again by offset', async () => {
     const dir = tempDir();
     await fc.assert(

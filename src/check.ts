@@ -12,6 +12,7 @@ import { checkRoom } from './io/tempfile.js';
 import { type FileResult, TrainingPool } from './parallel/pool.js';
 import { PARALLEL_FROM_BYTES, stopEarly, WarmWorkers, workerThreads } from './parallel/warm.js';
 import { COUNTERS, type WorkerInit } from './parallel/protocol.js';
+import { outcomeFindings } from './parallel/part.js';
 import { classifyRecord, RECORD_FIELDS, readTraining, type TrainingContext, trainingFastEligible } from './training.js';
 import {
   account,
@@ -259,18 +260,28 @@ async function check(options: CheckOptions, warm: WarmWorkers | undefined): Prom
     }
     const pool = threaded?.pool;
     if (pool) {
-      const finishing = pool.finish(run.audit.rosterIndex());
+      const roster = run.audit.rosterIndex();
+      const finishing = pool.finish(roster);
       // While the threads count: the employees' order for the result, which needs only the roster.
       run.audit.order();
-      const { counts, files: later } = await finishing;
+      const { counts, outcomes, order: outcomeOrder, names } = await finishing;
       trace('records counted');
       for (const c of counts) run.audit.addCounts(c.jp, c.records);
-      // The figures depend on the counts alone: worked out while the threads make the findings.
+      // The figures depend on the counts alone: worked out while the threads read the names of
+      // the duplicates to list. Then this thread makes the findings of counting.
       run.audit.closeRecords();
       figures = run.audit.result();
-      trace('figures, while the threads make the findings');
-      const counted = await later;
-      trace(`findings received (${(pool.spilled / 1048576).toFixed(0)} MB in temporary files)`);
+      trace('figures, while the threads read the names');
+      const listed = await names;
+      trace(`names received (${(pool.spilled / 1048576).toFixed(0)} MB in temporary files)`);
+      const counted = outcomeFindings(outcomes, outcomeOrder, listed, {
+        sheets: new Map(sheets.map((sheet, i) => [i + 1, sheet])),
+        files,
+        rows: pool.partRows,
+        rejected: new Map(roster.rejected),
+        limit: run.findings.limit,
+      });
+      trace('findings of counting made');
       for (const [i, r] of results.entries()) {
         const more = counted.get(i + 1);
         if (more) results[i] = joinResults(r, more);

@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, openSync } from 'node:fs';
-import type { RosterIndex } from '../audit/audit.js';
+import type { RosterIndex, RowRef } from '../audit/audit.js';
 import { Deferred, type DeferredCounter, settle, type SpillSource } from '../audit/partitions.js';
-import type { Findings } from '../audit/findings.js';
+import { type Finding, Findings, type Omission } from '../audit/findings.js';
 import { account, type InputAccount, type OnProgress } from '../ingest.js';
 import { FieldReader, type FilePart, type PartRows, type PartScan, renumber } from '../io/scan.js';
 import { nipText } from '../normalize/bytes.js';
@@ -70,74 +70,155 @@ export interface PartCounter {
   sources: SpillSource[];
   /** The partitions to count. */
   mine: (part: number) => boolean;
-  /** How to renumber the rows of files read in unchecked parts, by file index. */
-  rows: Record<number, PartRows>;
-  /** Every training file by file index: its sheet (for the findings) and path (to read names again). */
-  read: ReadonlyMap<number, { sheet: Sheet; path: string }>;
-  files: readonly string[];
-  /** Where a file's findings go. */
-  findingsFor(fileIndex: number): Findings;
-  /** Told the counts as soon as they are known, before the findings are made. */
-  counted?(jp: Float64Array<ArrayBuffer>, records: Uint32Array<ArrayBuffer>): void;
   /** Who counts, for the trace. */
   who: string;
 }
 
 /**
- * Counts a share of the partitions (by NIP) of every thread's kept records against the roster:
- * the JP and record counts by roster index, and by file what counting added (counted, duplicate
- * and unknown-NIP records, with their findings in row order). What a worker thread does once every
- * file is read; with one worker, the main thread counts a share too.
+ * The records that counting did not count, besides those outside the period: unknown NIPs and
+ * duplicates, in file and row order (rows as read: see `renumber`), and the records counted by
+ * file. Typed arrays, sent to the main thread as they are: it makes the findings (see
+ * `outcomeFindings`).
  */
-export function countParts(o: PartCounter): { jp: Float64Array<ArrayBuffer>; records: Uint32Array<ArrayBuffer>; files: Array<{ fileIndex: number; counters: Counters; findings: Findings }> } {
+export interface Outcomes {
+  kind: Uint8Array<ArrayBuffer>;
+  file: Uint32Array<ArrayBuffer>;
+  row: Uint32Array<ArrayBuffer>;
+  /** NIP halves of an unknown NIP; file index and row (as read) of a duplicate's first copy. */
+  a: Uint32Array<ArrayBuffer>;
+  b: Uint32Array<ArrayBuffer>;
+  /** Records counted, by file index. */
+  counted: Array<[number, number]>;
+}
+
+/**
+ * Counts a share of the partitions (by NIP) of every thread's kept records against the roster:
+ * the JP and record counts by roster index, and what did not count (`outcomes`), with where each
+ * of those records starts in its file (`at`, kept here to read duplicates' names: `readNames`).
+ * What a worker thread does once every file is read.
+ */
+export function countParts(o: PartCounter): { jp: Float64Array<ArrayBuffer>; records: Uint32Array<ArrayBuffer>; outcomes: Outcomes; at: Float64Array } {
   const jp = new Float64Array(o.roster.employees);
   const records = new Uint32Array(o.roster.employees);
   const out = new Deferred();
   trace(`${o.who}: counting`);
   settle(o.sources, o.mine, o.roster, jp, records, out);
   trace(`${o.who}: counted, ${out.n} other outcomes`);
-  o.counted?.(jp, records);
-  const rejected = new Map(o.roster.rejected);
   const order = out.ordered();
-  const files: Array<{ fileIndex: number; counters: Counters; findings: Findings }> = [];
+  const n = order.length;
+  const outcomes: Outcomes = { kind: new Uint8Array(n), file: new Uint32Array(n), row: new Uint32Array(n), a: new Uint32Array(n), b: new Uint32Array(n), counted: [...out.counted] };
+  const at = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    const j = order[k]!;
+    outcomes.kind[k] = out.kind[j]!;
+    outcomes.file[k] = out.file[j]!;
+    outcomes.row[k] = out.row[j]!;
+    outcomes.a[k] = out.a[j]!;
+    outcomes.b[k] = out.b[j]!;
+    at[k] = out.at[j]!;
+  }
+  return { jp, records, outcomes, at };
+}
+
+/**
+ * The training names of the duplicates among `outcomes` that may be listed, read again from their
+ * files (by outcome, '' for the others): the first `limit` of each file, in row order. Of several
+ * threads' outcomes merged, a file's first `limit` are among each thread's own first `limit`.
+ */
+export function readNames(outcomes: Outcomes, at: Float64Array, read: ReadonlyMap<number, { sheet: Sheet; path: string }>, limit: number): string[] {
+  const n = outcomes.kind.length;
+  const names: string[] = new Array<string>(n).fill('');
   let k = 0;
-  for (const [fileIndex, { sheet, path }] of [...o.read].sort((a, b) => a[0] - b[0])) {
-    const acc = account(sheet, 'training');
-    const before = countersOf(acc);
-    acc.counted += out.counted.get(fileIndex) ?? 0;
-    const findings = o.findingsFor(fileIndex);
-    const ctx = { findings, files: o.files };
-    const iName = sheet.mapping.columns.get('training')?.index;
-    const delimiter = sheet.info.delimiter!.charCodeAt(0);
+  while (k < n) {
+    const fileIndex = outcomes.file[k]!;
+    const file = read.get(fileIndex);
+    const iName = file?.sheet.mapping.columns.get('training')?.index;
     let fd: number | undefined;
-    let reader: FieldReader | undefined;
     try {
-      for (; k < order.length && out.file[order[k]!] === fileIndex; k++) {
-        const j = order[k]!;
-        const row = renumber(o.rows[fileIndex], out.row[j]!);
-        if (out.kind[j] === Deferred.UNKNOWN) {
-          const nip = nipText(out.a[j]!, out.b[j]!);
-          const rejectedAt = rejected.get(nip);
-          classifyRecord(rejectedAt ? { kind: 'unknown-nip', rejectedAt } : { kind: 'unknown-nip' }, nip, () => '', sheet, row, acc, ctx);
-          continue;
+      let reader: FieldReader | undefined;
+      for (let listed = 0; k < n && outcomes.file[k] === fileIndex; k++) {
+        if (outcomes.kind[k] !== Deferred.DUPLICATE || iName === undefined || listed >= limit) continue;
+        listed++;
+        if (reader === undefined) {
+          fd = openSync(file!.path, 'r');
+          reader = new FieldReader(fd, fstatSync(fd).size, file!.sheet.info.delimiter!.charCodeAt(0));
         }
-        // The training name is read again from the file, only for a duplicate that is listed.
-        const name = () => {
-          if (iName === undefined || findings.full(sheet.info.file, 'duplicate-record')) return '';
-          if (reader === undefined) {
-            fd = openSync(path, 'r');
-            reader = new FieldReader(fd, fstatSync(fd).size, delimiter);
-          }
-          return cellText(reader.field(out.at[j]!, iName));
-        };
-        classifyRecord({ kind: 'duplicate', first: { file: out.a[j]!, row: renumber(o.rows[out.a[j]!], out.b[j]!) } }, '', name, sheet, row, acc, ctx);
+        names[k] = cellText(reader.field(at[k]!, iName));
       }
     } finally {
       if (fd !== undefined) closeSync(fd);
     }
-    const counters = Object.fromEntries(COUNTERS.map((c) => [c, acc[c] - before[c]])) as Counters;
-    files.push({ fileIndex, counters, findings });
   }
-  trace(`${o.who}: findings made`);
-  return { jp, records, files };
+  return names;
+}
+
+/** Merges outcomes of several threads, each in file and row order, into one in that order. */
+export function mergeOutcomes(list: readonly Outcomes[]): { outcomes: Outcomes; order: Uint32Array } {
+  const n = list.reduce((a, o) => a + o.kind.length, 0);
+  const all: Outcomes = { kind: new Uint8Array(n), file: new Uint32Array(n), row: new Uint32Array(n), a: new Uint32Array(n), b: new Uint32Array(n), counted: [] };
+  const counted = new Map<number, number>();
+  let at = 0;
+  for (const o of list) {
+    all.kind.set(o.kind, at);
+    all.file.set(o.file, at);
+    all.row.set(o.row, at);
+    all.a.set(o.a, at);
+    all.b.set(o.b, at);
+    at += o.kind.length;
+    for (const [f, c] of o.counted) counted.set(f, (counted.get(f) ?? 0) + c);
+  }
+  all.counted = [...counted];
+  // A row belongs to one thread: no ties.
+  const order = new Uint32Array(n);
+  for (let k = 0; k < n; k++) order[k] = k;
+  if (list.length > 1) order.sort((x, y) => all.file[x]! - all.file[y]! || all.row[x]! - all.row[y]!);
+  return { outcomes: all, order };
+}
+
+/** What making the findings of counting needs, besides the outcomes (see `outcomeFindings`). */
+export interface OutcomeContext {
+  /** Every training file by file index: its sheet, for where its findings point. */
+  sheets: ReadonlyMap<number, Sheet>;
+  /** Every input file by file index, for the findings that name the first copy of a duplicate. */
+  files: readonly string[];
+  /** How to renumber the rows of files read in unchecked parts, by file index. */
+  rows: Record<number, PartRows>;
+  /** Roster rows rejected, by NIP: an unknown NIP may be one of them. */
+  rejected: ReadonlyMap<string, RowRef>;
+  /** Findings of one code kept per file. */
+  limit: number;
+}
+
+/**
+ * What counting added to each training file, as one thread adds it reading the file: records
+ * counted, unknown NIPs and duplicates, with their findings in row order (at most `limit` of a
+ * code, the rest counted as omitted). `order`: the outcomes' order (see `mergeOutcomes`);
+ * `names`: the duplicates' training names by outcome (see `readNames`).
+ */
+export function outcomeFindings(outcomes: Outcomes, order: Uint32Array, names: readonly string[], o: OutcomeContext): Map<number, { counters: Counters; findings: Finding[]; omitted: Omission[] }> {
+  const counted = new Map(outcomes.counted);
+  const result = new Map<number, { counters: Counters; findings: Finding[]; omitted: Omission[] }>();
+  let k = 0;
+  for (const [fileIndex, sheet] of [...o.sheets].sort((x, y) => x[0] - y[0])) {
+    const acc = account(sheet, 'training');
+    const before = countersOf(acc);
+    acc.counted += counted.get(fileIndex) ?? 0;
+    const findings = new Findings(o.limit);
+    const ctx = { findings, files: o.files };
+    for (; k < order.length && outcomes.file[order[k]!] === fileIndex; k++) {
+      const j = order[k]!;
+      const row = renumber(o.rows[fileIndex], outcomes.row[j]!);
+      if (outcomes.kind[j] === Deferred.UNKNOWN) {
+        const nip = nipText(outcomes.a[j]!, outcomes.b[j]!);
+        const rejectedAt = o.rejected.get(nip);
+        classifyRecord(rejectedAt ? { kind: 'unknown-nip', rejectedAt } : { kind: 'unknown-nip' }, nip, () => '', sheet, row, acc, ctx);
+      } else {
+        const first = { file: outcomes.a[j]!, row: renumber(o.rows[outcomes.a[j]!], outcomes.b[j]!) };
+        classifyRecord({ kind: 'duplicate', first }, '', () => names[j] ?? '', sheet, row, acc, ctx);
+      }
+    }
+    const counters = Object.fromEntries(COUNTERS.map((c) => [c, acc[c] - before[c]])) as Counters;
+    result.set(fileIndex, { counters, findings: findings.list, omitted: findings.omissions() });
+  }
+  return result;
 }

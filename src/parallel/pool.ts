@@ -9,7 +9,7 @@ import { Findings } from '../audit/findings.js';
 import { DeferredCounter } from '../audit/partitions.js';
 import type { Schemas } from '../schema/rows.js';
 import { trace } from '../trace.js';
-import { type PartRead, type PartReader, readPart } from './part.js';
+import { mergeOutcomes, type Outcomes, type PartRead, type PartReader, readPart } from './part.js';
 import { fileStore, TempFile } from '../io/tempfile.js';
 import { workerScript } from '../workers.js';
 import { COUNTERS, type Counters, type FromWorker, type WorkerInit } from './protocol.js';
@@ -40,8 +40,9 @@ export interface FileResult {
  * Worker threads that read training CSVs together, each a part of each file (see
  * `scannableParts`), keeping the records in its own temporary file; at the end (`finish`) each
  * counts a share of the partitions (by NIP) from every thread's blocks against the roster. The
- * per-file counters add up, the findings merge by row (each thread's come in row order, and a row
- * belongs to one thread), and the JP per employee is each thread's alone (its NIPs' partitions).
+ * per-file counters add up, the findings and the records that did not count merge by row (each
+ * thread's come in row order, and a row belongs to one thread), and the JP per employee is each
+ * thread's alone (its NIPs' partitions).
  */
 export class TrainingPool {
   private readonly workers: Worker[];
@@ -103,7 +104,6 @@ export class TrainingPool {
       w.on('message', (m: FromWorker) => {
         if (m.kind === 'progress') return this.progressOf(index, m);
         if (m.kind === 'findings' || m.kind === 'file') this.receive(index, m.fileIndex, m.findings);
-        if (m.kind === 'counted') for (const f of m.files) this.receive(index, f.fileIndex, f.findings);
         if (m.kind === 'findings') return;
         this.reply(index, m);
       });
@@ -255,27 +255,32 @@ export class TrainingPool {
   }
 
   /**
-   * Counts every file's kept records against the roster, then the threads stop: the JP and record
-   * counts of each thread (by roster index), and, later (`files`: the threads make the findings
-   * after sending the counts, so the caller can use the counts meanwhile), by file index what
-   * counting added (counted, duplicate and unknown-NIP records, with their findings).
+   * Counts every file's kept records against the roster: the JP and record counts of each thread
+   * (by roster index), and what did not count, every thread's merged (`outcomes`, in `order`);
+   * later (`names`: the threads read them after sending the counts, so the caller can use the
+   * counts meanwhile), the training names of the duplicates that may be listed, by outcome. Then
+   * the threads stop.
    */
-  async finish(roster: RosterIndex): Promise<{ counts: Array<{ jp: Float64Array; records: Uint32Array }>; files: Promise<Map<number, FileResult>> }> {
-    const later = this.expect('counted');
-    const replies = (await this.ask(() => ({ kind: 'finish', roster, indexes: this.blocks, rows: this.rows }), 'counts')).flatMap((r) => (r.kind === 'counts' ? [r] : []));
-    const files = later.then(async (all) => {
-      const counted = all.flatMap((r) => (r.kind === 'counted' ? [r] : []));
-      await this.close();
-      const out = new Map<number, FileResult>();
-      for (const { fileIndex } of counted[0]?.files ?? []) {
-        out.set(fileIndex, this.fileResult(fileIndex, counted.map((r) => r.files.find((f) => f.fileIndex === fileIndex)!)));
-      }
-      this.spilled = counted.reduce((a, r) => a + r.spilled, 0);
-      return out;
+  async finish(roster: RosterIndex): Promise<{ counts: Array<{ jp: Float64Array; records: Uint32Array }>; outcomes: Outcomes; order: Uint32Array; names: Promise<string[]> }> {
+    const later = this.expect('names');
+    const replies = (await this.ask(() => ({ kind: 'finish', roster, indexes: this.blocks }), 'counts')).flatMap((r) => (r.kind === 'counts' ? [r] : []));
+    const { outcomes, order } = mergeOutcomes(replies.map((r) => r.outcomes));
+    const names = later.then((all) => {
+      const lists = all.flatMap((r) => (r.kind === 'names' ? [r] : []));
+      // The threads are done: they stop meanwhile (the caller's `close` awaits it).
+      void this.close();
+      this.spilled = lists.reduce((a, r) => a + r.spilled, 0);
+      // In the merged outcomes' order of threads (see `mergeOutcomes`).
+      return lists.flatMap((r) => r.names);
     });
     // Awaited by the caller after using the counts: a failure meanwhile is not unhandled.
-    files.catch(() => undefined);
-    return { counts: replies.map((r) => ({ jp: r.jp, records: r.records })), files };
+    names.catch(() => undefined);
+    return { counts: replies.map((r) => ({ jp: r.jp, records: r.records })), outcomes, order, names };
+  }
+
+  /** How to renumber the rows of each file read in unchecked parts, by file index. */
+  get partRows(): Readonly<Record<number, PartRows>> {
+    return this.rows;
   }
 
   /** Stops every thread (also after a failure) and closes the temporary files. */

@@ -1,12 +1,13 @@
 import type { RosterIndex } from '../audit/audit.js';
 import type { BlockIndex } from '../audit/partitions.js';
-import type { FilePart, PartRows, PartScan } from '../io/scan.js';
+import type { FilePart, PartScan } from '../io/scan.js';
 import type { Finding, Omission } from '../audit/findings.js';
 import type { InputAccount } from '../ingest.js';
 import type { Encoding, ReadOptions } from '../io/types.js';
 import type { CivilDate } from '../normalize/dates.js';
 import type { HeaderOptions } from '../normalize/header.js';
 import type { SchemaOptions } from '../schema/rows.js';
+import type { Outcomes } from './part.js';
 
 /** What a training worker thread is started with (copied by structured clone). */
 export interface WorkerInit {
@@ -37,13 +38,9 @@ export type Counters = Record<(typeof COUNTERS)[number], number>;
  * Read a part of a file; then, once every file is read, count against the roster the records of
  * this thread's partitions, from every thread's blocks (`indexes`, by thread).
  */
-/**
- * `finish`'s `rows`: the renumbering of each file read in unchecked parts, by file index; `of`: the
- * threads that count (thread `i` counts the partitions `p % of === i`), when not the workers alone.
- */
-export type ToWorker = { kind: 'file'; path: string; fileIndex: number; part: FilePart } | { kind: 'finish'; roster: RosterIndex; indexes: BlockIndex[]; rows: Record<number, PartRows>; of?: number };
+export type ToWorker = { kind: 'file'; path: string; fileIndex: number; part: FilePart } | { kind: 'finish'; roster: RosterIndex; indexes: BlockIndex[] };
 
-/** A file's counters and findings, from reading it or from counting its records at the end. */
+/** A file's counters and findings, from reading a part of it. */
 export interface FileReply {
   fileIndex: number;
   counters: Counters;
@@ -61,6 +58,6 @@ export type FromWorker =
   | { kind: 'findings'; fileIndex: number; findings: Finding[] }
   | ({ kind: 'file'; blocks: BlockIndex } & FileReply)
   | { kind: 'progress'; file: string; rows: number; bytesRead: number; size: number }
-  | { kind: 'counts'; jp: Float64Array; records: Uint32Array }
-  | { kind: 'counted'; files: FileReply[]; spilled: number }
+  | { kind: 'counts'; jp: Float64Array; records: Uint32Array; outcomes: Outcomes }
+  | { kind: 'names'; names: string[]; spilled: number }
   | { kind: 'error'; jp: boolean; code: string; params: Record<string, string | number>; file?: string; message: string; stack?: string };

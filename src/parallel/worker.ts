@@ -4,10 +4,10 @@ import type { BlockIndex } from '../audit/partitions.js';
 import { type Finding, Findings } from '../audit/findings.js';
 import { DeferredCounter } from '../audit/partitions.js';
 import { JpAuditError } from '../errors.js';
-import type { FilePart, PartRows } from '../io/scan.js';
+import type { FilePart } from '../io/scan.js';
 import { fileStore } from '../io/tempfile.js';
 import type { Sheet } from '../normalize/sheet.js';
-import { countParts, type PartReader, readPart } from './part.js';
+import { countParts, type PartReader, readNames, readPart } from './part.js';
 import { FINDINGS_BATCH, type FileReply, type FromWorker, type ToWorker, type WorkerInit } from './protocol.js';
 import { trace } from '../trace.js';
 
@@ -15,9 +15,9 @@ import { trace } from '../trace.js';
  * A training worker thread: reads its part of each training file with the byte scanner, keeping
  * the records for later (`DeferredCounter`, spilled to its temporary file), and sends each file's
  * findings of reading. Once every file is read, it is sent the roster and where every thread's
- * blocks are, and counts its partitions: the JP and record counts by roster index, and each file's
- * counted, duplicate and unknown-NIP records with their findings, as the main thread would have
- * made them.
+ * blocks are, and counts its partitions: the JP and record counts by roster index, and the records
+ * that did not count (unknown NIPs, duplicates), of which the main thread makes the findings; then
+ * it reads the names of the duplicates to list.
  */
 const port = parentPort!;
 // The row schemas (Zod, for the rows the scanner leaves to the general path) load while this
@@ -66,27 +66,30 @@ async function readFile(path: string, fileIndex: number, part: FilePart): Promis
   post({ kind: 'file', blocks: deferred.parts.blockIndex(), ...reply });
 }
 
-/** Counts this thread's partitions against the roster (see `countParts`); `of`: the threads counting. */
-function finish(roster: RosterIndex, indexes: BlockIndex[], rows: Record<number, PartRows>, of: number): void {
+/**
+ * Counts this thread's partitions against the roster (see `countParts`) and sends the counts with
+ * what did not count; then the names of the duplicates the main thread may list (`readNames`),
+ * read while it works out the figures.
+ */
+function finish(roster: RosterIndex, indexes: BlockIndex[]): void {
   const { slice } = init;
-  const { files } = countParts({
+  const { jp, records, outcomes, at } = countParts({
     roster,
     sources: indexes.map((index, w) => ({ store: fileStore(init.spills[w]!.fd, init.spills[w]!.dir), index })),
-    mine: (p) => p % of === slice.index,
-    rows,
-    read,
-    files: init.files,
-    findingsFor: (fileIndex) => new SentFindings(fileIndex),
-    // The counts first: the main thread works out the figures while the findings are made here.
-    counted: (jp, records) => post({ kind: 'counts', jp, records }, [jp.buffer, records.buffer]),
+    mine: (p) => p % slice.of === slice.index,
     who: `worker ${slice.index}`,
   });
-  const replies: FileReply[] = files.map(({ fileIndex, counters, findings }) => ({ fileIndex, counters, findings: findings.list, omitted: findings.omissions() }));
-  post({ kind: 'counted', files: replies, spilled: deferred.parts.bytesSpilled });
+  const { kind, file, row, a, b } = outcomes;
+  // Sent without copying; what reading the names needs is kept (a byte and four an outcome).
+  const mine = { ...outcomes, kind: kind.slice(), file: file.slice() };
+  post({ kind: 'counts', jp, records, outcomes }, [jp.buffer, records.buffer, kind.buffer, file.buffer, row.buffer, a.buffer, b.buffer]);
+  const names = readNames(mine, at, read, init.findingsLimit);
+  trace(`worker ${slice.index}: names read`);
+  post({ kind: 'names', names, spilled: deferred.parts.bytesSpilled });
 }
 
 port.on('message', (m: ToWorker) => {
-  const job = m.kind === 'file' ? readFile(m.path, m.fileIndex, m.part) : Promise.resolve().then(() => finish(m.roster, m.indexes, m.rows, m.of ?? init.slice.of));
+  const job = m.kind === 'file' ? readFile(m.path, m.fileIndex, m.part) : Promise.resolve().then(() => finish(m.roster, m.indexes));
   job.catch((e: unknown) => {
     const err = e instanceof Error ? e : new Error(String(e));
     const reply: FromWorker = { kind: 'error', jp: err instanceof JpAuditError, code: err instanceof JpAuditError ? err.code : '', params: err instanceof JpAuditError ? { ...err.params } : {}, message: err.message };

@@ -263,6 +263,11 @@ describe('jp-audit check --threads (the built CLI)', () => {
       const file = await run([...args, '--out', out, '--force'], { env: { JP_AUDIT_REPORT_PARALLEL_FROM: '0' } });
       expect(file.code).toBe(1);
       expect(readFileSync(out, 'utf8')).toBe(one.stdout);
+      // In one thread, to a file: the report kernel's pieces go out as views of its memory, each
+      // written before the next is made; the same text.
+      const single = await run([...args, '--format', format, '--threads', '1', '--out', out, '--force']);
+      expect(single.code).toBe(1);
+      expect(readFileSync(out, 'utf8')).toBe(one.stdout);
     }
   });
 

@@ -20,8 +20,11 @@ export interface EmployeeSource {
    * list) written straight from the columns, when the source has them.
    */
   jsonItems?(from: number, to: number): string;
-  /** `jsonItems` as UTF-8 bytes, by the report kernel, when the source's names are ASCII bytes. */
-  jsonBytes?(from: number, to: number): Uint8Array;
+  /**
+   * `jsonItems` as UTF-8 bytes, by the report kernel, when the source's names are ASCII bytes.
+   * `view`: the bytes may be in memory the next call reuses (see `ReportKernel.items`).
+   */
+  jsonBytes?(from: number, to: number, view?: boolean): Uint8Array;
   /** The columns the employees are made from, when they are (plain data a worker thread can take). */
   readonly columns?: EmployeeColumns;
 }
@@ -55,7 +58,7 @@ export interface EmployeeColumns {
 /** A number as JSON writes it (JSON has no NaN or infinities). */
 const jsonNumber = (x: number): string => (Number.isFinite(x) ? String(x) : 'null');
 
-export function columnsSource(c: EmployeeColumns): EmployeeSource & { assess(i: number): Assessment; columns: EmployeeColumns; jsonItems(from: number, to: number): string; jsonBytes?(from: number, to: number): Uint8Array } {
+export function columnsSource(c: EmployeeColumns): EmployeeSource & { assess(i: number): Assessment; columns: EmployeeColumns; jsonItems(from: number, to: number): string; jsonBytes?(from: number, to: number, view?: boolean): Uint8Array } {
   const n = c.order.length;
   const extras = c.extras;
   const names = c.names;
@@ -168,9 +171,12 @@ export function columnsSource(c: EmployeeColumns): EmployeeSource & { assess(i: 
   const other = (k: number) => source.jsonItems(k, k + 1);
   return {
     ...source,
-    jsonBytes(from: number, to: number) {
+    jsonBytes(from: number, to: number, view = false) {
       kernel ??= new ReportKernel({ ...c, names: names as { bytes: Uint8Array; ends: Uint32Array } }, c.opds.map((o) => JSON.stringify(o)), TYPE_CODES, PIECE);
       const parts: Uint8Array[] = [];
+      // A view only of a single piece: the next piece would write over it.
+      const one = Math.min(n, to) - Math.max(0, from) <= PIECE;
+      if (view && one && from < n) return kernel.items(Math.max(0, from), Math.min(n, to), prepare, other, true);
       for (let k = Math.max(0, from); k < Math.min(n, to); k += PIECE) {
         if (parts.length > 0) parts.push(SEPARATOR);
         parts.push(kernel.items(k, Math.min(n, to, k + PIECE), prepare, other));

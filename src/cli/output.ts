@@ -66,7 +66,8 @@ export async function emitReport<R>(
     // Large reports go out in pieces, never as one string.
     const stream = renderer.stream.bind(renderer);
     if (flags.out) {
-      await writeStreamAtomic(flags.out, (write) => stream(split.report, full, write));
+      // Written before `write` resolves: the pieces may be views of memory that is reused.
+      await writeStreamAtomic(flags.out, (write) => stream(split.report, { ...full, reuseChunks: true }, write));
       if (!flags.quiet) say(`jp-audit: ${l.wrote({ file: flags.out })}`);
     } else {
       // Once the reader went away (`| head`), the rest of the report is not even made.

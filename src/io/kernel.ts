@@ -348,8 +348,10 @@ export class ReportKernel {
   /**
    * The items at positions [from, to) (at most `piece`), as bytes: `prepare(k, slot)` sets
    * `aid[slot]` and `milli[slot]` for position k (REPORT_OTHER for one that `other(k)` writes as text).
+   * `view`: when the kernel wrote them all at once, the bytes in its memory, valid until the next
+   * call (not copied); else, and by default, bytes of their own.
    */
-  items(from: number, to: number, prepare: (k: number, aid: Uint32Array, milli: Float64Array, slot: number) => void, other: (k: number) => string): Uint8Array {
+  items(from: number, to: number, prepare: (k: number, aid: Uint32Array, milli: Float64Array, slot: number) => void, other: (k: number) => string, view = false): Uint8Array {
     for (let k = from; k < to; k++) prepare(k, this.aid, this.milli, k - from);
     const chunks: Uint8Array[] = [];
     let k = from;
@@ -358,7 +360,9 @@ export class ReportKernel {
       this.x.write(from, k, to, first ? 1 : 0, this.out, REPORT_OUT, this.opds);
       const written = this.x.written.value as number;
       const stopped = this.x.stoppedAt.value as number;
-      if (written > 0) chunks.push(new Uint8Array(this.x.memory.buffer, this.out, written).slice());
+      const bytes = new Uint8Array(this.x.memory.buffer, this.out, written);
+      if (view && written > 0 && k === from && stopped >= to) return bytes;
+      if (written > 0) chunks.push(bytes.slice());
       if (stopped > k) first = false;
       // An employee the kernel leaves (or one too large for its output) is written here.
       if (stopped < to && (this.aid[stopped - from] === REPORT_OTHER || stopped === k)) {

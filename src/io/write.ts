@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { realpathSync } from 'node:fs';
-import { createWriteStream } from 'node:fs';
+import { closeSync, openSync, realpathSync, writeSync } from 'node:fs';
 import { rename, unlink } from 'node:fs/promises';
-import { once } from 'node:events';
 import { basename, dirname, join, resolve } from 'node:path';
 import { JpAuditError } from '../errors.js';
 
@@ -28,12 +26,6 @@ export function assertNotInput(out: string, inputs: readonly string[]): void {
 }
 
 /**
- * Bytes a report may have waiting to be written while the next piece is made. The stream's default
- * (16 KiB) made every piece of a large report wait for the one before it to reach the disk.
- */
-const WRITE_AHEAD = 8 << 20;
-
-/**
  * Writes a file so that readers see the old content or the new, never half: into a temporary file
  * beside it, then renamed over it.
  */
@@ -43,21 +35,26 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): Promis
 
 /**
  * `writeFileAtomic` for content produced in pieces (a report too large to hold as one string):
- * streamed into the temporary file, then renamed over the target.
+ * written into the temporary file, then renamed over the target. Each piece is written before
+ * `write` resolves (synchronously: the page cache takes it at memory speed), so a producer may
+ * reuse a piece's memory once it has; the asynchronous stream this replaced needed its own copy of
+ * every piece, and with it the report at 100k/1M took 0.21-0.33 s instead of 0.13-0.19 s.
  */
 export async function writeStreamAtomic(path: string, produce: (write: (chunk: string | Uint8Array) => Promise<void>) => Promise<void>): Promise<void> {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const out = createWriteStream(tmp, { flags: 'wx', highWaterMark: WRITE_AHEAD });
+  let fd: number | undefined;
   try {
-    await once(out, 'open');
+    fd = openSync(tmp, 'wx');
+    const to = fd;
     await produce(async (chunk) => {
-      if (!out.write(chunk)) await once(out, 'drain');
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+      for (let at = 0; at < bytes.length; ) at += writeSync(to, bytes, at, bytes.length - at);
     });
-    out.end();
-    await once(out, 'finish');
+    closeSync(fd);
+    fd = undefined;
     await rename(tmp, path);
   } catch (e) {
-    out.destroy();
+    if (fd !== undefined) closeSync(fd);
     await unlink(tmp).catch(() => undefined);
     if (e instanceof JpAuditError) throw e;
     throw new JpAuditError('out-write-failed', { detail: (e as NodeJS.ErrnoException).code ?? String(e) }, path);

@@ -52,6 +52,11 @@ export interface ChunkOptions {
   threads?: number;
   /** Employees from which a second thread writes half of the pieces (default `REPORT_PARALLEL_FROM`). */
   parallelFrom?: number;
+  /**
+   * The caller is done with each piece before it asks for the next (a report file, written
+   * synchronously): a piece may be a view of memory the next one reuses (the report kernel's).
+   */
+  reuseChunks?: boolean;
 }
 
 /**
@@ -99,7 +104,7 @@ export async function* chunkTexts(list: EmployeeSource, spec: ChunkFormat, optio
     // columns with the names packed, as a report thread gets them).
     const packed = list.columns && spec.format === 'json' && kernelEnabled() && list.length > CHUNK ? columnsFor(list.columns) : undefined;
     const bytes = packed && !Array.isArray(packed.names) ? columnsSource(packed) : undefined;
-    for (let from = 0; from < list.length; from += CHUNK) yield bytes ? bytes.jsonBytes!(from, from + CHUNK) : chunkText(spec, list, from, from + CHUNK);
+    for (let from = 0; from < list.length; from += CHUNK) yield bytes ? bytes.jsonBytes!(from, from + CHUNK, options.reuseChunks === true) : chunkText(spec, list, from, from + CHUNK);
     return;
   }
   const size = THREAD_PIECE;

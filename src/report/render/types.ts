@@ -20,6 +20,11 @@ export interface RenderContext {
   threads?: number;
   /** Employees from which a streamed report uses a second thread (default 250,000). */
   parallelFrom?: number;
+  /**
+   * `write` is done with each chunk when its promise resolves (a report file, written
+   * synchronously): a `stream` may then pass views of memory it reuses, not copies.
+   */
+  reuseChunks?: boolean;
 }
 
 /** One output format of a report `R` (the audit's by default). Adding a format is one file and one line in `index.ts`. */

@@ -155,6 +155,13 @@ export function readNames(outcomes: Outcomes, at: Float64Array, read: ReadonlyMa
 /** Merges outcomes of several threads, each in file and row order, into one in that order. */
 export function mergeOutcomes(list: readonly Outcomes[]): { outcomes: Outcomes; order: Uint32Array } {
   const n = list.reduce((a, o) => a + o.kind.length, 0);
+  const identity = () => {
+    const order = new Uint32Array(n);
+    for (let k = 0; k < n; k++) order[k] = k;
+    return order;
+  };
+  // One thread's: in order already, and not copied (a file of unknown NIPs has one a record).
+  if (list.length === 1) return { outcomes: list[0]!, order: identity() };
   const all: Outcomes = { kind: new Uint8Array(n), file: new Uint32Array(n), row: new Uint32Array(n), a: new Uint32Array(n), b: new Uint32Array(n), counted: [] };
   const counted = new Map<number, number>();
   let at = 0;
@@ -169,9 +176,7 @@ export function mergeOutcomes(list: readonly Outcomes[]): { outcomes: Outcomes; 
   }
   all.counted = [...counted];
   // A row belongs to one thread: no ties.
-  const order = new Uint32Array(n);
-  for (let k = 0; k < n; k++) order[k] = k;
-  if (list.length > 1) order.sort((x, y) => all.file[x]! - all.file[y]! || all.row[x]! - all.row[y]!);
+  const order = identity().sort((x, y) => all.file[x]! - all.file[y]! || all.row[x]! - all.row[y]!);
   return { outcomes: all, order };
 }
 

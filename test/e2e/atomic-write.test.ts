@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, watch, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { createReadStream, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, watch, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, ROOT, tempDir } from '../helpers/cli.js';
+import { BIN, ROOT, run, tempDir } from '../helpers/cli.js';
 
 /** A recap roster big enough that writing its report takes a while. */
 function bigRoster(dir: string, n: number): string {
@@ -70,4 +70,35 @@ describe('writes that cannot half-happen', () => {
     // A watched run really was killed mid-write, so the old file survived a real interruption.
     expect(killedWhileWriting).toBe(1);
   }, 120_000);
+
+  it('writes through a link to the file it points to, and into a pipe in place, never replacing either', async () => {
+    const args = ['check', 'fixtures/pegawai.csv', '--training', 'fixtures/diklat.csv', '--year', '2025', '--format', 'json', '--quiet'];
+    const expected = (await run(args)).stdout;
+    expect(expected).toContain('"schemaVersion": 1');
+    const dir = tempDir();
+    // A link to a report elsewhere: the report is replaced, the link stays a link.
+    mkdirSync(join(dir, 'real'));
+    writeFileSync(join(dir, 'real', 'r.json'), 'old\n');
+    symlinkSync(join('real', 'r.json'), join(dir, 'link.json'));
+    expect((await run([...args, '--out', join(dir, 'link.json')])).code).toBe(1);
+    expect(lstatSync(join(dir, 'link.json')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(dir, 'real', 'r.json'), 'utf8')).toBe(expected);
+    // A named pipe another program reads (as `/dev/stdout` or `/dev/null` would be): written in
+    // place. A file renamed over it replaced it (and, run as root, `--out /dev/full` the device).
+    const pipe = join(dir, 'pipe');
+    execFileSync('mkfifo', [pipe]);
+    let got = '';
+    const reading = new Promise<void>((done, fail) => {
+      createReadStream(pipe, 'utf8')
+        .on('data', (d) => (got += String(d)))
+        .on('end', done)
+        .on('error', fail);
+    });
+    const wrote = await run([...args, '--out', pipe]);
+    await reading;
+    expect(wrote.code).toBe(1);
+    expect(got).toBe(expected);
+    expect(statSync(pipe).isFIFO()).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(['link.json', 'pipe', 'real']);
+  });
 });

@@ -355,3 +355,29 @@ describe('findings past the limit are counted, not kept', () => {
     expect(same(two)).toEqual(same(one));
   }, 60_000);
 });
+
+describe("merging threads' outcomes (what did not count)", () => {
+  const outcomes = (rows: Array<[kind: number, file: number, row: number]>, counted: Array<[number, number]>) => ({
+    kind: Uint8Array.from(rows.map((r) => r[0])),
+    file: Uint32Array.from(rows.map((r) => r[1])),
+    row: Uint32Array.from(rows.map((r) => r[2])),
+    a: Uint32Array.from(rows.map((r) => r[2] * 10)),
+    b: Uint32Array.from(rows.map((r) => r[2] * 100)),
+    counted,
+  });
+
+  it("orders two threads' by file, then row, and adds their counts; takes one thread's as it is", async () => {
+    const { mergeOutcomes } = await import('../src/parallel/part.js');
+    const one = outcomes([[0, 1, 2], [1, 1, 9], [0, 2, 3]], [[1, 5]]);
+    const two = outcomes([[1, 1, 4], [0, 2, 1], [1, 2, 8]], [[1, 2], [2, 7]]);
+    const merged = mergeOutcomes([one, two]);
+    const at = [...merged.order].map((k) => [merged.outcomes.kind[k], merged.outcomes.file[k], merged.outcomes.row[k], merged.outcomes.a[k], merged.outcomes.b[k]]);
+    expect(at).toEqual([[0, 1, 2, 20, 200], [1, 1, 4, 40, 400], [1, 1, 9, 90, 900], [0, 2, 1, 10, 100], [0, 2, 3, 30, 300], [1, 2, 8, 80, 800]]);
+    expect(new Map(merged.outcomes.counted)).toEqual(new Map([[1, 7], [2, 7]]));
+    // One thread's are in order already: not copied (a file of unknown NIPs has one a record).
+    const alone = mergeOutcomes([one]);
+    expect(alone.outcomes).toBe(one);
+    expect([...alone.order]).toEqual([0, 1, 2]);
+    expect(mergeOutcomes([]).order).toHaveLength(0);
+  });
+});

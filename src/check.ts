@@ -260,8 +260,7 @@ async function check(options: CheckOptions, warm: WarmWorkers | undefined): Prom
     }
     const pool = threaded?.pool;
     if (pool) {
-      const roster = run.audit.rosterIndex();
-      const finishing = pool.finish(roster);
+      const finishing = pool.finish(run.audit.rosterIndex());
       // While the threads count: the employees' order for the result, which needs only the roster.
       run.audit.order();
       const { counts, outcomes, order: outcomeOrder, names } = await finishing;
@@ -278,7 +277,7 @@ async function check(options: CheckOptions, warm: WarmWorkers | undefined): Prom
         sheets: new Map(sheets.map((sheet, i) => [i + 1, sheet])),
         files,
         rows: pool.partRows,
-        rejected: new Map(roster.rejected),
+        rejected: run.audit.rejectedRows,
         limit: run.findings.limit,
       });
       trace('findings of counting made');

@@ -406,6 +406,11 @@ export class Audit {
     return { table: this.byHalves.toData(), employees: this.names.length, rejected: [...this.rejectedStaff] };
   }
 
+  /** Roster rows rejected, by NIP (the first of each): a training record's unknown NIP may be one. */
+  get rejectedRows(): ReadonlyMap<string, RowRef> {
+    return this.rejectedStaff;
+  }
+
   /** Adds what counters in other threads counted (JP and records by roster index). */
   addCounts(jp: Float64Array, records: Uint32Array): void {
     const c = this.counter;

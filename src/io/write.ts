@@ -41,7 +41,7 @@ function outputTarget(path: string): { kind: 'new' } | { kind: 'file'; real: str
   } catch {
     return { kind: 'new' };
   }
-  if (st.isFile()) return { kind: 'file', real: realpathSync(path) };
+  if (st.isFile()) return { kind: 'file', real: realOrResolved(path) };
   // A folder fails at the rename, with its own error.
   return st.isDirectory() ? { kind: 'new' } : { kind: 'special' };
 }

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
@@ -88,3 +88,35 @@ describe('progress of files read at once', () => {
     }
   });
 });
+
+describe('how a streamed report reaches its file', () => {
+  it('a file is written piece by piece before write() resolves, so a renderer may reuse its memory; stdout is not', async () => {
+    const { emitReport } = await import('../../src/cli/output.js');
+    const seen: Array<boolean | undefined> = [];
+    // A renderer that writes its pieces from one buffer, rewritten after each write when allowed.
+    const renderer = {
+      extension: 'txt',
+      binary: false,
+      perOpd: false,
+      render: () => 'abcdefghi',
+      async stream(_report: unknown, ctx: { reuseChunks?: boolean }, write: (c: Uint8Array) => Promise<void>) {
+        seen.push(ctx.reuseChunks);
+        const buf = Buffer.alloc(3);
+        for (const piece of ['abc', 'def', 'ghi']) {
+          buf.write(piece);
+          await write(ctx.reuseChunks ? buf : Buffer.from(buf));
+        }
+      },
+    };
+    const split = { report: {}, opds: [], slice: () => ({}) };
+    const out = join(tempDir(), 'r.txt');
+    const file = fakeIo(false);
+    await emitReport(split, renderer, { out, quiet: true }, 'id', file.io, [], () => undefined);
+    expect(readFileSync(out, 'utf8')).toBe('abcdefghi');
+    const piped = fakeIo(false);
+    await emitReport(split, renderer, { quiet: true }, 'id', piped.io, [], () => undefined);
+    expect(piped.out().toString()).toBe('abcdefghi');
+    expect(seen).toEqual([true, undefined]);
+  });
+});
+

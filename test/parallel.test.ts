@@ -67,7 +67,13 @@ describe('worker threads give the audit of one thread (differential)', () => {
           delete process.env.JP_AUDIT_KERNEL;
         }
       }),
-      { numRuns: 20 },
+      {
+        numRuns: 20,
+        // Always: a blank line just after the header. Each part's account starts with it, and the
+        // threads' counters must not count it once a part (a review that dropped the subtraction
+        // met this in CI only, by chance of the generated files).
+        examples: [[[[], [NIPS[0]!, 'Bimtek A', '01/03/2025', '01/03/2025', '2']], [], '\n', false]],
+      },
     );
   }, 120_000);
 

@@ -43,6 +43,9 @@ export async function readPart(path: string, fileIndex: number, part: FilePart, 
   if (again) o.deferred.parts.dropFile(fileIndex);
   const sheet = await openSheet(await openSource(path, o.init.read), o.init.header);
   const acc = account(sheet, 'training');
+  // Not zeros: a new account starts with the sheet's blank rows after the header, which the
+  // main thread's own account of the file counts once.
+  const before = countersOf(acc);
   const ctx: TrainingContext = { counter: o.deferred, findings: o.findings, schemas: o.schemas, order: o.init.schema.order, files: o.init.files, fast: true, forcedEncoding: o.init.forcedEncoding, part };
   if (o.onProgress) ctx.onProgress = o.onProgress;
   let scan: PartScan | undefined;
@@ -56,8 +59,8 @@ export async function readPart(path: string, fileIndex: number, part: FilePart, 
     scan = { scannable: false, rows: part.row };
   }
   o.deferred.parts.endFile();
-  // A new account: its counters are what reading the part added.
-  const out: PartRead = { sheet, counters: countersOf(acc) };
+  const counters = Object.fromEntries(COUNTERS.map((k) => [k, acc[k] - before[k]])) as Counters;
+  const out: PartRead = { sheet, counters };
   if (scan) out.scan = scan;
   return out;
 }
@@ -204,8 +207,9 @@ export function outcomeFindings(outcomes: Outcomes, order: Uint32Array, names: r
   const result = new Map<number, { counters: Counters; findings: Finding[]; omitted: Omission[] }>();
   let k = 0;
   for (const [fileIndex, sheet] of [...o.sheets].sort((x, y) => x[0] - y[0])) {
-    // A new account: its counters are what counting added.
+    // What counting adds: a new account's counters are not zeros (see `readPart`).
     const acc = account(sheet, 'training');
+    const before = countersOf(acc);
     acc.counted += counted.get(fileIndex) ?? 0;
     const findings = new Findings(o.limit);
     const ctx = { findings, files: o.files };
@@ -221,7 +225,8 @@ export function outcomeFindings(outcomes: Outcomes, order: Uint32Array, names: r
         classifyRecord({ kind: 'duplicate', first }, '', () => names[j] ?? '', sheet, row, acc, ctx);
       }
     }
-    result.set(fileIndex, { counters: countersOf(acc), findings: findings.list, omitted: findings.omissions() });
+    const counters = Object.fromEntries(COUNTERS.map((c) => [c, acc[c] - before[c]])) as Counters;
+    result.set(fileIndex, { counters, findings: findings.list, omitted: findings.omissions() });
   }
   return result;
 }

@@ -522,8 +522,8 @@ async function readStaff(sheet: Sheet, acc: InputAccount, fileIndex: number, run
   const accept = (e: StaffRow & { jp?: number }, row: number, raw: Record<string, unknown>) => {
     if (added(addEmployee(e, sheet, row, raw, { file: fileIndex, row }, run), row, () => e.nip) && e.jp !== undefined) run.audit.setTotal(e.nip, e.jp);
   };
-  const acceptPlain = (hi: number, lo: number, name: string, type: EmployeeType, opd: string, jp: number | undefined, row: number) => {
-    if (added(run.audit.addByHalves(hi, lo, name, type, opd, { file: fileIndex, row }), row, () => nipText(hi, lo)) && jp !== undefined) run.audit.setTotalByHalves(hi, lo, jp);
+  const acceptPlain = (hi: number, lo: number, type: EmployeeType, opd: number, jp: number | undefined, row: number, name: string | undefined, buf: Uint8Array, start: number, end: number) => {
+    if (added(run.audit.addPlain(hi, lo, type, opd, { file: fileIndex, row }, name, buf, start, end), row, () => nipText(hi, lo)) && jp !== undefined) run.audit.setTotalByHalves(hi, lo, jp);
   };
   const slowRow = (row: number, cells: Cell[]) => {
     const raw = pick(sheet, cells, fields);
@@ -533,7 +533,7 @@ async function readStaff(sheet: Sheet, acc: InputAccount, fileIndex: number, run
     if (nip.success) run.audit.noteRejectedEmployee(nip.data, { file: fileIndex, row });
   };
   if (run.fast && run.typeAliasCount === 0 && fastEligible(sheet, path, run.forcedEncoding, ['nip', 'type', 'opd'])) {
-    const deps: FastStaffDeps = { findings: run.findings, totals, slowRow, accept, acceptPlain, ahead: (hi, lo, n) => run.audit.touchNips(hi, lo, n), expectRows: (n) => run.audit.expectEmployees(n) };
+    const deps: FastStaffDeps = { findings: run.findings, totals, slowRow, accept, acceptPlain, opdId: (opd) => run.audit.opdId(opd), ahead: (hi, lo, n) => run.audit.touchNips(hi, lo, n), expectRows: (n) => run.audit.expectEmployees(n) };
     if (run.onProgress) deps.onProgress = run.onProgress;
     if (await readStaffFast(path, sheet, acc, deps)) return;
   }

@@ -275,8 +275,14 @@ export interface FastStaffDeps {
   expectRows?(n: number): void;
   /** What the general reader does with a valid row. */
   accept(e: StaffRow & { jp?: number }, row: number, raw: Record<string, unknown>): void;
-  /** `accept` for a roster without service or status columns, the NIP as halves: no object a row. */
-  acceptPlain?(hi: number, lo: number, name: string, type: EmployeeType, opd: string, jp: number | undefined, row: number): void;
+  /**
+   * `accept` for a roster without service or status columns, the NIP as halves, the OPD by its
+   * `opdId`, and the name as text or, when `name` is undefined, as the bytes `buf[start..end)`
+   * (ASCII, the name exactly): no object or string a row.
+   */
+  acceptPlain?(hi: number, lo: number, type: EmployeeType, opd: number, jp: number | undefined, row: number, name: string | undefined, buf: Uint8Array, start: number, end: number): void;
+  /** The number of an OPD name (see `Audit.opdId`), which `acceptPlain` takes: needed with it. */
+  opdId?(opd: string): number;
   /** Told the NIPs of the next `n` rows given to `acceptPlain`, before them (see `Audit.touchNips`). */
   ahead?(hi: Uint32Array, lo: Uint32Array, n: number): void;
   onProgress?: OnProgress;
@@ -294,13 +300,86 @@ function textOf(r: ScannedRecord, k: number): string {
   const b = r.buf;
   const s = r.starts[k]!;
   const e = r.ends[k]!;
-  if (r.quoted[k] || e === s || b[s] === 0x20 || b[e - 1] === 0x20) return cellText(fieldText(r, k));
-  for (let i = s; i < e; i++) {
-    const c = b[i]!;
-    if (c < 0x20 || (c === 0x20 && b[i + 1] === 0x20)) return cellText(fieldText(r, k));
-  }
+  if (r.quoted[k] || !plainBytes(b, s, e)) return cellText(fieldText(r, k));
   return b.toString('latin1', s, e);
 }
+
+/**
+ * Are the bytes `b[s..e)` of an unquoted field (ASCII) its text exactly, as `cellText` gives it?
+ * Not empty, no space at either end, no control character, no two spaces in a row.
+ */
+function plainBytes(b: Uint8Array, s: number, e: number): boolean {
+  if (e === s || b[s] === 0x20 || b[e - 1] === 0x20) return false;
+  for (let i = s; i < e; i++) {
+    const c = b[i]!;
+    if (c < 0x20 || (c === 0x20 && b[i + 1] === 0x20)) return false;
+  }
+  return true;
+}
+
+/**
+ * OPD names by their bytes in the file (of unquoted ASCII fields that are the name exactly, see
+ * `plainBytes`): a roster of a million rows names a few hundred OPDs, so most rows find theirs
+ * by hashing and comparing bytes, without making a string. The first time, `make` gives the
+ * name's number from its text.
+ */
+class OpdBytes {
+  private slots = new Int32Array(1024).fill(-1);
+  private readonly keys: Uint8Array[] = [];
+  private readonly ids: number[] = [];
+
+  constructor(private readonly make: (opd: string) => number) {}
+
+  /** The number of the OPD named by `b[s..e)`; -1 if those bytes are not its name exactly. */
+  id(b: Uint8Array, s: number, e: number): number {
+    if (e === s || b[s] === 0x20 || b[e - 1] === 0x20) return -1;
+    let h = 0x811c9dc5;
+    for (let i = s; i < e; i++) {
+      const c = b[i]!;
+      if (c < 0x20 || (c === 0x20 && b[i + 1] === 0x20)) return -1;
+      h = Math.imul(h ^ c, 0x01000193);
+    }
+    const mask = this.slots.length - 1;
+    for (let at = (h ^ (h >>> 15)) & mask; ; at = (at + 1) & mask) {
+      const k = this.slots[at]!;
+      if (k < 0) break;
+      const key = this.keys[k]!;
+      if (key.length === e - s && same(key, b, s)) return this.ids[k]!;
+    }
+    // A copy: the chunk's bytes are reused.
+    const key = new Uint8Array(b.subarray(s, e));
+    const id = this.make(Buffer.from(key.buffer, key.byteOffset, key.length).toString('latin1'));
+    this.keys.push(key);
+    this.ids.push(id);
+    if (this.keys.length * 2 > this.slots.length) this.rehash(this.slots.length * 2);
+    else this.place(this.keys.length - 1, h);
+    return id;
+  }
+
+  private place(k: number, h: number): void {
+    const mask = this.slots.length - 1;
+    let at = (h ^ (h >>> 15)) & mask;
+    while (this.slots[at]! >= 0) at = (at + 1) & mask;
+    this.slots[at] = k;
+  }
+
+  private rehash(size: number): void {
+    this.slots = new Int32Array(size).fill(-1);
+    for (let k = 0; k < this.keys.length; k++) {
+      let h = 0x811c9dc5;
+      for (const c of this.keys[k]!) h = Math.imul(h ^ c, 0x01000193);
+      this.place(k, h);
+    }
+  }
+}
+
+/** Are `key`'s bytes those of `b` from `s`? */
+function same(key: Uint8Array, b: Uint8Array, s: number): boolean {
+  for (let i = 0; i < key.length; i++) if (key[i] !== b[s + i]) return false;
+  return true;
+}
+
+const EMPTY = new Uint8Array(0);
 
 /** The plain type words, folded to upper case; anything else (`PNS Daerah`) takes the general path. */
 function typeFromBytes(b: Uint8Array, s: number, e: number): EmployeeType | undefined {
@@ -336,21 +415,27 @@ export async function readStaffFast(path: string, sheet: Sheet, acc: InputAccoun
   deps.expectRows?.(await estimateRecords(path));
 
   // Plain rows wait in a batch, so that the roster table's slots of all of them are read ahead
-  // at once; any other row (which may add an employee too) flushes the batch first.
-  const plain = deps.acceptPlain && extras.length === 0 ? deps.acceptPlain.bind(deps) : undefined;
+  // at once; any other row (which may add an employee too) flushes the batch first. A batch is
+  // flushed at the latest when its chunk ends: its names are still in the chunk's bytes then.
+  const plain = deps.acceptPlain && deps.opdId && extras.length === 0 ? deps.acceptPlain.bind(deps) : undefined;
+  const opds = plain ? new OpdBytes(deps.opdId!.bind(deps)) : undefined;
   const SIZE = 256;
   const hiOf = new Uint32Array(SIZE);
   const loOf = new Uint32Array(SIZE);
   const rowOf = new Uint32Array(SIZE);
+  const opdOf = new Uint32Array(SIZE);
+  const nameStart = new Uint32Array(SIZE);
+  const nameEnd = new Uint32Array(SIZE);
   const typeOf: EmployeeType[] = [];
-  const nameOf: string[] = [];
-  const opdOf: string[] = [];
+  /** A name as text, when its bytes are not the name exactly (undefined: the bytes are). */
+  const nameOf: Array<string | undefined> = [];
   const jpOf: Array<number | undefined> = [];
+  let batchBuf: Uint8Array = EMPTY;
   let n = 0;
   const flush = () => {
     if (n === 0) return;
     deps.ahead?.(hiOf, loOf, n);
-    for (let k = 0; k < n; k++) plain!(hiOf[k]!, loOf[k]!, nameOf[k]!, typeOf[k]!, opdOf[k]!, jpOf[k], rowOf[k]!);
+    for (let k = 0; k < n; k++) plain!(hiOf[k]!, loOf[k]!, typeOf[k]!, opdOf[k]!, jpOf[k], rowOf[k]!, nameOf[k], batchBuf, nameStart[k]!, nameEnd[k]!);
     n = 0;
   };
 
@@ -369,8 +454,10 @@ export async function readStaffFast(path: string, sheet: Sheet, acc: InputAccoun
     const b = r.buf;
     const type = typeFromBytes(b, r.starts[iType]!, r.ends[iType]!);
     if (type === undefined || !nipHalvesFromBytes(b, r.starts[iNip]!, r.ends[iNip]!, halves)) return slow();
-    const opd = textOf(r, iOpd);
-    if (opd === '') return slow();
+    // The OPD by its bytes, when they are its name exactly: no string made for a known one.
+    const opdId = opds && !r.quoted[iOpd] ? opds.id(b, r.starts[iOpd]!, r.ends[iOpd]!) : -1;
+    const opd = opdId < 0 ? textOf(r, iOpd) : '';
+    if (opdId < 0 && opd === '') return slow();
     let jp: number | undefined;
     if (iJp >= 0) {
       const s = r.starts[iJp]!;
@@ -380,24 +467,33 @@ export async function readStaffFast(path: string, sheet: Sheet, acc: InputAccoun
     }
     acc.rows++;
     if (deps.onProgress && acc.rows % PROGRESS_EVERY === 0) deps.onProgress({ file: sheet.info.file, rows: acc.rows, bytesRead, size: sheet.info.size ?? 0 });
-    const name = iName >= 0 ? textOf(r, iName) : '';
     if (plain) {
+      if (b !== batchBuf) {
+        flush();
+        batchBuf = b;
+      }
       hiOf[n] = halves.hi;
       loOf[n] = halves.lo;
       rowOf[n] = r.row;
       typeOf[n] = type;
-      nameOf[n] = name;
-      opdOf[n] = opd;
+      opdOf[n] = opdId < 0 ? deps.opdId!(opd) : opdId;
+      if (iName < 0) nameOf[n] = '';
+      else if (!r.quoted[iName] && plainBytes(b, r.starts[iName]!, r.ends[iName]!)) {
+        nameOf[n] = undefined;
+        nameStart[n] = r.starts[iName]!;
+        nameEnd[n] = r.ends[iName]!;
+      } else nameOf[n] = textOf(r, iName);
       jpOf[n] = jp;
       if (++n === SIZE) flush();
       return;
     }
+    const name = iName >= 0 ? textOf(r, iName) : '';
     let raw = NO_CELLS;
     if (extras.length) {
       raw = Object.create(null) as Record<string, unknown>;
       for (const [f, i] of extras) raw[f] = fieldText(r, i);
     }
-    const e: StaffRow & { jp?: number } = { nip: nipText(halves.hi, halves.lo), name, type, opd };
+    const e: StaffRow & { jp?: number } = { nip: nipText(halves.hi, halves.lo), name, type, opd: opdId < 0 ? opd : textOf(r, iOpd) };
     if (jp !== undefined) e.jp = jp;
     deps.accept(e, r.row, raw);
   };

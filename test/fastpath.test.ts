@@ -443,6 +443,31 @@ describe('the roster fast path gives the same audit as the general reader (diffe
   });
 });
 
+describe('the roster fast path names OPDs by their bytes', () => {
+  it('gives the same OPDs and names as the general reader, over many OPDs, spelled and quoted apart', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'training.csv'), 'NIP,Nama Pelatihan,Tanggal,JP\n198503152010011001,A,01/03/2025,12\n');
+    // 3,000 employees in 700 OPDs (past the byte table's first sizes), each OPD written plainly,
+    // quoted, with two spaces, or with a space at an end: all one OPD, as the general reader says.
+    const lines = ['NIP,Nama,Jenis Pegawai,Unit Kerja'];
+    for (let i = 0; i < 3000; i++) {
+      const nip = `19850315201001${String(1000 + i).padStart(4, '0')}`;
+      // Names that differ in their first letter only, too.
+      const opd = `${'ABCDEFGHIJKLMNOPQRSTUVWXYZ'[(i % 700) % 26]} Dinas ${Math.floor((i % 700) / 26)}`;
+      const spelled = [opd, `"${opd}"`, opd.replace(' ', '  '), ` ${opd}`][i % 4];
+      const name = [`Pegawai ${i}`, `"Pegawai, ${i}"`, `Pegawai  ${i} `, ''][i % 4];
+      lines.push(`${nip},${name},PNS,${spelled}`);
+    }
+    writeFileSync(join(dir, 'staff.csv'), `${lines.join('\n')}\n`);
+    const run = (fast: boolean) => runCheck({ staff: join(dir, 'staff.csv'), training: [join(dir, 'training.csv')], year: 2025, fast });
+    const [fast, general] = [await run(true), await run(false)];
+    expect(fast.audit.byOpd).toHaveLength(700);
+    expect(fast.audit.employees.map((e) => [e.nip, e.name, e.opd])).toEqual(general.audit.employees.map((e) => [e.nip, e.name, e.opd]));
+    expect(fast).toEqual(general);
+    expect(fast.audit.employees.find((e) => e.nip === '198503152010011001')).toMatchObject({ name: 'Pegawai, 1', opd: 'B Dinas 0' });
+  });
+});
+
 describe('the scanner takes plain rows itself', () => {
   it('sends only the rows it cannot read plainly to the general path', async () => {
     const { Audit } = await import('../src/audit/audit.js');

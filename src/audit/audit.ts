@@ -4,6 +4,7 @@ import type { EmployeeType } from '../normalize/types.js';
 import type { Policy } from '../policy/policy.js';
 import { KeyHasher, KeySet, NipTable } from './dedup.js';
 import { columnsSource, type EmployeeColumns, TYPE_CODES, withEmployees } from './employees.js';
+import { NameColumn } from './names.js';
 import type { Exemption, Service, Status } from './prorate.js';
 
 /** Where a row came from: file index among the inputs and spreadsheet row. */
@@ -268,7 +269,7 @@ export class Audit {
   private opdOf = new Uint32Array(1024);
   private refFile = new Uint16Array(1024);
   private refRow = new Uint32Array(1024);
-  private readonly names: string[] = [];
+  private readonly names = new NameColumn();
   private readonly opds: string[] = [];
   private readonly opdIndex = new Map<string, number>();
   private readonly extras = new Map<number, Extras>();
@@ -300,24 +301,8 @@ export class Audit {
    * exemptions of `x` if it has any.
    */
   addByHalves(hi: number, lo: number, name: string, type: EmployeeType, opd: string, ref: RowRef, x?: Extras): EmployeeOutcome {
-    const existing = this.byHalves.get(hi, lo);
-    if (existing >= 0) return { kind: 'duplicate', first: { file: this.refFile[existing]!, row: this.refRow[existing]! } };
-    const i = this.names.length;
-    if (i >= this.nipHi.length) this.grow(i + 1);
-    this.counter.ensure(i + 1);
-    this.byHalves.set(hi, lo, i);
-    this.nipHi[i] = hi;
-    this.nipLo[i] = lo;
-    this.types[i] = TYPE_CODES.indexOf(type);
-    let o = this.opdIndex.get(opd);
-    if (o === undefined) {
-      o = this.opds.length;
-      this.opds.push(opd);
-      this.opdIndex.set(opd, o);
-    }
-    this.opdOf[i] = o;
-    this.refFile[i] = ref.file;
-    this.refRow[i] = ref.row;
+    if (this.byHalves.get(hi, lo) >= 0) return this.duplicateOf(hi, lo);
+    const i = this.place(hi, lo, type, this.opdId(opd), ref);
     this.names.push(name);
     if (x?.service !== undefined || x?.exemptions !== undefined) {
       const kept: Extras = {};
@@ -326,6 +311,50 @@ export class Audit {
       this.extras.set(i, kept);
     }
     return ADDED;
+  }
+
+  /**
+   * `addByHalves` for a plain row of the byte scanner: the name as ASCII bytes `buf[start..end)`
+   * that are the name exactly (nothing to trim or fold), or as text (`name`); the OPD by its
+   * `opdId`. No string is made for either.
+   */
+  addPlain(hi: number, lo: number, type: EmployeeType, opd: number, ref: RowRef, name: string | undefined, buf: Uint8Array, start: number, end: number): EmployeeOutcome {
+    if (this.byHalves.get(hi, lo) >= 0) return this.duplicateOf(hi, lo);
+    this.place(hi, lo, type, opd, ref);
+    if (name === undefined) this.names.pushBytes(buf, start, end);
+    else this.names.push(name);
+    return ADDED;
+  }
+
+  /** The number of an OPD name (each name once: `opds`), given the first time it is asked for. */
+  opdId(opd: string): number {
+    let o = this.opdIndex.get(opd);
+    if (o === undefined) {
+      o = this.opds.length;
+      this.opds.push(opd);
+      this.opdIndex.set(opd, o);
+    }
+    return o;
+  }
+
+  /** A new employee's columns but the name (the caller adds it next): its roster index. */
+  private place(hi: number, lo: number, type: EmployeeType, opd: number, ref: RowRef): number {
+    const i = this.names.length;
+    if (i >= this.nipHi.length) this.grow(i + 1);
+    this.counter.ensure(i + 1);
+    this.byHalves.set(hi, lo, i);
+    this.nipHi[i] = hi;
+    this.nipLo[i] = lo;
+    this.types[i] = TYPE_CODES.indexOf(type);
+    this.opdOf[i] = opd;
+    this.refFile[i] = ref.file;
+    this.refRow[i] = ref.row;
+    return i;
+  }
+
+  private duplicateOf(hi: number, lo: number): EmployeeOutcome {
+    const existing = this.byHalves.get(hi, lo);
+    return { kind: 'duplicate', first: { file: this.refFile[existing]!, row: this.refRow[existing]! } };
   }
 
   /**
@@ -367,7 +396,7 @@ export class Audit {
   employee(nip: string): Employee | undefined {
     const i = this.indexOf(nip);
     if (i < 0) return undefined;
-    const e: Employee = { nip, name: this.names[i]!, type: TYPE_CODES[this.types[i]!]!, opd: this.opds[this.opdOf[i]!]! };
+    const e: Employee = { nip, name: this.names.get(i), type: TYPE_CODES[this.types[i]!]!, opd: this.opds[this.opdOf[i]!]! };
     const x = this.extras.get(i);
     if (x?.service) e.service = x.service;
     if (x?.exemptions) e.exemptions = x.exemptions;
@@ -460,7 +489,7 @@ export class Audit {
       nipLo,
       types: this.types,
       opdOf,
-      names: this.names,
+      names: this.names.columns(),
       opds: this.opds,
       jp: this.counter.jp,
       records: this.counter.records,

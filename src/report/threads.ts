@@ -77,9 +77,15 @@ function columnsFor(c: EmployeeColumns): EmployeeColumns {
   };
 }
 
-/** The first `n` names as ASCII bytes and where each ends; the strings themselves if any is not ASCII. */
+/**
+ * The first `n` names as ASCII bytes and where each ends (copied to their length, as a thread
+ * gets them); the strings themselves if any is not ASCII.
+ */
 function packNames(names: EmployeeColumns['names'], n: number): EmployeeColumns['names'] {
-  if (!Array.isArray(names)) return names;
+  if (!Array.isArray(names)) {
+    const { bytes, ends } = names as { bytes: Uint8Array; ends: Uint32Array };
+    return { bytes: new Uint8Array(bytes.subarray(0, n === 0 ? 0 : ends[n - 1])), ends: ends.slice(0, n) };
+  }
   const list = (names as readonly string[]).slice(0, n);
   const joined = list.join('');
   const bytes = Buffer.from(joined, 'latin1');

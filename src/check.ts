@@ -89,6 +89,12 @@ export interface CheckOptions {
   localShare?: number;
   /** Findings of one code listed per file at most; the rest are counted (default 100,000). */
   maxFindings?: number;
+  /**
+   * Called once when this thread has nothing left to do but wait for worker threads to count
+   * the records: a caller can prepare meanwhile what comes after (the command line loads the
+   * report's renderer then). Not called when no worker thread reads the training files.
+   */
+  onIdle?: () => void;
 }
 
 export interface CheckResult {
@@ -263,6 +269,7 @@ async function check(options: CheckOptions, warm: WarmWorkers | undefined): Prom
       const finishing = pool.finish(run.audit.rosterIndex());
       // While the threads count: the employees' order for the result, which needs only the roster.
       run.audit.order();
+      options.onIdle?.();
       const { counts, outcomes, order: outcomeOrder, names } = await finishing;
       trace('records counted');
       for (const c of counts) run.audit.addCounts(c.jp, c.records);

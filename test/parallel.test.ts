@@ -111,10 +111,13 @@ describe('worker threads give the audit of one thread (differential)', () => {
 
   it('reads mid-sized files (from workerFrom bytes) in one worker thread, with the same result', async () => {
     const base = { staff: 'fixtures/pegawai.csv', year: 2025 };
-    const here = await runCheck({ ...base, training: ['fixtures/diklat.csv'] });
+    // onIdle: told once, while the worker counts; with no worker, never.
+    const idle: string[] = [];
+    const here = await runCheck({ ...base, training: ['fixtures/diklat.csv'], onIdle: () => idle.push('here') });
     expect(here.workers).toBe(0);
-    const one = await runCheck({ ...base, training: ['fixtures/diklat.csv'], workerFrom: 0 });
+    const one = await runCheck({ ...base, training: ['fixtures/diklat.csv'], workerFrom: 0, onIdle: () => idle.push('one') });
     expect([one.workers, one.threads]).toEqual([1, 1]);
+    expect(idle).toEqual(['one']);
     expect(same(one)).toEqual(same(here));
     // From parallelFrom, every thread asked for.
     expect((await runCheck({ ...base, training: ['fixtures/diklat.csv'], workerFrom: 0, parallelFrom: 0, threads: 2 })).workers).toBe(2);

@@ -6,6 +6,7 @@ import { type CivilDate, isoDate, yearOf } from '../../normalize/dates.js';
 import { buildReport } from '../../report/model.js';
 import { splitAudit } from '../../report/output.js';
 import { loadRenderer } from '../../report/render/index.js';
+import type { Renderer } from '../../report/render/types.js';
 import { type CliIo, EXIT } from '../io.js';
 import { checkOutputFlags, emitReport, formatFor, type OutputFlags } from '../output.js';
 import { progressFor, type ReadFlags, readOptions, resolveSettings, type SettingsFlags, yearToAudit } from '../settings.js';
@@ -69,6 +70,12 @@ export async function checkCommand(staff: string, flags: CheckFlags, io: CliIo, 
   const progress = progressFor(flags, io, l.doc.rows.toLowerCase());
   if (progress) options.onProgress = progress.update;
 
+  // The renderer loads while worker threads count (a module to compile: this thread is free then).
+  let renderer: Promise<Renderer> | undefined;
+  options.onIdle = () => {
+    renderer = loadRenderer(format);
+    renderer.catch(() => undefined);
+  };
   let result;
   try {
     result = await runCheck(options);
@@ -88,7 +95,7 @@ export async function checkCommand(staff: string, flags: CheckFlags, io: CliIo, 
   }
 
   const report = buildReport(result, lang, flags.timestamp ? now : undefined);
-  await emitReport(splitAudit(report), await loadRenderer(format), flags, lang, io, inputs, say);
+  await emitReport(splitAudit(report), await (renderer ?? loadRenderer(format)), flags, lang, io, inputs, say);
   trace('report written');
   if (flags.exitZero) return EXIT.ok;
   return report.summary.nonCompliant + report.summary.atRisk > 0 ? EXIT.findings : EXIT.ok;

@@ -443,7 +443,15 @@ export class Audit {
   /** Adds what counters in other threads counted (JP and records by roster index). */
   addCounts(jp: Float64Array, records: Uint32Array): void {
     const c = this.counter;
-    for (let i = 0; i < this.names.length; i++) {
+    const n = this.names.length;
+    if (isZero(c.jp, n) && isZero(c.records, n)) {
+      // Nothing counted here yet (worker threads count every record): copied at native speed,
+      // where the loop below runs cold once over every employee (10-15 ms at 100k).
+      c.jp.set(jp.subarray(0, n));
+      c.records.set(records.subarray(0, n));
+      return;
+    }
+    for (let i = 0; i < n; i++) {
       if (records[i] === 0) continue;
       c.jp[i]! += jp[i]!;
       c.records[i]! += records[i]!;
@@ -564,6 +572,12 @@ export class Audit {
       source,
     );
   }
+}
+
+/** Are the first `n` elements of `a` all zero bits? Compared natively with zeros. */
+function isZero(a: Float64Array | Uint32Array, n: number): boolean {
+  const bytes = Buffer.from(a.buffer, a.byteOffset, n * a.BYTES_PER_ELEMENT);
+  return bytes.equals(Buffer.alloc(bytes.length));
 }
 
 /**

@@ -395,8 +395,10 @@ async function trainingPool(roster: Sheet, sheets: Sheet[], paths: readonly stri
  * How much of a single training file this thread reads itself, after the roster, while one worker
  * thread reads the rest: the share that lets both end about together, judged from the files'
  * sizes, as a byte of roster took about `ROSTER_COST` times a byte of training records to read
- * (100k staff / 1M records: 6.0 MB of roster in 0.30 s, 74 MB of records in 0.53 s). None for a
- * roster that is not a CSV (an .xlsx takes far longer a byte), or when the share is small.
+ * (100k staff / 1M records, the worker reading alongside: 6.0 MB of roster in 0.20-0.29 s with the
+ * roster kernel, 16 MB of records in 0.11-0.16 s; the two threads then end within 50 ms of each
+ * other, either first). None for a roster that is not a CSV (an .xlsx takes far longer a byte),
+ * or when the share is small.
  */
 function localShare(roster: Sheet, training: number, options: CheckOptions): number {
   if (options.localShare !== undefined) return options.localShare;
@@ -404,7 +406,7 @@ function localShare(roster: Sheet, training: number, options: CheckOptions): num
   const share = 0.5 - (ROSTER_COST * roster.info.size) / (2 * training);
   return share * training >= LOCAL_FROM_BYTES ? share : 0;
 }
-const ROSTER_COST = 7;
+const ROSTER_COST = 5.5;
 const LOCAL_FROM_BYTES = 4 * 1024 * 1024;
 
 /**

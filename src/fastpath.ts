@@ -4,7 +4,7 @@ import { KeyHasher } from './audit/dedup.js';
 import type { Findings } from './audit/findings.js';
 import { JpAuditError } from './errors.js';
 import { admitRow, finishAccount, type InputAccount, type OnProgress } from './ingest.js';
-import { STOP, kernelEnabled, TrainingKernel } from './io/kernel.js';
+import { RosterKernel, STOP, kernelEnabled, TrainingKernel } from './io/kernel.js';
 import { bytesText, type ChunkReader, estimateRecords, type FilePart, fieldText, type PartScan, recordCells, RecordTooLarge, type ScannedRecord, scanFile, scanOne, scannable } from './io/scan.js';
 import { amountFromBytes, dateFromBytes, nipHalvesFromBytes, nipText } from './normalize/bytes.js';
 import type { DateOrder } from './normalize/dates.js';
@@ -12,6 +12,7 @@ import type { Field } from './normalize/header.js';
 import type { Sheet } from './normalize/sheet.js';
 import { cellText } from './normalize/text.js';
 import type { EmployeeType } from './normalize/types.js';
+import { TYPE_CODES } from './audit/employees.js';
 import type { StaffRow } from './schema/rows.js';
 
 const PROGRESS_EVERY = 65_536;
@@ -339,6 +340,11 @@ class OpdBytes {
       if (c < 0x20 || (c === 0x20 && b[i + 1] === 0x20)) return -1;
       h = Math.imul(h ^ c, 0x01000193);
     }
+    return this.hashed(b, s, e, h);
+  }
+
+  /** `id` of bytes known to be the OPD's name exactly, their FNV-1a hash `h` given (the roster kernel's). */
+  hashed(b: Uint8Array, s: number, e: number, h: number): number {
     const mask = this.slots.length - 1;
     for (let at = (h ^ (h >>> 15)) & mask; ; at = (at + 1) & mask) {
       const k = this.slots[at]!;
@@ -498,6 +504,59 @@ export async function readStaffFast(path: string, sheet: Sheet, acc: InputAccoun
     deps.accept(e, r.row, raw);
   };
 
-  await scanSheet(path, sheet, acc, onRecord, deps.onProgress, (n) => (bytesRead = n), undefined, flush);
+  // The kernel takes the plain rows of each chunk (a roster without a JP column); the others come
+  // back here, one at a time.
+  const kernel =
+    opds && iJp < 0 && headerFirst !== null && headerFirst.length <= 64 && kernelEnabled()
+      ? new RosterKernel({ delimiter: delim, nip: iNip, type: iType, opd: iOpd, name: iName, need, headerFirst })
+      : undefined;
+  /** The kernel's rows after a run, into the batch as `onRecord` puts them. */
+  const take = (k: RosterKernel, buf: Buffer) => {
+    acc.rows += k.written;
+    if (deps.onProgress && Math.floor(acc.rows / PROGRESS_EVERY) !== Math.floor((acc.rows - k.written) / PROGRESS_EVERY)) deps.onProgress({ file: sheet.info.file, rows: acc.rows, bytesRead, size: sheet.info.size ?? 0 });
+    if (buf !== batchBuf) {
+      flush();
+      batchBuf = buf;
+    }
+    const u = k.u32;
+    for (let j = 0, w = 0; j < k.written; j++, w += 10) {
+      hiOf[n] = u[w]!;
+      loOf[n] = u[w + 1]!;
+      rowOf[n] = u[w + 2]!;
+      typeOf[n] = TYPE_CODES[u[w + 3]!]!;
+      const flags = u[w + 6]!;
+      if ((flags & 2) !== 0) {
+        nameOf[n] = undefined;
+        nameStart[n] = u[w + 4]!;
+        nameEnd[n] = u[w + 5]!;
+      } else nameOf[n] = cellText(bytesText(buf, u[w + 4]!, u[w + 5]!, (flags & 1) === 1));
+      opdOf[n] = opds!.hashed(buf, u[w + 7]!, u[w + 8]!, u[w + 9]!);
+      jpOf[n] = undefined;
+      if (++n === SIZE) flush();
+    }
+  };
+  const onChunk: ChunkReader | undefined =
+    kernel &&
+    ((buf, rec, atEnd) => {
+      kernel.load(buf);
+      const size = buf.length;
+      let i = 0;
+      while (i < size) {
+        if (rec.row >= sheet.lastHeaderRow) {
+          i = kernel.run(i, size, rec.row);
+          rec.row = kernel.row;
+          take(kernel, buf);
+          if (kernel.stopped === STOP.full) continue;
+          if (i >= size || (kernel.stopped === STOP.done && !atEnd)) return i;
+        }
+        // A header row, a row the kernel leaves, or the last row of the file without a line end.
+        const next = scanOne(buf, i, delim, rec, onRecord, atEnd);
+        if (next === i) return i;
+        i = next;
+      }
+      return i;
+    });
+
+  await scanSheet(path, sheet, acc, onRecord, deps.onProgress, (n) => (bytesRead = n), undefined, flush, onChunk);
   return true;
 }

@@ -413,7 +413,16 @@ const staffCell = {
   total: fc.constantFrom('', '0', '20', '24,5', 'dua', '0,0', '-3'),
 };
 
-describe('the roster fast path gives the same audit as the general reader (differential)', () => {
+// Plain roster rows go through the roster kernel unless JP_AUDIT_KERNEL=js (or the roster has a
+// JP, service or status column); both must give the general reader's audit.
+describe.each(['kernel', 'js'])('the roster fast path (%s) gives the same audit as the general reader (differential)', (kernel) => {
+  beforeAll(() => {
+    if (kernel === 'js') process.env.JP_AUDIT_KERNEL = 'js';
+  });
+  afterAll(() => {
+    delete process.env.JP_AUDIT_KERNEL;
+  });
+
   it.each([
     [false, true],
     [true, true],
@@ -443,7 +452,39 @@ describe('the roster fast path gives the same audit as the general reader (diffe
   });
 });
 
-describe('the roster fast path names OPDs by their bytes', () => {
+describe.each(['kernel', 'js'])('the roster fast path (%s) names OPDs by their bytes', (kernel) => {
+  beforeAll(() => {
+    if (kernel === 'js') process.env.JP_AUDIT_KERNEL = 'js';
+  });
+  afterAll(() => {
+    delete process.env.JP_AUDIT_KERNEL;
+  });
+
+  it('on a roster of several chunks: rows across chunk ends, rows the kernel leaves among them', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'training.csv'), 'NIP,Nama Pelatihan,Tanggal,JP\n198503152010011001,A,01/03/2025,12\n');
+    // About 6 MB: past the first 4 MiB chunk. Among plain rows: quoted names and OPDs, a name
+    // that is not ASCII, one with two spaces, a NIP of 17 digits, a word type, a NIP again, a
+    // blank line, CRLF line ends.
+    const lines = ['NIP,Nama,Jenis Pegawai,Unit Kerja,Jabatan'];
+    for (let i = 0; i < 90_000; i++) {
+      const nip = `1985031520100${String(10000 + (i % 89_000)).padStart(5, '0')}`;
+      const name = i % 7 === 0 ? `"Pegawai, ${i}"` : i % 1000 === 1 ? `Désirée ${i}` : i % 500 === 2 ? `Pegawai  ${i}` : `Pegawai ${i}`;
+      const opd = i % 11 === 0 ? `"Dinas ${i % 40}, Bidang ${i % 3}"` : `Dinas ${i % 40}`;
+      const type = ['PNS', 'pppk', 'P3K', 'CPNS', 'Honorer'][i % 5 === 4 && i % 3 === 0 ? 4 : i % 4];
+      const bad = i % 997 === 3 ? nip.slice(1) : nip;
+      lines.push(`${bad},${name},${type},${opd},Analis Kebijakan Ahli Muda${i % 3000 === 5 ? '\n' : ''}`);
+    }
+    writeFileSync(join(dir, 'staff.csv'), `${lines.join('\r\n')}\r\n`);
+    expect(statSync(join(dir, 'staff.csv')).size).toBeGreaterThan(5 * 1024 * 1024);
+    const run = (fast: boolean) => runCheck({ staff: join(dir, 'staff.csv'), training: [join(dir, 'training.csv')], year: 2025, fast });
+    const [fast, general] = [await run(true), await run(false)];
+    expect(fast.inputs[0]).toMatchObject({ rejected: general.inputs[0]!.rejected, duplicates: general.inputs[0]!.duplicates, blankRows: 30 });
+    expect([fast.inputs[0]!.rejected, fast.inputs[0]!.duplicates]).toEqual([expect.any(Number), expect.any(Number)]);
+    expect(Math.min(fast.inputs[0]!.rejected, fast.inputs[0]!.duplicates)).toBeGreaterThan(500);
+    expect(fast).toEqual(general);
+  }, 120_000);
+
   it('gives the same OPDs and names as the general reader, over many OPDs, spelled and quoted apart', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'training.csv'), 'NIP,Nama Pelatihan,Tanggal,JP\n198503152010011001,A,01/03/2025,12\n');

@@ -13,18 +13,26 @@ import type { CivilDate, DateOrder } from '../normalize/dates.js';
  * record in the kernel, where the JavaScript reader takes about 640.
  */
 
-interface Exports {
+/** What the chunk kernels (training and roster) have in common. */
+interface ChunkExports {
   memory: WebAssembly.Memory;
   stopped: WebAssembly.Global;
   written: WebAssembly.Global;
-  taken: WebAssembly.Global;
-  outside: WebAssembly.Global;
   row: WebAssembly.Global;
   heapBase(): number;
   headerAt(): number;
-  configure(delimiter: number, nip: number, jp: number, start: number, end: number, training: number, need: number, dayFirst: number, year: number, asOf: number, headerLen: number): void;
   setRow(row: number): void;
   run(buf: number, from: number, n: number, out: number, cap: number): number;
+}
+
+interface Exports extends ChunkExports {
+  taken: WebAssembly.Global;
+  outside: WebAssembly.Global;
+  configure(delimiter: number, nip: number, jp: number, start: number, end: number, training: number, need: number, dayFirst: number, year: number, asOf: number, headerLen: number): void;
+}
+
+interface RosterExports extends ChunkExports {
+  configure(delimiter: number, nip: number, type: number, opd: number, name: number, need: number, headerLen: number): void;
 }
 
 /**
@@ -55,7 +63,7 @@ export interface KernelConfig {
 const modules = new Map<string, WebAssembly.Module>();
 
 /** A new instance (its own memory) of a built kernel, the module compiled once per thread. */
-function instantiate<T>(file: 'training.wasm' | 'settle.wasm' | 'report.wasm'): T {
+function instantiate<T>(file: 'training.wasm' | 'roster.wasm' | 'settle.wasm' | 'report.wasm'): T {
   let m = modules.get(file);
   if (m === undefined) modules.set(file, (m = new WebAssembly.Module(readFileSync(built(file)))));
   return new WebAssembly.Instance(m, {}).exports as unknown as T;
@@ -71,30 +79,30 @@ const OUT_BYTES = 40;
 const OUT_CAP = 4096;
 const PAGE = 65536;
 
-/** One kernel instance (its own memory) for one reader. */
-export class TrainingKernel {
-  private readonly x: Exports;
-  private readonly out: number;
+/**
+ * One instance (its own memory) of a kernel that takes the records of a chunk of a CSV: the chunk
+ * copied in (`load`), then `run` from an offset, the records it took written out, 40 bytes each.
+ */
+abstract class ChunkKernel<X extends ChunkExports> {
+  protected readonly out: number;
   private readonly in: number;
-  private inCap: number;
+  private inCap = 0;
   /** Views of the output, made anew when the memory grows. */
   u32!: Uint32Array;
   f64!: Float64Array;
-  /** After `run`: records written, rows taken, of them outside the period, the last row number. */
+  /** After `run`: records written, the last row number, why it stopped. */
   written = 0;
-  taken = 0;
-  outside = 0;
   row = 0;
   stopped: Stop = STOP.done;
 
-  constructor(c: KernelConfig) {
-    this.x = instantiate<Exports>('training.wasm');
-    if (c.headerFirst.length > 64) throw new Error('kernel: header cell too long');
-    new Uint8Array(this.x.memory.buffer).set(Buffer.from(c.headerFirst, 'latin1'), this.x.headerAt());
-    this.x.configure(c.delimiter, c.nip, c.jp, c.start, c.end, c.training, c.need, c.order === 'dmy' ? 1 : 0, c.year, c.asOf, c.headerFirst.length);
+  constructor(
+    protected readonly x: X,
+    headerFirst: string,
+  ) {
+    if (headerFirst.length > 64) throw new Error('kernel: header cell too long');
+    new Uint8Array(this.x.memory.buffer).set(Buffer.from(headerFirst, 'latin1'), this.x.headerAt());
     this.out = (this.x.heapBase() + 15) & ~15;
     this.in = this.out + OUT_CAP * OUT_BYTES;
-    this.inCap = 0;
     this.reserve(4 * 1024 * 1024 + 64 * 1024);
   }
 
@@ -114,21 +122,51 @@ export class TrainingKernel {
     new Uint8Array(this.x.memory.buffer, this.in, chunk.length).set(chunk);
   }
 
-  /**
-   * Takes records from offset `from` of the chunk loaded (`n` bytes), the first numbered `row + 1`;
-   * returns the offset it stopped at. Record k of the output: `u32[k*10 ..]` NIP halves, key
-   * halves, row, offset of the record, offsets of the name's start and end; `f64[k*5 + 4]` JP.
-   */
+  /** Takes records from offset `from` of the chunk loaded (`n` bytes), the first numbered `row + 1`; returns the offset it stopped at. */
   run(from: number, n: number, row: number): number {
     const x = this.x;
     x.setRow(row);
     const at = x.run(this.in, from, n, this.out, OUT_CAP);
     this.written = x.written.value as number;
-    this.taken = x.taken.value as number;
-    this.outside = x.outside.value as number;
     this.row = x.row.value as number;
     this.stopped = x.stopped.value as Stop;
     return at;
+  }
+}
+
+/**
+ * The training kernel, one instance for one reader. Record k of the output: `u32[k*10 ..]` NIP
+ * halves, key halves, row, offset of the record, offsets of the name's start and end;
+ * `f64[k*5 + 4]` JP.
+ */
+export class TrainingKernel extends ChunkKernel<Exports> {
+  /** After `run`: rows taken, of them outside the period. */
+  taken = 0;
+  outside = 0;
+
+  constructor(c: KernelConfig) {
+    super(instantiate<Exports>('training.wasm'), c.headerFirst);
+    this.x.configure(c.delimiter, c.nip, c.jp, c.start, c.end, c.training, c.need, c.order === 'dmy' ? 1 : 0, c.year, c.asOf, c.headerFirst.length);
+  }
+
+  override run(from: number, n: number, row: number): number {
+    const at = super.run(from, n, row);
+    this.taken = this.x.taken.value as number;
+    this.outside = this.x.outside.value as number;
+    return at;
+  }
+}
+
+/**
+ * The roster kernel (assembly/roster.ts), one instance for one reader: a row taken is an employee
+ * to add. Record k of the output, `u32[k*10 ..]`: NIP halves, row, type code (see `TYPE_CODES`),
+ * the name's start and end, its flags (1 quoted, 2 its bytes are its text), the OPD's start and
+ * end (its bytes are its text) and the OPD's FNV-1a hash (see `OpdBytes` in src/fastpath.ts).
+ */
+export class RosterKernel extends ChunkKernel<RosterExports> {
+  constructor(c: { delimiter: number; nip: number; type: number; opd: number; name: number; need: number; headerFirst: string }) {
+    super(instantiate<RosterExports>('roster.wasm'), c.headerFirst);
+    this.x.configure(c.delimiter, c.nip, c.type, c.opd, c.name, c.need, c.headerFirst.length);
   }
 }
 

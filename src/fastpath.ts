@@ -4,7 +4,7 @@ import { KeyHasher } from './audit/dedup.js';
 import type { Findings } from './audit/findings.js';
 import { JpAuditError } from './errors.js';
 import { admitRow, finishAccount, type InputAccount, type OnProgress } from './ingest.js';
-import { RosterKernel, STOP, kernelEnabled, TrainingKernel } from './io/kernel.js';
+import { type ChunkKernel, RosterKernel, STOP, kernelEnabled, TrainingKernel } from './io/kernel.js';
 import { bytesText, type ChunkReader, estimateRecords, type FilePart, fieldText, type PartScan, recordCells, RecordTooLarge, type ScannedRecord, scanFile, scanOne, scannable } from './io/scan.js';
 import { amountFromBytes, dateFromBytes, nipHalvesFromBytes, nipText } from './normalize/bytes.js';
 import type { DateOrder } from './normalize/dates.js';
@@ -240,31 +240,37 @@ export async function readTrainingFast(path: string, sheet: Sheet, acc: InputAcc
       if (batch.n === RecordBatch.SIZE) flush();
     }
   };
-  const onChunk: ChunkReader | undefined =
-    kernel &&
-    ((buf, rec, atEnd) => {
-      kernel.load(buf);
-      const n = buf.length;
-      let i = 0;
-      while (i < n) {
-        if (rec.row >= headerRows) {
-          i = kernel.run(i, n, rec.row);
-          rec.row = kernel.row;
-          take(kernel, buf, rec.base);
-          if (kernel.stopped === STOP.full) continue;
-          if (i >= n || (kernel.stopped === STOP.done && !atEnd)) return i;
-        }
-        // A header row, a record the kernel leaves, or the last record of the file without a line end.
-        const next = scanOne(buf, i, delim, rec, onRecord, atEnd);
-        if (next === i) return i;
-        i = next;
-      }
-      return i;
-    });
+  const onChunk = kernel && kernelChunks(kernel, headerRows, delim, onRecord, (buf, base) => take(kernel, buf, base));
 
   const scan = await scanSheet(path, sheet, acc, onRecord, deps.onProgress, (n) => (bytesRead = n), part, flush, onChunk);
   deps.onScanned?.(scan);
   return true;
+}
+
+/**
+ * Reads a chunk with a kernel (`ChunkKernel`): the kernel takes the plain records from where the
+ * last one left (`take` is given what it wrote), and the others come to `onRecord` one at a time
+ * (a header row, a record the kernel leaves, the last record of the file without a line end).
+ */
+function kernelChunks(kernel: ChunkKernel, headerRows: number, delim: number, onRecord: (r: ScannedRecord) => void, take: (buf: Buffer, base: number) => void): ChunkReader {
+  return (buf, rec, atEnd) => {
+    kernel.load(buf);
+    const n = buf.length;
+    let i = 0;
+    while (i < n) {
+      if (rec.row >= headerRows) {
+        i = kernel.run(i, n, rec.row);
+        rec.row = kernel.row;
+        take(buf, rec.base);
+        if (kernel.stopped === STOP.full) continue;
+        if (i >= n || (kernel.stopped === STOP.done && !atEnd)) return i;
+      }
+      const next = scanOne(buf, i, delim, rec, onRecord, atEnd);
+      if (next === i) return i;
+      i = next;
+    }
+    return i;
+  };
 }
 
 export interface FastStaffDeps {
@@ -535,27 +541,7 @@ export async function readStaffFast(path: string, sheet: Sheet, acc: InputAccoun
       if (++n === SIZE) flush();
     }
   };
-  const onChunk: ChunkReader | undefined =
-    kernel &&
-    ((buf, rec, atEnd) => {
-      kernel.load(buf);
-      const size = buf.length;
-      let i = 0;
-      while (i < size) {
-        if (rec.row >= sheet.lastHeaderRow) {
-          i = kernel.run(i, size, rec.row);
-          rec.row = kernel.row;
-          take(kernel, buf);
-          if (kernel.stopped === STOP.full) continue;
-          if (i >= size || (kernel.stopped === STOP.done && !atEnd)) return i;
-        }
-        // A header row, a row the kernel leaves, or the last row of the file without a line end.
-        const next = scanOne(buf, i, delim, rec, onRecord, atEnd);
-        if (next === i) return i;
-        i = next;
-      }
-      return i;
-    });
+  const onChunk = kernel && kernelChunks(kernel, sheet.lastHeaderRow, delim, onRecord, (buf) => take(kernel, buf));
 
   await scanSheet(path, sheet, acc, onRecord, deps.onProgress, (n) => (bytesRead = n), undefined, flush, onChunk);
   return true;

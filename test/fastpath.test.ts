@@ -320,15 +320,20 @@ const edgeRow = fc
   .tuple(fc.constantFrom(...NIPS), fc.constantFrom('A', 'a', ' a ', 'A"', '"A""'), edgeDate, edgeDate, fc.constantFrom('1234567890123456', '123456789012345', '0.1234567890123456', '1.25', '99999999999999,5'))
   .map((r) => r as string[]);
 
-// The byte scanner's records go through the WebAssembly kernel unless JP_AUDIT_KERNEL=js; both
-// must give the general reader's audit.
-describe.each(['kernel', 'js'])('the fast path (%s) gives the same audit as the general reader (differential)', (kernel) => {
+/** The enclosing tests run with the WebAssembly kernels on ('kernel') or off ('js': JP_AUDIT_KERNEL). */
+function kernelSetting(kernel: string): void {
   beforeAll(() => {
     if (kernel === 'js') process.env.JP_AUDIT_KERNEL = 'js';
   });
   afterAll(() => {
     delete process.env.JP_AUDIT_KERNEL;
   });
+}
+
+// The byte scanner's records go through the WebAssembly kernel unless JP_AUDIT_KERNEL=js; both
+// must give the general reader's audit.
+describe.each(['kernel', 'js'])('the fast path (%s) gives the same audit as the general reader (differential)', (kernel) => {
+  kernelSetting(kernel);
 
   it('on generated training files: accounting, every employee, every finding', async () => {
     const dir = tempDir();
@@ -416,12 +421,7 @@ const staffCell = {
 // Plain roster rows go through the roster kernel unless JP_AUDIT_KERNEL=js (or the roster has a
 // JP, service or status column); both must give the general reader's audit.
 describe.each(['kernel', 'js'])('the roster fast path (%s) gives the same audit as the general reader (differential)', (kernel) => {
-  beforeAll(() => {
-    if (kernel === 'js') process.env.JP_AUDIT_KERNEL = 'js';
-  });
-  afterAll(() => {
-    delete process.env.JP_AUDIT_KERNEL;
-  });
+  kernelSetting(kernel);
 
   it.each([
     [false, true],
@@ -453,12 +453,7 @@ describe.each(['kernel', 'js'])('the roster fast path (%s) gives the same audit 
 });
 
 describe.each(['kernel', 'js'])('the roster fast path (%s) names OPDs by their bytes', (kernel) => {
-  beforeAll(() => {
-    if (kernel === 'js') process.env.JP_AUDIT_KERNEL = 'js';
-  });
-  afterAll(() => {
-    delete process.env.JP_AUDIT_KERNEL;
-  });
+  kernelSetting(kernel);
 
   it('on a roster of several chunks: rows across chunk ends, rows the kernel leaves among them', async () => {
     const dir = tempDir();

@@ -83,7 +83,7 @@ const PAGE = 65536;
  * One instance (its own memory) of a kernel that takes the records of a chunk of a CSV: the chunk
  * copied in (`load`), then `run` from an offset, the records it took written out, 40 bytes each.
  */
-abstract class ChunkKernel<X extends ChunkExports> {
+export abstract class ChunkKernel<X extends ChunkExports = ChunkExports> {
   protected readonly out: number;
   private readonly in: number;
   private inCap = 0;

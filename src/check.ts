@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import type { z } from 'zod';
-import { Audit, type AuditResult, type EmployeeOutcome, type RowRef } from './audit/audit.js';
+import { Audit, type AuditResult, type EmployeeOutcome, type PlainRows, type RowRef } from './audit/audit.js';
 import { type Finding, Findings, showCell } from './audit/findings.js';
 import { employeeSource } from './audit/employees.js';
 import { RECORD_BYTES } from './audit/partitions.js';
@@ -531,8 +531,21 @@ async function readStaff(sheet: Sheet, acc: InputAccount, fileIndex: number, run
   const accept = (e: StaffRow & { jp?: number }, row: number, raw: Record<string, unknown>) => {
     if (added(addEmployee(e, sheet, row, raw, { file: fileIndex, row }, run), row, () => e.nip) && e.jp !== undefined) run.audit.setTotal(e.nip, e.jp);
   };
-  const acceptPlain = (hi: number, lo: number, type: EmployeeType, opd: number, jp: number | undefined, row: number, name: string | undefined, buf: Uint8Array, start: number, end: number) => {
-    if (added(run.audit.addPlain(hi, lo, type, opd, { file: fileIndex, row }, name, buf, start, end), row, () => nipText(hi, lo)) && jp !== undefined) run.audit.setTotalByHalves(hi, lo, jp);
+  const duplicates: number[] = [];
+  const acceptRows = (rows: PlainRows, n: number, buf: Uint8Array, jp: ReadonlyArray<number | undefined>) => {
+    run.audit.addRows(rows, n, fileIndex, buf, duplicates);
+    acc.accepted += n;
+    // What `added` does for a repeated NIP, in row order; a recap's totals for the rows added.
+    let d = 0;
+    for (let k = 0; k < n; k++) {
+      if (d < duplicates.length && duplicates[d] === k) {
+        const row = rows.row[k]!;
+        acc.duplicates++;
+        run.findings.add('duplicate-employee', at(sheet, row, 'nip', nipText(rows.hi[k]!, rows.lo[k]!)), { firstRow: duplicates[d + 1]! });
+        d += 2;
+      } else if (jp[k] !== undefined) run.audit.setTotalByHalves(rows.hi[k]!, rows.lo[k]!, jp[k]!);
+    }
+    duplicates.length = 0;
   };
   const slowRow = (row: number, cells: Cell[]) => {
     const raw = pick(sheet, cells, fields);
@@ -542,7 +555,7 @@ async function readStaff(sheet: Sheet, acc: InputAccount, fileIndex: number, run
     if (nip.success) run.audit.noteRejectedEmployee(nip.data, { file: fileIndex, row });
   };
   if (run.fast && run.typeAliasCount === 0 && fastEligible(sheet, path, run.forcedEncoding, ['nip', 'type', 'opd'])) {
-    const deps: FastStaffDeps = { findings: run.findings, totals, slowRow, accept, acceptPlain, opdId: (opd) => run.audit.opdId(opd), ahead: (hi, lo, n) => run.audit.touchNips(hi, lo, n), expectRows: (n) => run.audit.expectEmployees(n) };
+    const deps: FastStaffDeps = { findings: run.findings, totals, slowRow, accept, acceptRows, opdId: (opd) => run.audit.opdId(opd), ahead: (hi, lo, n) => run.audit.touchNips(hi, lo, n), expectRows: (n) => run.audit.expectEmployees(n) };
     if (run.onProgress) deps.onProgress = run.onProgress;
     if (await readStaffFast(path, sheet, acc, deps)) return;
   }

@@ -1,4 +1,4 @@
-import { RecordBatch, RecordCounter, type RecordOutcome } from './audit/audit.js';
+import { PlainRows, RecordBatch, RecordCounter, type RecordOutcome } from './audit/audit.js';
 import type { DeferredCounter } from './audit/partitions.js';
 import { KeyHasher } from './audit/dedup.js';
 import type { Findings } from './audit/findings.js';
@@ -283,14 +283,14 @@ export interface FastStaffDeps {
   /** What the general reader does with a valid row. */
   accept(e: StaffRow & { jp?: number }, row: number, raw: Record<string, unknown>): void;
   /**
-   * `accept` for a roster without service or status columns, the NIP as halves, the OPD by its
-   * `opdId`, and the name as text or, when `name` is undefined, as the bytes `buf[start..end)`
-   * (ASCII, the name exactly): no object or string a row.
+   * `accept` for a batch of plain rows of a roster without service or status columns (`n` rows of
+   * `rows`, names in `buf`; see `Audit.addRows`), and each row's total for a recap (`jp`): no
+   * object or string a row.
    */
-  acceptPlain?(hi: number, lo: number, type: EmployeeType, opd: number, jp: number | undefined, row: number, name: string | undefined, buf: Uint8Array, start: number, end: number): void;
-  /** The number of an OPD name (see `Audit.opdId`), which `acceptPlain` takes: needed with it. */
+  acceptRows?(rows: PlainRows, n: number, buf: Uint8Array, jp: ReadonlyArray<number | undefined>): void;
+  /** The number of an OPD name (see `Audit.opdId`), which `acceptRows` takes: needed with it. */
   opdId?(opd: string): number;
-  /** Told the NIPs of the next `n` rows given to `acceptPlain`, before them (see `Audit.touchNips`). */
+  /** Told the NIPs of the next `n` rows given to `acceptRows`, before them (see `Audit.touchNips`). */
   ahead?(hi: Uint32Array, lo: Uint32Array, n: number): void;
   onProgress?: OnProgress;
 }
@@ -429,25 +429,17 @@ export async function readStaffFast(path: string, sheet: Sheet, acc: InputAccoun
   // Plain rows wait in a batch, so that the roster table's slots of all of them are read ahead
   // at once; any other row (which may add an employee too) flushes the batch first. A batch is
   // flushed at the latest when its chunk ends: its names are still in the chunk's bytes then.
-  const plain = deps.acceptPlain && deps.opdId && extras.length === 0 ? deps.acceptPlain.bind(deps) : undefined;
+  const plain = deps.acceptRows && deps.opdId && extras.length === 0;
   const opds = plain ? new OpdBytes(deps.opdId!.bind(deps)) : undefined;
   const SIZE = 256;
-  const hiOf = new Uint32Array(SIZE);
-  const loOf = new Uint32Array(SIZE);
-  const rowOf = new Uint32Array(SIZE);
-  const opdOf = new Uint32Array(SIZE);
-  const nameStart = new Uint32Array(SIZE);
-  const nameEnd = new Uint32Array(SIZE);
-  const typeOf: EmployeeType[] = [];
-  /** A name as text, when its bytes are not the name exactly (undefined: the bytes are). */
-  const nameOf: Array<string | undefined> = [];
+  const rows = new PlainRows(SIZE);
   const jpOf: Array<number | undefined> = [];
   let batchBuf: Uint8Array = EMPTY;
   let n = 0;
   const flush = () => {
     if (n === 0) return;
-    deps.ahead?.(hiOf, loOf, n);
-    for (let k = 0; k < n; k++) plain!(hiOf[k]!, loOf[k]!, typeOf[k]!, opdOf[k]!, jpOf[k], rowOf[k]!, nameOf[k], batchBuf, nameStart[k]!, nameEnd[k]!);
+    deps.ahead?.(rows.hi, rows.lo, n);
+    deps.acceptRows!(rows, n, batchBuf, jpOf);
     n = 0;
   };
 
@@ -484,17 +476,17 @@ export async function readStaffFast(path: string, sheet: Sheet, acc: InputAccoun
         flush();
         batchBuf = b;
       }
-      hiOf[n] = halves.hi;
-      loOf[n] = halves.lo;
-      rowOf[n] = r.row;
-      typeOf[n] = type;
-      opdOf[n] = opdId < 0 ? deps.opdId!(opd) : opdId;
-      if (iName < 0) nameOf[n] = '';
+      rows.hi[n] = halves.hi;
+      rows.lo[n] = halves.lo;
+      rows.row[n] = r.row;
+      rows.type[n] = TYPE_CODES.indexOf(type);
+      rows.opd[n] = opdId < 0 ? deps.opdId!(opd) : opdId;
+      if (iName < 0) rows.name[n] = '';
       else if (!r.quoted[iName] && plainBytes(b, r.starts[iName]!, r.ends[iName]!)) {
-        nameOf[n] = undefined;
-        nameStart[n] = r.starts[iName]!;
-        nameEnd[n] = r.ends[iName]!;
-      } else nameOf[n] = textOf(r, iName);
+        rows.name[n] = undefined;
+        rows.nameStart[n] = r.starts[iName]!;
+        rows.nameEnd[n] = r.ends[iName]!;
+      } else rows.name[n] = textOf(r, iName);
       jpOf[n] = jp;
       if (++n === SIZE) flush();
       return;
@@ -526,17 +518,15 @@ export async function readStaffFast(path: string, sheet: Sheet, acc: InputAccoun
     }
     const u = k.u32;
     for (let j = 0, w = 0; j < k.written; j++, w += 10) {
-      hiOf[n] = u[w]!;
-      loOf[n] = u[w + 1]!;
-      rowOf[n] = u[w + 2]!;
-      typeOf[n] = TYPE_CODES[u[w + 3]!]!;
+      rows.hi[n] = u[w]!;
+      rows.lo[n] = u[w + 1]!;
+      rows.row[n] = u[w + 2]!;
+      rows.type[n] = u[w + 3]!;
       const flags = u[w + 6]!;
-      if ((flags & 2) !== 0) {
-        nameOf[n] = undefined;
-        nameStart[n] = u[w + 4]!;
-        nameEnd[n] = u[w + 5]!;
-      } else nameOf[n] = cellText(bytesText(buf, u[w + 4]!, u[w + 5]!, (flags & 1) === 1));
-      opdOf[n] = opds!.hashed(buf, u[w + 7]!, u[w + 8]!, u[w + 9]!);
+      rows.nameStart[n] = u[w + 4]!;
+      rows.nameEnd[n] = u[w + 5]!;
+      rows.name[n] = (flags & 2) !== 0 ? undefined : cellText(bytesText(buf, u[w + 4]!, u[w + 5]!, (flags & 1) === 1));
+      rows.opd[n] = opds!.hashed(buf, u[w + 7]!, u[w + 8]!, u[w + 9]!);
       jpOf[n] = undefined;
       if (++n === SIZE) flush();
     }

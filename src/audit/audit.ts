@@ -314,16 +314,36 @@ export class Audit {
   }
 
   /**
-   * `addByHalves` for a plain row of the byte scanner: the name as ASCII bytes `buf[start..end)`
-   * that are the name exactly (nothing to trim or fold), or as text (`name`); the OPD by its
-   * `opdId`. No string is made for either.
+   * Adds a batch of plain roster rows of the byte scanner (`PlainRows`, rows [0, n) of file
+   * `file`), as `addByHalves` adds each in turn, without an object or a string a row: each
+   * name as the ASCII bytes `buf[nameStart..nameEnd)` that are its text exactly, or as text
+   * (`name[k]` not undefined); each OPD by its `opdId`. A NIP already on the roster keeps its first
+   * row: `duplicates` is given the batch index of each such row and its first row, in pairs.
    */
-  addPlain(hi: number, lo: number, type: EmployeeType, opd: number, ref: RowRef, name: string | undefined, buf: Uint8Array, start: number, end: number): EmployeeOutcome {
-    if (this.byHalves.get(hi, lo) >= 0) return this.duplicateOf(hi, lo);
-    this.place(hi, lo, type, opd, ref);
-    if (name === undefined) this.names.pushBytes(buf, start, end);
-    else this.names.push(name);
-    return ADDED;
+  addRows(r: PlainRows, n: number, file: number, buf: Uint8Array, duplicates: number[]): void {
+    const table = this.byHalves;
+    for (let k = 0; k < n; k++) {
+      const hi = r.hi[k]!;
+      const lo = r.lo[k]!;
+      const existing = table.get(hi, lo);
+      if (existing >= 0) {
+        duplicates.push(k, this.refRow[existing]!);
+        continue;
+      }
+      const i = this.names.length;
+      if (i >= this.nipHi.length) this.grow(i + 1);
+      this.counter.ensure(i + 1);
+      table.set(hi, lo, i);
+      this.nipHi[i] = hi;
+      this.nipLo[i] = lo;
+      this.types[i] = r.type[k]!;
+      this.opdOf[i] = r.opd[k]!;
+      this.refFile[i] = file;
+      this.refRow[i] = r.row[k]!;
+      const name = r.name[k];
+      if (name === undefined) this.names.pushBytes(buf, r.nameStart[k]!, r.nameEnd[k]!);
+      else this.names.push(name);
+    }
   }
 
   /** The number of an OPD name (each name once: `opds`), given the first time it is asked for. */
@@ -571,6 +591,33 @@ export class Audit {
       },
       source,
     );
+  }
+}
+
+/**
+ * A batch of plain roster rows for `Audit.addRows`, by batch index: NIP halves, type code (see
+ * `TYPE_CODES`), OPD number (`Audit.opdId`), row, and the name: its bytes' start and end in the
+ * chunk, or its text (`name`, undefined when the bytes are the text).
+ */
+export class PlainRows {
+  readonly hi: Uint32Array;
+  readonly lo: Uint32Array;
+  readonly type: Uint8Array;
+  readonly opd: Uint32Array;
+  readonly row: Uint32Array;
+  readonly nameStart: Uint32Array;
+  readonly nameEnd: Uint32Array;
+  readonly name: Array<string | undefined>;
+
+  constructor(readonly size: number) {
+    this.hi = new Uint32Array(size);
+    this.lo = new Uint32Array(size);
+    this.type = new Uint8Array(size);
+    this.opd = new Uint32Array(size);
+    this.row = new Uint32Array(size);
+    this.nameStart = new Uint32Array(size);
+    this.nameEnd = new Uint32Array(size);
+    this.name = new Array<string | undefined>(size).fill(undefined);
   }
 }
 

@@ -9,6 +9,8 @@ export const PARTS = 256;
 /** A deferred record: NIP halves, key halves, file, row (six 32-bit words), then JP and its byte offset (two doubles). */
 const WORDS = 10;
 export const RECORD_BYTES = WORDS * 4;
+/** Records of a partition's first block (see `Partitions.limit`). */
+const FIRST_BLOCK = 4;
 
 /** The partition of a NIP: a mix of both halves unlike `NipTable`'s, so that a partition's table fills evenly too. */
 export function partOf(hi: number, lo: number): number {
@@ -47,6 +49,13 @@ export class Partitions {
   private readonly u32: Uint32Array[];
   private readonly f64: Float64Array[];
   private readonly fill = new Int32Array(PARTS);
+  /**
+   * Records a partition's block holds before it is written: a few for its first block, then
+   * `blockRecords`. So the write in `add` runs within the first thousands of records: compiled
+   * without ever having run, it was a deoptimisation of the reader's hot loop when the first
+   * block filled (about 260,000 records in), and a second compile of it, in every thread.
+   */
+  private readonly limit: Int32Array;
   private spilled = 0;
   private added = 0;
   /** The file of the records in the blocks being filled. */
@@ -59,6 +68,7 @@ export class Partitions {
     private readonly store: BlockStore,
     readonly blockRecords = 1024,
   ) {
+    this.limit = new Int32Array(PARTS).fill(Math.min(FIRST_BLOCK, blockRecords));
     const buffers = Array.from({ length: PARTS }, () => new ArrayBuffer(blockRecords * RECORD_BYTES));
     this.u32 = buffers.map((b) => new Uint32Array(b));
     this.f64 = buffers.map((b) => new Float64Array(b));
@@ -81,7 +91,7 @@ export class Partitions {
     }
     const p = partOf(nipHi, nipLo);
     let n = this.fill[p]!;
-    if (n === this.blockRecords) {
+    if (n === this.limit[p]) {
       this.write(p);
       n = 0;
     }
@@ -113,6 +123,7 @@ export class Partitions {
     this.index.file[k] = this.file;
     this.spilled += n * RECORD_BYTES;
     this.fill[p] = 0;
+    this.limit[p] = this.blockRecords;
   }
 
   /** The file's records are all added: every partial block is written, so blocks hold one file each. */

@@ -164,6 +164,13 @@ describe('partitions', () => {
       }
     }
     expect(back).toEqual(Array.from({ length: 50 }, (_, k) => k));
+
+    // Blocks of 8: a partition's first block is written after 4 records (so that writing a block
+    // runs early, before the reader's loop is compiled), the next ones when full.
+    const eight = new Partitions(memoryStore(), 8);
+    for (let k = 0; k < 30; k++) eight.add(1, 2, k, 0, 1, 1, k + 2, k);
+    eight.endFile();
+    expect([...eight.blockIndex().n]).toEqual([4, 8, 8, 8, 2]);
   });
 
   it('a full disk is one clear error naming the temporary folder', () => {

@@ -391,6 +391,7 @@ export class Audit {
     this.byHalves.reserve(n);
     this.grow(n);
     this.counter.ensure(n);
+    this.names.reserve(n);
   }
 
   private grow(m: number): void {

@@ -7,7 +7,9 @@
  * then gives strings (`columns`).
  */
 export class NameColumn {
-  private bytes = Buffer.alloc(64 * 1024);
+  // Small at first: it grows (by doubling) within the first names, before the code adding them
+  // is compiled, not later with a deoptimisation (see `Partitions.limit` for the same reason).
+  private bytes = Buffer.alloc(256);
   private ends = new Uint32Array(1024);
   private n = 0;
   private used = 0;
@@ -54,6 +56,14 @@ export class NameColumn {
   columns(): readonly string[] | { bytes: Uint8Array; ends: Uint32Array } {
     if (this.others.size > 0) return Array.from({ length: this.n }, (_, i) => this.get(i));
     return { bytes: new Uint8Array(this.bytes.buffer, this.bytes.byteOffset, this.used), ends: this.ends.subarray(0, this.n) };
+  }
+
+  /** Makes room for `n` names in all (a reader's estimate of the roster). */
+  reserve(n: number): void {
+    if (n <= this.ends.length) return;
+    const ends = new Uint32Array(n);
+    ends.set(this.ends);
+    this.ends = ends;
   }
 
   /** Room for one more name of `size` bytes: where it starts. */

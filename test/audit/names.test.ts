@@ -5,7 +5,7 @@ describe('the name column', () => {
   it('keeps ASCII names as bytes, from bytes or text, across growth', () => {
     const col = new NameColumn();
     const expected: string[] = [];
-    // Past the first 64 KiB of bytes and the first 1,024 ends.
+    // Past the first bytes and the first 1,024 ends (the bytes grow from 256).
     for (let i = 0; i < 5000; i++) {
       const name = i % 7 === 0 ? '' : `Pegawai Nomor ${i} ${'x'.repeat(i % 23)}`;
       if (i % 2 === 0) {

@@ -547,7 +547,7 @@ export class Audit {
     for (let k = 0; k < n; k++) {
       const i = order[k]!;
       const jp = roundJp(jpOf[i]!);
-      const s = statusCode(source.assess(i).status);
+      const s = statusCode(source.status(i));
       const o = opdOf[i]!;
       if (opdSeen[o] === 0) {
         opdSeen[o] = 1;

@@ -5,7 +5,7 @@ import type { CivilDate } from '../normalize/dates.js';
 import { roundJp } from '../normalize/numbers.js';
 import type { EmployeeType } from '../normalize/types.js';
 import type { Policy } from '../policy/policy.js';
-import { type Assessment, dutyOf, type Exemption, judge, type Service } from './prorate.js';
+import { type Assessment, dutyOf, type Exemption, judge, type Service, type Status, statusOf } from './prorate.js';
 
 /**
  * A result's employees as a source of ranges: a report of a million employees is written a few
@@ -58,7 +58,7 @@ export interface EmployeeColumns {
 /** A number as JSON writes it (JSON has no NaN or infinities). */
 const jsonNumber = (x: number): string => (Number.isFinite(x) ? String(x) : 'null');
 
-export function columnsSource(c: EmployeeColumns): EmployeeSource & { assess(i: number): Assessment; columns: EmployeeColumns; jsonItems(from: number, to: number): string; jsonBytes?(from: number, to: number, view?: boolean): Uint8Array } {
+export function columnsSource(c: EmployeeColumns): EmployeeSource & { assess(i: number): Assessment; status(i: number): Status; columns: EmployeeColumns; jsonItems(from: number, to: number): string; jsonBytes?(from: number, to: number, view?: boolean): Uint8Array } {
   const n = c.order.length;
   const extras = c.extras;
   const names = c.names;
@@ -96,10 +96,14 @@ export function columnsSource(c: EmployeeColumns): EmployeeSource & { assess(i: 
     }
     return a;
   };
-  const source: EmployeeSource & { assess(i: number): Assessment; columns: EmployeeColumns; jsonItems(from: number, to: number): string } = {
+  const plainDuties = TYPE_CODES.map((t) => plainDuty.get(t)!);
+  /** `assess(i).status`; for an employee without service dates or exemptions, without an assessment. */
+  const status = (i: number): Status => (extras.size > 0 && extras.has(i) ? assess(i).status : statusOf(plainDuties[c.types[i]!]!, roundJp(c.jp[i]!)));
+  const source: EmployeeSource & { assess(i: number): Assessment; status(i: number): Status; columns: EmployeeColumns; jsonItems(from: number, to: number): string } = {
     length: n,
     columns: c,
     assess,
+    status,
     range(from, to) {
       const out: EmployeeResult[] = [];
       for (let k = Math.max(0, from); k < Math.min(n, to); k++) {
@@ -157,16 +161,26 @@ export function columnsSource(c: EmployeeColumns): EmployeeSource & { assess(i: 
   // exactly, or past its table of judgements, are written by `jsonItems`.
   let kernel: ReportKernel | undefined;
   const PIECE = 4096;
+  // An employee's judgement depends on type and JP alone (no service dates, no exemptions): its
+  // fragment's id, by type and thousandths of a JP (small integers: a quick key).
+  const aids = TYPE_CODES.map(() => new Map<number, number>());
   const prepare = (k: number, aid: Uint32Array, milli: Float64Array, slot: number) => {
     const i = c.order[k]!;
     const jp = roundJp(c.jp[i]!);
-    if (extras.has(i) || !(jp >= 0 && jp < 1e12)) {
+    if ((extras.size > 0 && extras.has(i)) || !(jp >= 0 && jp < 1e12)) {
       aid[slot] = REPORT_OTHER;
       return;
     }
-    const a = assess(i);
-    aid[slot] = a.exemptReason === undefined ? kernel!.judgementId(a, a) : REPORT_OTHER;
-    milli[slot] = Math.round(jp * 1000);
+    const m = Math.round(jp * 1000);
+    const known = aids[c.types[i]!]!;
+    let id = known.get(m);
+    if (id === undefined) {
+      const a = assess(i);
+      id = a.exemptReason === undefined ? kernel!.judgementId(a, a) : REPORT_OTHER;
+      known.set(m, id);
+    }
+    aid[slot] = id;
+    milli[slot] = m;
   };
   const other = (k: number) => source.jsonItems(k, k + 1);
   return {

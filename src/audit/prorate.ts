@@ -102,6 +102,15 @@ export function dutyOf(i: Omit<AssessInput, 'jp'>): Duty {
   return d;
 }
 
+/** The status of `jp` against a duty: `judge`'s status, without the rest of an assessment. */
+export function statusOf(d: Duty, jp: number): Status {
+  if (d.kind === 'not-applicable') return 'not-applicable';
+  if (d.kind === 'exempt') return 'exempt';
+  if (jp >= d.requiredJp) return 'compliant';
+  if (d.asOf < d.yearEnd) return jp >= d.expectedJp ? 'on-track' : 'at-risk';
+  return 'non-compliant';
+}
+
 /** The JP part of `assess`: the status and shortfall of `jp` against a duty. */
 export function judge(d: Duty, jp: number): Assessment {
   const none = { requiredJp: 0, expectedJp: 0, shortfallJp: 0, months: 0 };
@@ -109,10 +118,7 @@ export function judge(d: Duty, jp: number): Assessment {
   if (d.kind === 'exempt') return { status: 'exempt', ...none, exemptReason: d.reason };
   const { requiredJp, expectedJp } = d;
   const shortfallJp = Math.max(0, Math.round((requiredJp - jp) * 1000) / 1000);
-  let status: Status;
-  if (jp >= requiredJp) status = 'compliant';
-  else if (d.asOf < d.yearEnd) status = jp >= expectedJp ? 'on-track' : 'at-risk';
-  else status = 'non-compliant';
+  const status = statusOf(d, jp);
   const a: Assessment = { status, requiredJp, expectedJp, shortfallJp, months: d.months };
   if (d.reason !== undefined) a.exemptReason = d.reason;
   return a;

@@ -12,7 +12,7 @@ import { checkRoom } from './io/tempfile.js';
 import { type FileResult, TrainingPool } from './parallel/pool.js';
 import { PARALLEL_FROM_BYTES, stopEarly, WarmWorkers, workerThreads } from './parallel/warm.js';
 import { COUNTERS, type WorkerInit } from './parallel/protocol.js';
-import { outcomeFindings } from './parallel/part.js';
+import { nameFindings, outcomeFindings } from './parallel/part.js';
 import { classifyRecord, RECORD_FIELDS, readTraining, type TrainingContext, trainingFastEligible } from './training.js';
 import {
   account,
@@ -274,20 +274,23 @@ async function check(options: CheckOptions, warm: WarmWorkers | undefined): Prom
       trace('records counted');
       for (const c of counts) run.audit.addCounts(c.jp, c.records);
       // The figures depend on the counts alone: worked out while the threads read the names of
-      // the duplicates to list. Then this thread makes the findings of counting.
+      // the duplicates to list; then the findings of counting, named when the names come.
       run.audit.closeRecords();
       figures = run.audit.result();
       trace('figures, while the threads read the names');
-      const listed = await names;
-      trace(`names received (${(pool.spilled / 1048576).toFixed(0)} MB in temporary files)`);
-      const counted = outcomeFindings(outcomes, outcomeOrder, listed, {
+      // The findings too, the duplicates' named once the names come.
+      const later: Array<[Finding, number]> = [];
+      const counted = outcomeFindings(outcomes, outcomeOrder, [], {
         sheets: new Map(sheets.map((sheet, i) => [i + 1, sheet])),
         files,
         rows: pool.partRows,
         rejected: run.audit.rejectedRows,
         limit: run.findings.limit,
+        later,
       });
       trace('findings of counting made');
+      nameFindings(later, await names);
+      trace(`names received (${(pool.spilled / 1048576).toFixed(0)} MB in temporary files)`);
       for (const [i, r] of results.entries()) {
         const more = counted.get(i + 1);
         if (more) results[i] = joinResults(r, more);

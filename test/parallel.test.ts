@@ -4,6 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type CheckResult, runCheck } from '../src/check.js';
+import type { Finding } from '../src/audit/findings.js';
 import { WarmWorkers } from '../src/parallel/pool.js';
 import { tempDir } from './helpers/cli.js';
 
@@ -388,5 +389,28 @@ describe("merging threads' outcomes (what did not count)", () => {
     expect(alone.outcomes).toBe(one);
     expect([...alone.order]).toEqual([0, 1, 2]);
     expect(mergeOutcomes([]).order).toHaveLength(0);
+  });
+
+  it('makes the findings of counting before the duplicates\' names come, then names them as when given', async () => {
+    const { nameFindings, outcomeFindings } = await import('../src/parallel/part.js');
+    const { CsvSource } = await import('../src/io/csv.js');
+    const { openSheet } = await import('../src/normalize/sheet.js');
+    const file = join(tempDir(), 'training.csv');
+    writeFileSync(file, 'NIP,Nama Pelatihan,Tanggal,JP\n198503152010011001,A,01/03/2025,2\n');
+    const sheet = await openSheet(CsvSource.fromFile(file, file), {});
+    // Three duplicates (one with an empty name) and an unknown NIP; two of a code listed.
+    const found = outcomes([[1, 1, 2], [0, 1, 3], [1, 1, 4], [1, 1, 5]], [[1, 3]]);
+    const order = Uint32Array.from([0, 1, 2, 3]);
+    const names = ['Bimtek A', '', '', 'Bimtek B'];
+    const ctx = { sheets: new Map([[1, sheet]]), files: ['staff.csv', file], rows: {}, rejected: new Map(), limit: 2 };
+    const given = outcomeFindings(found, order, names, ctx);
+    const later: Array<[Finding, number]> = [];
+    const deferred = outcomeFindings(found, order, [], { ...ctx, later });
+    expect(later.map(([, j]) => j)).toEqual([0, 2]);
+    expect(deferred.get(1)!.findings.find((f) => f.code === 'duplicate-record')!.value).toBeUndefined();
+    nameFindings(later, names);
+    // The same findings, their keys in the same order (as JSON writes them).
+    expect(JSON.stringify([...deferred])).toBe(JSON.stringify([...given]));
+    expect(given.get(1)!.findings.filter((f) => f.code === 'duplicate-record').map((f) => f.value)).toEqual(['Bimtek A', undefined]);
   });
 });

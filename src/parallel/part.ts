@@ -154,6 +154,17 @@ export function readNames(outcomes: Outcomes, at: Float64Array, read: ReadonlyMa
   return names;
 }
 
+/**
+ * Names the duplicates' findings made before their names came (`OutcomeContext.later`), as
+ * `classifyRecord` names them: the training name as the finding's value, none when empty.
+ */
+export function nameFindings(later: ReadonlyArray<[Finding, number]>, names: readonly string[]): void {
+  for (const [f, j] of later) {
+    const name = names[j] ?? '';
+    if (name !== '') f.value = name;
+  }
+}
+
 /** Merges outcomes of several threads, each in file and row order, into one in that order. */
 export function mergeOutcomes(list: readonly Outcomes[]): { outcomes: Outcomes; order: Uint32Array } {
   const n = list.reduce((a, o) => a + o.kind.length, 0);
@@ -194,6 +205,11 @@ export interface OutcomeContext {
   rejected: ReadonlyMap<string, RowRef>;
   /** Findings of one code kept per file. */
   limit: number;
+  /**
+   * When given, the duplicates' names are not read yet (`names` is not used): each duplicate's
+   * finding kept goes here with its outcome, to be named once the names come (`nameFindings`).
+   */
+  later?: Array<[Finding, number]>;
 }
 
 /**
@@ -222,7 +238,9 @@ export function outcomeFindings(outcomes: Outcomes, order: Uint32Array, names: r
         classifyRecord(rejectedAt ? { kind: 'unknown-nip', rejectedAt } : { kind: 'unknown-nip' }, nip, () => '', sheet, row, acc, ctx);
       } else {
         const first = { file: outcomes.a[j]!, row: renumber(o.rows[outcomes.a[j]!], outcomes.b[j]!) };
-        classifyRecord({ kind: 'duplicate', first }, '', () => names[j] ?? '', sheet, row, acc, ctx);
+        const kept = findings.list.length;
+        classifyRecord({ kind: 'duplicate', first }, '', () => (o.later ? '' : (names[j] ?? '')), sheet, row, acc, ctx);
+        if (o.later && findings.list.length > kept) o.later.push([findings.list[kept]!, j]);
       }
     }
     const counters = Object.fromEntries(COUNTERS.map((c) => [c, acc[c] - before[c]])) as Counters;

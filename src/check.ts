@@ -278,7 +278,6 @@ async function check(options: CheckOptions, warm: WarmWorkers | undefined): Prom
       run.audit.closeRecords();
       figures = run.audit.result();
       trace('figures, while the threads read the names');
-      // The findings too, the duplicates' named once the names come.
       const later: Array<[Finding, number]> = [];
       const counted = outcomeFindings(outcomes, outcomeOrder, [], {
         sheets: new Map(sheets.map((sheet, i) => [i + 1, sheet])),

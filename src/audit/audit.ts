@@ -302,7 +302,7 @@ export class Audit {
    */
   addByHalves(hi: number, lo: number, name: string, type: EmployeeType, opd: string, ref: RowRef, x?: Extras): EmployeeOutcome {
     if (this.byHalves.get(hi, lo) >= 0) return this.duplicateOf(hi, lo);
-    const i = this.place(hi, lo, type, this.opdId(opd), ref);
+    const i = this.place(hi, lo, TYPE_CODES.indexOf(type), this.opdId(opd), ref.file, ref.row);
     this.names.push(name);
     if (x?.service !== undefined || x?.exemptions !== undefined) {
       const kept: Extras = {};
@@ -321,25 +321,15 @@ export class Audit {
    * row: `duplicates` is given the batch index of each such row and its first row, in pairs.
    */
   addRows(r: PlainRows, n: number, file: number, buf: Uint8Array, duplicates: number[]): void {
-    const table = this.byHalves;
     for (let k = 0; k < n; k++) {
       const hi = r.hi[k]!;
       const lo = r.lo[k]!;
-      const existing = table.get(hi, lo);
+      const existing = this.byHalves.get(hi, lo);
       if (existing >= 0) {
         duplicates.push(k, this.refRow[existing]!);
         continue;
       }
-      const i = this.names.length;
-      if (i >= this.nipHi.length) this.grow(i + 1);
-      this.counter.ensure(i + 1);
-      table.set(hi, lo, i);
-      this.nipHi[i] = hi;
-      this.nipLo[i] = lo;
-      this.types[i] = r.type[k]!;
-      this.opdOf[i] = r.opd[k]!;
-      this.refFile[i] = file;
-      this.refRow[i] = r.row[k]!;
+      this.place(hi, lo, r.type[k]!, r.opd[k]!, file, r.row[k]!);
       const name = r.name[k];
       if (name === undefined) this.names.pushBytes(buf, r.nameStart[k]!, r.nameEnd[k]!);
       else this.names.push(name);
@@ -357,18 +347,21 @@ export class Audit {
     return o;
   }
 
-  /** A new employee's columns but the name (the caller adds it next): its roster index. */
-  private place(hi: number, lo: number, type: EmployeeType, opd: number, ref: RowRef): number {
+  /**
+   * A new employee's columns but the name (the caller adds it next), its type as a code (see
+   * `TYPE_CODES`) and its OPD by `opdId`: its roster index.
+   */
+  private place(hi: number, lo: number, type: number, opd: number, file: number, row: number): number {
     const i = this.names.length;
     if (i >= this.nipHi.length) this.grow(i + 1);
     this.counter.ensure(i + 1);
     this.byHalves.set(hi, lo, i);
     this.nipHi[i] = hi;
     this.nipLo[i] = lo;
-    this.types[i] = TYPE_CODES.indexOf(type);
+    this.types[i] = type;
     this.opdOf[i] = opd;
-    this.refFile[i] = ref.file;
-    this.refRow[i] = ref.row;
+    this.refFile[i] = file;
+    this.refRow[i] = row;
     return i;
   }
 

@@ -339,14 +339,7 @@ class OpdBytes {
 
   /** The number of the OPD named by `b[s..e)`; -1 if those bytes are not its name exactly. */
   id(b: Uint8Array, s: number, e: number): number {
-    if (e === s || b[s] === 0x20 || b[e - 1] === 0x20) return -1;
-    let h = 0x811c9dc5;
-    for (let i = s; i < e; i++) {
-      const c = b[i]!;
-      if (c < 0x20 || (c === 0x20 && b[i + 1] === 0x20)) return -1;
-      h = Math.imul(h ^ c, 0x01000193);
-    }
-    return this.hashed(b, s, e, h);
+    return plainBytes(b, s, e) ? this.hashed(b, s, e, fnv(b, s, e)) : -1;
   }
 
   /** `id` of bytes known to be the OPD's name exactly, their FNV-1a hash `h` given (the roster kernel's). */
@@ -377,12 +370,15 @@ class OpdBytes {
 
   private rehash(size: number): void {
     this.slots = new Int32Array(size).fill(-1);
-    for (let k = 0; k < this.keys.length; k++) {
-      let h = 0x811c9dc5;
-      for (const c of this.keys[k]!) h = Math.imul(h ^ c, 0x01000193);
-      this.place(k, h);
-    }
+    for (let k = 0; k < this.keys.length; k++) this.place(k, fnv(this.keys[k]!, 0, this.keys[k]!.length));
   }
+}
+
+/** The FNV-1a hash of `b[s..e)` (the roster kernel's too). */
+function fnv(b: Uint8Array, s: number, e: number): number {
+  let h = 0x811c9dc5;
+  for (let i = s; i < e; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
+  return h;
 }
 
 /** Are `key`'s bytes those of `b` from `s`? */

@@ -301,7 +301,8 @@ export class Audit {
    * exemptions of `x` if it has any.
    */
   addByHalves(hi: number, lo: number, name: string, type: EmployeeType, opd: string, ref: RowRef, x?: Extras): EmployeeOutcome {
-    if (this.byHalves.get(hi, lo) >= 0) return this.duplicateOf(hi, lo);
+    const existing = this.byHalves.get(hi, lo);
+    if (existing >= 0) return { kind: 'duplicate', first: { file: this.refFile[existing]!, row: this.refRow[existing]! } };
     const i = this.place(hi, lo, TYPE_CODES.indexOf(type), this.opdId(opd), ref.file, ref.row);
     this.names.push(name);
     if (x?.service !== undefined || x?.exemptions !== undefined) {
@@ -363,11 +364,6 @@ export class Audit {
     this.refFile[i] = file;
     this.refRow[i] = row;
     return i;
-  }
-
-  private duplicateOf(hi: number, lo: number): EmployeeOutcome {
-    const existing = this.byHalves.get(hi, lo);
-    return { kind: 'duplicate', first: { file: this.refFile[existing]!, row: this.refRow[existing]! } };
   }
 
   /**

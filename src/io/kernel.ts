@@ -84,7 +84,7 @@ const PAGE = 65536;
  * copied in (`load`), then `run` from an offset, the records it took written out, 40 bytes each.
  */
 export abstract class ChunkKernel<X extends ChunkExports = ChunkExports> {
-  protected readonly out: number;
+  private readonly out: number;
   private readonly in: number;
   private inCap = 0;
   /** Views of the output, made anew when the memory grows. */

@@ -139,3 +139,43 @@ export function countBlock(m: i32): i32 {
   }
   return outs;
 }
+
+/** A NIP's partition: `partOf` in src/audit/partitions.ts exactly (the kept blocks were made by it). */
+@inline function partOf(hi: u32, lo: u32): u32 {
+  let h = hi ^ (lo * 0x27d4eb2f);
+  h ^= h >>> 16;
+  h *= 0x7feb352d;
+  h ^= h >>> 15;
+  h *= 0x846ca68b;
+  return (h >>> 24) & 255;
+}
+
+/**
+ * The roster grouped by partition (see `rosterParts` in src/audit/partitions.ts): the `n` NIPs
+ * (u32 halves at `hi` and `lo`, by roster index) as (hi, lo, index) triples at `out`, partition by
+ * partition, each in roster order; at `start`, 257 u32: where each partition's triples start (in
+ * triples), then the end. Scratch: a byte an employee at `parts`, 256 u32 at `next`.
+ */
+export function groupRoster(hi: usize, lo: usize, n: i32, parts: usize, start: usize, next: usize, out: usize): void {
+  memory.fill(start, 0, 257 * 4);
+  for (let i = 0; i < n; i++) {
+    const p = partOf(load<u32>(hi + (<usize>i << 2)), load<u32>(lo + (<usize>i << 2)));
+    store<u8>(parts + <usize>i, <u8>p);
+    const s = start + ((<usize>p + 1) << 2);
+    store<u32>(s, load<u32>(s) + 1);
+  }
+  for (let p = 1; p <= 256; p++) {
+    const s = start + (<usize>p << 2);
+    store<u32>(s, load<u32>(s) + load<u32>(s - 4));
+  }
+  memory.copy(next, start, 256 * 4);
+  for (let i = 0; i < n; i++) {
+    const x = next + (<usize>load<u8>(parts + <usize>i) << 2);
+    const k = load<u32>(x);
+    store<u32>(x, k + 1);
+    const o = out + <usize>k * 12;
+    store<u32>(o, load<u32>(hi + (<usize>i << 2)));
+    store<u32>(o, load<u32>(lo + (<usize>i << 2)), 4);
+    store<u32>(o, <u32>i, 8);
+  }
+}

@@ -5,6 +5,7 @@ import type { Policy } from '../policy/policy.js';
 import { KeyHasher, KeySet, NipTable } from './dedup.js';
 import { columnsSource, type EmployeeColumns, TYPE_CODES, withEmployees } from './employees.js';
 import { NameColumn } from './names.js';
+import { rosterParts, type RosterParts } from './partitions.js';
 import type { Exemption, Service, Status } from './prorate.js';
 
 /** Where a row came from: file index among the inputs and spreadsheet row. */
@@ -114,6 +115,8 @@ export function grown<T extends Float64Array | Uint32Array | Uint16Array | Uint8
 /** The roster as the record counter sees it: NIP halves to roster index, and the rejected rows. */
 export interface RosterIndex {
   table: { slots: Uint32Array; count: number };
+  /** The NIPs grouped by partition, for the threads that count the kept records (`settle`). */
+  parts: RosterParts;
   employees: number;
   rejected: Array<[string, RowRef]>;
 }
@@ -439,10 +442,11 @@ export class Audit {
     if (i >= 0) this.counter.jp[i] = jp;
   }
 
-  /** The roster as a record counter in another thread needs it (plain data for postMessage). */
+  /** The roster as threads that count records need it (plain data for postMessage). */
   rosterIndex(): RosterIndex {
-    // The table is in shared memory: every worker thread reads the one copy (they only look up).
-    return { table: this.byHalves.toData(), employees: this.names.length, rejected: [...this.rejectedStaff] };
+    // The table and the partitions are in shared memory: every worker thread reads the one copy.
+    const n = this.names.length;
+    return { table: this.byHalves.toData(), parts: rosterParts(this.nipHi, this.nipLo, n), employees: n, rejected: [...this.rejectedStaff] };
   }
 
   /** Roster rows rejected, by NIP (the first of each): a training record's unknown NIP may be one. */

@@ -2,7 +2,7 @@ import type { BlockStore } from '../io/tempfile.js';
 import type { CivilDate } from '../normalize/dates.js';
 import { grown, hashRecord, inPeriod, type RosterIndex, type RowRef, type TrainingRecord } from './audit.js';
 import { KeyHasher, KeySet, NipTable } from './dedup.js';
-import { kernelEnabled, SettleKernel } from '../io/kernel.js';
+import { groupRoster, kernelEnabled, SettleKernel } from '../io/kernel.js';
 
 /** Partitions of the deferred records (by NIP): each one's tables stay small enough for the cache. */
 export const PARTS = 256;
@@ -251,7 +251,7 @@ export class DeferredCounter {
  * were read, so the outcomes, first copies and sums are those of counting at once.
  */
 export function settle(sources: readonly SpillSource[], mine: (part: number) => boolean, roster: RosterIndex, jp: Float64Array, records: Uint32Array, out: Deferred): void {
-  const byPart = rosterByPart(roster, mine);
+  const byPart = roster.parts;
   const blocks = blocksByPart(sources);
   const { maxFile, maxBlock } = blockSizes(sources);
   const counted = kernelEnabled() ? settleByKernel(sources, mine, byPart, blocks, maxFile, maxBlock, jp, records, out) : settleByScript(sources, mine, byPart, blocks, maxFile, maxBlock, jp, records, out);
@@ -273,11 +273,10 @@ function blockSizes(sources: readonly SpillSource[]): { maxFile: number; maxBloc
   return { maxFile, maxBlock };
 }
 
-type ByPart = ReturnType<typeof rosterByPart>;
 type BlocksByPart = ReturnType<typeof blocksByPart>;
 
 /** `settle`'s counting in JavaScript (the settle kernel's oracle); returns the records counted by file. */
-function settleByScript(sources: readonly SpillSource[], mine: (part: number) => boolean, byPart: ByPart, blocks: BlocksByPart, maxFile: number, maxBlock: number, jp: Float64Array, records: Uint32Array, out: Deferred): Float64Array {
+function settleByScript(sources: readonly SpillSource[], mine: (part: number) => boolean, byPart: RosterParts, blocks: BlocksByPart, maxFile: number, maxBlock: number, jp: Float64Array, records: Uint32Array, out: Deferred): Float64Array {
   const buffer = new ArrayBuffer(maxBlock * RECORD_BYTES);
   const bytes = new Uint8Array(buffer);
   const u = new Uint32Array(buffer);
@@ -293,7 +292,7 @@ function settleByScript(sources: readonly SpillSource[], mine: (part: number) =>
     let capacity = 16;
     while (capacity < (to - from) * 2) capacity *= 2;
     const nips = new NipTable(new Uint32Array(capacity * 3));
-    for (let k = from; k < to; k++) nips.set(byPart.hi[k]!, byPart.lo[k]!, byPart.index[k]!);
+    for (let k = 3 * from; k < 3 * to; k += 3) nips.set(byPart.triples[k]!, byPart.triples[k + 1]!, byPart.triples[k + 2]!);
     seen = seen.slotCount >= KeySet.capacityFor(n) ? seen.clear() : new KeySet(n);
     for (const b of blocks[p]!) {
       const { store, index } = sources[b.source]!;
@@ -329,7 +328,7 @@ function settleByScript(sources: readonly SpillSource[], mine: (part: number) =>
  * `settle` by the settle kernel (assembly/settle.ts): the same outcomes in the same order, and
  * the same sums (the same additions in the same order), about three times as fast.
  */
-function settleByKernel(sources: readonly SpillSource[], mine: (part: number) => boolean, byPart: ByPart, blocks: BlocksByPart, maxFile: number, maxBlock: number, jp: Float64Array, records: Uint32Array, out: Deferred): Float64Array {
+function settleByKernel(sources: readonly SpillSource[], mine: (part: number) => boolean, byPart: RosterParts, blocks: BlocksByPart, maxFile: number, maxBlock: number, jp: Float64Array, records: Uint32Array, out: Deferred): Float64Array {
   const partRecords = (p: number) => blocks[p]!.reduce((n, b) => n + sources[b.source]!.index.n[b.block]!, 0);
   let maxRecords = 1;
   let maxRoster = 1;
@@ -347,11 +346,7 @@ function settleByKernel(sources: readonly SpillSource[], mine: (part: number) =>
     if (!mine(p) || blocks[p]!.length === 0) continue;
     const from = byPart.start[p]!;
     const to = byPart.start[p + 1]!;
-    for (let j = from, w = 0; j < to; j++, w += 3) {
-      k.roster[w] = byPart.hi[j]!;
-      k.roster[w + 1] = byPart.lo[j]!;
-      k.roster[w + 2] = byPart.index[j]!;
-    }
+    k.roster.set(byPart.triples.subarray(3 * from, 3 * to));
     k.beginPart(to - from, partRecords(p));
     for (const b of blocks[p]!) {
       const { store, index } = sources[b.source]!;
@@ -365,31 +360,40 @@ function settleByKernel(sources: readonly SpillSource[], mine: (part: number) =>
   return k.counted;
 }
 
-/** The roster's NIPs of the partitions `mine` accepts, grouped by partition: `start[p]` to `start[p + 1]`. */
-function rosterByPart(roster: RosterIndex, mine: (part: number) => boolean): { start: Uint32Array; hi: Uint32Array; lo: Uint32Array; index: Uint32Array } {
-  const slots = roster.table.slots;
-  const part = new Int16Array(slots.length / 3).fill(-1);
-  const start = new Uint32Array(PARTS + 1);
-  for (let s = 0, at = 0; at < slots.length; s++, at += 3) {
-    if (slots[at + 2] === 0) continue;
-    const p = partOf(slots[at]!, slots[at + 1]!);
-    if (!mine(p)) continue;
-    part[s] = p;
+/**
+ * The roster's NIPs grouped by partition: partition p's (hi, lo, roster index) triples are
+ * `triples[3 * start[p]]` to `triples[3 * start[p + 1]]`, in roster order.
+ */
+export interface RosterParts {
+  start: Uint32Array;
+  triples: Uint32Array;
+}
+
+/**
+ * The roster of `n` employees (NIP halves by roster index) grouped by partition, once, in shared
+ * memory: every thread that counts reads the one copy. By the settle kernel unless
+ * JP_AUDIT_KERNEL=js (this loop is its oracle).
+ */
+export function rosterParts(hi: Uint32Array, lo: Uint32Array, n: number): RosterParts {
+  const start = new Uint32Array(new SharedArrayBuffer((PARTS + 1) * 4));
+  const triples = new Uint32Array(new SharedArrayBuffer(n * 12));
+  if (kernelEnabled()) {
+    groupRoster(hi, lo, n, start, triples);
+    return { start, triples };
+  }
+  const part = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = partOf(hi[i]!, lo[i]!);
+    part[i] = p;
     start[p + 1]!++;
   }
   for (let p = 0; p < PARTS; p++) start[p + 1]! += start[p]!;
-  const n = start[PARTS]!;
-  const hi = new Uint32Array(n);
-  const lo = new Uint32Array(n);
-  const index = new Uint32Array(n);
   const next = start.slice(0, PARTS);
-  for (let s = 0, at = 0; at < slots.length; s++, at += 3) {
-    const p = part[s]!;
-    if (p < 0) continue;
-    const k = next[p]!++;
-    hi[k] = slots[at]!;
-    lo[k] = slots[at + 1]!;
-    index[k] = slots[at + 2]! - 1;
+  for (let i = 0; i < n; i++) {
+    const k = next[part[i]!]!++;
+    triples[3 * k] = hi[i]!;
+    triples[3 * k + 1] = lo[i]!;
+    triples[3 * k + 2] = i;
   }
-  return { start, hi, lo, index };
+  return { start, triples };
 }

@@ -2,7 +2,7 @@ import { openSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Audit, type RecordOutcome, type TrainingRecord } from '../../src/audit/audit.js';
-import { Deferred, DeferredCounter, PARTS, Partitions, partOf, settle } from '../../src/audit/partitions.js';
+import { Deferred, DeferredCounter, PARTS, Partitions, partOf, rosterParts, settle } from '../../src/audit/partitions.js';
 import { JpAuditError } from '../../src/errors.js';
 import { type BlockStore, fileStore, TempFile } from '../../src/io/tempfile.js';
 import { DEFAULT_POLICY } from '../../src/policy/policy.js';
@@ -50,7 +50,7 @@ describe.each(['kernel', 'js'])('deferred counting (%s) gives what counting at o
 
   it('same JP, records, outcomes and first copies, across files, with blocks spilled or not', () => {
     fc.assert(
-      fc.property(fc.array(fc.array(record, { maxLength: 60 }), { minLength: 1, maxLength: 3 }), fc.constantFrom(1, 2, 7, 1024), fc.boolean(), (files, blockRecords, onDisk) => {
+      fc.property(fc.array(fc.array(record, { maxLength: 60 }), { minLength: 1, maxLength: 3 }), fc.constantFrom(1, 2, 7, 1024), fc.boolean(), fc.nat(), (files, blockRecords, onDisk, seed) => {
         const audit = new Audit(2025, DEFAULT_POLICY);
         NIPS.forEach((nip, i) => audit.addEmployee({ nip, name: `P${i}`, type: 'PNS', opd: 'Dinas' }, { file: 0, row: i + 2 }));
         audit.noteRejectedEmployee(OFF_ROSTER, { file: 0, row: 9 });
@@ -74,10 +74,12 @@ describe.each(['kernel', 'js'])('deferred counting (%s) gives what counting at o
           const records = new Uint32Array(NIPS.length);
           const out = new Deferred();
           deferred.parts.endFile();
-          // Counted in two halves of the partitions, as two threads do, into the same arrays.
+          // Counted in two shares of the partitions, as two threads do, into the same arrays: any
+          // split gives the same.
           const sources = [{ store, index: deferred.parts.blockIndex() }];
-          settle(sources, (p) => p % 2 === 0, audit.rosterIndex(), jp, records, out);
-          settle(sources, (p) => p % 2 === 1, audit.rosterIndex(), jp, records, out);
+          const first = (p: number) => ((Math.imul(p + 1, 0x9e3779b1) ^ seed) >>> 7) % 2 === 0;
+          settle(sources, first, audit.rosterIndex(), jp, records, out);
+          settle(sources, (p) => !first(p), audit.rosterIndex(), jp, records, out);
           const rejected = new Map(audit.rosterIndex().rejected);
           const counted = new Map<number, number>();
           for (const k of out.ordered()) {
@@ -131,6 +133,47 @@ describe.each(['kernel', 'js'])('deferred counting (%s) gives what counting at o
     expect(dups).toEqual(['1:4 of 1:2', '1:5 of 1:3', '2:2 of 1:2']);
     expect(jp[0]).toBe(4);
     expect(out.counted.get(1)).toBe(2);
+  });
+});
+
+describe('the roster grouped by partition (rosterParts)', () => {
+  const grouped = (hi: Uint32Array, lo: Uint32Array, n: number, kernel: boolean) => {
+    if (!kernel) process.env.JP_AUDIT_KERNEL = 'js';
+    try {
+      const { start, triples } = rosterParts(hi, lo, n);
+      return { start: [...start], triples: [...triples] };
+    } finally {
+      delete process.env.JP_AUDIT_KERNEL;
+    }
+  };
+
+  it('the kernel groups as the JavaScript does: each partition its NIPs, in roster order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat({ max: 0xffffffff }), fc.nat({ max: 0xffffffff })), { maxLength: 3000 }), fc.nat({ max: 20 }), (nips, spare) => {
+        // Columns longer than the roster (they grow ahead of it): the rest is not read.
+        const n = nips.length;
+        const hi = new Uint32Array(n + spare).fill(7);
+        const lo = new Uint32Array(n + spare).fill(9);
+        nips.forEach(([h, l], i) => {
+          hi[i] = h;
+          lo[i] = l;
+        });
+        const js = grouped(hi, lo, n, false);
+        expect(grouped(hi, lo, n, true)).toEqual(js);
+        expect(js.start[0]).toBe(0);
+        expect(js.start[PARTS]).toBe(n);
+        for (let p = 0; p < PARTS; p++) {
+          const indexes: number[] = [];
+          for (let k = js.start[p]!; k < js.start[p + 1]!; k++) {
+            const [h, l, i] = js.triples.slice(3 * k, 3 * k + 3) as [number, number, number];
+            expect([h, l, partOf(h, l)]).toEqual([hi[i], lo[i], p]);
+            indexes.push(i);
+          }
+          expect(indexes).toEqual([...indexes].sort((a, b) => a - b));
+        }
+      }),
+      { numRuns: 100 },
+    );
   });
 });
 

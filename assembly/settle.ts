@@ -9,6 +9,8 @@
 //
 // Memory is laid out by the caller (src/io/kernel.ts) past `__heap_base`; no allocator is used.
 
+import { partOf } from './parts';
+
 let jpAt: usize = 0; // f64 by roster index
 let recordsAt: usize = 0; // u32 by roster index
 let countedAt: usize = 0; // f64 by file index
@@ -138,16 +140,6 @@ export function countBlock(m: i32): i32 {
     store<f64>(f, load<f64>(f) + 1);
   }
   return outs;
-}
-
-/** A NIP's partition: `partOf` in src/audit/partitions.ts exactly (the kept blocks were made by it). */
-@inline function partOf(hi: u32, lo: u32): u32 {
-  let h = hi ^ (lo * 0x27d4eb2f);
-  h ^= h >>> 16;
-  h *= 0x7feb352d;
-  h ^= h >>> 15;
-  h *= 0x846ca68b;
-  return (h >>> 24) & 255;
 }
 
 /**

@@ -10,6 +10,7 @@
 //
 // Memory is laid out by the caller (src/io/kernel.ts) past `__heap_base`; no allocator is used.
 
+import { partOf } from './parts';
 import { daysInMonth, DONE, fieldEnd, fieldStart, FULL, GO, HEADER, nipHi, nipLo, OTHER, QUOTE_V, QUOTED, record, recordEnd, shape } from './records';
 
 const POW10 = memory.data<f64>([1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15]);
@@ -311,4 +312,41 @@ export function run(buf: usize, from: i32, n: i32, out: usize, cap: i32): i32 {
   // Left the loop by `break`: the record at `i` is not plain.
   stopped = i < end ? OTHER : DONE;
   return <i32>(i - buf);
+}
+
+/**
+ * The `n` records `run` wrote at `out`, sorted by partition (`partOf`; stable) to `sorted` in the
+ * layout of the kept records (src/audit/partitions.ts: NIP halves, key halves, file, row, JP, and
+ * the record's byte offset in its file, `base` plus its offset in the chunk; 40 bytes), so that
+ * JavaScript copies each partition's records at once (`Partitions.addSorted`). At `starts`, 257
+ * u32: where each partition's records start, then the end; `next` is 256 u32 of scratch.
+ */
+export function partition(out: usize, n: i32, file: u32, base: f64, sorted: usize, starts: usize, next: usize): void {
+  memory.fill(starts, 0, 257 * 4);
+  for (let k = 0; k < n; k++) {
+    const r = out + <usize>k * 40;
+    const s = starts + ((<usize>partOf(load<u32>(r), load<u32>(r, 4)) + 1) << 2);
+    store<u32>(s, load<u32>(s) + 1);
+  }
+  for (let p = 1; p <= 256; p++) {
+    const s = starts + (<usize>p << 2);
+    store<u32>(s, load<u32>(s) + load<u32>(s - 4));
+  }
+  memory.copy(next, starts, 256 * 4);
+  for (let k = 0; k < n; k++) {
+    const r = out + <usize>k * 40;
+    const hi = load<u32>(r);
+    const lo = load<u32>(r, 4);
+    const x = next + (<usize>partOf(hi, lo) << 2);
+    const j = load<u32>(x);
+    store<u32>(x, j + 1);
+    const d = sorted + <usize>j * 40;
+    store<u32>(d, hi);
+    store<u32>(d, lo, 4);
+    store<u64>(d, load<u64>(r, 8), 8);
+    store<u32>(d, file, 16);
+    store<u32>(d, load<u32>(r, 16), 20);
+    store<f64>(d, load<f64>(r, 32), 24);
+    store<f64>(d, base + <f64>load<u32>(r, 20), 32);
+  }
 }

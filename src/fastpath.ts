@@ -219,7 +219,9 @@ export async function readTrainingFast(path: string, sheet: Sheet, acc: InputAcc
     const u = k.u32;
     const f = k.f64;
     if (deferred) {
-      for (let j = 0, w = 0; j < k.written; j++, w += 10) deferred.parts.add(u[w]!, u[w + 1]!, u[w + 2]!, u[w + 3]!, f[(w >> 1) + 4]!, deps.fileIndex, u[w + 4]!, base + u[w + 5]!);
+      // Sorted by partition in the kernel: each partition's records copied at once.
+      k.partition(deps.fileIndex, base);
+      deferred.parts.addSorted(k.sorted, k.starts, deps.fileIndex);
       return;
     }
     if (buf !== batchBuf) {

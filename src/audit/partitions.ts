@@ -110,6 +110,36 @@ export class Partitions {
     this.added++;
   }
 
+  /**
+   * Adds records already in this layout (ten words each) and sorted by partition, all of file
+   * `file` (the training kernel's, see `TrainingKernel.partition`): partition p's are records
+   * `starts[p]` to `starts[p + 1]` of `src`. The same as `add` of each in turn: a partition's
+   * records in the same order, its blocks written at the same records (the blocks of different
+   * partitions may be written in another order, which no one reads by).
+   */
+  addSorted(src: Uint32Array, starts: Uint32Array, file: number): void {
+    if (file !== this.file) {
+      this.endFile();
+      this.file = file;
+    }
+    for (let p = 0; p < PARTS; p++) {
+      let from = starts[p]!;
+      const to = starts[p + 1]!;
+      while (from < to) {
+        let n = this.fill[p]!;
+        if (n === this.limit[p]) {
+          this.write(p);
+          n = 0;
+        }
+        const m = Math.min(this.limit[p]! - n, to - from);
+        this.u32[p]!.set(src.subarray(from * WORDS, (from + m) * WORDS), n * WORDS);
+        this.fill[p] = n + m;
+        from += m;
+      }
+    }
+    this.added += starts[PARTS]!;
+  }
+
   /** Writes partition `p`'s block (as full as it is) to the store. */
   private write(p: number): void {
     const n = this.fill[p]!;

@@ -28,6 +28,7 @@ interface ChunkExports {
 interface Exports extends ChunkExports {
   taken: WebAssembly.Global;
   outside: WebAssembly.Global;
+  partition(out: number, n: number, file: number, base: number, sorted: number, starts: number, next: number): void;
   configure(delimiter: number, nip: number, jp: number, start: number, end: number, training: number, need: number, dayFirst: number, year: number, asOf: number, headerLen: number): void;
 }
 
@@ -77,6 +78,8 @@ export function kernelEnabled(): boolean {
 /** Output records (see `run` in assembly/training.ts): 40 bytes each. */
 const OUT_BYTES = 40;
 const OUT_CAP = 4096;
+/** The training kernel's room for its records sorted by partition, their starts and scratch. */
+const PARTITION_BYTES = OUT_CAP * 40 + 257 * 4 + 256 * 4;
 const PAGE = 65536;
 
 /**
@@ -84,7 +87,9 @@ const PAGE = 65536;
  * copied in (`load`), then `run` from an offset, the records it took written out, 40 bytes each.
  */
 export abstract class ChunkKernel<X extends ChunkExports = ChunkExports> {
-  private readonly out: number;
+  protected readonly out: number;
+  /** Where the `extra` bytes a kernel asked for start (between its output and its input). */
+  protected readonly extraAt: number;
   private readonly in: number;
   private inCap = 0;
   /** Views of the output, made anew when the memory grows. */
@@ -98,12 +103,20 @@ export abstract class ChunkKernel<X extends ChunkExports = ChunkExports> {
   constructor(
     protected readonly x: X,
     headerFirst: string,
+    extra = 0,
   ) {
     if (headerFirst.length > 64) throw new Error('kernel: header cell too long');
     new Uint8Array(this.x.memory.buffer).set(Buffer.from(headerFirst, 'latin1'), this.x.headerAt());
     this.out = (this.x.heapBase() + 15) & ~15;
-    this.in = this.out + OUT_CAP * OUT_BYTES;
+    this.extraAt = this.out + OUT_CAP * OUT_BYTES;
+    this.in = this.extraAt + ((extra + 15) & ~15);
     this.reserve(4 * 1024 * 1024 + 64 * 1024);
+  }
+
+  /** Views of the memory made anew when it grows (a subclass's own too). */
+  protected views(buffer: ArrayBuffer): void {
+    this.u32 = new Uint32Array(buffer, this.out, OUT_CAP * (OUT_BYTES / 4));
+    this.f64 = new Float64Array(buffer, this.out, OUT_CAP * (OUT_BYTES / 8));
   }
 
   private reserve(bytes: number): void {
@@ -112,8 +125,7 @@ export abstract class ChunkKernel<X extends ChunkExports = ChunkExports> {
     const have = this.x.memory.buffer.byteLength;
     if (needed > have) this.x.memory.grow(Math.ceil((needed - have) / PAGE));
     this.inCap = bytes;
-    this.u32 = new Uint32Array(this.x.memory.buffer, this.out, OUT_CAP * (OUT_BYTES / 4));
-    this.f64 = new Float64Array(this.x.memory.buffer, this.out, OUT_CAP * (OUT_BYTES / 8));
+    this.views(this.x.memory.buffer);
   }
 
   /** Copies a chunk into the kernel's memory (each `run` reads from it until the next `load`). */
@@ -143,10 +155,28 @@ export class TrainingKernel extends ChunkKernel<Exports> {
   /** After `run`: rows taken, of them outside the period. */
   taken = 0;
   outside = 0;
+  /**
+   * After `partition`: the records written, sorted by partition in the kept records' layout (ten
+   * words each, see `Partitions.addSorted`); where each partition's start (257 entries). Set
+   * by `views` (from the base constructor: `declare`, so no field initialiser resets them).
+   */
+  declare sorted: Uint32Array;
+  declare starts: Uint32Array;
 
   constructor(c: KernelConfig) {
-    super(instantiate<Exports>('training.wasm'), c.headerFirst);
+    super(instantiate<Exports>('training.wasm'), c.headerFirst, PARTITION_BYTES);
     this.x.configure(c.delimiter, c.nip, c.jp, c.start, c.end, c.training, c.need, c.order === 'dmy' ? 1 : 0, c.year, c.asOf, c.headerFirst.length);
+  }
+
+  protected override views(buffer: ArrayBuffer): void {
+    super.views(buffer);
+    this.sorted = new Uint32Array(buffer, this.extraAt, OUT_CAP * 10);
+    this.starts = new Uint32Array(buffer, this.extraAt + OUT_CAP * 40, 257);
+  }
+
+  /** Sorts the records the last `run` wrote by partition (into `sorted` and `starts`), as of file `file`, the chunk at byte `base` of it. */
+  partition(file: number, base: number): void {
+    this.x.partition(this.out, this.written, file, base, this.extraAt, this.extraAt + OUT_CAP * 40, this.extraAt + OUT_CAP * 40 + 257 * 4);
   }
 
   override run(from: number, n: number, row: number): number {

@@ -178,6 +178,67 @@ describe('the roster grouped by partition (rosterParts)', () => {
 });
 
 describe('partitions', () => {
+  it('take records sorted by partition (the training kernel\'s) as they take them one at a time', () => {
+    // A kept record: NIP halves, key halves, file, row, then JP and byte offset (doubles).
+    const kept = fc.record({ nip: fc.nat({ max: 11 }), key: fc.nat(), row: fc.nat({ max: 1e6 }), jp: fc.double({ min: 0, max: 50, noNaN: true }), at: fc.nat() });
+    // Runs of records: the kernel's (sorted, `addSorted`) or one the JavaScript reader takes (`add`).
+    const run = fc.record({ sorted: fc.boolean(), file: fc.integer({ min: 1, max: 3 }), records: fc.array(kept, { maxLength: 40 }) });
+    fc.assert(
+      fc.property(fc.array(run, { maxLength: 12 }), fc.constantFrom(1, 2, 3, 7, 1024), (runs, blockRecords) => {
+        const halves = (n: number) => [196000000 + n * 7919, 10011001 + n * 104729] as const;
+        const [storeA, storeB] = [memoryStore(), memoryStore()];
+        const one = new Partitions(storeA, blockRecords);
+        const sorted = new Partitions(storeB, blockRecords);
+        // Files come in order, as the readers add them.
+        for (const r of [...runs].sort((x, y) => x.file - y.file)) {
+          for (const x of r.records) {
+            const [hi, lo] = halves(x.nip);
+            one.add(hi, lo, x.key, x.key ^ 5, x.jp, r.file, x.row, x.at);
+          }
+          if (!r.sorted) {
+            for (const x of r.records) {
+              const [hi, lo] = halves(x.nip);
+              sorted.add(hi, lo, x.key, x.key ^ 5, x.jp, r.file, x.row, x.at);
+            }
+            continue;
+          }
+          const order = r.records.map((x, i) => ({ x, i, p: partOf(...halves(x.nip)) })).sort((a, b) => a.p - b.p || a.i - b.i);
+          const src = new Uint32Array(order.length * 10);
+          const f64 = new Float64Array(src.buffer);
+          const starts = new Uint32Array(PARTS + 1);
+          order.forEach(({ x, p }, j) => {
+            const [hi, lo] = halves(x.nip);
+            src.set([hi, lo, x.key, x.key ^ 5, r.file, x.row], j * 10);
+            f64[j * 5 + 3] = x.jp;
+            f64[j * 5 + 4] = x.at;
+            starts[p + 1]!++;
+          });
+          for (let p = 0; p < PARTS; p++) starts[p + 1]! += starts[p]!;
+          sorted.addSorted(src, starts, r.file);
+        }
+        one.endFile();
+        sorted.endFile();
+        expect(sorted.size).toBe(one.size);
+        expect(sorted.bytesSpilled).toBe(one.bytesSpilled);
+        // Each partition's blocks: the same records, cut the same way, file by file.
+        const blocks = (parts: Partitions, store: BlockStore) => {
+          const index = parts.blockIndex();
+          const by = new Map<number, string[]>();
+          for (let k = 0; k < index.part.length; k++) {
+            const bytes = new Uint8Array(index.n[k]! * 40);
+            store.read(bytes, index.at[k]!);
+            const list = by.get(index.part[k]!) ?? [];
+            list.push(`${index.file[k]}:${Buffer.from(bytes).toString('hex')}`);
+            by.set(index.part[k]!, list);
+          }
+          return [...by].sort((a, b) => a[0] - b[0]);
+        };
+        expect(blocks(sorted, storeB)).toEqual(blocks(one, storeA));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('spread NIPs evenly and give each partition back in the order added', () => {
     const seen = new Uint32Array(PARTS);
     for (let i = 0; i < 100_000; i++) seen[partOf(196000000 + i * 37, (i * 7919) % 1_000_000_000)]!++;

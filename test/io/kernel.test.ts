@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PARTS, partOf } from '../../src/audit/partitions.js';
 import { kernelEnabled, REPORT_OTHER, ReportKernel, SettleKernel, STOP, TrainingKernel } from '../../src/io/kernel.js';
 
 // The differential tests compare every kernel's results with the JavaScript they replace; these
@@ -40,6 +41,36 @@ describe('the WebAssembly kernels', () => {
     at = k.run(chunk.indexOf('198503152010011001,C,'), chunk.length, 5);
     expect([k.stopped, k.taken, k.written, k.row]).toEqual([STOP.done, 1, 1, 6]);
     expect(at).toBe(chunk.indexOf('198503152010011001,Incomplete'));
+  });
+
+  it('training: sorts the records it wrote by partition, in the kept records\' layout', () => {
+    const k = new TrainingKernel({ delimiter: 0x2c, nip: 0, jp: 4, start: 2, end: 3, training: 1, need: 4, order: 'dmy', year: 2025, asOf: 20251231, headerFirst: 'nip' });
+    // 300 records of 40 NIPs: several in most partitions they fall in, in row order.
+    const nips = Array.from({ length: 40 }, (_, i) => `${1960 + i}0101200001${1 + (i % 2)}${String(i + 1).padStart(3, '0')}`);
+    const rows = Array.from({ length: 300 }, (_, r) => `${nips[(r * 7) % 40]},T${r},01/03/2025,02/03/2025,${1 + (r % 5)}`);
+    const chunk = Buffer.from(`${rows.join('\n')}\n`);
+    k.load(chunk);
+    k.run(0, chunk.length, 1);
+    expect(k.written).toBe(300);
+    const out = Array.from({ length: 300 }, (_, r) => ({ hi: k.u32[r * 10]!, lo: k.u32[r * 10 + 1]!, keyHi: k.u32[r * 10 + 2]!, keyLo: k.u32[r * 10 + 3]!, row: k.u32[r * 10 + 4]!, at: k.u32[r * 10 + 5]!, jp: k.f64[r * 5 + 4]! }));
+    const base = 2 ** 33 + 5; // past 4 GB: an offset is a double
+    k.partition(7, base);
+    expect([k.starts[0], k.starts[PARTS]]).toEqual([0, 300]);
+    const f64 = new Float64Array(k.sorted.buffer, k.sorted.byteOffset, 300 * 5);
+    const got: string[] = [];
+    for (let p = 0; p < PARTS; p++) {
+      for (let j = k.starts[p]!; j < k.starts[p + 1]!; j++) {
+        const w = j * 10;
+        expect(partOf(k.sorted[w]!, k.sorted[w + 1]!)).toBe(p);
+        got.push([k.sorted[w], k.sorted[w + 1], k.sorted[w + 2], k.sorted[w + 3], k.sorted[w + 4], k.sorted[w + 5], f64[(w >> 1) + 3], f64[(w >> 1) + 4]].join(' '));
+      }
+    }
+    // Stable: by partition, then as written; file, row, JP and the byte offset from `base`.
+    const want = out
+      .map((r, i) => ({ r, i, p: partOf(r.hi, r.lo) }))
+      .sort((x, y) => x.p - y.p || x.i - y.i)
+      .map(({ r }) => [r.hi, r.lo, r.keyHi, r.keyLo, 7, r.row, r.jp, base + r.at].join(' '));
+    expect(got).toEqual(want);
   });
 
   it('training: a header repeated is left to JavaScript', () => {

@@ -10,3 +10,16 @@
   h *= 0x846ca68b;
   return (h >>> 24) & 255;
 }
+
+/**
+ * A counting sort's middle: the 257 u32 at `starts` hold each partition's count at p + 1 (and 0
+ * at 0); they become where each partition starts, then the end, and `next` (256 u32) a copy of
+ * the starts, to place items with.
+ */
+export function countsToStarts(starts: usize, next: usize): void {
+  for (let p = 1; p <= 256; p++) {
+    const s = starts + (<usize>p << 2);
+    store<u32>(s, load<u32>(s) + load<u32>(s - 4));
+  }
+  memory.copy(next, starts, 256 * 4);
+}

@@ -9,7 +9,7 @@
 //
 // Memory is laid out by the caller (src/io/kernel.ts) past `__heap_base`; no allocator is used.
 
-import { partOf } from './parts';
+import { countsToStarts, partOf } from './parts';
 
 let jpAt: usize = 0; // f64 by roster index
 let recordsAt: usize = 0; // u32 by roster index
@@ -156,11 +156,7 @@ export function groupRoster(hi: usize, lo: usize, n: i32, parts: usize, start: u
     const s = start + ((<usize>p + 1) << 2);
     store<u32>(s, load<u32>(s) + 1);
   }
-  for (let p = 1; p <= 256; p++) {
-    const s = start + (<usize>p << 2);
-    store<u32>(s, load<u32>(s) + load<u32>(s - 4));
-  }
-  memory.copy(next, start, 256 * 4);
+  countsToStarts(start, next);
   for (let i = 0; i < n; i++) {
     const x = next + (<usize>load<u8>(parts + <usize>i) << 2);
     const k = load<u32>(x);

@@ -10,7 +10,7 @@
 //
 // Memory is laid out by the caller (src/io/kernel.ts) past `__heap_base`; no allocator is used.
 
-import { partOf } from './parts';
+import { countsToStarts, partOf } from './parts';
 import { daysInMonth, DONE, fieldEnd, fieldStart, FULL, GO, HEADER, nipHi, nipLo, OTHER, QUOTE_V, QUOTED, record, recordEnd, shape } from './records';
 
 const POW10 = memory.data<f64>([1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15]);
@@ -328,11 +328,7 @@ export function partition(out: usize, n: i32, file: u32, base: f64, sorted: usiz
     const s = starts + ((<usize>partOf(load<u32>(r), load<u32>(r, 4)) + 1) << 2);
     store<u32>(s, load<u32>(s) + 1);
   }
-  for (let p = 1; p <= 256; p++) {
-    const s = starts + (<usize>p << 2);
-    store<u32>(s, load<u32>(s) + load<u32>(s - 4));
-  }
-  memory.copy(next, starts, 256 * 4);
+  countsToStarts(starts, next);
   for (let k = 0; k < n; k++) {
     const r = out + <usize>k * 40;
     const hi = load<u32>(r);

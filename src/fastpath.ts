@@ -216,14 +216,14 @@ export async function readTrainingFast(path: string, sheet: Sheet, acc: InputAcc
     acc.accepted += k.taken;
     acc.outsidePeriod += k.outside;
     if (deps.onProgress && Math.floor(acc.rows / PROGRESS_EVERY) !== Math.floor((acc.rows - k.taken) / PROGRESS_EVERY)) deps.onProgress({ file: sheet.info.file, rows: acc.rows, bytesRead, size });
-    const u = k.u32;
-    const f = k.f64;
     if (deferred) {
       // Sorted by partition in the kernel: each partition's records copied at once.
       k.partition(deps.fileIndex, base);
       deferred.parts.addSorted(k.sorted, k.starts, deps.fileIndex);
       return;
     }
+    const u = k.u32;
+    const f = k.f64;
     if (buf !== batchBuf) {
       flush();
       batchBuf = buf;

@@ -112,7 +112,10 @@ export function grown<T extends Float64Array | Uint32Array | Uint16Array | Uint8
   return b;
 }
 
-/** The roster as the record counter sees it: NIP halves to roster index, and the rejected rows. */
+/**
+ * The roster as threads that count records see it: NIP halves to roster index (a table, and the
+ * same NIPs grouped by partition), and the rejected rows.
+ */
 export interface RosterIndex {
   table: { slots: Uint32Array; count: number };
   /** The NIPs grouped by partition, for the threads that count the kept records (`settle`). */

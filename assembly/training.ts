@@ -20,6 +20,9 @@ let iJp: i32 = 0;
 let iStart: i32 = -1;
 let iEnd: i32 = -1;
 let iTraining: i32 = -1;
+/** The amount columns after JP (minutes, hours; -1 when absent): each empty or an amount, or the record is the general reader's. */
+let iLater0: i32 = -1;
+let iLater1: i32 = -1;
 let dmy: bool = true;
 let year: i32 = 0;
 let asOf: i32 = 0;
@@ -40,8 +43,10 @@ export function headerAt(): usize {
   return HEADER;
 }
 
-export function configure(delimiter: u32, nip: i32, jp: i32, start: i32, end: i32, training: i32, fieldsNeeded: i32, dayFirst: bool, y: i32, asOfDate: i32, header: i32): void {
+export function configure(delimiter: u32, nip: i32, jp: i32, start: i32, end: i32, training: i32, fieldsNeeded: i32, dayFirst: bool, y: i32, asOfDate: i32, header: i32, later0: i32, later1: i32): void {
   shape(delimiter, fieldsNeeded, header);
+  iLater0 = later0;
+  iLater1 = later1;
   iNip = nip;
   iJp = jp;
   iStart = start;
@@ -257,6 +262,10 @@ export function run(buf: usize, from: i32, n: i32, out: usize, cap: i32): i32 {
     const lo = nipLo;
     const jp = amount(fieldStart(iJp), fieldEnd(iJp));
     if (jp < 0) break;
+    // An amount column the JP is not taken from: empty, or read as an amount; anything else is
+    // a warning the general reader gives (`rowAmount`).
+    if (iLater0 >= 0 && fieldEnd(iLater0) > fieldStart(iLater0) && amount(fieldStart(iLater0), fieldEnd(iLater0)) < 0) break;
+    if (iLater1 >= 0 && fieldEnd(iLater1) > fieldStart(iLater1) && amount(fieldStart(iLater1), fieldEnd(iLater1)) < 0) break;
     const hasStart = iStart >= 0 && fieldEnd(iStart) > fieldStart(iStart);
     const hasEnd = iEnd >= 0 && fieldEnd(iEnd) > fieldStart(iEnd);
     if (!hasStart && !hasEnd) break;

@@ -24,6 +24,7 @@ import {
   type InputAccount,
   type InputRole,
   noteEncoding,
+  noteUnusedAmounts,
   type OnProgress,
   pick,
   reportColumns,
@@ -583,6 +584,7 @@ async function readCombined(sheet: Sheet, acc: InputAccount, fileIndex: number, 
     }
     const r = validRow(run.schemas.training, raw, sheet, row, acc, run.findings);
     if (r === undefined) continue;
+    if (r.unused.length) noteUnusedAmounts(r.unused, sheet, row, raw, run.findings);
     acc.accepted++;
     classifyRecord(run.audit.addRecord(r, ref), r.nip, () => r.training, sheet, row, acc, run);
   }

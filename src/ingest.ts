@@ -4,6 +4,7 @@ import { JpAuditError } from './errors.js';
 import type { Cell, Delimiter, Encoding, InputFormat, SourceInfo } from './io/types.js';
 import type { Field } from './normalize/header.js';
 import { headerKeyOf, isBlank, listHeaders, mayRepeatHeader, type Sheet } from './normalize/sheet.js';
+import type { UnusedAmount } from './normalize/amount.js';
 import type { IssueParams } from './schema/rows.js';
 
 export type InputRole = 'staff' | 'training' | 'combined' | 'exemptions';
@@ -150,14 +151,25 @@ function columnFor(sheet: Sheet, field: Field): string | undefined {
 /** Turns Zod issues into findings on the row, naming the column and the value. */
 export function issuesToFindings(issues: readonly z.core.$ZodIssue[], sheet: Sheet, row: number, raw: Record<string, Cell | undefined>, findings: Findings): void {
   for (const issue of issues) {
-    const field = String(issue.path[0] ?? '') as Field;
     const params = (issue as { params?: IssueParams }).params;
+    const field = (params?.field ?? String(issue.path[0] ?? '')) as Field;
     const where: Where = { file: sheet.info.file, row };
     const column = columnFor(sheet, field);
     if (column !== undefined) where.column = column;
     const value = showCell(raw[field]);
     if (value !== '') where.value = value;
     findings.add(params?.finding ?? 'missing-value', where, { field, reason: params?.reason ?? issue.message });
+  }
+}
+
+/**
+ * A warning for each amount cell a valid row did not take its JP from and that cannot be read
+ * (`rowAmount`): the row counts, and the cell is not passed over in silence.
+ */
+export function noteUnusedAmounts(unused: readonly UnusedAmount[], sheet: Sheet, row: number, raw: Record<string, Cell | undefined>, findings: Findings): void {
+  for (const u of unused) {
+    const from = sheet.mapping.columns.get(u.from)?.header ?? u.from;
+    findings.add('ignored-amount', at(sheet, row, u.field, showCell(raw[u.field])), { field: u.field, reason: u.reason, from });
   }
 }
 

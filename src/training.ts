@@ -3,7 +3,7 @@ import type { DeferredCounter } from './audit/partitions.js';
 import type { Findings } from './audit/findings.js';
 import { type FastTrainingDeps, fastEligible, readTrainingFast } from './fastpath.js';
 import type { FilePart, PartScan } from './io/scan.js';
-import { at, dataRows, hasDate, type InputAccount, type OnProgress, pick, validRow } from './ingest.js';
+import { at, dataRows, hasDate, type InputAccount, noteUnusedAmounts, type OnProgress, pick, validRow } from './ingest.js';
 import type { Cell, Encoding } from './io/types.js';
 import type { DateOrder } from './normalize/dates.js';
 import type { Field } from './normalize/header.js';
@@ -40,8 +40,10 @@ export function trainingFastEligible(sheet: Sheet, path: string, forcedEncoding:
 export async function readTraining(sheet: Sheet, acc: InputAccount, fileIndex: number, ctx: TrainingContext, path: string): Promise<void> {
   const { counter } = ctx;
   const slowRow = (row: number, cells: Cell[], at?: number) => {
-    const r = validRow(ctx.schemas.training, pick(sheet, cells, RECORD_FIELDS), sheet, row, acc, ctx.findings);
+    const raw = pick(sheet, cells, RECORD_FIELDS);
+    const r = validRow(ctx.schemas.training, raw, sheet, row, acc, ctx.findings);
     if (r === undefined) return;
+    if (r.unused.length) noteUnusedAmounts(r.unused, sheet, row, raw, ctx.findings);
     acc.accepted++;
     const ref = { file: fileIndex, row };
     if (counter instanceof RecordCounter) return classifyRecord(counter.addRecord(r, ref), r.nip, () => r.training, sheet, row, acc, ctx);

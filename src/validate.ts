@@ -12,6 +12,7 @@ import {
   type InputRole,
   issuesToFindings,
   noteEncoding,
+  noteUnusedAmounts,
   type OnProgress,
   pick,
   reportColumns,
@@ -129,6 +130,7 @@ async function validateRows(
           ok = false;
           issuesToFindings(rec.error.issues, sheet, row, raw, findings);
         } else {
+          if (rec.data.unused.length) noteUnusedAmounts(rec.data.unused, sheet, row, raw, findings);
           const h = hashRecord(rec.data, recordsSeen.hasher);
           const first = recordsSeen.keys.addOrGet(h.hi, h.lo, recordsSeen.files.length - 1, row);
           if (first) {

@@ -44,6 +44,12 @@ const jpReason: Record<string, string> = {
   negative: 'JP is negative',
 };
 
+const amountReason: Record<string, string> = {
+  'not-a-number': 'not a number',
+  zero: 'zero',
+  negative: 'negative',
+};
+
 export const en: Catalogue = {
   errors: {
     'file-not-found': () => 'file not found; check its name and folder',
@@ -104,6 +110,8 @@ export const en: Catalogue = {
     'invalid-date': (p) => `${dateReason[String(p.reason)] ?? 'invalid date'}`,
     'end-before-start': () => 'the end date is before the start date; check both dates',
     'invalid-jp': (p) => `${jpReason[String(p.reason)] ?? 'invalid JP'}; the row is not counted`,
+    'ignored-amount': (p) =>
+      `this value cannot be read as an amount (${amountReason[String(p.reason)] ?? 'invalid'}); not used, as this row's JP is taken from column ${p.from}; check or empty this cell`,
     'invalid-type': () => 'unknown employee type; use PNS, CPNS, PPPK (P3K) or their long forms',
     'invalid-phase': () => `unknown Latsar phase; accepted: ${PHASE_SPELLINGS} (or add phaseAliases in the config)`,
     'repeated-header': () => 'the header row appears again (two exports pasted together?); row skipped',

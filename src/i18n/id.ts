@@ -44,6 +44,12 @@ const jpReason: Record<string, string> = {
   negative: 'JP negatif',
 };
 
+const amountReason: Record<string, string> = {
+  'not-a-number': 'bukan angka',
+  zero: 'nol',
+  negative: 'negatif',
+};
+
 export const id: Catalogue = {
   errors: {
     'file-not-found': () => 'berkas tidak ditemukan; periksa nama dan foldernya',
@@ -104,6 +110,8 @@ export const id: Catalogue = {
     'invalid-date': (p) => `${dateReason[String(p.reason)] ?? 'tanggal tidak sah'}`,
     'end-before-start': () => 'tanggal selesai sebelum tanggal mulai; periksa kedua tanggal',
     'invalid-jp': (p) => `${jpReason[String(p.reason)] ?? 'JP tidak sah'}; baris tidak dihitung`,
+    'ignored-amount': (p) =>
+      `nilai ini tidak terbaca sebagai jumlah (${amountReason[String(p.reason)] ?? 'tidak sah'}); tidak dipakai, karena JP baris ini diambil dari kolom ${p.from}; periksa atau kosongkan sel ini`,
     'invalid-type': () => 'jenis pegawai tidak dikenal; pakai PNS, CPNS, PPPK (P3K) atau bentuk panjangnya',
     'invalid-phase': () => `tahap Latsar tidak dikenal; yang dikenal: ${PHASE_SPELLINGS} (atau tambahkan phaseAliases di konfigurasi)`,
     'repeated-header': () => 'baris judul kolom muncul lagi (dua ekspor digabung?); baris ini dilewati',

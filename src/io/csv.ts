@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { JpAuditError } from '../errors.js';
 import { decodeStream } from './decode.js';
+import { MAX_RECORD_BYTES, recordTooLarge } from './limits.js';
 import type { Delimiter, RawRow, ReadOptions, RowSource, SourceInfo } from './types.js';
 
 const CANDIDATES: readonly Delimiter[] = [';', ',', '\t'];
@@ -111,9 +112,23 @@ export class CsvSource implements RowSource {
     const delimiter = this.options.delimiter ?? sniffed ?? sniffDelimiter(head.join('').slice(0, SAMPLE_CHARS));
     this.info.delimiter = delimiter;
 
+    // The record size limit (src/io/limits.ts): each record's bytes are measured as it ends
+    // (`on_record`), and, between the pieces fed to the parser, the bytes of the record still open
+    // (csv-parse counts bytes to each field's end), so a record of millions of short fields stops
+    // at the limit instead of filling memory. Records are numbered here as csv-parse ends them.
+    const file = this.info.file;
+    let recordsEnded = 0;
+    let endedAt = 0;
+    const tooLarge = () => new JpAuditError('csv-record-too-large', { row: recordsEnded + 1 }, file);
     async function* all(): AsyncGenerator<string> {
-      yield* head;
-      for (let r = await text.next(); !r.done; r = await text.next()) yield r.value;
+      for (const piece of head) {
+        yield piece;
+        if (recordTooLarge(parser.info.bytes - endedAt)) throw tooLarge();
+      }
+      for (let r = await text.next(); !r.done; r = await text.next()) {
+        yield r.value;
+        if (recordTooLarge(parser.info.bytes - endedAt)) throw tooLarge();
+      }
     }
     const parser = parse({
       delimiter,
@@ -123,7 +138,15 @@ export class CsvSource implements RowSource {
       // Files pasted together mix CRLF, LF and CR; csv-parse would otherwise keep the first one only.
       record_delimiter: ['\r\n', '\n', '\r'],
       bom: false,
-      max_record_size: 16 * 1024 * 1024,
+      // A bound that holds within one field too: csv-parse counts a record's text here, which is
+      // never more than its bytes, so it stops only records over the limit (with their number).
+      max_record_size: MAX_RECORD_BYTES,
+      on_record: (record: string[], info: { bytes: number }) => {
+        if (recordTooLarge(info.bytes - endedAt)) throw tooLarge();
+        recordsEnded++;
+        endedAt = info.bytes;
+        return record;
+      },
     });
     const src = Readable.from(all());
     src.on('error', (e) => parser.destroy(e));
@@ -136,6 +159,7 @@ export class CsvSource implements RowSource {
         yield { row, cells: record };
       }
     } catch (e) {
+      if ((e as { code?: unknown }).code === 'CSV_MAX_RECORD_SIZE') throw tooLarge();
       // csv-parse counts the records it finished; the broken one is the next.
       const done = (e as { records?: unknown }).records;
       throw toCsvError(e, this.info.file, (typeof done === 'number' ? done : row) + 1);
@@ -169,7 +193,6 @@ export async function* countBytes(chunks: AsyncIterable<Buffer>, info: SourceInf
 function toCsvError(e: unknown, file: string, row: number): unknown {
   const code = (e as { code?: unknown }).code;
   if (code === 'CSV_QUOTE_NOT_CLOSED') return new JpAuditError('csv-quote-not-closed', { row }, file);
-  if (code === 'CSV_MAX_RECORD_SIZE') return new JpAuditError('csv-record-too-large', { row }, file);
   if (typeof code === 'string' && code.startsWith('CSV_')) {
     return new JpAuditError('csv-malformed', { row, detail: (e as Error).message }, file);
   }

@@ -1,6 +1,7 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import { readSync } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
+import { MAX_RECORD_BYTES, recordTooLarge } from './limits.js';
 
 const QUOTE = 0x22;
 const LF = 0x0a;
@@ -8,8 +9,8 @@ const CR = 0x0d;
 const CHUNK = 4 * 1024 * 1024;
 /** Room before each chunk for the end of the record the previous chunk left incomplete. */
 const HEADROOM = 64 * 1024;
-/** csv-parse's limit in this tool (`max_record_size`). */
-export const MAX_RECORD = 16 * 1024 * 1024;
+/** The limit on a record's bytes, the general reader's too (see src/io/limits.ts). */
+export const MAX_RECORD = MAX_RECORD_BYTES;
 
 /** One record: its bytes in `buf`, its fields as [start, end) offsets, and which were quoted. */
 export interface ScannedRecord {
@@ -431,8 +432,15 @@ export async function scanFile(path: string, delimiter: number, onRecord: (r: Sc
           rec.base += 3;
         }
       }
+      // Only the record that began in the carry can pass the limit (a record that starts in this
+      // chunk's bytes and ends in them is at most a chunk long): measured before it is read.
+      if (carry.length > 0 && recordTooLarge(data.length)) {
+        const next = scanOne(data, 0, delimiter, emptyRecord(), () => undefined, pos >= size);
+        if (recordTooLarge(next === 0 ? data.length : next)) throw new RecordTooLarge(rec.row + 1);
+      }
       const used = read(data, rec, pos >= size);
-      if (data.length - used > MAX_RECORD) throw new RecordTooLarge(rec.row + 1);
+      // What is left is one record not ended yet, longer already than what is left.
+      if (recordTooLarge(data.length - used)) throw new RecordTooLarge(rec.row + 1);
       carry = Buffer.from(data.subarray(used));
       onChunkEnd?.();
     }

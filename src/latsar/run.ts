@@ -7,6 +7,7 @@ import {
   type InputAccount,
   issuesToFindings,
   noteEncoding,
+  noteUnusedAmounts,
   type OnProgress,
   pick,
   reportColumns,
@@ -112,6 +113,7 @@ export async function runLatsar(options: LatsarOptions): Promise<LatsarRun> {
         continue;
       }
       acc.accepted++;
+      if (parsed.data.unused.length) noteUnusedAmounts(parsed.data.unused, sheet, row, raw, findings);
       const outcome = audit.addAttendance(parsed.data, { file: i + 1, row });
       if (outcome.kind === 'counted') acc.counted++;
       else if (outcome.kind === 'unknown-nip') {

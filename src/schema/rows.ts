@@ -1,8 +1,9 @@
 // Named imports, not the `z` namespace: the bundler then leaves out what is unused (the other
 // locales, JSON Schema), and the chunk loads in about 20 ms instead of about 55 (issue 6).
-import { custom, NEVER, object, type output, type RefinementCtx } from 'zod';
+import { custom, NEVER, object, type output, preprocess, type RefinementCtx } from 'zod';
 import type { FindingCode } from '../audit/findings.js';
 import type { Cell } from '../io/types.js';
+import { type AmountField, type AmountResult, rowAmount } from '../normalize/amount.js';
 import { type CivilDate, type DateOrder, parseDate } from '../normalize/dates.js';
 import { parseNip } from '../normalize/nip.js';
 import { parseJp } from '../normalize/numbers.js';
@@ -15,6 +16,8 @@ import type { PhaseId } from '../policy/policy.js';
 export interface IssueParams {
   finding: FindingCode;
   reason: string;
+  /** The field the problem is in, when it is not the schema key it was found under (an amount's column). */
+  field?: AmountField;
 }
 
 const cell = custom<Cell | undefined>(() => true);
@@ -40,11 +43,16 @@ const requiredText = cell.transform((v, ctx): string => {
 
 const optionalText = cell.transform((v): string => cellText(v));
 
-/** A positive amount, or undefined when the cell is empty (for JP, minutes and hours). */
-const optionalAmount = cell.transform((v, ctx): number | undefined => {
-  if (cellText(v) === '') return undefined;
-  const r = parseJp(v);
-  return r.ok ? r.value : fail(ctx, 'invalid-jp', r.reason);
+/**
+ * A row's amount as `rowAmount` decides it (put under `amount` by `withAmount`): the JP and the
+ * unreadable cells it did not use; undefined when every amount cell is empty (reported by the
+ * row's refinement, as a missing date is); `invalid-jp` on the deciding column otherwise.
+ */
+const amount = custom<AmountResult>(() => true).transform((a, ctx): Extract<AmountResult, { ok: true }> | undefined => {
+  if (a.ok) return a;
+  if (a.reason === 'empty') return undefined;
+  ctx.addIssue({ code: 'custom', message: 'invalid-jp', params: { finding: 'invalid-jp', reason: a.reason, field: a.field } satisfies IssueParams });
+  return NEVER;
 });
 
 /** A yearly total in a recap roster: 0 is a real total, an empty cell means 0. */
@@ -82,19 +90,30 @@ export function rowSchemas(o: SchemaOptions) {
   /** A recap roster row, which carries the year's total JP. */
   const staffTotal = staff.extend({ jp: totalJp });
 
-  /** A training row. JP comes from the JP column, else minutes or hours; one date serves for both ends. */
-  const training = object({ nip, training: optionalText, start: optionalDate(o.order), end: optionalDate(o.order), jp: optionalAmount, minutes: optionalAmount, hours: optionalAmount })
+  /** The row's cells with `amount`: which JP they give (`rowAmount`, the one rule for every reader). */
+  const withAmount = (raw: unknown) => {
+    const cells = (raw ?? {}) as Partial<Record<AmountField, Cell | undefined>>;
+    return { ...(raw as object), amount: rowAmount(cells, o.minutesPerJp) };
+  };
+
+  /**
+   * A training row. JP comes from the first amount cell that is not empty (JP, minutes, hours);
+   * one date serves for both ends. `unused`: amount cells it did not use that cannot be read (a
+   * warning each, see `noteUnusedAmounts`).
+   */
+  const training = preprocess(withAmount, object({ nip, training: optionalText, start: optionalDate(o.order), end: optionalDate(o.order), amount }))
     .superRefine((r, ctx) => {
       if (r.start === undefined && r.end === undefined) issue(ctx, 'end', 'invalid-date', 'empty');
       else if (r.start !== undefined && r.end !== undefined && r.end < r.start) issue(ctx, 'end', 'end-before-start', 'order');
-      if (r.jp === undefined && r.minutes === undefined && r.hours === undefined) issue(ctx, 'jp', 'invalid-jp', 'empty');
+      if (r.amount === undefined) issue(ctx, 'jp', 'invalid-jp', 'empty');
     })
     .transform((r) => ({
       nip: r.nip,
       training: r.training,
       start: (r.start ?? r.end)!,
       end: (r.end ?? r.start)!,
-      jp: r.jp ?? (r.minutes !== undefined ? r.minutes / o.minutesPerJp : (r.hours! * 60) / o.minutesPerJp),
+      jp: r.amount!.jp,
+      unused: r.amount!.unused,
     }));
 
   /** A row of an exemptions file: NIP, reason, optional dates (inclusive). */
@@ -109,16 +128,17 @@ export function rowSchemas(o: SchemaOptions) {
   });
 
   /** A Latsar attendance row: a participant on a day of a phase, with its JP (or minutes, hours). */
-  const attendance = object({ nip, phase, start: optionalDate(o.order), end: optionalDate(o.order), jp: optionalAmount, minutes: optionalAmount, hours: optionalAmount })
+  const attendance = preprocess(withAmount, object({ nip, phase, start: optionalDate(o.order), end: optionalDate(o.order), amount }))
     .superRefine((r, ctx) => {
       if (r.start === undefined && r.end === undefined) issue(ctx, 'end', 'invalid-date', 'empty');
-      if (r.jp === undefined && r.minutes === undefined && r.hours === undefined) issue(ctx, 'jp', 'invalid-jp', 'empty');
+      if (r.amount === undefined) issue(ctx, 'jp', 'invalid-jp', 'empty');
     })
     .transform((r) => ({
       nip: r.nip,
       phase: r.phase,
       date: (r.end ?? r.start)!,
-      jp: r.jp ?? (r.minutes !== undefined ? r.minutes / o.minutesPerJp : (r.hours! * 60) / o.minutesPerJp),
+      jp: r.amount!.jp,
+      unused: r.amount!.unused,
     }));
 
   return { staff, staffTotal, training, exemption, attendance };

@@ -1,0 +1,14 @@
+/**
+ * The one limit on the size of a CSV record, which every reader applies the same way (the byte
+ * scanner, src/io/scan.ts, and the general reader, src/io/csv.ts): a record may hold at most
+ * `MAX_RECORD_BYTES` bytes of text as UTF-8, counted from its first byte through its line end,
+ * separators and quotes included (a UTF-8 byte order mark is not part of it). Past it the file is
+ * refused (`csv-record-too-large`, naming the record): a row that large is a damaged file or an
+ * unbalanced quote, and reading on would hold it all in memory.
+ */
+export const MAX_RECORD_BYTES = 16 * 1024 * 1024;
+
+/** Is a record of `bytes` bytes (see `MAX_RECORD_BYTES`) over the limit? */
+export function recordTooLarge(bytes: number): boolean {
+  return bytes > MAX_RECORD_BYTES;
+}

@@ -1,0 +1,53 @@
+import type { Cell } from '../io/types.js';
+import { parseJp } from './numbers.js';
+import { cellText } from './text.js';
+
+/**
+ * The columns a training row's amount may come from, in the order they are tried: JP, then
+ * minutes (`Durasi (menit)`), then hours (`Jam`). The fast path reads this order too.
+ */
+export const AMOUNT_FIELDS = ['jp', 'minutes', 'hours'] as const;
+export type AmountField = (typeof AMOUNT_FIELDS)[number];
+
+/** A cell of an amount column the row's JP was not taken from, which cannot be read as an amount. */
+export interface UnusedAmount {
+  field: AmountField;
+  reason: string;
+  /** The column the row's JP was taken from. */
+  from: AmountField;
+}
+
+export type AmountResult =
+  | { ok: true; jp: number; from: AmountField; unused: UnusedAmount[] }
+  | { ok: false; field: AmountField; reason: string };
+
+const NONE: UnusedAmount[] = Object.freeze([]) as unknown as UnusedAmount[];
+
+/**
+ * Which JP a training row gives, and from which column: the first of JP, minutes, hours whose
+ * cell is not empty (minutes and hours converted with `minutesPerJp`). That cell must be a
+ * positive amount, or the row is rejected (`invalid-jp` on that column); all empty is rejected on
+ * JP. A cell of a later column that is not a positive amount (`x`, `0`, `-45`, `90 menit`) does
+ * not decide the JP, so it does not reject the row: it is returned in `unused`, to be reported as
+ * a warning, because a value the tool cannot read is never passed over in silence. A later cell
+ * that reads as an amount is not compared with the JP: the JP column is what the row claims.
+ */
+export function rowAmount(cells: Readonly<Partial<Record<AmountField, Cell | undefined>>>, minutesPerJp: number): AmountResult {
+  let from: AmountField | undefined;
+  let jp = 0;
+  let unused: UnusedAmount[] = NONE;
+  for (const field of AMOUNT_FIELDS) {
+    const v = cells[field];
+    if (cellText(v) === '') continue;
+    const r = parseJp(v);
+    if (from !== undefined) {
+      if (!r.ok) (unused = unused === NONE ? [] : unused).push({ field, reason: r.reason, from });
+      continue;
+    }
+    if (!r.ok) return { ok: false, field, reason: r.reason };
+    from = field;
+    jp = field === 'jp' ? r.value : field === 'minutes' ? r.value / minutesPerJp : (r.value * 60) / minutesPerJp;
+  }
+  if (from === undefined) return { ok: false, field: 'jp', reason: 'empty' };
+  return { ok: true, jp, from, unused };
+}

@@ -12,7 +12,7 @@
 //   npm run fuzz -- --runs 20000          # a long run
 //   npm run fuzz -- --seconds 30          # a time budget (what the test suite runs)
 //   npm run fuzz -- --seed 4711 --runs 1  # one failing seed again
-//   npm run fuzz -- --xlsx off            # CSV seeds only (or JP_AUDIT_FUZZ_XLSX=0)
+//   npm run fuzz -- --xlsx off            # no .xlsx seeds (or JP_AUDIT_FUZZ_XLSX=off); `only`: .xlsx alone
 //
 // A failure prints its seed and saves the mutant (and what was done to it) in --out
 // (default fuzz-failures/). Needs the build (dist/): `npm run build`.
@@ -27,13 +27,21 @@ import { mutant } from './fuzz/mutate.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
+/** .xlsx seeds: `on` (with the others), `off` (none), `only` (nothing else). */
+function xlsxMode(v) {
+  const s = String(v).toLowerCase();
+  if (['0', 'off', 'false', 'no'].includes(s)) return 'off';
+  if (s === 'only') return 'only';
+  return 'on';
+}
+
 function options(argv) {
   const o = {
     runs: Infinity,
     seconds: Infinity,
     seed: 1,
     out: 'fuzz-failures',
-    xlsx: !['0', 'off', 'false', 'no'].includes(String(process.env.JP_AUDIT_FUZZ_XLSX ?? '1').toLowerCase()),
+    xlsx: xlsxMode(process.env.JP_AUDIT_FUZZ_XLSX ?? 'on'),
     commandMs: 15_000,
     heapMb: 1024,
     quiet: false,
@@ -45,7 +53,7 @@ function options(argv) {
     else if (flag === '--seconds') o.seconds = Number(value());
     else if (flag === '--seed') o.seed = Number(value());
     else if (flag === '--out') o.out = value();
-    else if (flag === '--xlsx') o.xlsx = !['0', 'off', 'false', 'no'].includes(String(value()).toLowerCase());
+    else if (flag === '--xlsx') o.xlsx = xlsxMode(value());
     else if (flag === '--command-ms') o.commandMs = Number(value());
     else if (flag === '--heap-mb') o.heapMb = Number(value());
     else if (flag === '--quiet') o.quiet = true;
@@ -174,11 +182,11 @@ function firstDifference(a, b) {
 
 async function parent(o) {
   const work = mkdtempSync(join(tmpdir(), 'jp-audit-fuzz-'));
-  const all = await seeds(ROOT, join(work, 'gen'), { xlsx: o.xlsx });
+  const all = (await seeds(ROOT, join(work, 'gen'), { xlsx: o.xlsx !== 'off' })).filter((x) => o.xlsx !== 'only' || isZip(x.data));
   const outDir = resolve(ROOT, o.out);
   const started = Date.now();
   const log = (s) => o.quiet || process.stdout.write(`${s}\n`);
-  log(`fuzz: ${all.length} seed files (xlsx ${o.xlsx ? 'on' : 'off'}), seeds from ${o.seed}, ${o.runs === Infinity ? `${o.seconds} s` : `${o.runs} runs`}`);
+  log(`fuzz: ${all.length} seed files (xlsx ${o.xlsx}), seeds from ${o.seed}, ${o.runs === Infinity ? `${o.seconds} s` : `${o.runs} runs`}`);
 
   let worker;
   let pending;
@@ -208,21 +216,34 @@ async function parent(o) {
     const job = { seed, path, data: m.data, commands: cmds, commandMs: o.commandMs, differential: ['staff', 'totals', 'training', 'exemptions'].includes(base.role) };
     // The whole case is bounded too: a run that blocks the event loop never answers.
     const limit = o.commandMs * (cmds.length * 3 + 1);
-    const result = await new Promise((resolveResult) => {
-      const timer = setTimeout(() => resolveResult({ crashed: true, detail: `no answer within ${limit} ms (a loop that never yields?)` }), limit);
-      pending = { resolve: (r) => (clearTimeout(timer), (pending = undefined), resolveResult(r)) };
-      worker.send(job);
-    });
-    runs++;
-    commandsRun += cmds.length;
-    let found = result.failures ?? [];
-    if (result.crashed) {
-      found = [{ kind: 'crash-or-hang', command: cmds.map((c) => c.join(' ')).join(' ; '), detail: result.detail }];
+    const send = () =>
+      new Promise((resolveResult) => {
+        const timer = setTimeout(() => resolveResult({ crashed: true, detail: `no answer within ${limit} ms (a loop that never yields?)` }), limit);
+        pending = { resolve: (r) => (clearTimeout(timer), (pending = undefined), resolveResult(r)) };
+        worker.send(job);
+      });
+    const restart = async () => {
+      worker.removeAllListeners('exit');
       worker.kill('SIGKILL');
       await spawnChild();
-    } else {
+    };
+    const result = await send();
+    runs++;
+    commandsRun += cmds.length;
+    const failuresOf = (r) => (r.crashed ? [{ kind: 'crash-or-hang', command: cmds.map((c) => c.join(' ')).join(' ; '), detail: r.detail }] : r.failures);
+    let found = failuresOf(result);
+    if (!result.crashed) {
       maxRss = Math.max(maxRss, result.rss);
       if (result.ms > slowest.ms) slowest = { ms: result.ms, seed, file: base.name };
+    }
+    if (found.length) {
+      // Once more in a fresh process: a failure that does not come back there was left by an
+      // earlier input in the same process (state kept across runs), which is worth knowing too.
+      await restart();
+      const again = await send();
+      const alone = failuresOf(again).length > 0;
+      if (again.crashed) await restart();
+      found = found.map((f) => ({ ...f, alone }));
     }
     if (found.length) {
       mkdirSync(outDir, { recursive: true });
@@ -232,7 +253,7 @@ async function parent(o) {
       for (const f of found) {
         byKind.set(f.kind, (byKind.get(f.kind) ?? 0) + 1);
         failures.push({ seed, from: base.name, ...f });
-        log(`FAIL seed=${seed} from=${base.name} kind=${f.kind}\n  command: ${f.command}\n  mutations: ${m.steps.join('; ')}\n  ${f.detail.split('\n').join('\n  ')}\n  saved: ${saved}\n  again: npm run fuzz -- --seed ${seed} --runs 1${o.xlsx ? '' : ' --xlsx off'}`);
+        log(`FAIL seed=${seed} from=${base.name} kind=${f.kind}${f.alone ? '' : ' (only after earlier inputs in the same process)'}\n  command: ${f.command}\n  mutations: ${m.steps.join('; ')}\n  ${f.detail.split('\n').join('\n  ')}\n  saved: ${saved}\n  again: npm run fuzz -- --seed ${seed} --runs 1 --xlsx ${o.xlsx}`);
       }
     }
     rmSync(path, { force: true });

@@ -14,7 +14,8 @@ const ROLES = {
   totals: () => ['check', 'M'],
   training: (o) => ['check', o.with ?? 'fixtures/pegawai.csv', '-t', 'M'],
   exemptions: () => ['check', 'fixtures/tahunan/pegawai-tmt.csv', '-t', 'fixtures/tahunan/diklat-menit.csv', '-e', 'M'],
-  'latsar-roster': () => ['latsar', 'M', '-t', 'fixtures/latsar/presensi-latsar.xlsx'],
+  // Against a CSV of attendance (generated): an .xlsx here would make every CSV input an .xlsx test too.
+  'latsar-roster': (o) => ['latsar', 'M', '-t', o.with],
   'latsar-attendance': () => ['latsar', 'fixtures/latsar/cpns.csv', '-t', 'M'],
 };
 
@@ -22,7 +23,7 @@ const ROLES = {
 function roleOf(rel) {
   const name = rel.toLowerCase();
   if (name.includes('presensi')) return { role: 'latsar-attendance' };
-  if (name.startsWith('fixtures/latsar/')) return { role: 'latsar-roster' };
+  if (name.startsWith('fixtures/latsar/')) return { role: 'latsar-roster', with: 'GEN/presensi.csv' };
   if (name.includes('pengecualian') || name.includes('exempt')) return { role: 'exemptions' };
   if (name.startsWith('fixtures/tahunan/') && name.includes('diklat')) return { role: 'training', with: 'fixtures/tahunan/pegawai-tmt.csv' };
   if (name.startsWith('fixtures/tahunan/')) return { role: 'staff', with: 'fixtures/tahunan/diklat-menit.csv' };
@@ -51,8 +52,11 @@ function generatedCsvs() {
   }
   const cell = (c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
   const training = rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+  const phases = ['Pembelajaran Mandiri', 'Daring Tahap 1', 'Aktualisasi', 'Daring Tahap 2', 'Klasikal'];
+  const cpns = ['200001012025011006', '199609092025012007', '199811302025011003', '199903152025012004'];
+  const attendance = ['NIP\tTahap\tTanggal\tJP\tDurasi (menit)', ...cpns.flatMap((n, i) => phases.map((p, k) => `${n}\t${p}\t${String(k + 1).padStart(2, '0')}/0${(i % 8) + 1}/2025\t${k === 2 ? '' : 9}\t${k === 2 ? 405 : k === 4 ? 'x' : ''}`))].join('\n');
   const staff = ['NIP;Nama;Jenis Pegawai;Unit Kerja;TMT PNS;Kedudukan Hukum', ...NIPS.map((n, i) => `${n};Pegawai ${i};${['PNS', 'PPPK', 'CPNS', 'PNS Daerah'][i]};Dinas ${'AB'[i % 2]};01/0${i + 1}/2010;${i === 3 ? 'Tugas Belajar' : 'Aktif'}`)].join('\n');
-  return { training, staff };
+  return { training, staff, attendance };
 }
 
 /** Workbooks made with exceljs: a combined sheet under a title block, and a training sheet with date cells. */
@@ -82,13 +86,17 @@ export async function seeds(root, genDir, { xlsx = true } = {}) {
   const gen = generatedCsvs();
   writeFileSync(join(genDir, 'diklat-lengkap.csv'), gen.training);
   writeFileSync(join(genDir, 'pegawai-tmt.csv'), gen.staff);
+  writeFileSync(join(genDir, 'presensi.csv'), gen.attendance);
   if (xlsx) await generatedWorkbooks(genDir);
   const out = [];
   for (const file of walk(join(root, 'fixtures')).sort()) {
     const rel = relative(root, file).split('\\').join('/');
-    out.push({ name: rel, ...roleOf(rel), data: readFileSync(file) });
+    const role = roleOf(rel);
+    if (role.with?.startsWith('GEN/')) role.with = join(genDir, role.with.slice(4));
+    out.push({ name: rel, ...role, data: readFileSync(file) });
   }
   out.push({ name: 'gen/diklat-lengkap.csv', role: 'training', data: readFileSync(join(genDir, 'diklat-lengkap.csv')) });
+  out.push({ name: 'gen/presensi.csv', role: 'latsar-attendance', data: readFileSync(join(genDir, 'presensi.csv')) });
   out.push({ name: 'gen/pegawai-tmt.csv', role: 'staff', with: join(genDir, 'diklat-lengkap.csv'), data: readFileSync(join(genDir, 'pegawai-tmt.csv')) });
   if (xlsx) {
     out.push({ name: 'gen/gabungan.xlsx', role: 'totals', data: readFileSync(join(genDir, 'gabungan.xlsx')) });

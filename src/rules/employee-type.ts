@@ -50,22 +50,26 @@ export function decideType(row: TypeInputs, rules: TypeRules): TypeDecision {
   const status = row.cpnsStatus === undefined ? undefined : readCpnsStatus(row.cpnsStatus);
   if (row.label !== undefined) {
     const label: TypeLabel = parseEmployeeType(row.label, rules.aliases);
-    if (label.ok) {
-      if (status === undefined || status === label.type) return { ok: true, type: label.type, source: 'column' };
-      // `PNS Daerah` with `C` is a CPNS; a PPPK label with a PNS status (or the reverse) contradicts.
-      if (label.type !== 'PPPK' && status !== 'PPPK') return { ok: true, type: status, source: 'column' };
-      return { ok: false, reason: 'cpns-status' };
-    }
+    if (label.ok) return withStatus(label.type, status, 'column');
     // An empty type cell beside a status that names the type: the status decides.
     if (label.reason !== 'empty' || status === undefined) return { ok: false, reason: label.reason };
-  }
-  const layout = nipLayout(row.nip);
-  if (status !== undefined) {
-    if ((status === 'PPPK') !== (layout === 'PPPK')) return { ok: false, reason: 'cpns-status' };
     return { ok: true, type: status, source: 'column' };
   }
-  if (layout === 'PPPK') return { ok: true, type: 'PPPK', source: 'nip' };
+  if (nipLayout(row.nip) === 'PPPK') return withStatus('PPPK', status, 'nip');
+  if (status !== undefined) return status === 'PPPK' ? { ok: false, reason: 'cpns-status' } : { ok: true, type: status, source: 'column' };
   // The PNS layout cannot tell PNS from CPNS: the default, unless it says PPPK, which the NIP denies.
   if (rules.defaultType === 'PPPK') return { ok: true, type: 'PNS', source: 'nip' };
   return { ok: true, type: rules.defaultType, source: 'default' };
+}
+
+/**
+ * The status column applied to a type: `C` / `P` choose CPNS or PNS for a PNS-family type; a PPPK
+ * with `P` (SIASN writes it so: not a candidate) stays a PPPK; `C` for a PPPK, or `PPPK` for a PNS,
+ * contradicts and is a finding.
+ */
+function withStatus(type: EmployeeType, status: EmployeeType | undefined, source: TypeSource): TypeDecision {
+  if (status === undefined || status === type) return { ok: true, type, source };
+  if (type === 'PPPK') return status === 'PNS' ? { ok: true, type, source } : { ok: false, reason: 'cpns-status' };
+  if (status === 'PPPK') return { ok: false, reason: 'cpns-status' };
+  return { ok: true, type: status, source: 'column' };
 }

@@ -246,3 +246,48 @@ describe('missing columns, all at once', () => {
     expect(readFileSync(training, 'utf8')).toContain('Jumlah');
   });
 });
+
+describe('nothing dropped without a finding', () => {
+  it('a person twice in a recap: the second total is not counted, and the finding names its JP', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'rekap.csv');
+    writeFileSync(file, `NIP,Nama,Unit Kerja,Total JP\n${A},Budi,Dinas A,12\n${B},Sari,Dinas A,20\n${A},Budi,Dinas A,8\n`);
+    const { report } = await check([file]);
+    expect(people(report)[A]).toEqual(['PNS', 12, 'non-compliant']);
+    const dup = report.findings.find((f) => f.code === 'duplicate-employee')!;
+    expect(dup).toMatchObject({ row: 4, value: A });
+    expect(dup.message).toContain('total 8 JP di baris ini tidak dihitung');
+    expect(report.inputs[0]).toMatchObject({ rows: 3, accepted: 3, duplicates: 1 });
+  });
+
+  it('Excel serials in TMT and exemption dates are read as dates, each with a finding', async () => {
+    const dir = tempDir();
+    const staff = join(dir, 'pegawai.csv');
+    // 45839 is 1 July 2025: six months of service, 10 JP owed.
+    writeFileSync(staff, `NIP,Nama,Jenis Pegawai,Unit Kerja,TMT PNS\n${A},Budi,PNS,Dinas A,45839\n${B},Sari,PNS,Dinas A,01/01/2010\n`);
+    const training = join(dir, 'diklat.csv');
+    writeFileSync(training, `NIP,Nama Pelatihan,Tanggal,JP\n${A},Bimtek,01/08/2025,10\n`);
+    const exemptions = join(dir, 'pengecualian.csv');
+    // Sari exempt from 1 January to 30 June 2025 (45658 .. 45838): six months owed.
+    writeFileSync(exemptions, `NIP,Alasan,Tanggal Mulai,Tanggal Selesai\n${B},CLTN,45658,45838\n`);
+    const { report } = await check([staff, '-t', training, '-e', exemptions]);
+    expect(report.employees.map((e) => [e.nip, e.requiredJp, e.status])).toEqual([
+      [A, 10, 'compliant'],
+      [B, 10, 'non-compliant'],
+    ]);
+    expect(report.findings.filter((f) => f.code === 'date-from-serial').map((f) => [f.file.split('/').pop(), f.row, f.value])).toEqual([
+      ['pegawai.csv', 2, '45839'],
+      ['pengecualian.csv', 2, '45658'],
+      ['pengecualian.csv', 2, '45838'],
+    ]);
+  });
+
+  it('a five-digit number outside 1990-2099 is not a date', async () => {
+    const dir = tempDir();
+    const training = join(dir, 'diklat.csv');
+    writeFileSync(training, `NIP,Nama Pelatihan,Tanggal,JP\n${A},Bimtek,12345,10\n${B},Seminar,01/03/2025,2\n`);
+    const r = await run(['check', `${L}/s20jp-pegawai.csv`, '-t', training, '-y', '2025', '-f', 'json']);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.findings.find((f) => f.code === 'invalid-date')).toMatchObject({ row: 2, value: '12345' });
+  });
+});

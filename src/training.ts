@@ -1,3 +1,4 @@
+import { undatedKeyName } from './rules/same-training.js';
 import { RecordCounter, type RecordOutcome } from './audit/audit.js';
 import type { DeferredCounter } from './audit/partitions.js';
 import type { Findings } from './audit/findings.js';
@@ -10,7 +11,7 @@ import type { Field } from './normalize/header.js';
 import type { Sheet } from './normalize/sheet.js';
 import type { Schemas } from './schema/rows.js';
 
-export const RECORD_FIELDS: Field[] = ['nip', 'training', 'start', 'end', 'jp', 'minutes', 'hours'];
+export const RECORD_FIELDS: Field[] = ['nip', 'training', 'start', 'end', 'year', 'jp', 'minutes', 'hours'];
 
 /** What reading training files needs, in the main thread or in a worker thread. */
 export interface TrainingContext {
@@ -41,12 +42,13 @@ export async function readTraining(sheet: Sheet, acc: InputAccount, fileIndex: n
   const { counter } = ctx;
   const slowRow = (row: number, cells: Cell[], at?: number) => {
     const raw = pick(sheet, cells, RECORD_FIELDS);
-    const r = validRow(ctx.schemas.training, raw, sheet, row, acc, ctx.findings);
-    if (r === undefined) return;
-    if (r.unused.length) noteUnusedAmounts(r.unused, sheet, row, raw, ctx.findings);
+    const valid = validRow(ctx.schemas.training, raw, sheet, row, acc, ctx.findings);
+    if (valid === undefined) return;
+    if (valid.unused.length) noteUnusedAmounts(valid.unused, sheet, row, raw, ctx.findings);
     acc.accepted++;
+    const r = valid.dated ? valid : { ...valid, training: undatedKeyName(valid.training, cells, sheet.mapping.headers) };
     const ref = { file: fileIndex, row };
-    if (counter instanceof RecordCounter) return classifyRecord(counter.addRecord(r, ref), r.nip, () => r.training, sheet, row, acc, ctx);
+    if (counter instanceof RecordCounter) return classifyRecord(counter.addRecord(r, ref), r.nip, () => valid.training, sheet, row, acc, ctx);
     if (at === undefined) throw new Error(`${path}: a deferred counter needs the byte scanner`);
     if (counter.addRecord(r, ref, at) === 'outside-period') acc.outsidePeriod++;
   };

@@ -42,7 +42,7 @@ describe('rowAmount: which column gives a training row its JP', () => {
 
 describe('the training schema applies rowAmount', () => {
   const { training, attendance } = rowSchemas({ order: 'dmy', minutesPerJp: 45 });
-  const row = { nip: '198503152010011001', training: 'Bimtek', start: '', end: '03/03/2025' };
+  const row = { nip: '198503152010011001', training: 'Bimtek', start: '', end: '03/03/2025', year: '' };
 
   it('counts a row with junk beside its JP, and lists the junk', () => {
     const r = training.parse({ ...row, jp: '2', minutes: 'x', hours: '-45' });

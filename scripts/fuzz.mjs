@@ -242,7 +242,7 @@ async function parent(o) {
       await restart();
       const again = await send();
       const alone = failuresOf(again).length > 0;
-      if (again.crashed) await restart();
+      if (alone) await restart();
       found = found.map((f) => ({ ...f, alone }));
     }
     if (found.length) {

@@ -23,6 +23,8 @@ let iTraining: i32 = -1;
 /** The amount columns after JP (minutes, hours; -1 when absent): each empty or an amount, or the record is the general reader's. */
 let iLater0: i32 = -1;
 let iLater1: i32 = -1;
+/** The year column (-1 when absent): empty or a plain year (`yearFromBytes`), else the general reader's. */
+let iYear: i32 = -1;
 let dmy: bool = true;
 let year: i32 = 0;
 let asOf: i32 = 0;
@@ -43,10 +45,11 @@ export function headerAt(): usize {
   return HEADER;
 }
 
-export function configure(delimiter: u32, nip: i32, jp: i32, start: i32, end: i32, training: i32, fieldsNeeded: i32, dayFirst: bool, y: i32, asOfDate: i32, header: i32, later0: i32, later1: i32): void {
+export function configure(delimiter: u32, nip: i32, jp: i32, start: i32, end: i32, training: i32, fieldsNeeded: i32, dayFirst: bool, y: i32, asOfDate: i32, header: i32, later0: i32, later1: i32, yearField: i32): void {
   shape(delimiter, fieldsNeeded, header);
   iLater0 = later0;
   iLater1 = later1;
+  iYear = yearField;
   iNip = nip;
   iJp = jp;
   iStart = start;
@@ -217,6 +220,13 @@ function date(s: usize, e: usize): i32 {
   return dmy ? civil(y, bb, a) : civil(y, a, bb);
 }
 
+/** `yearFromBytes` is defined: four digits, 1900-2099. */
+function plainYear(s: usize, e: usize): bool {
+  if (e - s != 4 || !isDigit(load<u8>(s)) || !isDigit(load<u8>(s + 1)) || !isDigit(load<u8>(s + 2)) || !isDigit(load<u8>(s + 3))) return false;
+  const y = num(s, e);
+  return y >= 1900 && y <= 2099;
+}
+
 /** `amountFromBytes` for up to 15 digits in all (more go the general way), -1 for undefined. */
 function amount(s: usize, e: usize): f64 {
   let i = s;
@@ -266,6 +276,7 @@ export function run(buf: usize, from: i32, n: i32, out: usize, cap: i32): i32 {
     // a warning the general reader gives (`rowAmount`).
     if (iLater0 >= 0 && fieldEnd(iLater0) > fieldStart(iLater0) && amount(fieldStart(iLater0), fieldEnd(iLater0)) < 0) break;
     if (iLater1 >= 0 && fieldEnd(iLater1) > fieldStart(iLater1) && amount(fieldStart(iLater1), fieldEnd(iLater1)) < 0) break;
+    if (iYear >= 0 && fieldEnd(iYear) > fieldStart(iYear) && !plainYear(fieldStart(iYear), fieldEnd(iYear))) break;
     const hasStart = iStart >= 0 && fieldEnd(iStart) > fieldStart(iStart);
     const hasEnd = iEnd >= 0 && fieldEnd(iEnd) > fieldStart(iEnd);
     if (!hasStart && !hasEnd) break;

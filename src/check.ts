@@ -25,7 +25,7 @@ import {
   type InputAccount,
   type InputRole,
   noteEncoding,
-  noteUnusedAmounts,
+  noteUnusedCells,
   type OnProgress,
   pick,
   reportColumns,
@@ -610,7 +610,7 @@ async function readCombined(sheet: Sheet, acc: InputAccount, fileIndex: number, 
     }
     const valid = validRow(run.schemas.training, raw, sheet, row, acc, run.findings);
     if (valid === undefined) continue;
-    if (valid.unused.length) noteUnusedAmounts(valid.unused, sheet, row, raw, run.findings);
+    if (valid.unused.length) noteUnusedCells(valid.unused, sheet, row, raw, run.findings);
     acc.accepted++;
     const r = valid.dated ? valid : { ...valid, training: undatedKeyName(valid.training, cells, sheet.mapping.headers) };
     classifyRecord(run.audit.addRecord(r, ref), r.nip, () => valid.training, sheet, row, acc, run);

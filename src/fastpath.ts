@@ -7,7 +7,7 @@ import { admitRow, finishAccount, type InputAccount, type OnProgress } from './i
 import { type ChunkKernel, RosterKernel, STOP, kernelEnabled, TrainingKernel } from './io/kernel.js';
 import { bytesText, type ChunkReader, estimateRecords, type FilePart, fieldText, type PartScan, recordCells, RecordTooLarge, type ScannedRecord, scanFile, scanOne, scannable } from './io/scan.js';
 import { AMOUNT_FIELDS } from './normalize/amount.js';
-import { amountFromBytes, dateFromBytes, nipHalvesFromBytes, nipText } from './normalize/bytes.js';
+import { amountFromBytes, dateFromBytes, nipHalvesFromBytes, nipText, yearFromBytes } from './normalize/bytes.js';
 import type { DateOrder } from './normalize/dates.js';
 import type { Field } from './normalize/header.js';
 import type { Sheet } from './normalize/sheet.js';
@@ -118,7 +118,9 @@ export async function readTrainingFast(path: string, sheet: Sheet, acc: InputAcc
   // The amount columns after JP (`rowAmount` takes the JP from the JP column when it is not
   // empty): a row with one of them neither empty nor an amount goes the general way, which warns.
   const later = AMOUNT_FIELDS.filter((f) => f !== 'jp' && c.has(f)).map((f) => c.get(f)!.index);
-  const need = Math.max(iNip, iJp, iStart, iEnd, iTraining, ...later);
+  // A year column is not used by a dated row (`unusedYear`): empty or a plain year, else the general way, which warns.
+  const iYear = c.get('year')?.index ?? -1;
+  const need = Math.max(iNip, iJp, iStart, iEnd, iTraining, iYear, ...later);
   const headerFirst = /^[a-z0-9]*$/.test(sheet.headerFirst) ? sheet.headerFirst : null;
   const { audit, order, part } = deps;
   const counter = audit instanceof RecordCounter ? audit : undefined;
@@ -173,6 +175,7 @@ export async function readTrainingFast(path: string, sheet: Sheet, acc: InputAcc
     if (!nipHalvesFromBytes(b, r.starts[iNip]!, r.ends[iNip]!, halves)) return slow(r);
     const jp = amountFromBytes(b, r.starts[iJp]!, r.ends[iJp]!);
     for (const i of later) if (r.ends[i]! > r.starts[i]! && amountFromBytes(b, r.starts[i]!, r.ends[i]!) === undefined) return slow(r);
+    if (iYear >= 0 && r.ends[iYear]! > r.starts[iYear]! && yearFromBytes(b, r.starts[iYear]!, r.ends[iYear]!) === undefined) return slow(r);
     const startField = iStart >= 0 && r.ends[iStart]! > r.starts[iStart]! ? iStart : -1;
     const endField = iEnd >= 0 && r.ends[iEnd]! > r.starts[iEnd]! ? iEnd : -1;
     if (jp === undefined || (startField < 0 && endField < 0)) return slow(r);
@@ -218,7 +221,7 @@ export async function readTrainingFast(path: string, sheet: Sheet, acc: InputAcc
   // The kernel takes the plain records of each chunk; the others come back here, one at a time.
   const kernel =
     headerFirst !== null && headerFirst.length <= 64 && kernelEnabled()
-      ? new TrainingKernel({ delimiter: delim, nip: iNip, jp: iJp, start: iStart, end: iEnd, training: iTraining, later, need, order, year: audit.year, asOf: audit.asOf, headerFirst })
+      ? new TrainingKernel({ delimiter: delim, nip: iNip, jp: iJp, start: iStart, end: iEnd, training: iTraining, later, yearField: iYear, need, order, year: audit.year, asOf: audit.asOf, headerFirst })
       : undefined;
   /** The kernel's output after a run: accounts, then each record counted or kept as `onRecord` would. */
   const take = (k: TrainingKernel, buf: Buffer, base: number) => {

@@ -4,7 +4,7 @@ import { JpAuditError } from './errors.js';
 import type { Cell, Delimiter, Encoding, InputFormat, SourceInfo } from './io/types.js';
 import { closestHeader, type Field } from './normalize/header.js';
 import { headerKeyOf, isBlank, listHeaders, mayRepeatHeader, type Sheet } from './normalize/sheet.js';
-import type { UnusedAmount } from './normalize/amount.js';
+import type { UnusedCell } from './normalize/amount.js';
 import type { IssueParams } from './schema/rows.js';
 import type { TypeSource } from './rules/employee-type.js';
 import type { EmployeeType } from './normalize/types.js';
@@ -181,13 +181,14 @@ export function issuesToFindings(issues: readonly z.core.$ZodIssue[], sheet: She
 }
 
 /**
- * A warning for each amount cell a valid row did not take its JP from and that cannot be read
- * (`rowAmount`): the row counts, and the cell is not passed over in silence.
+ * A warning for each cell a valid row did not take its values from and that cannot be read (an
+ * amount column after the JP's, `rowAmount`; a dated row's year, `unusedYear`): the row counts,
+ * and the cell is not passed over in silence.
  */
-export function noteUnusedAmounts(unused: readonly UnusedAmount[], sheet: Sheet, row: number, raw: Record<string, Cell | undefined>, findings: Findings): void {
+export function noteUnusedCells(unused: readonly UnusedCell[], sheet: Sheet, row: number, raw: Record<string, Cell | undefined>, findings: Findings): void {
   for (const u of unused) {
     const from = sheet.mapping.columns.get(u.from)?.header ?? u.from;
-    findings.add('ignored-amount', at(sheet, row, u.field, showCell(raw[u.field])), { field: u.field, reason: u.reason, from });
+    findings.add('ignored-cell', at(sheet, row, u.field, showCell(raw[u.field])), { field: u.field, reason: u.reason, from });
   }
 }
 

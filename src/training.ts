@@ -4,7 +4,7 @@ import type { DeferredCounter } from './audit/partitions.js';
 import type { Findings } from './audit/findings.js';
 import { type FastTrainingDeps, fastEligible, readTrainingFast } from './fastpath.js';
 import type { FilePart, PartScan } from './io/scan.js';
-import { at, dataRows, hasDate, type InputAccount, noteUnusedAmounts, type OnProgress, pick, validRow } from './ingest.js';
+import { at, dataRows, hasDate, type InputAccount, noteUnusedCells, type OnProgress, pick, validRow } from './ingest.js';
 import type { Cell, Encoding } from './io/types.js';
 import type { DateOrder } from './normalize/dates.js';
 import type { Field } from './normalize/header.js';
@@ -44,7 +44,7 @@ export async function readTraining(sheet: Sheet, acc: InputAccount, fileIndex: n
     const raw = pick(sheet, cells, RECORD_FIELDS);
     const valid = validRow(ctx.schemas.training, raw, sheet, row, acc, ctx.findings);
     if (valid === undefined) return;
-    if (valid.unused.length) noteUnusedAmounts(valid.unused, sheet, row, raw, ctx.findings);
+    if (valid.unused.length) noteUnusedCells(valid.unused, sheet, row, raw, ctx.findings);
     acc.accepted++;
     const r = valid.dated ? valid : { ...valid, training: undatedKeyName(valid.training, cells, sheet.mapping.headers) };
     const ref = { file: fileIndex, row };

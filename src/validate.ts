@@ -12,7 +12,7 @@ import {
   type InputRole,
   issuesToFindings,
   noteEncoding,
-  noteUnusedAmounts,
+  noteUnusedCells,
   type OnProgress,
   pick,
   reportColumns,
@@ -143,7 +143,7 @@ async function validateRows(
           ok = false;
           issuesToFindings(rec.error.issues, sheet, row, raw, findings);
         } else {
-          if (rec.data.unused.length) noteUnusedAmounts(rec.data.unused, sheet, row, raw, findings);
+          if (rec.data.unused.length) noteUnusedCells(rec.data.unused, sheet, row, raw, findings);
           const key = rec.data.dated ? rec.data : { ...rec.data, training: undatedKeyName(rec.data.training, cells, sheet.mapping.headers) };
           const h = hashRecord(key, recordsSeen.hasher);
           const first = recordsSeen.keys.addOrGet(h.hi, h.lo, recordsSeen.files.length - 1, row);

@@ -62,18 +62,20 @@ const cell = {
   date: fc.constantFrom('', '03/03/2025', '3/3/2025', '2025-03-04', '31/02/2025', '1 Maret 2025', '04/03/2024', 'x', '45700'),
   jp: junk,
 };
-const COLUMNS = ['NIP', 'Nama Pelatihan', 'Tanggal Mulai', 'Tanggal Selesai', 'JP', 'Durasi (menit)', 'Jam'] as const;
+const COLUMNS = ['NIP', 'Nama Pelatihan', 'Tanggal Mulai', 'Tanggal Selesai', 'JP', 'Durasi (menit)', 'Jam', 'Tahun'] as const;
+/** A year column's cells: read only when a row has no date. */
+const year = fc.constantFrom('', '', '2025', '2024', '2025,0', ' 2025', 'x', '25', '1899', '-', '2025-03');
 
 describe('the fast path and the general reader give one report (differential)', () => {
-  it('on training files with junk in every optional column, any column order', async () => {
+  it('on training files with junk in every optional column (minutes, hours, year, dates, name), any column order', async () => {
     const dir = tempDir();
     const staff = join(dir, 'pegawai.csv');
     writeFileSync(staff, ROSTER);
-    const row = fc.tuple(cell.nip, cell.name, cell.date, cell.date, cell.jp, junk, junk);
+    const row = fc.tuple(cell.nip, cell.name, cell.date, cell.date, cell.jp, junk, junk, year);
     await fc.assert(
       fc.asyncProperty(
         // Which optional columns the file has (NIP, JP and the end date always), in which order.
-        fc.shuffledSubarray([1, 2, 5, 6]).chain((optional) => fc.shuffledSubarray([0, 3, 4, ...optional], { minLength: 3 + optional.length })),
+        fc.shuffledSubarray([1, 2, 5, 6, 7]).chain((optional) => fc.shuffledSubarray([0, 3, 4, ...optional], { minLength: 3 + optional.length })),
         fc.array(row, { minLength: 1, maxLength: 30 }),
         fc.constantFrom(',', ';'),
         fc.constantFrom('\n', '\r\n'),
@@ -96,16 +98,31 @@ describe('the fast path and the general reader give one report (differential)', 
     const r = await threeWays(staff, join(dir, 'diklat.csv'), Buffer.from(text));
     const report = JSON.parse(r.stdout) as { inputs: Array<{ counted: number; rejected: number }>; findings: Array<{ code: string; row: number; column: string; value: string }> };
     expect(report.inputs[1]).toMatchObject({ counted: 4, rejected: 1 });
-    const about = report.findings.filter((f) => f.code === 'ignored-amount' || f.code === 'invalid-jp').map((f) => [f.code, f.row, f.column, f.value]);
+    const about = report.findings.filter((f) => f.code === 'ignored-cell' || f.code === 'invalid-jp').map((f) => [f.code, f.row, f.column, f.value]);
     expect(about).toEqual([
-      ['ignored-amount', 2, 'Durasi (menit)', 'x'],
-      ['ignored-amount', 3, 'Durasi (menit)', '0'],
-      ['ignored-amount', 3, 'Jam', '0'],
-      ['ignored-amount', 4, 'Durasi (menit)', '-45'],
-      ['ignored-amount', 5, 'Durasi (menit)', '90 menit'],
-      ['ignored-amount', 5, 'Jam', '90 menit'],
+      ['ignored-cell', 2, 'Durasi (menit)', 'x'],
+      ['ignored-cell', 3, 'Durasi (menit)', '0'],
+      ['ignored-cell', 3, 'Jam', '0'],
+      ['ignored-cell', 4, 'Durasi (menit)', '-45'],
+      ['ignored-cell', 5, 'Durasi (menit)', '90 menit'],
+      ['ignored-cell', 5, 'Jam', '90 menit'],
       // No JP: minutes decide, and `x` cannot be read; the hours are not taken instead.
       ['invalid-jp', 6, 'Durasi (menit)', 'x'],
+    ]);
+  });
+
+  it('warns of an unreadable year beside a date, and counts the row by its date, in both readers', async () => {
+    const dir = tempDir();
+    const staff = join(dir, 'pegawai.csv');
+    writeFileSync(staff, ROSTER);
+    const text = ['NIP,Nama Pelatihan,Tanggal Selesai,JP,Tahun', `${NIPS[0]},A,01/03/2025,2,x`, `${NIPS[0]},B,02/03/2025,2,2024`, `${NIPS[0]},C,,2,2025`, `${NIPS[0]},D,,2,x`].join('\n');
+    const r = await threeWays(staff, join(dir, 'diklat.csv'), Buffer.from(text));
+    const report = JSON.parse(r.stdout) as { inputs: Array<{ counted: number; rejected: number }>; findings: Array<{ code: string; row: number; column: string; value: string }> };
+    expect(report.inputs[1]).toMatchObject({ counted: 3, rejected: 1 });
+    expect(report.findings.filter((f) => f.code === 'ignored-cell' || f.code === 'invalid-date').map((f) => [f.code, f.row, f.column, f.value])).toEqual([
+      ['ignored-cell', 2, 'Tahun', 'x'],
+      // No date: the year decides, and `x` cannot be read.
+      ['invalid-date', 5, 'Tahun', 'x'],
     ]);
   });
 });

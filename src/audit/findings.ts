@@ -10,7 +10,7 @@ export const FINDING_SEVERITY = {
   'invalid-date': 'error',
   'end-before-start': 'error',
   'invalid-jp': 'error',
-  'ignored-amount': 'warning',
+  'ignored-cell': 'warning',
   'invalid-type': 'error',
   'invalid-phase': 'error',
   'repeated-header': 'warning',

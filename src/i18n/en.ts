@@ -131,8 +131,10 @@ export const en: Catalogue = {
     'invalid-date': (p) => `${dateReason[String(p.reason)] ?? 'invalid date'}`,
     'end-before-start': () => 'the end date is before the start date; check both dates',
     'invalid-jp': (p) => `${jpReason[String(p.reason)] ?? 'invalid JP'}; the row is not counted`,
-    'ignored-amount': (p) =>
-      `this value cannot be read as an amount (${amountReason[String(p.reason)] ?? 'invalid'}); not used, as this row's JP is taken from column ${p.from}; check or empty this cell`,
+    'ignored-cell': (p) =>
+      p.field === 'year'
+        ? `this year cannot be read (valid: 2025); not used, as this row counts by its date in column ${p.from}; check or empty this cell`
+        : `this value cannot be read as an amount (${amountReason[String(p.reason)] ?? 'invalid'}); not used, as this row's JP is taken from column ${p.from}; check or empty this cell`,
     'invalid-type': (p) => typeReason[String(p.reason)] ?? typeReason.unknown!,
     'invalid-phase': () => `unknown Latsar phase; accepted: ${PHASE_SPELLINGS} (or add phaseAliases in the config)`,
     'repeated-header': () => 'the header row appears again (two exports pasted together?); row skipped',

@@ -131,8 +131,10 @@ export const id: Catalogue = {
     'invalid-date': (p) => `${dateReason[String(p.reason)] ?? 'tanggal tidak sah'}`,
     'end-before-start': () => 'tanggal selesai sebelum tanggal mulai; periksa kedua tanggal',
     'invalid-jp': (p) => `${jpReason[String(p.reason)] ?? 'JP tidak sah'}; baris tidak dihitung`,
-    'ignored-amount': (p) =>
-      `nilai ini tidak terbaca sebagai jumlah (${amountReason[String(p.reason)] ?? 'tidak sah'}); tidak dipakai, karena JP baris ini diambil dari kolom ${p.from}; periksa atau kosongkan sel ini`,
+    'ignored-cell': (p) =>
+      p.field === 'year'
+        ? `tahun ini tidak terbaca (contoh yang sah: 2025); tidak dipakai, karena baris ini dihitung menurut tanggal di kolom ${p.from}; periksa atau kosongkan sel ini`
+        : `nilai ini tidak terbaca sebagai jumlah (${amountReason[String(p.reason)] ?? 'tidak sah'}); tidak dipakai, karena JP baris ini diambil dari kolom ${p.from}; periksa atau kosongkan sel ini`,
     'invalid-type': (p) => typeReason[String(p.reason)] ?? typeReason.unknown!,
     'invalid-phase': () => `tahap Latsar tidak dikenal; yang dikenal: ${PHASE_SPELLINGS} (atau tambahkan phaseAliases di konfigurasi)`,
     'repeated-header': () => 'baris judul kolom muncul lagi (dua ekspor digabung?); baris ini dilewati',

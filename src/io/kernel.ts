@@ -29,7 +29,7 @@ interface Exports extends ChunkExports {
   taken: WebAssembly.Global;
   outside: WebAssembly.Global;
   partition(out: number, n: number, file: number, base: number, sorted: number, starts: number, next: number): void;
-  configure(delimiter: number, nip: number, jp: number, start: number, end: number, training: number, need: number, dayFirst: number, year: number, asOf: number, headerLen: number, later0: number, later1: number): void;
+  configure(delimiter: number, nip: number, jp: number, start: number, end: number, training: number, need: number, dayFirst: number, year: number, asOf: number, headerLen: number, later0: number, later1: number, yearField: number): void;
 }
 
 interface RosterExports extends ChunkExports {
@@ -57,6 +57,8 @@ export interface KernelConfig {
    * of them neither empty nor an amount goes to the general reader (`rowAmount` warns of it).
    */
   later?: readonly number[];
+  /** The year column (-1 or absent: none): a record with a year cell neither empty nor a plain year goes to the general reader. */
+  yearField?: number;
   /** Records with this many fields or fewer go to the general reader (more than every column above). */
   need: number;
   order: DateOrder;
@@ -171,8 +173,9 @@ export class TrainingKernel extends ChunkKernel<Exports> {
   constructor(c: KernelConfig) {
     super(instantiate<Exports>('training.wasm'), c.headerFirst, PARTITION_BYTES);
     const later = c.later ?? [];
-    if (later.length > 2 || later.some((i) => i > c.need)) throw new Error('kernel: amount columns past the fields needed');
-    this.x.configure(c.delimiter, c.nip, c.jp, c.start, c.end, c.training, c.need, c.order === 'dmy' ? 1 : 0, c.year, c.asOf, c.headerFirst.length, later[0] ?? -1, later[1] ?? -1);
+    const yearField = c.yearField ?? -1;
+    if (later.length > 2 || later.some((i) => i > c.need) || yearField > c.need) throw new Error('kernel: columns past the fields needed');
+    this.x.configure(c.delimiter, c.nip, c.jp, c.start, c.end, c.training, c.need, c.order === 'dmy' ? 1 : 0, c.year, c.asOf, c.headerFirst.length, later[0] ?? -1, later[1] ?? -1, yearField);
   }
 
   protected override views(buffer: ArrayBuffer): void {

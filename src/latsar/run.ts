@@ -7,7 +7,7 @@ import {
   type InputAccount,
   issuesToFindings,
   noteEncoding,
-  noteUnusedAmounts,
+  noteUnusedCells,
   type OnProgress,
   pick,
   reportColumns,
@@ -117,7 +117,7 @@ export async function runLatsar(options: LatsarOptions): Promise<LatsarRun> {
         continue;
       }
       acc.accepted++;
-      if (parsed.data.unused.length) noteUnusedAmounts(parsed.data.unused, sheet, row, raw, findings);
+      if (parsed.data.unused.length) noteUnusedCells(parsed.data.unused, sheet, row, raw, findings);
       const outcome = audit.addAttendance(parsed.data, { file: i + 1, row });
       if (outcome.kind === 'counted') acc.counted++;
       else if (outcome.kind === 'unknown-nip') {

@@ -1,5 +1,6 @@
 import type { Cell } from '../io/types.js';
 import { parseJp } from './numbers.js';
+import { parseYear } from './year.js';
 import { cellText } from './text.js';
 
 /**
@@ -9,19 +10,22 @@ import { cellText } from './text.js';
 export const AMOUNT_FIELDS = ['jp', 'minutes', 'hours'] as const;
 export type AmountField = (typeof AMOUNT_FIELDS)[number];
 
-/** A cell of an amount column the row's JP was not taken from, which cannot be read as an amount. */
-export interface UnusedAmount {
-  field: AmountField;
+/**
+ * A cell the row's values were not taken from, which cannot be read: an amount column after the
+ * one the JP came from, or a year column of a dated row (see `rowAmount`, `rowYear`).
+ */
+export interface UnusedCell {
+  field: AmountField | 'year';
   reason: string;
-  /** The column the row's JP was taken from. */
-  from: AmountField;
+  /** The column the row's value was taken from instead. */
+  from: AmountField | 'start' | 'end';
 }
 
 export type AmountResult =
-  | { ok: true; jp: number; from: AmountField; unused: UnusedAmount[] }
+  | { ok: true; jp: number; from: AmountField; unused: UnusedCell[] }
   | { ok: false; field: AmountField; reason: string };
 
-const NONE: UnusedAmount[] = Object.freeze([]) as unknown as UnusedAmount[];
+const NONE: UnusedCell[] = Object.freeze([]) as unknown as UnusedCell[];
 
 /**
  * Which JP a training row gives, and from which column: the first of JP, minutes, hours whose
@@ -35,7 +39,7 @@ const NONE: UnusedAmount[] = Object.freeze([]) as unknown as UnusedAmount[];
 export function rowAmount(cells: Readonly<Partial<Record<AmountField, Cell | undefined>>>, minutesPerJp: number): AmountResult {
   let from: AmountField | undefined;
   let jp = 0;
-  let unused: UnusedAmount[] = NONE;
+  let unused: UnusedCell[] = NONE;
   for (const field of AMOUNT_FIELDS) {
     const v = cells[field];
     if (cellText(v) === '') continue;
@@ -50,4 +54,16 @@ export function rowAmount(cells: Readonly<Partial<Record<AmountField, Cell | und
   }
   if (from === undefined) return { ok: false, field: 'jp', reason: 'empty' };
   return { ok: true, jp, from, unused };
+}
+
+/**
+ * The year column of a training row is read only when the row has no date (`Tahun` beside
+ * `Tanggal Selesai` in SIASN's exports): a dated row counts by its date, so a year cell there that
+ * cannot be read does not reject it, and is returned to warn of (`unused`), as an amount column
+ * that is not used is. Undefined when the year cell is used, empty or readable.
+ */
+export function unusedYear(cells: Readonly<{ start?: Cell | undefined; end?: Cell | undefined; year?: Cell | undefined }>): UnusedCell | undefined {
+  const from = cellText(cells.end) !== '' ? 'end' : cellText(cells.start) !== '' ? 'start' : undefined;
+  if (from === undefined || cellText(cells.year) === '' || parseYear(cells.year).ok) return undefined;
+  return { field: 'year', reason: 'year', from };
 }

@@ -102,3 +102,13 @@ export function amountFromBytes(b: Uint8Array, s: number, e: number): number | u
   }
   return value > 0 ? value : undefined;
 }
+
+/**
+ * `parseYear` from bytes, for four digits exactly (1900-2099); undefined for anything else, which
+ * the general reader then reads.
+ */
+export function yearFromBytes(b: Uint8Array, s: number, e: number): number | undefined {
+  if (e - s !== 4 || !isDigit(b[s]) || !isDigit(b[s + 1]) || !isDigit(b[s + 2]) || !isDigit(b[s + 3])) return undefined;
+  const y = num(b, s, e);
+  return y >= 1900 && y <= 2099 ? y : undefined;
+}

@@ -3,7 +3,8 @@
 import { custom, NEVER, object, type output, preprocess, type RefinementCtx } from 'zod';
 import type { FindingCode } from '../audit/findings.js';
 import type { Cell } from '../io/types.js';
-import { type AmountField, type AmountResult, rowAmount } from '../normalize/amount.js';
+import { type AmountField, type AmountResult, rowAmount, type UnusedCell, unusedYear } from '../normalize/amount.js';
+import { parseYear } from '../normalize/year.js';
 import { type CivilDate, type DateOrder, parseDate } from '../normalize/dates.js';
 import { parseNip } from '../normalize/nip.js';
 import { parseJp } from '../normalize/numbers.js';
@@ -68,11 +69,9 @@ const totalJp = cell.transform((v, ctx): { jp: number; blank: boolean } => {
 
 /** The year of an undated record (`Tahun`, `tahunKursus`): four digits, 1900-2099. */
 const optionalYear = cell.transform((v, ctx): number | undefined => {
-  const s = cellText(v);
-  if (s === '') return undefined;
-  const m = /^(\d{4})(?:[.,]0+)?$/.exec(s);
-  const y = m ? Number(m[1]) : NaN;
-  return y >= 1900 && y <= 2099 ? y : fail(ctx, 'invalid-date', 'year');
+  if (cellText(v) === '') return undefined;
+  const y = parseYear(v);
+  return y.ok ? y.year : fail(ctx, 'invalid-date', 'year');
 });
 
 const optionalDate = (order: DateOrder) =>
@@ -116,18 +115,24 @@ export function rowSchemas(o: SchemaOptions) {
   /** A recap roster row, which carries the year's total JP (`jpBlank`: the cell was empty or `-`). */
   const staffTotal = object({ ...staffShape, jp: totalJp }).transform((r, ctx) => ({ nip: r.nip, name: r.name, opd: r.opd, ...withType(r, ctx), jp: r.jp.jp, jpBlank: r.jp.blank }));
 
-  /** The row's cells with `amount`: which JP they give (`rowAmount`, the one rule for every reader). */
+  /**
+   * The row's cells with `amount`: which JP they give (`rowAmount`, the one rule for every
+   * reader); and a year cell a dated row does not use, taken out of `year` when it cannot be read
+   * (`unusedYear`: a warning, not a rejection).
+   */
   const withAmount = (raw: unknown) => {
-    const cells = (raw ?? {}) as Partial<Record<AmountField, Cell | undefined>>;
-    return { ...(raw as object), amount: rowAmount(cells, o.minutesPerJp) };
+    const cells = (raw ?? {}) as Partial<Record<AmountField | 'start' | 'end' | 'year', Cell | undefined>>;
+    const yearUnused = unusedYear(cells);
+    return { ...(raw as object), amount: rowAmount(cells, o.minutesPerJp), ...(yearUnused ? { year: undefined, yearUnused } : {}) };
   };
+  const yearUnused = custom<UnusedCell | undefined>(() => true);
 
   /**
    * A training row. JP comes from the first amount cell that is not empty (JP, minutes, hours);
    * one date serves for both ends. `unused`: amount cells it did not use that cannot be read (a
-   * warning each, see `noteUnusedAmounts`).
+   * warning each, see `noteUnusedCells`).
    */
-  const training = preprocess(withAmount, object({ nip, training: optionalText, start: optionalDate(o.order), end: optionalDate(o.order), year: optionalYear, amount }))
+  const training = preprocess(withAmount, object({ nip, training: optionalText, start: optionalDate(o.order), end: optionalDate(o.order), year: optionalYear, yearUnused: yearUnused.optional(), amount }))
     .superRefine((r, ctx) => {
       if (r.start === undefined && r.end === undefined && r.year === undefined && o.undatedYear === undefined) issue(ctx, 'end', 'invalid-date', 'empty');
       else if (r.start !== undefined && r.end !== undefined && r.end < r.start) issue(ctx, 'end', 'end-before-start', 'order');
@@ -144,7 +149,7 @@ export function rowSchemas(o: SchemaOptions) {
         start: dated ? (r.start ?? r.end)! : day,
         end: dated ? (r.end ?? r.start)! : day,
         jp: r.amount!.jp,
-        unused: r.amount!.unused,
+        unused: r.yearUnused ? [...r.amount!.unused, r.yearUnused] : r.amount!.unused,
         dated,
       };
     });

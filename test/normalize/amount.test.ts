@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { rowAmount } from '../../src/normalize/amount.js';
+import { rowAmount, unusedYear } from '../../src/normalize/amount.js';
+import { yearFromBytes } from '../../src/normalize/bytes.js';
+import { parseYear } from '../../src/normalize/year.js';
 import { rowSchemas } from '../../src/schema/rows.js';
 
 type Cells = { jp?: string | number; minutes?: string | number; hours?: string | number };
@@ -65,5 +67,28 @@ describe('the training schema applies rowAmount', () => {
     expect(empty.error!.issues.map((i) => [i.path, i.message])).toEqual([[['jp'], 'invalid-jp']]);
     const badNip = training.safeParse({ ...row, nip: '123', jp: '', minutes: 'x' });
     expect(badNip.error!.issues.map((i) => i.message)).toEqual(['invalid-nip', 'invalid-jp']);
+  });
+});
+
+describe('unusedYear: a dated row does not use its year cell', () => {
+  it.each<[{ start?: string; end?: string; year?: string }, ReturnType<typeof unusedYear>]>([
+    [{ end: '03/03/2025', year: 'x' }, { field: 'year', reason: 'year', from: 'end' }],
+    [{ start: '03/03/2025', year: '25' }, { field: 'year', reason: 'year', from: 'start' }],
+    [{ end: '03/03/2025', year: '2024' }, undefined],
+    [{ end: '03/03/2025', year: '' }, undefined],
+    // No date: the year is used (and its problems reject the row), not passed over.
+    [{ end: '', year: 'x' }, undefined],
+  ])('%j: %j', (cells, unused) => {
+    expect(unusedYear(cells)).toEqual(unused);
+  });
+
+  it('reads a year from bytes only where parseYear reads the same year', () => {
+    for (const text of ['2025', '1900', '2099', '1899', '2100', '2025,0', ' 2025', '25', 'x', '202a', '20250']) {
+      const b = Buffer.from(text);
+      const fast = yearFromBytes(b, 0, b.length);
+      const slow = parseYear(text);
+      if (fast !== undefined) expect(slow).toEqual({ ok: true, year: fast });
+      else if (/^\d{4}$/.test(text)) expect(slow.ok).toBe(false);
+    }
   });
 });

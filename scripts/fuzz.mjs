@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { commands, isZip, seeds } from './fuzz/cases.mjs';
+import { commands, corpus, isZip, seeds } from './fuzz/cases.mjs';
 import { mutant } from './fuzz/mutate.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -206,11 +206,13 @@ async function parent(o) {
   let commandsRun = 0;
   let maxRss = 0;
   let slowest = { ms: 0 };
-  for (let i = 0; i < o.runs && (Date.now() - started) / 1000 < o.seconds; i++) {
-    const seed = o.seed + i;
-    const base = all[(Math.imul(seed, 2654435761) >>> 0) % all.length];
-    const m = mutant(seed, base.data, isZip(base.data));
-    const path = join(work, `m${seed}${base.ext}`);
+  // Inputs that once failed (test/fuzz-corpus/) first, as they are; then the mutants.
+  const kept = corpus(ROOT, { xlsx: o.xlsx !== 'off' }).filter((x) => o.xlsx !== 'only' || isZip(x.data));
+  for (let i = -kept.length; i < o.runs && (i < 0 || (Date.now() - started) / 1000 < o.seconds); i++) {
+    const seed = i < 0 ? `corpus:${kept[kept.length + i].name}` : o.seed + i;
+    const base = i < 0 ? kept[kept.length + i] : all[(Math.imul(seed, 2654435761) >>> 0) % all.length];
+    const m = i < 0 ? { data: base.data, steps: ['as found (test/fuzz-corpus)'] } : mutant(seed, base.data, isZip(base.data));
+    const path = join(work, `m${i < 0 ? `c${-i}` : seed}${base.ext}`);
     writeFileSync(path, m.data);
     const cmds = commands(base, path);
     const job = { seed, path, data: m.data, commands: cmds, commandMs: o.commandMs, differential: ['staff', 'totals', 'training', 'exemptions'].includes(base.role) };
@@ -236,7 +238,8 @@ async function parent(o) {
       maxRss = Math.max(maxRss, result.rss);
       if (result.ms > slowest.ms) slowest = { ms: result.ms, seed, file: base.name };
     }
-    if (found.length) {
+    if (found.length && i < 0) await restart();
+    else if (found.length) {
       // Once more in a fresh process: a failure that does not come back there was left by an
       // earlier input in the same process (state kept across runs), which is worth knowing too.
       await restart();
@@ -247,13 +250,13 @@ async function parent(o) {
     }
     if (found.length) {
       mkdirSync(outDir, { recursive: true });
-      const saved = join(outDir, `${seed}-${basename(base.name)}`);
+      const saved = join(outDir, `${i < 0 ? 'corpus' : seed}-${basename(base.name)}`);
       copyFileSync(path, saved);
       writeFileSync(`${saved}.json`, `${JSON.stringify({ seed, from: base.name, role: base.role, mutations: m.steps, failures: found }, null, 2)}\n`);
       for (const f of found) {
         byKind.set(f.kind, (byKind.get(f.kind) ?? 0) + 1);
         failures.push({ seed, from: base.name, ...f });
-        log(`FAIL seed=${seed} from=${base.name} kind=${f.kind}${f.alone ? '' : ' (only after earlier inputs in the same process)'}\n  command: ${f.command}\n  mutations: ${m.steps.join('; ')}\n  ${f.detail.split('\n').join('\n  ')}\n  saved: ${saved}\n  again: npm run fuzz -- --seed ${seed} --runs 1 --xlsx ${o.xlsx}`);
+        log(`FAIL seed=${seed} from=${base.name} kind=${f.kind}${f.alone ? '' : ' (only after earlier inputs in the same process)'}\n  command: ${f.command}\n  mutations: ${m.steps.join('; ')}\n  ${f.detail.split('\n').join('\n  ')}\n  saved: ${saved}\n  again: ${i < 0 ? `node bin/jp-audit.js ${f.command.split(' ; ')[0].split(path).join(base.name)}` : `npm run fuzz -- --seed ${seed} --runs 1 --xlsx ${o.xlsx}`}`);
       }
     }
     rmSync(path, { force: true });
@@ -264,7 +267,7 @@ async function parent(o) {
   rmSync(work, { recursive: true, force: true });
   const secs = (Date.now() - started) / 1000;
   const kinds = [...byKind].map(([k, n]) => `${k} ${n}`).join(', ');
-  process.stdout.write(`fuzz: ${runs} inputs (seeds ${o.seed}..${o.seed + runs - 1}), ${commandsRun} command lines, ${secs.toFixed(1)} s, ${failures.length} failures${kinds ? ` (${kinds})` : ''}; child peak RSS ${(maxRss / 2 ** 20).toFixed(0)} MB; slowest input ${slowest.ms.toFixed(0)} ms (seed ${slowest.seed}, ${slowest.file})\n`);
+  process.stdout.write(`fuzz: ${runs} inputs (${kept.length ? `${Math.min(runs, kept.length)} from test/fuzz-corpus, ` : ''}${runs > kept.length ? `seeds ${o.seed}..${o.seed + runs - kept.length - 1}` : 'no mutants'}), ${commandsRun} command lines, ${secs.toFixed(1)} s, ${failures.length} failures${kinds ? ` (${kinds})` : ''}; child peak RSS ${(maxRss / 2 ** 20).toFixed(0)} MB; slowest input ${slowest.ms.toFixed(0)} ms (seed ${slowest.seed}, ${slowest.file})\n`);
   return failures.length === 0 ? 0 : 1;
 }
 

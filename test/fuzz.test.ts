@@ -2,7 +2,8 @@
 // and of generated CSVs and workbooks through `validate` and `check`; every outcome a report or
 // exit 2 with one clean line, in time and memory, and the fast and general readers agreeing. A
 // failure prints its seed and saves its input under test-output/fuzz-failures/. A longer run:
-// `npm run fuzz -- --runs 20000`. JP_AUDIT_FUZZ_XLSX=off leaves the .xlsx inputs out.
+// `npm run fuzz -- --runs 20000`. JP_AUDIT_FUZZ_XLSX=off leaves the .xlsx inputs out (the .xlsx
+// reader is being replaced: until then the .xlsx part fails on the inputs of test/fuzz-corpus/xlsx).
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +12,8 @@ import { ROOT } from './helpers/cli.js';
 /** The fuzzer for `seconds` from seed `seed`; its exit code and what it printed. */
 function fuzz(seconds: number, seed: number, xlsx: 'off' | 'only'): Promise<{ code: number | null; out: string }> {
   return new Promise((done, fail) => {
-    const args = [join(ROOT, 'scripts', 'fuzz.mjs'), '--seconds', String(seconds), '--seed', String(seed), '--xlsx', xlsx, '--out', join('test-output', 'fuzz-failures')];
+    // 5 s a command: an input that stalls costs that, not the 15 s of a long run.
+    const args = [join(ROOT, 'scripts', 'fuzz.mjs'), '--seconds', String(seconds), '--seed', String(seed), '--xlsx', xlsx, '--command-ms', '5000', '--out', join('test-output', 'fuzz-failures')];
     const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, timeout: (seconds + 120) * 1000, killSignal: 'SIGKILL' });
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
@@ -31,9 +33,10 @@ describe('fuzzing: mutated inputs end in a report or one clean line', () => {
     expect(r.code, r.out).toBe(0);
   }, 180_000);
 
-  it.skipIf(xlsxOff)('.xlsx inputs (fixtures and generated workbooks, their parts damaged and zipped again)', async () => {
+  // test/fuzz-corpus/xlsx/ holds .xlsx inputs the fuzzer once broke the reader with: run first, as they are.
+  it.skipIf(xlsxOff)('.xlsx inputs (test/fuzz-corpus, then fixtures and generated workbooks, their parts damaged and zipped again)', async () => {
     const r = await fuzz(15, 1, 'only');
     expect(r.out, r.out).toMatch(/fuzz: \d+ inputs .* 0 failures/);
     expect(r.code, r.out).toBe(0);
-  }, 180_000);
+  }, 240_000);
 });

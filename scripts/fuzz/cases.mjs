@@ -20,7 +20,7 @@ const ROLES = {
 };
 
 /** The role of a fixture, from its place and name (new fixtures are taken in as they are added). */
-function roleOf(rel) {
+export function roleOf(rel) {
   const name = rel.toLowerCase();
   if (name.includes('presensi')) return { role: 'latsar-attendance' };
   if (name.startsWith('fixtures/latsar/')) return { role: 'latsar-roster', with: 'GEN/presensi.csv' };
@@ -113,4 +113,27 @@ export function isZip(b) {
 export function commands(seed, path) {
   const fill = (args) => args.map((a) => (a === 'M' ? path : a));
   return [fill(['validate', 'M']), fill(ROLES[seed.role](seed))];
+}
+
+/**
+ * Inputs that failed once (test/fuzz-corpus/): run as they are, before any mutant, each in the
+ * role its name says (`diklat`: training; `presensi`: Latsar attendance; else a roster audited
+ * alone). .xlsx ones left out when `xlsx` is false.
+ */
+export function corpus(root, { xlsx = true } = {}) {
+  const dir = join(root, 'test', 'fuzz-corpus');
+  let files;
+  try {
+    files = walk(dir).sort();
+  } catch {
+    return [];
+  }
+  return files
+    .map((file) => {
+      const rel = relative(root, file).split('\\').join('/');
+      const name = rel.toLowerCase();
+      const role = name.includes('presensi') ? { role: 'latsar-attendance' } : /diklat|training/.test(name) ? { role: 'training' } : { role: 'totals' };
+      return { name: rel, ...role, data: readFileSync(file), ext: extname(file) || '.csv' };
+    })
+    .filter((s) => xlsx || !isZip(s.data));
 }

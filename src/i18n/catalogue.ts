@@ -122,6 +122,19 @@ export interface Catalogue {
       policy: Msg;
       opdReport: Msg;
       noOpd: string;
+      /** A per-OPD file: its whole staff, who needs attention first. */
+      staffList: string;
+      attentionFirst: string;
+      /** A per-OPD file's own accounting of rows. */
+      opdAccounting: string;
+      rosterRows: string;
+      recordsCounted: string;
+      findingsNamingStaff: string;
+      opdAccountingNote: string;
+      /** Files a per-OPD report was made from (their counts are the whole run's). */
+      sources: string;
+      /** Printed page numbers: `page 2 of 3`. */
+      pageOf: string;
     };
   };
 }

@@ -13,7 +13,8 @@ const HEADER_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8E
 export function sheetNames(wanted: readonly string[], taken: readonly string[] = []): string[] {
   const used = new Set(taken.map((t) => t.toLowerCase()));
   return wanted.map((w) => {
-    let base = w.replace(/[[\]:*?/\\]/g, ' ').replace(/^'+|'+$/g, '').replace(/\s+/g, ' ').trim().slice(0, 31).trim() || 'OPD';
+    // An apostrophe inside becomes a typographic one: print titles name the sheet in quotes.
+    let base = w.replace(/[[\]:*?/\\]/g, ' ').replace(/^'+|'+$/g, '').replace(/'/g, '’').replace(/\s+/g, ' ').trim().slice(0, 31).trim() || 'OPD';
     if (base.toLowerCase() === 'history') base = 'History OPD';
     let name = base;
     for (let i = 2; used.has(name.toLowerCase()); i++) {

@@ -87,7 +87,8 @@ async function writeWorkbook(report: Report, ctx: RenderContext, write: (chunk: 
   const recapRow = headline.length + 1 + 2 + TITLE_ROWS + 1;
   {
     const opdWidth = fit(l.opd, report.byOpd.map((o) => o.opd), 24, 60);
-    const widths = [Math.max(opdWidth, fit('', headline.map((h) => h[0]), 16)), ...recapHeads.slice(1).map((h) => fit(h, [], 10, 16))];
+    const labels = [...headline.map((h) => h[0]), ...(oneOpd === null ? [] : [d.rosterRows, d.recordsCounted, d.findingsNamingStaff])];
+    const widths = [Math.max(oneOpd === null ? opdWidth : 0, fit('', labels, 16)), ...recapHeads.slice(1).map((h) => fit(h, [], 10, 16))];
     const rows = book.sheet({ name: d.overviewSheet, widths, header: docTitle, footer: d.overviewSheet, headerRow: oneOpd === null ? recapRow : null });
     titleBlock(rows, oneOpd ?? d.overviewSheet);
     rows.add([{ v: d.period, look: 'label' }, { v: excelSerial(report.year, 1, 1), look: 'date' }, { v: excelSerial(report.year, 12, 31), look: 'date' }]);

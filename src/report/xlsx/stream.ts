@@ -24,13 +24,15 @@ export const DATE_FORMAT = 'dd/mm/yyyy';
 const ATTENTION_ARGB = 'FFFDE2E1';
 const HEADER_ARGB = 'FFE8EEF7';
 
+// A font without a name prints in the reader's fallback (a serif in LibreOffice): name the default.
+const FONT = { name: 'Calibri', family: 2, size: 11 } as const;
 const LOOKS: Record<Look, Partial<Style>> = {
   plain: {},
-  title: { font: { bold: true, size: 14 } },
-  subtitle: { font: { bold: true, size: 12 } },
-  note: { font: { italic: true, color: { argb: 'FF5B6475' } } },
-  label: { font: { bold: true } },
-  header: { font: { bold: true }, fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_ARGB } }, alignment: { wrapText: true, vertical: 'top' }, border: { bottom: { style: 'thin' } } },
+  title: { font: { ...FONT, bold: true, size: 14 } },
+  subtitle: { font: { ...FONT, bold: true, size: 12 } },
+  note: { font: { ...FONT, italic: true, color: { argb: 'FF5B6475' } } },
+  label: { font: { ...FONT, bold: true } },
+  header: { font: { ...FONT, bold: true }, fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_ARGB } }, alignment: { wrapText: true, vertical: 'top' }, border: { bottom: { style: 'thin' } } },
   text: { numFmt: '@' },
   int: { numFmt: JP_WHOLE },
   jp: { numFmt: JP_WHOLE },

@@ -61,6 +61,8 @@ export interface Catalogue {
     columnsUsed: Msg;
     threadsUsed: Msg;
     wrote: Msg;
+    /** The progress line's phases after reading. */
+    phases: { counting: string; writing: string };
     more: Msg;
     /** Words of the Latsar report. */
     latsar: {

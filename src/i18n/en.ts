@@ -182,6 +182,7 @@ export const en: Catalogue = {
     columnsUsed: (p) => `${p.file}: header on row ${p.headerRow}; columns: ${p.columns}`,
     threadsUsed: (p) => `training files read by ${p.threads} worker thread${p.threads === 1 ? '' : 's'}`,
     wrote: (p) => `report written to ${p.file}`,
+    phases: { counting: 'counting JP', writing: 'writing the report' },
     more: (p) => `... and ${p.count} more`,
     latsar: {
       title: 'Latsar CPNS progress',

@@ -182,6 +182,7 @@ export const id: Catalogue = {
     columnsUsed: (p) => `${p.file}: judul kolom di baris ${p.headerRow}; kolom: ${p.columns}`,
     threadsUsed: (p) => `berkas diklat dibaca oleh ${p.threads} thread`,
     wrote: (p) => `laporan ditulis ke ${p.file}`,
+    phases: { counting: 'menghitung JP', writing: 'menulis laporan' },
     more: (p) => `... dan ${p.count} lagi`,
     latsar: {
       title: 'Progres Pelatihan Dasar (Latsar) CPNS',

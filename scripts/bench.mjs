@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // npm run bench: jp-audit against the same audit in DuckDB, on generated data (fixed seed).
 //
-//   node scripts/bench.mjs [--sizes small,large] [--runs 3] [--xlsx] [--dir DIR] [--threads 2] [--jp-threads N]
+//   node scripts/bench.mjs [--sizes small,large] [--runs 3] [--reports json,xlsx] [--xlsx] [--dir DIR] [--threads 2] [--jp-threads N]
 //
+// --reports: the report formats jp-audit writes, each run (default json,xlsx: the Excel report's
+// time and memory beside the JSON report's, and its ratio to it); --xlsx: also read .xlsx rosters.
 // --threads: DuckDB's threads; --jp-threads: jp-audit's --threads (default: its own default).
 // small: 100k staff, 1M training records; large: 1M staff, 10M records (about 770 MB);
 // records10x: 100k staff, 10M records; quoted: the same, each training name quoted with a comma.
@@ -212,6 +214,9 @@ async function main() {
     const duckOut = join(dir, 'duckdb.json');
     const jp = [];
     const duck = [];
+    // Other report formats of the same audit, written in the same alternation.
+    const reports = arg('reports', 'json,xlsx').split(',').filter((f) => f !== 'json');
+    const other = Object.fromEntries(reports.map((f) => [f, []]));
     for (let i = 0; i < runs; i++) {
       // Each run writes a new report, as the first one does: replacing the last run's report (35
       // MB at 100k staff, 350 MB at 1M, just written and not yet on disk) made the rename at the
@@ -219,8 +224,14 @@ async function main() {
       rmSync(jpOut, { force: true });
       rmSync(duckOut, { force: true });
       jp.push(await measure(process.execPath, [bin, 'check', staff, '--training', training, '--year', String(YEAR), '--format', 'json', '--out', jpOut, '--quiet', '--exit-zero', ...(jpThreads ? ['--threads', jpThreads] : [])]));
+      for (const f of reports) {
+        const out = join(dir, `jp-audit.${f}`);
+        rmSync(out, { force: true });
+        other[f].push(await measure(process.execPath, [bin, 'check', staff, '--training', training, '--year', String(YEAR), '--format', f, '--out', out, '--quiet', '--exit-zero', ...(jpThreads ? ['--threads', jpThreads] : [])]));
+      }
       duck.push(await measure(process.execPath, [fileURLToPath(import.meta.url), '--duckdb', staff, training, duckOut, String(threads)]));
-      console.log(`  run ${i + 1}: jp-audit ${jp.at(-1).secs.toFixed(2)} s ${mb(jp.at(-1).peak)}, duckdb ${duck.at(-1).secs.toFixed(2)} s ${mb(duck.at(-1).peak)}`);
+      const others = reports.map((f) => `, ${f} ${other[f].at(-1).secs.toFixed(2)} s ${mb(other[f].at(-1).peak)}`).join('');
+      console.log(`  run ${i + 1}: jp-audit ${jp.at(-1).secs.toFixed(2)} s ${mb(jp.at(-1).peak)}${others}, duckdb ${duck.at(-1).secs.toFixed(2)} s ${mb(duck.at(-1).peak)}`);
     }
     const row = (tool, ms) => {
       const secs = median(ms.map((m) => m.secs));
@@ -230,6 +241,11 @@ async function main() {
     const b = row(`duckdb (${threads} threads)`, duck);
     const same = agree(jpOut, duckOut);
     table.push({ ...a, ratio: a.secs / b.secs, same }, { ...b, ratio: 1, same });
+    for (const f of reports) {
+      // The ratio of this format's run to the JSON report's run (medians), not to DuckDB's.
+      const r = row(`jp-audit --format ${f}`, other[f]);
+      table.push({ ...r, ratio: null, vsJson: r.secs / a.secs, same: '-' });
+    }
   }
   if (process.argv.includes('--xlsx')) {
     for (const rows of [100_000, 1_000_000]) {
@@ -243,10 +259,10 @@ async function main() {
       table.push({ size: `xlsx ${rows}`, tool: 'jp-audit', secs, rowsPerSec: Math.round(rows / secs), mbPerSec: statSync(file).size / 1024 ** 2 / secs, peak: median(ms.map((m) => m.peak)), ratio: null, same: '-' });
     }
   }
-  console.log('\n| size | tool | median wall | rows/s | MB/s | peak RSS | jp-audit/DuckDB | same result |');
-  console.log('|---|---|---|---|---|---|---|---|');
+  console.log('\n| size | tool | median wall | rows/s | MB/s | peak RSS | jp-audit/DuckDB | vs JSON report | same result |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
   for (const r of table) {
-    console.log(`| ${r.size} | ${r.tool} | ${r.secs.toFixed(2)} s | ${r.rowsPerSec.toLocaleString('en-US')} | ${r.mbPerSec.toFixed(1)} | ${mb(r.peak)} | ${r.ratio === null ? '-' : `${r.ratio.toFixed(2)}×`} | ${r.same} |`);
+    console.log(`| ${r.size} | ${r.tool} | ${r.secs.toFixed(2)} s | ${r.rowsPerSec.toLocaleString('en-US')} | ${r.mbPerSec.toFixed(1)} | ${mb(r.peak)} | ${r.ratio === null ? '-' : `${r.ratio.toFixed(2)}×`} | ${r.vsJson === undefined ? '-' : `${r.vsJson.toFixed(2)}×`} | ${r.same} |`);
   }
   if (cleanup) rmSync(base, { recursive: true, force: true });
 }

@@ -74,8 +74,9 @@ describe('Excel report', () => {
     expect(dinkes.getCell('A1').value).toBe('Audit JP pengembangan kompetensi tahun 2025');
     expect(dinkes.getCell('A2').value).toBe('Dinas Kesehatan');
     expect(dinkes.views[0]).toMatchObject({ state: 'frozen', ySplit: 5 });
-    expect(dinkes.autoFilter).toBe('A5:K8');
-    expect(dinkes.getRow(5).values).toEqual([undefined, 'NIP', 'Nama', 'Jenis', 'Status', 'JP', 'Wajib JP', 'Kurang JP', 'JP seharusnya', 'Bulan', 'Jumlah diklat', 'Keterangan']);
+    expect(dinkes.autoFilter).toBe('A5:I8');
+    // A closed year where everyone served all twelve months: no expected-JP and months columns.
+    expect(dinkes.getRow(5).values).toEqual([undefined, 'NIP', 'Nama', 'Jenis', 'Status', 'JP', 'Wajib JP', 'Kurang JP', 'Jumlah diklat', 'Keterangan']);
     // Those short of the duty first (Andi), then the others by NIP (Budi, Siti).
     expect(dinkes.getColumn(1).values.slice(6)).toEqual(['198712202012121003', '198503152010011001', '199001012015032002']);
     const andi = dinkes.getRow(6);
@@ -115,6 +116,8 @@ describe('Excel report', () => {
     const exemptRow = dinasB.getRow(dinasB.getColumn(1).values.indexOf('199001012015032002')).values as unknown[];
     expect(exemptRow.slice(1, 3)).toEqual(['199001012015032002', 'dr. Siti Aminah']);
     expect(exemptRow.slice(4, 5)).toEqual(['dikecualikan']);
+    // During the year: the JP expected by then and the months served, beside the year's duty.
+    expect(dinasB.getRow(5).values).toEqual([undefined, 'NIP', 'Nama', 'Jenis', 'Status', 'JP', 'Wajib JP', 'Kurang JP', 'JP seharusnya', 'Bulan', 'Jumlah diklat', 'Keterangan']);
     expect(exemptRow.at(-1)).toBe('Tugas Belajar');
   });
 

@@ -55,8 +55,6 @@ async function writeWorkbook(report: Report, ctx: RenderContext, write: (chunk: 
     created: ctx.generatedAt,
   });
   const during = inYear(report);
-  // Expected JP and months say something only during the year or with pro-rated duties.
-  const detailed = during || report.prorated;
   const opdSheets = ctx.view === 'overview' ? [] : report.byOpd.map((o) => o.opd);
   const names = sheetNames(opdSheets, [d.overviewSheet, d.findingsSheet, d.inputsSheet]);
   const period = `${d.period}: ${periodText(report.year, ctx.lang)}`;
@@ -126,7 +124,6 @@ async function writeWorkbook(report: Report, ctx: RenderContext, write: (chunk: 
   }
 
   // ---- One sheet per OPD: every employee, those who need attention first and filled ----
-  const empHeads = [l.nip, l.name, l.type, l.status, l.jp, l.requiredJp, l.shortfall, ...(detailed ? [l.expectedJp, l.months] : []), l.records, l.reason];
   const source = employeeSource(report);
   let next = 0;
   for (const [i, opd] of opdSheets.entries()) {
@@ -136,6 +133,9 @@ async function writeWorkbook(report: Report, ctx: RenderContext, write: (chunk: 
     for (let k = next; k < next + count; k += CHUNK) for (const e of source.range(k, Math.min(next + count, k + CHUNK))) staff.push(e);
     next += count;
     const list = attentionFirst(staff);
+    // Expected JP and months served say something only during the year, or for someone who served part of it.
+    const detailed = during || list.some((e) => e.months < 12 || e.expectedJp !== e.requiredJp);
+    const empHeads = [l.nip, l.name, l.type, l.status, l.jp, l.requiredJp, l.shortfall, ...(detailed ? [l.expectedJp, l.months] : []), l.records, l.reason];
     const widths = [21, fit(l.name, list.slice(0, 2000).map((e) => e.name), 20, 40), 7, fit(l.status, Object.values(l.statuses), 10, 16), 8, 9, 9, ...(detailed ? [11, 8] : []), 9, fit(l.reason, list.slice(0, 2000).map((e) => e.exemptReason ?? ''), 12, 40)];
     const rows = book.sheet({ name: names[i]!, widths, header: docTitle, footer: opd, headerRow: TITLE_ROWS + 1 });
     titleBlock(rows, opd);
@@ -153,8 +153,8 @@ async function writeWorkbook(report: Report, ctx: RenderContext, write: (chunk: 
       let xml =
         rows.text(1, e.nip, nipLook[a]) +
         rows.text(2, text(e.name), plain[a]) +
-        rows.text(3, e.type, plain[a]) +
-        rows.text(4, statusText.get(e.status)!, plain[a]) +
+        rows.shared(3, e.type, plain[a]) +
+        rows.shared(4, statusText.get(e.status)!, plain[a]) +
         jp(5, e.jp, a) +
         jp(6, e.requiredJp, a) +
         jp(7, e.shortfallJp, a);

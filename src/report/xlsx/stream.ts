@@ -134,6 +134,15 @@ export class StreamedWorkbook {
   }
 
   private finished: Promise<void> = Promise.resolve();
+  private readonly sharedIds = new Map<string, number>();
+
+  /** The index of `text` in the workbook's shared strings. */
+  sharedIndex(text: string): number {
+    let i = this.sharedIds.get(text);
+    if (i === undefined) this.sharedIds.set(text, (i = (this.wb as unknown as { sharedStrings: { add(s: string): number } }).sharedStrings.add(text)));
+    return i;
+  }
+
   /** Callbacks by zip entry name, for when the zip has taken that entry. */
   readonly deflated = new Map<string, () => void>();
 
@@ -228,7 +237,15 @@ export class SheetRows {
   text(col: number, v: string, s: number): string {
     const t = NEEDS_ESCAPE.test(v) ? xmlText(v) : v;
     const space = t.length > 0 && (t.charCodeAt(0) <= 32 || t.charCodeAt(t.length - 1) <= 32) ? ' xml:space="preserve"' : '';
-    return `<c r="${LETTERS[col - 1] ?? columnLetters(col)}${this.n + 1}" s="${s}" t="inlineStr"><is><t${space}>${t}</t></is></c>`;
+    return `<c r="${LETTERS[col - 1] ?? columnLetters(col)}${this.n + 1}"${s ? ` s="${s}"` : ''} t="inlineStr"><is><t${space}>${t}</t></is></c>`;
+  }
+
+  /**
+   * A text cell from the shared strings: for the few words that recur on every row (types,
+   * statuses), shorter to write and to deflate than the same text inline.
+   */
+  shared(col: number, v: string, s: number): string {
+    return `<c r="${LETTERS[col - 1] ?? columnLetters(col)}${this.n + 1}"${s ? ` s="${s}"` : ''} t="s"><v>${this.book.sharedIndex(v)}</v></c>`;
   }
 
   /** A number cell of column `col` in the next row, with style id `s`; empty when not finite. */

@@ -1,6 +1,16 @@
 import { Writable } from 'node:stream';
 import type { Style, Workbook, Worksheet } from 'exceljs';
-import { loadExcelJs } from '../../io/xlsx.js';
+
+// exceljs's streaming writer and its enums alone: the whole package (readers, CSV, their
+// dependencies) takes three times as long to load, and a report needs none of it.
+const WRITER_MODULE = 'exceljs/lib/stream/xlsx/workbook-writer.js';
+const ENUMS_MODULE = 'exceljs/lib/doc/enums.js';
+
+type WriterClass = new (options: unknown) => unknown;
+async function loadWriter(): Promise<{ WorkbookWriter: WriterClass; ValueType: { Number: number; String: number; Date: number } }> {
+  const [writer, enums] = await Promise.all([import(WRITER_MODULE) as Promise<{ default: WriterClass }>, import(ENUMS_MODULE) as Promise<{ default: { ValueType: { Number: number; String: number; Date: number } } }>]);
+  return { WorkbookWriter: writer.default, ValueType: enums.default.ValueType };
+}
 
 /**
  * The streaming Excel writer the reports share: exceljs's WorkbookWriter makes the package (styles,
@@ -52,8 +62,10 @@ export const PAGE_SETUP = {
   margins: { left: 0.5, right: 0.5, top: 0.75, bottom: 0.6, header: 0.3, footer: 0.3 },
 } as const;
 
-/** Sheet text (characters; held as UTF-8 by the sheet streams) that may wait for the zip. */
+/** Bytes of sheets that may wait for the zip. */
 const MAX_QUEUED = 32 << 20;
+/** Bytes of rows handed to a sheet's stream at a time. */
+const CHUNK_BYTES = 1 << 18;
 
 const INVALID_XML = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F\uFFFE\uFFFF]/g;
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
@@ -101,7 +113,7 @@ export class StreamedWorkbook {
 
   /** A workbook whose bytes go to `write` (awaited: a slow disk slows the writer, memory stays flat). */
   static async open(write: (chunk: Uint8Array) => Promise<void>, props: { title: string; subject: string; keywords: string; description: string; created: Date }): Promise<StreamedWorkbook> {
-    const ExcelJS = await loadExcelJs();
+    const { WorkbookWriter, ValueType } = await loadWriter();
     const sink = new Writable({
       highWaterMark: 1 << 20,
       write(chunk: Buffer, _enc, done) {
@@ -109,7 +121,7 @@ export class StreamedWorkbook {
       },
     });
     // Deflate level 1: the sheets are repetitive XML that level 1 still shrinks tenfold.
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false, zip: { zlib: { level: 1 } } } as never) as unknown as StreamedWorkbook['wb'];
+    const wb = new WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false, zip: { zlib: { level: 1 } } }) as StreamedWorkbook['wb'];
     wb.creator = 'jp-audit';
     wb.lastModifiedBy = 'jp-audit';
     wb.created = props.created;
@@ -122,7 +134,7 @@ export class StreamedWorkbook {
       sink.on('finish', resolve);
       sink.on('error', reject);
     });
-    const book = new StreamedWorkbook(wb, ExcelJS.ValueType as never);
+    const book = new StreamedWorkbook(wb, ValueType);
     book.finished = done;
     // The zip says when it has deflated an entry: a sheet's text is free then.
     (wb as unknown as { zip: NodeJS.EventEmitter }).zip.on('entry', (entry: { name: string }) => {
@@ -208,9 +220,13 @@ const NEEDS_ESCAPE = /[&<>"\x00-\x08\x0B\x0C\x0E-\x1F\x7F\uFFFE\uFFFF]/;
 /** The rows of one sheet, written in order from row 1. */
 export class SheetRows {
   private n = 0;
-  private buf = '';
+  /**
+   * Rows as UTF-8, each row's text written in as it is made: one long string of many rows costs
+   * more to flatten and convert than it does to make.
+   */
+  private chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  private at = 0;
   private written = 0;
-  private pending = 0;
   /** Style ids by look, attention and value type; -1 until first used. */
   private readonly ids = new Int32Array(LOOK_NAMES.length * 4).fill(-1);
 
@@ -256,8 +272,13 @@ export class SheetRows {
   /** Writes the next row from cells made by `text` and `number`. */
   raw(cells: string, height?: number): number {
     const r = ++this.n;
-    this.buf += `<row r="${r}"${height ? ` ht="${height}" customHeight="1"` : ''}>${cells}</row>`;
-    if (++this.pending >= 256) this.flush();
+    const xml = `<row r="${r}"${height ? ` ht="${height}" customHeight="1"` : ''}>${cells}</row>`;
+    // Three bytes at most per UTF-16 unit.
+    if (this.at + xml.length * 3 > this.chunk.length) {
+      this.flush();
+      if (xml.length * 3 > this.chunk.length) this.chunk = Buffer.allocUnsafe(xml.length * 3);
+    }
+    this.at += this.chunk.write(xml, this.at);
     return r;
   }
 
@@ -298,18 +319,19 @@ export class SheetRows {
   }
 
   private flush(): void {
-    if (this.buf === '') return;
-    const ws = this.ws as unknown as { startedData: boolean; _writeColumns(): void; _writeOpenSheetData(): void; stream: { write(s: string): void } };
+    if (this.at === 0) return;
+    const ws = this.ws as unknown as { startedData: boolean; _writeColumns(): void; _writeOpenSheetData(): void; stream: { write(b: Buffer): void } };
     // The sheet's <cols> and <sheetData> open as exceljs opens them before its first row.
     if (!ws.startedData) {
       ws._writeColumns();
       ws._writeOpenSheetData();
       ws.startedData = true;
     }
-    ws.stream.write(this.buf);
-    this.written += this.buf.length;
-    this.buf = '';
-    this.pending = 0;
+    // The stream keeps the bytes it is given: the next rows go into a new buffer.
+    ws.stream.write(this.chunk.subarray(0, this.at));
+    this.written += this.at;
+    this.chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+    this.at = 0;
   }
 
   /**

@@ -27,7 +27,13 @@ async function main(): Promise<void> {
   const mod = (await import('@e965/xlsx')) as Xlsx & { default?: Xlsx };
   const XLSX = mod.default ?? mod;
   const buf = readFileSync(req.path);
-  const container = XLSX.CFB.read(buf, { type: 'buffer' }) as { FullPaths: string[] };
+  let container: { FullPaths: string[] };
+  try {
+    container = XLSX.CFB.read(buf, { type: 'buffer' }) as { FullPaths: string[] };
+  } catch {
+    // The compound file's own tables (header, sector chains, directory) are broken.
+    throw new JpAuditError('xls-unreadable', { detail: 'broken compound file' }, req.file);
+  }
   const streams = container.FullPaths.map((p) => p.replace(/^.*\//, '').toLowerCase());
   if (!streams.includes('workbook') && !streams.includes('book')) {
     const kind = streams.includes('worddocument') ? 'Word (.doc)' : streams.includes('powerpoint document') ? 'PowerPoint (.ppt)' : 'OLE';
@@ -106,5 +112,8 @@ function serialDate(serial: number, date1904: boolean): Date {
 
 main().catch((e: unknown) => {
   if (e instanceof JpAuditError) post({ kind: 'error', code: e.code, params: { ...e.params } });
-  else post({ kind: 'error', code: 'xls-unreadable', params: { detail: String(e instanceof Error ? e.message : e).split('\n')[0]!.slice(0, 200) } });
+  // SheetJS says what it refuses (a password, an unknown version) with a plain Error; a TypeError or
+  // RangeError is its code tripping over a broken structure, whose wording would mean nothing to a user.
+  else if (e instanceof Error && e.constructor === Error) post({ kind: 'error', code: 'xls-unreadable', params: { detail: e.message.split('\n')[0]!.slice(0, 200) } });
+  else post({ kind: 'error', code: 'xls-unreadable', params: { detail: 'broken structure' } });
 });

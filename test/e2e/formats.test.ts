@@ -121,7 +121,7 @@ describe('formats offices save (end to end)', () => {
   ])('validate %s', async (file, format) => {
     const r = await run(['validate', file, '-q', '-f', 'json']);
     expect(r.stderr).toBe('');
-    const out = JSON.parse(r.stdout) as { inputs: Array<Record<string, number> & { format: string }>; findings: Array<{ severity: string }> };
+    const out = JSON.parse(r.stdout) as { inputs: Array<{ format: string; rows: number; accepted: number; rejected: number }>; findings: Array<{ severity: string }> };
     expect(out.inputs[0]!.format).toBe(format);
     for (const i of out.inputs) expect(i.rows).toBe(i.accepted + i.rejected);
     expect(r.code).toBe(out.findings.some((f) => f.severity !== 'info') ? 1 : 0);

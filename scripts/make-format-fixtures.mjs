@@ -159,7 +159,7 @@ const nipJson = (nip, i) => (/E\+/.test(nip) || i === 0 ? nip : JSON.stringify(n
       ['jumlahJam', JSON.stringify(jpValue(jp))],
       ['namaKursus', JSON.stringify(pel)],
       ['noSertipikat', JSON.stringify(`SERT/${no}/2025`)],
-      ['tahunKursus', JSON.stringify(String(selesai).slice(-4))],
+      ['tahunKursus', JSON.stringify(/\d{4}/.exec(selesai)[0])],
       ['tanggalKursus', JSON.stringify(siasnDate(mulai))],
       ['path', '{"874": {"dok_id": "874", "dok_nama": "Dok Sertifikat Kursus", "object": null}}'],
       ['jenisDiklatId', JSON.stringify('1')],

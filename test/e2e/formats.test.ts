@@ -81,7 +81,7 @@ describe('formats offices save (end to end)', () => {
     expect(text).toContain('"nipBaru": 198503152010011001,');
     expect(text).toContain('"nipBaru": 1.98503E+17,');
     const r = await report(['check', 'fixtures/pegawai.csv', '-t', `${F}/riwayat-kursus-siasn.json`, '-y', '2025', '-q']);
-    expect(r.inputs[1]!.columns).toEqual({ nip: 'nipBaru', training: 'namaKursus', jp: 'jumlahJam', start: 'tanggalKursus', end: 'tanggalSelesaiKursus' });
+    expect(r.inputs[1]!.columns).toEqual({ nip: 'nipBaru', training: 'namaKursus', jp: 'jumlahJam', year: 'tahunKursus', start: 'tanggalKursus', end: 'tanggalSelesaiKursus' });
     expect(r.findings.filter((f) => f.code === 'nip-excel-mangled').map((f) => f.row)).toEqual([20]);
     expect(jpOf(r)['198503152010011001']).toBe(24);
   });

@@ -466,6 +466,8 @@ function fields(pairs: Pairs, prefix: string, out: Array<[string, Cell]>, lists:
     const name = prefix === '' ? k : `${prefix} ${k}`;
     if (v instanceof Pairs) fields(v, name, out, undefined);
     else if (Array.isArray(v)) {
+      // An empty list says nothing (a person with no training yet): no column, no row of its own.
+      if (v.length === 0) continue;
       if (lists !== undefined && v.some((x) => x instanceof Pairs)) lists.push([name, v]);
       else if (v.every((x) => !(x instanceof Pairs) && !Array.isArray(x))) out.push([name, v.filter((x) => x !== null && x !== '').join(', ')]);
       else out.push([name, plainCell(v)]);

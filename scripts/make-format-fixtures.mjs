@@ -91,6 +91,21 @@ ${fixed.join('\n')}
   );
 }
 
+// SIDIKLAT's own export (Kota Banjarbaru): no NIP column, `Pegawai` holds the name and the NIP split
+// by <br />, dates as Y-m-d, served as .xls.
+{
+  const ymd = (s) => s.replace(/^(\d{2})\/(\d{2})\/(\d{4})$/, '$3-$2-$1');
+  // SIDIKLAT keeps NIPs as 18 digits: the spaced one is written plain, Excel's mangled one left out.
+  const rows = diklat.filter(([, nip]) => !/E\+/.test(nip)).map(
+    ([no, nip, nama, pel, mulai, selesai, jp, peny]) =>
+      `<tr><td>${no}</td><td>${esc(nama)}<br />${esc(nip.replaceAll(' ', ''))}</td><td>${esc(pel)}</td><td>Pelatihan Teknis</td><td>${esc(peny)}</td><td>${esc(ymd(mulai))}</td><td>${esc(ymd(selesai))}</td><td>${esc(jp)}</td></tr>`,
+  );
+  put(
+    'pelatihan-sidiklat.xls',
+    `<table border="1">\n<thead>\n<tr><th>ID</th><th>Pegawai</th><th>Nama Pelatihan</th><th>Jenis</th><th>Penyelenggara</th><th>Tanggal Mulai</th><th>Tanggal Selesai</th><th>JP</th></tr>\n</thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>\n`,
+  );
+}
+
 /** `dd/mm/yyyy` or `yyyy-mm-dd` as an ISO date, else undefined (the text stays text). */
 function isoDate(s) {
   let m = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(s);

@@ -70,7 +70,6 @@ export const en: Catalogue = {
     'file-is-directory': () => 'this is a folder, not a file; name a CSV or .xlsx file in it',
     'file-empty': () => 'the file is empty; export the data again',
     'no-data': () => 'the file holds no data rows; export the data again',
-    'xls-not-supported': () => 'this is an old Excel file (.xls), which is not supported; open it in Excel and Save As .xlsx or CSV',
     'pdf-not-supported': () => 'this is a PDF, not data; export the data from its application as CSV or .xlsx',
     'xlsx-not-zip': () => 'the file is named .xlsx but is not an Excel workbook; export again as .xlsx or CSV',
     'xlsx-unreadable': (p) => `the .xlsx file is damaged or incomplete (${p.detail}); open and save it again in Excel, or export as CSV`,

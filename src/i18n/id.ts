@@ -70,7 +70,6 @@ export const id: Catalogue = {
     'file-is-directory': () => 'ini folder, bukan berkas; sebutkan berkas CSV atau .xlsx di dalamnya',
     'file-empty': () => 'berkas kosong; ekspor ulang datanya',
     'no-data': () => 'berkas tidak berisi baris data; ekspor ulang datanya',
-    'xls-not-supported': () => 'ini berkas Excel lama (.xls) yang tidak didukung; buka di Excel lalu Simpan Sebagai .xlsx atau CSV',
     'pdf-not-supported': () => 'ini berkas PDF, bukan data; ekspor data dari aplikasinya sebagai CSV atau .xlsx',
     'xlsx-not-zip': () => 'berkas bernama .xlsx tetapi isinya bukan Excel; ekspor ulang sebagai .xlsx atau CSV',
     'xlsx-unreadable': (p) => `berkas .xlsx rusak atau tidak lengkap (${p.detail}); buka dan simpan ulang di Excel, atau ekspor sebagai CSV`,

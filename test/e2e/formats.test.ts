@@ -70,6 +70,14 @@ describe('formats offices save (end to end)', () => {
     expect(dup.row).toBe(5);
   });
 
+  it("SIDIKLAT's own export: no NIP column, name<br />NIP in Pegawai (issue 18 reads the NIP from the cell)", async () => {
+    const r = await report(['check', 'fixtures/pegawai.csv', '-t', `${F}/pelatihan-sidiklat.xls`, '-y', '2025', '-q']);
+    expect(r.inputs[1]).toMatchObject({ format: 'html', headerRow: 1, columns: { nip: 'Pegawai', name: 'Pegawai', training: 'Nama Pelatihan' } });
+    expect(jpOf(r)).toEqual(DIKLAT_JP);
+    // The CSV's row with Excel's mangled NIP is not in this export.
+    expect(countsOf(r.inputs[1]!)).toEqual({ ...DIKLAT_COUNTS, rows: 18, rejected: 3 });
+  });
+
   it('SpreadsheetML: a NIP stored as a Number cell is the Excel-mangled case', async () => {
     const r = await report(['check', 'fixtures/pegawai.csv', '-t', `${F}/diklat-excel2003.xml`, '-y', '2025', '-q']);
     const mangled = r.findings.filter((f) => f.code === 'nip-excel-mangled') as unknown as Array<{ row: number; column: string }>;

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { JpAuditError } from '../errors.js';
-import { CsvSource } from './csv.js';
+import { CsvSource, countBytes } from './csv.js';
 import { looksUtf16le } from './decode.js';
 import { formatOfExtension, sniff } from './sniff.js';
 import type { ReadOptions, RowSource } from './types.js';
@@ -77,7 +77,7 @@ export async function openSource(path: string, options: ReadOptions = {}, stdin:
       throw new JpAuditError('xml-not-spreadsheet', {}, path);
     case 'json': {
       const { JsonSource } = await import('./json.js');
-      const source = new JsonSource(() => createReadStream(path, { highWaterMark: 1 << 20 }), path, options, size);
+      const source: RowSource = new JsonSource(() => countBytes(createReadStream(path, { highWaterMark: 1 << 20 }), source.info), path, options, size);
       return noteExtension(source, ext);
     }
     case 'text':

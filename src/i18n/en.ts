@@ -60,7 +60,7 @@ const jpReason: Record<string, string> = {
   negative: 'JP is negative',
 };
 
-const formatNames: Record<string, string> = { csv: 'text (CSV)', xlsx: 'an .xlsx workbook', xls: 'an Excel 97-2003 workbook (.xls)', html: 'an HTML table', spreadsheetml: 'Excel 2003 XML (SpreadsheetML)', json: 'JSON', ndjson: 'NDJSON (one JSON object a line)' };
+const formatNames: Record<string, string> = { pdf: 'a PDF', xml: 'XML', csv: 'text (CSV)', xlsx: 'an .xlsx workbook', xls: 'an Excel 97-2003 workbook (.xls)', html: 'an HTML table', spreadsheetml: 'Excel 2003 XML (SpreadsheetML)', json: 'JSON', ndjson: 'NDJSON (one JSON object a line)' };
 const formatName = (f: unknown): string => formatNames[String(f)] ?? String(f);
 
 export const en: Catalogue = {
@@ -123,7 +123,7 @@ export const en: Catalogue = {
     'shape-needs-training': () => '--shape separate needs at least one --training file',
     'shape-no-training': (p) => `--shape ${p.shape} reads JP from the roster itself; drop --training or use --shape separate`,
     'stdin-twice': () => 'standard input (-) can be read only once; save one of the inputs as a file',
-    'stdin-not-text': (p) => `standard input (-) holds ${p.format}, which can only be read from a file; save it as a file and give its name`,
+    'stdin-not-text': (p) => `standard input (-) holds ${formatName(p.format)}, which can only be read from a file; save it as a file and give its name`,
     'map-header-not-found': (p) => `--map ${p.field}="${p.header}": no such column in ${p.files}; check the column name`,
     'bad-option': (p) => `${p.option} "${p.value}" is not valid; allowed: ${p.allowed}`,
     'out-is-input': (p) => `--out ${p.out} is one of the input files; choose another file name so the data is not overwritten`,

@@ -60,7 +60,7 @@ const jpReason: Record<string, string> = {
   negative: 'JP negatif',
 };
 
-const formatNames: Record<string, string> = { csv: 'teks (CSV)', xlsx: 'buku kerja .xlsx', xls: 'buku kerja Excel 97-2003 (.xls)', html: 'tabel HTML', spreadsheetml: 'Excel 2003 XML (SpreadsheetML)', json: 'JSON', ndjson: 'NDJSON (satu objek JSON per baris)' };
+const formatNames: Record<string, string> = { pdf: 'PDF', xml: 'XML', csv: 'teks (CSV)', xlsx: 'buku kerja .xlsx', xls: 'buku kerja Excel 97-2003 (.xls)', html: 'tabel HTML', spreadsheetml: 'Excel 2003 XML (SpreadsheetML)', json: 'JSON', ndjson: 'NDJSON (satu objek JSON per baris)' };
 const formatName = (f: unknown): string => formatNames[String(f)] ?? String(f);
 
 export const id: Catalogue = {
@@ -123,7 +123,7 @@ export const id: Catalogue = {
     'shape-needs-training': () => '--shape separate memerlukan sedikitnya satu --training',
     'shape-no-training': (p) => `--shape ${p.shape} membaca JP dari berkas pegawai sendiri; hapus --training atau pakai --shape separate`,
     'stdin-twice': () => 'input standar (-) hanya bisa dibaca sekali; simpan salah satu data sebagai berkas',
-    'stdin-not-text': (p) => `input standar (-) berisi ${p.format}, yang hanya bisa dibaca dari berkas; simpan sebagai berkas lalu sebutkan namanya`,
+    'stdin-not-text': (p) => `input standar (-) berisi ${formatName(p.format)}, yang hanya bisa dibaca dari berkas; simpan sebagai berkas lalu sebutkan namanya`,
     'map-header-not-found': (p) => `--map ${p.field}="${p.header}": kolom itu tidak ada di ${p.files}; periksa ejaan nama kolomnya`,
     'bad-option': (p) => `${p.option} "${p.value}" tidak sah; yang boleh: ${p.allowed}`,
     'out-is-input': (p) => `--out ${p.out} sama dengan berkas input; pilih nama berkas lain agar data tidak tertimpa`,

@@ -102,6 +102,13 @@ describe('formats offices save (end to end)', () => {
     expect(jpOf(rep)).toEqual(DIKLAT_JP);
   });
 
+  it('a workbook or a page on stdin is refused with what to do', async () => {
+    const r = await run(['check', 'fixtures/pegawai.csv', '-t', '-', '-y', '2025', '--lang', 'en'], { input: readFileSync(`${F}/diklat-sidiklat.xls`) });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('jp-audit: -: standard input (-) holds an HTML table, which can only be read from a file; save it as a file and give its name\n');
+  });
+
   it('a per-person recap with a nested list: one row a training, the person repeated; an empty list is one rejected row', async () => {
     const r = await report(['check', 'fixtures/pegawai.csv', '-t', `${F}/rekap-sidiklat.json`, '-y', '2025', '-q']);
     expect(jpOf(r)).toEqual(DIKLAT_JP);

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { JpAuditError } from '../../src/errors.js';
 import { chooseUnit, type GridEvent } from '../../src/io/grid.js';
@@ -145,5 +146,24 @@ describe('SpreadsheetML', () => {
 
   it('a row past Excel\u2019s last is refused', async () => {
     await expect(events(spreadsheetmlEvents, wb('<Row ss:Index="2000000"><Cell><Data ss:Type="String">x</Data></Cell></Row>'))).rejects.toMatchObject({ code: 'table-too-long' });
+  });
+});
+
+describe('any markup gives rows or a JpAuditError, never another throw', () => {
+  const piece = fc.constantFrom('<table>', '</table>', '<tr>', '</tr>', '<td>', '</td>', '<th colspan="3">', '<td rowspan="0">', '<td rowspan="99999">', '<br>', 'NIP', 'x', '&amp;', '&#0;', '<Row ss:Index="0">', '<Cell ss:Index="-5" ss:MergeDown="9">', '<Data ss:Type="Number">', '<Data ss:Type="DateTime">', '2025-13-45T', '</Data>', '</Cell>', '</Row>', '<Worksheet>', '</Worksheet>', '<Table>', '<!ENTITY a "b">', ']]>');
+  it.each([
+    ['html', htmlEvents],
+    ['spreadsheetml', spreadsheetmlEvents],
+  ] as const)('%s', async (_, make) => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(piece, { maxLength: 60 }), fc.integer({ min: 1, max: 9 }), async (parts, size) => {
+        try {
+          await events(make, parts.join(''), size);
+        } catch (e) {
+          expect(e).toBeInstanceOf(JpAuditError);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

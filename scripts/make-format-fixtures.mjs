@@ -246,6 +246,10 @@ if (!only) {
     copyFileSync(join(root, 'fixtures', 'pegawai.csv'), join(tmp, 'pegawai-simpeg.csv'));
     soffice(['--infilter=CSV:44,34,76,1,' + columns, '--convert-to', 'xls', '--outdir', tmp, join(tmp, 'pegawai-simpeg.csv')]);
     copyFileSync(join(tmp, 'pegawai-simpeg.xls'), join(dir, 'pegawai-simpeg.xls'));
+    // The same roster imported as Calc does by default: every 18-digit NIP becomes a number.
+    copyFileSync(join(root, 'fixtures', 'pegawai.csv'), join(tmp, 'pegawai-nip-angka.csv'));
+    soffice(['--infilter=CSV:44,34,76,1', '--convert-to', 'xls', '--outdir', tmp, join(tmp, 'pegawai-nip-angka.csv')]);
+    copyFileSync(join(tmp, 'pegawai-nip-angka.xls'), join(dir, 'pegawai-nip-angka.xls'));
     soffice(['--convert-to', 'xls', '--outdir', tmp, join(root, 'fixtures', 'latsar', 'presensi-latsar.xlsx')]);
     copyFileSync(join(tmp, 'presensi-latsar.xls'), join(dir, 'presensi-latsar.xls'));
   } finally {

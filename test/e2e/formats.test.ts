@@ -126,6 +126,15 @@ describe('formats offices save (end to end)', () => {
     expect(xls.summary).toEqual(csv.summary);
   });
 
+  it('a .xls whose NIP column Calc made numbers: each such NIP is the Excel-mangled case, the text ones count', async () => {
+    const r = await report(['check', `${F}/pegawai-nip-angka.xls`, '-t', 'fixtures/diklat.csv', '-y', '2025', '-q']);
+    expect(r.inputs[0]).toMatchObject({ format: 'xls', rows: 14, accepted: 2, rejected: 12 });
+    const mangled = r.findings.filter((f) => f.code === 'nip-excel-mangled' && f.file.endsWith('.xls'));
+    expect(mangled.map((f) => f.row)).toEqual([2, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
+    // The NIP written 'with an apostrophe and the spaced one stayed text in Calc.
+    expect(r.employees.map((e) => e.nip).sort()).toEqual(['199001012015032002', '199205102019032004']);
+  });
+
   it.each([
     ['fixtures/pegawai.csv', 'csv'],
     [`${F}/pegawai-simpeg.xls`, 'xls'],

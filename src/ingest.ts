@@ -228,16 +228,20 @@ export function hasAmount(sheet: Sheet): boolean {
 /**
  * A training file needs NIP, an amount (JP, minutes or hours) and a date, or a year, or the year the
  * user gave for undated records (`undatedYear`): rows that cannot be placed in a year are never
- * counted silently.
+ * counted silently. Every missing column is named at once.
  */
 export function requireTrainingColumns(sheet: Sheet, role: InputRole, undatedYear?: number): void {
-  requireColumns(sheet, hasAmount(sheet) ? ['nip'] : ['nip', 'jp'], role);
-  if (hasDate(sheet) || sheet.mapping.columns.has('year') || undatedYear !== undefined) return;
-  // A file with an amount and a name or kind of training, but no date at all (S20JP's raw export).
-  if (hasAmount(sheet) && sheet.mapping.columns.has('training')) {
+  const c = sheet.mapping.columns;
+  const missing: Field[] = [];
+  if (!c.has('nip')) missing.push('nip');
+  if (!hasAmount(sheet)) missing.push('jp');
+  const placed = hasDate(sheet) || c.has('year') || undatedYear !== undefined;
+  // An amount and a name or kind of training, but no date at all (S20JP's raw export).
+  if (!placed && missing.length === 0 && c.has('training')) {
     throw new JpAuditError('undated-records', { headers: listHeaders(sheet.mapping.headers), year: new Date().getFullYear() - 1 }, sheet.info.file);
   }
-  throw missingColumns(sheet, ['end'], { role });
+  if (!placed) missing.push('end');
+  if (missing.length > 0) requireColumns(sheet, missing, role);
 }
 
 /** Says which column was taken when several matched, and which known columns this role ignores. */

@@ -12,7 +12,7 @@
 //   npm run fuzz -- --runs 20000          # a long run
 //   npm run fuzz -- --seconds 30          # a time budget (what the test suite runs)
 //   npm run fuzz -- --seed 4711 --runs 1  # one failing seed again
-//   npm run fuzz -- --xlsx off            # no .xlsx seeds (or JP_AUDIT_FUZZ_XLSX=off); `only`: .xlsx alone
+//   npm run fuzz -- --xlsx off            # no workbook seeds, .xlsx or .xls (or JP_AUDIT_FUZZ_XLSX=off); `only`: workbooks alone
 //
 // A failure prints its seed and saves the mutant (and what was done to it) in --out
 // (default fuzz-failures/). Needs the build (dist/): `npm run build`.
@@ -22,12 +22,12 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { commands, corpus, isZip, seeds } from './fuzz/cases.mjs';
+import { commands, corpus, isWorkbook, isZip, seeds } from './fuzz/cases.mjs';
 import { mutant } from './fuzz/mutate.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** .xlsx seeds: `on` (with the others), `off` (none), `only` (nothing else). */
+/** Workbook seeds (.xlsx and .xls): `on` (with the others), `off` (none), `only` (nothing else). */
 function xlsxMode(v) {
   const s = String(v).toLowerCase();
   if (['0', 'off', 'false', 'no'].includes(s)) return 'off';
@@ -71,7 +71,7 @@ const INTERNAL = /\n\s+at |internal error|Cannot read propert|is not a function|
 
 async function child() {
   const { main } = await import(pathToFileURL(join(ROOT, 'dist', 'cli', 'main.js')).href);
-  const { looksBinary } = await import(pathToFileURL(join(ROOT, 'dist', 'io', 'source.js')).href);
+  const { openSource } = await import(pathToFileURL(join(ROOT, 'dist', 'io', 'source.js')).href);
 
   const capture = () => {
     const s = new PassThrough();
@@ -126,13 +126,17 @@ async function child() {
     return { kind: `exit-${r.code}`, detail: r.stderr.slice(0, 600) };
   }
 
-  /** Where both readers apply: bytes that a path opens as CSV (what `-` always reads as CSV). */
-  function csvByPath(data, path) {
-    if (data.length === 0 || isZip(data) || /\.(xlsx|xlsm|xls)$/i.test(path)) return false;
-    const head = data.subarray(0, 8192);
-    if (head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0) return false;
-    if (head.subarray(0, 4).toString('latin1') === '%PDF') return false;
-    return !looksBinary(head);
+  /**
+   * Where both readers apply: bytes that the tool opens as CSV both by path (the byte scanner's
+   * side) and from stdin (`-`), asked of the tool itself (`openSource`), as it tells formats apart.
+   */
+  async function csvBoth(data, path) {
+    try {
+      if ((await openSource(path, {})).info.format !== 'csv') return false;
+      return (await openSource('-', {}, Readable.from([data]))).info.format === 'csv';
+    } catch {
+      return false;
+    }
   }
 
   const same = (a, b) => (a === b ? undefined : firstDifference(a, b));
@@ -147,7 +151,7 @@ async function child() {
       const bad = judge(r);
       if (bad) failures.push({ ...bad, command: args.join(' ') });
       // The same CSV from stdin (the general reader), and by path without the kernel: one report.
-      if (bad || args[0] !== 'check' || !job.differential || !csvByPath(data, job.path)) continue;
+      if (bad || args[0] !== 'check' || !job.differential || !(await csvBoth(data, job.path))) continue;
       const norm = (s) => s.split(job.path).join('-');
       const viaStdin = await runOne(args.map((a) => (a === job.path ? '-' : a)), data, job.commandMs);
       const viaJs = await runOne(args, undefined, job.commandMs, { JP_AUDIT_KERNEL: 'js' });
@@ -182,7 +186,7 @@ function firstDifference(a, b) {
 
 async function parent(o) {
   const work = mkdtempSync(join(tmpdir(), 'jp-audit-fuzz-'));
-  const all = (await seeds(ROOT, join(work, 'gen'), { xlsx: o.xlsx !== 'off' })).filter((x) => o.xlsx !== 'only' || isZip(x.data));
+  const all = (await seeds(ROOT, join(work, 'gen'), { xlsx: o.xlsx !== 'off' })).filter((x) => o.xlsx !== 'only' || isWorkbook(x.data));
   const outDir = resolve(ROOT, o.out);
   const started = Date.now();
   const log = (s) => o.quiet || process.stdout.write(`${s}\n`);
@@ -207,7 +211,7 @@ async function parent(o) {
   let maxRss = 0;
   let slowest = { ms: 0 };
   // Inputs that once failed (test/fuzz-corpus/) first, as they are; then the mutants.
-  const kept = corpus(ROOT, { xlsx: o.xlsx !== 'off' }).filter((x) => o.xlsx !== 'only' || isZip(x.data));
+  const kept = corpus(ROOT, { xlsx: o.xlsx !== 'off' }).filter((x) => o.xlsx !== 'only' || isWorkbook(x.data));
   for (let i = -kept.length; i < o.runs && (i < 0 || (Date.now() - started) / 1000 < o.seconds); i++) {
     const seed = i < 0 ? `corpus:${kept[kept.length + i].name}` : o.seed + i;
     const base = i < 0 ? kept[kept.length + i] : all[(Math.imul(seed, 2654435761) >>> 0) % all.length];
@@ -238,7 +242,11 @@ async function parent(o) {
       maxRss = Math.max(maxRss, result.rss);
       if (result.ms > slowest.ms) slowest = { ms: result.ms, seed, file: base.name };
     }
-    if (found.length && i < 0) await restart();
+    if (found.length && i < 0) {
+      // A kept input is known to fail alone: not run twice.
+      found = found.map((f) => ({ ...f, alone: true }));
+      await restart();
+    }
     else if (found.length) {
       // Once more in a fresh process: a failure that does not come back there was left by an
       // earlier input in the same process (state kept across runs), which is worth knowing too.

@@ -27,8 +27,8 @@ export function roleOf(rel) {
   if (name.includes('pengecualian') || name.includes('exempt')) return { role: 'exemptions' };
   if (name.startsWith('fixtures/tahunan/') && name.includes('diklat')) return { role: 'training', with: 'fixtures/tahunan/pegawai-tmt.csv' };
   if (name.startsWith('fixtures/tahunan/')) return { role: 'staff', with: 'fixtures/tahunan/diklat-menit.csv' };
-  if (/diklat|training|kursus|lms|pelatihan/.test(name)) return { role: 'training' };
-  if (name === 'fixtures/pegawai.csv') return { role: 'staff' };
+  if (/diklat|training|kursus|lms|pelatihan|riwayat/.test(name)) return { role: 'training' };
+  if (/pegawai|staff|roster/.test(name) && !/rekap|total|jahat/.test(name)) return { role: 'staff' };
   return { role: 'totals' };
 }
 
@@ -79,7 +79,7 @@ async function generatedWorkbooks(dir) {
 
 /**
  * The seeds: every file under fixtures/ and the generated files (written to `genDir`), each with
- * its role; .xlsx (zip) seeds left out when `xlsx` is false.
+ * its role; workbooks (.xlsx and .xls) left out when `xlsx` is false.
  */
 export async function seeds(root, genDir, { xlsx = true } = {}) {
   mkdirSync(genDir, { recursive: true });
@@ -102,11 +102,16 @@ export async function seeds(root, genDir, { xlsx = true } = {}) {
     out.push({ name: 'gen/gabungan.xlsx', role: 'totals', data: readFileSync(join(genDir, 'gabungan.xlsx')) });
     out.push({ name: 'gen/diklat.xlsx', role: 'training', data: readFileSync(join(genDir, 'diklat.xlsx')) });
   }
-  return out.filter((s) => xlsx || !isZip(s.data)).map((s) => ({ ...s, ext: extname(s.name) || '.csv' }));
+  return out.filter((s) => xlsx || !isWorkbook(s.data)).map((s) => ({ ...s, ext: extname(s.name) || '.csv' }));
 }
 
 export function isZip(b) {
   return b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
+}
+
+/** An Excel workbook: an .xlsx (zip) or an Excel 97-2003 .xls (OLE2 compound file). */
+export function isWorkbook(b) {
+  return isZip(b) || (b.length >= 4 && b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0);
 }
 
 /** The command lines for a mutant at `path` of a seed (`M` replaced), `validate` first. */
@@ -118,7 +123,7 @@ export function commands(seed, path) {
 /**
  * Inputs that failed once (test/fuzz-corpus/): run as they are, before any mutant, each in the
  * role its name says (`diklat`: training; `presensi`: Latsar attendance; else a roster audited
- * alone). .xlsx ones left out when `xlsx` is false.
+ * alone). Workbooks (.xlsx, .xls) left out when `xlsx` is false.
  */
 export function corpus(root, { xlsx = true } = {}) {
   const dir = join(root, 'test', 'fuzz-corpus');
@@ -135,5 +140,5 @@ export function corpus(root, { xlsx = true } = {}) {
       const role = name.includes('presensi') ? { role: 'latsar-attendance' } : /diklat|training/.test(name) ? { role: 'training' } : { role: 'totals' };
       return { name: rel, ...role, data: readFileSync(file), ext: extname(file) || '.csv' };
     })
-    .filter((s) => xlsx || !isZip(s.data));
+    .filter((s) => xlsx || !isWorkbook(s.data));
 }

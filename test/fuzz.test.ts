@@ -34,7 +34,7 @@ describe('fuzzing: mutated inputs end in a report or one clean line', () => {
   }, 180_000);
 
   // test/fuzz-corpus/ holds workbooks the fuzzer once broke a reader with: run first, as they are.
-  it.skipIf(xlsxOff)('workbook inputs, .xlsx and .xls (test/fuzz-corpus, then fixtures and generated workbooks, an .xlsx's parts damaged and zipped again)', async () => {
+  it.skipIf(xlsxOff)('workbook inputs, .xlsx and .xls (test/fuzz-corpus, then fixtures and generated workbooks, .xlsx parts damaged and zipped again)', async () => {
     const r = await fuzz(15, 1, 'only');
     expect(r.out, r.out).toMatch(/fuzz: \d+ inputs .* 0 failures/);
     expect(r.code, r.out).toBe(0);

@@ -44,6 +44,22 @@ const jpReason: Record<string, string> = {
   negative: 'JP is negative',
 };
 
+const notJsonEn: Record<string, string> = {
+  empty: 'the file is empty',
+  xlsx: 'this is an Excel file',
+  html: 'this is an HTML page',
+};
+
+const diffProblemEn = (p: Params): string =>
+  ({
+    missing: 'missing',
+    type: `not ${({ string: 'text', number: 'a number', array: 'a list', object: 'an object' } as Record<string, string>)[String(p.expected)] ?? p.expected}`,
+    value: `${p.value} is not known (allowed: ${p.expected})`,
+    nip: `${p.value} is not an 18-digit NIP`,
+    format: `${p.value} is not valid`,
+    range: `${p.value} is out of range`,
+  })[String(p.problem)] ?? String(p.problem);
+
 export const en: Catalogue = {
   errors: {
     'file-not-found': () => 'file not found; check its name and folder',
@@ -70,6 +86,18 @@ export const en: Catalogue = {
     'as-of-outside-year': (p) => `--as-of ${p.asOf} is not in ${p.year}; choose a date in that year`,
     'latsar-needs-attendance': () => 'latsar needs attendance records with --training attendance.csv (NIP, date, phase, JP)',
     'latsar-no-cpns': (p) => `no CPNS on the roster (${p.rows} rows accepted, ${p.rejected} rejected); check the employee type column`,
+    'diff-not-json': (p) =>
+      `not a JSON report (${notJsonEn[String(p.look)] ?? p.detail}); diff compares two JSON reports of jp-audit check: write them with --format json or --out report.json`,
+    'diff-not-check-report': (p) =>
+      `not a JSON report of jp-audit check (${p.path}: ${diffProblemEn(p)}); compare two reports written by jp-audit check --format json`,
+    'diff-wrong-kind': (p) => `this is a ${p.kind === 'latsar' ? 'jp-audit latsar' : p.kind === 'diff' ? 'jp-audit diff' : `"${p.kind}"`} report, not one of jp-audit check; diff compares two check reports`,
+    'diff-schema-version': (p) =>
+      `this report has schemaVersion ${p.version}, and this jp-audit reads schemaVersion ${p.supported}; write the report again with this version of jp-audit`,
+    'diff-duplicate-nip': (p) => `NIP ${p.nip} is listed twice in employees (entries ${p.first} and ${p.second}); this is not a whole report of jp-audit check, write it again`,
+    'diff-year-mismatch': (p) =>
+      `the reports are of different years (${p.oldFile}: ${p.oldYear}, ${p.newFile}: ${p.newYear}); compare two reports of the same year, or use --allow-year-change to compare with the previous year`,
+    'diff-reversed': (p) =>
+      `the old report ${p.oldFile} (${p.old}) is later than the new report ${p.newFile} (${p.new}); swap them: jp-audit diff <old.json> <new.json>`,
     'sheet-not-found': (p) => `no sheet "${p.sheet}"; the sheets are: ${p.sheets}`,
     'csv-quote-not-closed': (p) => `row ${p.row}: a quote (") is opened and never closed before the end of the file; fix that cell or export again`,
     'csv-record-too-large': (p) => `row ${p.row}: one row is larger than 16 MB; the file is probably damaged or its quotes unbalanced`,
@@ -201,6 +229,47 @@ export const en: Catalogue = {
       incompleteList: 'CPNS who have not completed',
       phaseCell: (p) => `${p.days}/${p.requiredDays} days, ${p.jp}${p.jpTarget ? `/${p.jpTarget}` : ''} JP`,
       rateChart: 'Share of CPNS who completed, by OPD',
+    },
+    diff: {
+      title: 'Changes since the last report',
+      from: 'Old report',
+      to: 'New report',
+      reportLine: (p) => `${p.file}: year ${p.year}, as of ${p.date}${p.generatedAt ? ` (made ${p.generatedAt})` : ''}`,
+      before: 'Before',
+      after: 'After',
+      delta: 'Change',
+      change: 'Change',
+      kinds: {
+        worsened: 'worsened',
+        improved: 'improved',
+        added: 'added',
+        removed: 'removed',
+        'status-changed': 'status changed',
+        'jp-changed': 'JP changed',
+        moved: 'moved OPD',
+      },
+      lists: {
+        worsened: 'Worsened',
+        improved: 'Improved',
+        added: 'New in the report',
+        removed: 'No longer in the report',
+        'status-changed': 'Into or out of exempt / not applicable',
+        'jp-changed': 'JP changed, same status',
+        moved: 'Moved to another OPD',
+      },
+      jpGained: 'JP gained',
+      unchanged: 'Unchanged',
+      attention: 'Need attention',
+      counts: 'Employees by status',
+      noChanges: 'Nothing changed.',
+      noneWorsened: 'Nobody’s status worsened.',
+      yearChanged: (p) => `Different years: ${p.from} compared with ${p.to}; employees matched by NIP.`,
+      policyChanged: 'The policy (duties, pro-rating or exempt statuses) differs between the reports: required JP may change without new training.',
+      standing: (p) => `${p.status}, ${p.jp}/${p.requiredJp} JP`,
+      standingNoDuty: (p) => `${p.status}, ${p.jp} JP`,
+      opdBefore: 'OPD before',
+      absent: '–',
+      order: 'Statuses from best: compliant, on track, at risk, non-compliant. Going into or out of exempt / not applicable counts as neither improved nor worsened.',
     },
     doc: {
       period: 'Period',

@@ -4,10 +4,10 @@ import { SORT_SCRIPT, STYLE } from './style.js';
 
 /**
  * A whole HTML document around `body`: self-contained (a Content-Security-Policy forbids fetching
- * anything), with the report's style and the table-sorting script. The time of the run appears
- * only in a meta tag.
+ * anything), with the report's style (and `extraStyle`, a page's own rules) and the table-sorting
+ * script. The time of the run appears only in a meta tag.
  */
-export function page(title: string, ctx: Pick<RenderContext, 'lang' | 'generatedAt'>, body: string): string {
+export function page(title: string, ctx: Pick<RenderContext, 'lang' | 'generatedAt'>, body: string, extraStyle = ''): string {
   return `<!doctype html>
 <html lang="${ctx.lang}">
 <head>
@@ -17,7 +17,7 @@ export function page(title: string, ctx: Pick<RenderContext, 'lang' | 'generated
 <meta name="generator" content="jp-audit">
 <meta name="generated" content="${esc(ctx.generatedAt.toISOString())}">
 <title>${esc(title)}</title>
-<style>${STYLE}</style>
+<style>${STYLE}${extraStyle}</style>
 </head>
 <body>
 <main>

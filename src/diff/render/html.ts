@@ -14,6 +14,11 @@ const DIFF_STYLE = `
 @page { size: A4 portrait; margin: 14mm 12mm; }
 .diff td { overflow-wrap: anywhere; }
 .diff td.nip { white-space: nowrap; font-variant-numeric: tabular-nums; }
+/* Every list of changes has the same columns at the same widths, so that they read as one. */
+.diff table.change-list { table-layout: fixed; }
+.diff table.change-list th:nth-child(1) { width: 13em; }
+.diff table.change-list th:nth-child(2) { width: 22%; }
+.diff table.change-list th:nth-child(3) { width: 22%; }
 .diff .moved { display: block; color: var(--muted); font-size: .85em; }
 .diff .worse { color: var(--low); font-weight: 600; }
 .diff .better { color: var(--ok); font-weight: 600; }

@@ -44,6 +44,8 @@ function lookOf(text: string): string {
   if (t === '') return 'empty';
   if (t.startsWith('PK')) return 'xlsx';
   if (t.startsWith('<')) return 'html';
+  // JSON cut short or edited by hand: the parser's own words say where.
+  if (t.startsWith('{') || t.startsWith('[')) return 'broken';
   return 'text';
 }
 

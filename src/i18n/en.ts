@@ -48,6 +48,7 @@ const notJsonEn: Record<string, string> = {
   empty: 'the file is empty',
   xlsx: 'this is an Excel file',
   html: 'this is an HTML page',
+  text: 'this is a text file, such as a CSV or table report',
 };
 
 const diffProblemEn = (p: Params): string =>
@@ -87,9 +88,10 @@ export const en: Catalogue = {
     'latsar-needs-attendance': () => 'latsar needs attendance records with --training attendance.csv (NIP, date, phase, JP)',
     'latsar-no-cpns': (p) => `no CPNS on the roster (${p.rows} rows accepted, ${p.rejected} rejected); check the employee type column`,
     'diff-not-json': (p) =>
-      `not a JSON report (${notJsonEn[String(p.look)] ?? p.detail}); diff compares two JSON reports of jp-audit check: write them with --format json or --out report.json`,
+      `not a JSON report (${notJsonEn[String(p.look)] ?? `broken JSON: ${p.detail}`}); diff compares two JSON reports of jp-audit check: write them with --format json or --out report.json`,
     'diff-not-check-report': (p) =>
       `not a JSON report of jp-audit check (${p.path}: ${diffProblemEn(p)}); compare two reports written by jp-audit check --format json`,
+    'diff-no-xlsx': (p) => `diff does not write Excel (--out ${p.out}); use --out changes.html, .csv or .json`,
     'diff-wrong-kind': (p) => `this is a ${p.kind === 'latsar' ? 'jp-audit latsar' : p.kind === 'diff' ? 'jp-audit diff' : `"${p.kind}"`} report, not one of jp-audit check; diff compares two check reports`,
     'diff-schema-version': (p) =>
       `this report has schemaVersion ${p.version}, and this jp-audit reads schemaVersion ${p.supported}; write the report again with this version of jp-audit`,

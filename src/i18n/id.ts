@@ -48,6 +48,7 @@ const notJsonId: Record<string, string> = {
   empty: 'berkasnya kosong',
   xlsx: 'ini berkas Excel',
   html: 'ini halaman HTML',
+  text: 'ini berkas teks, misalnya laporan CSV atau tabel',
 };
 
 const diffProblemId = (p: Params): string =>
@@ -87,9 +88,10 @@ export const id: Catalogue = {
     'latsar-needs-attendance': () => 'latsar memerlukan data presensi dengan --training presensi.csv (NIP, tanggal, tahap, JP)',
     'latsar-no-cpns': (p) => `tidak ada CPNS di data pegawai (${p.rows} baris diterima, ${p.rejected} ditolak); periksa kolom jenis pegawai`,
     'diff-not-json': (p) =>
-      `bukan laporan JSON (${notJsonId[String(p.look)] ?? p.detail}); diff membandingkan dua laporan JSON dari jp-audit check: buat dengan --format json atau --out laporan.json`,
+      `bukan laporan JSON (${notJsonId[String(p.look)] ?? `JSON rusak: ${p.detail}`}); diff membandingkan dua laporan JSON dari jp-audit check: buat dengan --format json atau --out laporan.json`,
     'diff-not-check-report': (p) =>
       `bukan laporan JSON dari jp-audit check (${p.path}: ${diffProblemId(p)}); bandingkan dua laporan yang dibuat dengan jp-audit check --format json`,
+    'diff-no-xlsx': (p) => `diff tidak menulis Excel (--out ${p.out}); pakai --out perubahan.html, .csv atau .json`,
     'diff-wrong-kind': (p) => `ini laporan ${p.kind === 'latsar' ? 'jp-audit latsar' : p.kind === 'diff' ? 'jp-audit diff' : `"${p.kind}"`}, bukan laporan jp-audit check; diff membandingkan dua laporan check`,
     'diff-schema-version': (p) =>
       `laporan ini schemaVersion ${p.version}, sedangkan jp-audit ini membaca schemaVersion ${p.supported}; buat ulang laporannya dengan jp-audit versi ini`,

@@ -30,6 +30,7 @@ describe('parseCheckReport', () => {
     ['a CSV report', 'NIP,Nama,Jenis\n198503152010011001,Budi,PNS\n', 'diff-not-json', { look: 'text' }],
     ['an HTML report', '<!doctype html><html></html>', 'diff-not-json', { look: 'html' }],
     ['an Excel report', 'PK\u0003\u0004....', 'diff-not-json', { look: 'xlsx' }],
+    ['JSON cut short', '{"schemaVersion": 1, "year"', 'diff-not-json', { look: 'broken' }],
     ['a JSON list', '[1, 2]', 'diff-not-check-report', { path: '(file)', problem: 'type' }],
     ['a Latsar report', JSON.stringify({ schemaVersion: 1, kind: 'latsar', participants: [] }), 'diff-wrong-kind', { kind: 'latsar' }],
     ['a diff report', JSON.stringify({ schemaVersion: 1, kind: 'diff', changes: [] }), 'diff-wrong-kind', { kind: 'diff' }],

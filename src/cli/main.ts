@@ -12,8 +12,10 @@ import {
   parseAsOf,
   parseBy,
   parseDateOrder,
+  parseDefaultType,
   parseDelimiter,
   parseDiffFormat,
+  parseUndatedYear,
   parseEncoding,
   parseFormat,
   parseLang,
@@ -48,8 +50,10 @@ function earlyLang(argv: readonly string[]): Lang {
 /** Options that every command reading files shares. */
 function readingOptions(cmd: Command): Command {
   return cmd
-    .option('-m, --map <field=Header>', 'use column Header for field (nip, name, type, opd, training, start, end, jp, minutes, hours, serviceStart, serviceEnd, status, reason, phase); repeatable', collect, [])
-    .option('--delimiter <sep>', 'CSV separator: , ; or tab (default: detected)', parseDelimiter)
+    .option('-m, --map <field=Header>', 'use column Header for field (nip, name, type, cpnsStatus, opd, training, start, end, year, jp, minutes, hours, serviceStart, serviceEnd, status, reason, phase); repeatable', collect, [])
+    .option('--delimiter <sep>', 'CSV separator: , ; tab or | (any single character; default: detected)', parseDelimiter)
+    .option('--default-type <type>', 'type of employees whose roster has no type column and whose NIP does not tell: PNS (default), PPPK or CPNS', parseDefaultType)
+    .option('--undated-year <yyyy>', 'year of training rows that have neither a date nor a year (e.g. an S20JP raw export)', parseUndatedYear)
     .option('--encoding <name>', 'utf-8 | windows-1252 | utf-16le (default: detected)', parseEncoding)
     .option('--sheet <name>', 'worksheet of an .xlsx to read (default: the first)')
     .option('--date-format <order>', 'dmy (default) or mdy, for a/b/yyyy dates', parseDateOrder)

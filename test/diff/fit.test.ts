@@ -7,6 +7,7 @@ describe('wrapText', () => {
     ['at spaces', 'Badan Kepegawaian dan Pengembangan', 17, 'Badan Kepegawaian\ndan Pengembangan'],
     ['after a hyphen', 'non-compliant, 12/20 JP', 10, 'non-\ncompliant,\n12/20 JP'],
     ['inside a word only when it is wider than the line', 'Pengembangan SDM', 8, 'Pengemba\nngan SDM'],
+    ['never after a minus sign', 'JP bertambah: -2', 15, 'JP bertambah:\n-2'],
     ['keeps its own line breaks', 'a b\nc d', 10, 'a b\nc d'],
     ['an NIP whole when it fits', '198503152010011001', 18, '198503152010011001'],
   ])('%s', (_what, text, width, expected) => {

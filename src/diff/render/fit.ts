@@ -43,13 +43,13 @@ export const cellWidth = (s: string): number => Math.max(0, ...s.split('\n').map
 
 /**
  * The pieces a line may break between: words, and the parts of a hyphenated word after each
- * hyphen (`non-` `compliant,`). `space` says whether a space stands before the piece.
+ * hyphen between letters (`non-` `compliant,`; never a minus sign). `space` says whether a space stands before the piece.
  */
 function pieces(para: string): Array<{ text: string; space: boolean }> {
   const out: Array<{ text: string; space: boolean }> = [];
   for (const word of para.split(/ +/)) {
     if (word === '') continue;
-    const parts = word.split(/(?<=-)(?=[^-])/);
+    const parts = word.split(/(?<=\p{L}-)(?=\p{L})/u);
     parts.forEach((p, i) => out.push({ text: p, space: i === 0 }));
   }
   return out;

@@ -13,7 +13,7 @@ const WORD_CAP = 16;
 interface Col {
   head: string;
   align?: Align;
-  /** How narrow the column may wrap to; a fixed column (NIP, numbers) gives its natural width. */
+  /** How narrow the column may wrap to at least (its heading's words and its cells' words set the rest). */
   min?: number;
 }
 
@@ -27,7 +27,7 @@ function layout(cols: Col[], rows: string[][], width: number | undefined, c: Ins
   const natural = cols.map((col, i) => Math.max(cellWidth(col.head), body[i]!));
   // A column wraps between words (and after hyphens) only: never inside a word of its heading,
   // nor, up to WORD_CAP characters, of its cells.
-  const minOf = (col: Col, i: number) => Math.max(col.min ?? natural[i]!, longestPiece(col.head), Math.min(WORD_CAP, Math.max(0, ...rows.map((r) => longestPiece(r[i] ?? '')))));
+  const minOf = (col: Col, i: number) => Math.max(col.min ?? 1, longestPiece(col.head), Math.min(WORD_CAP, Math.max(0, ...rows.map((r) => longestPiece(r[i] ?? '')))));
   const widths = width === undefined ? natural : fitColumns(natural.map((n, i) => ({ natural: n, min: Math.min(n, minOf(cols[i]!, i)), body: body[i]! })), width);
   if (widths === null) {
     // Too narrow for a table: the first cell, then `head: value` lines, each wrapped.
@@ -87,7 +87,7 @@ export function diffTable(width: number | undefined): Renderer<DiffReport> {
 
       const counts = countRows(report, ctx.lang);
       out.push(
-        c.bold(d.counts),
+        c.bold(wrap(d.counts)),
         layout(
           [{ head: '', min: 8 }, { head: d.before, align: 'right' }, { head: d.after, align: 'right' }, { head: d.delta, align: 'right' }],
           counts.map((r) => [r.label, num.format(r.before), num.format(r.after), signed(r.after - r.before)]),
@@ -132,11 +132,12 @@ export function diffTable(width: number | undefined): Renderer<DiffReport> {
         const rows = report.changes.filter((x) => x.change === kind);
         if (rows.length === 0) continue;
         const title = `${d.lists[kind]} (${num.format(rows.length)})`;
-        out.push('', c.bold(kind === 'worsened' ? c.red(title) : title));
+        out.push('', c.bold(kind === 'worsened' ? c.red(wrap(title)) : wrap(title)));
         out.push(
           layout(
             [
-              { head: l.nip },
+              // An NIP is never broken: it is what people search for.
+              { head: l.nip, min: 18 },
               { head: l.name, min: 6 },
               { head: l.opd, min: 6 },
               { head: d.before, min: 8 },
@@ -150,8 +151,8 @@ export function diffTable(width: number | undefined): Renderer<DiffReport> {
         );
       }
       out.push('');
-      if (report.changes.length === 0) out.push(d.noChanges);
-      else if (s.changes.worsened === 0) out.push(c.green(d.noneWorsened));
+      if (report.changes.length === 0) out.push(wrap(d.noChanges));
+      else if (s.changes.worsened === 0) out.push(c.green(wrap(d.noneWorsened)));
       return `${out.join('\n')}\n`;
     },
   };

@@ -156,8 +156,8 @@ describe('jp-audit diff: table', () => {
     expect(out).toContain('Memburuk: 1 · Membaik: 1 · Baru: 1 · Tidak ada lagi: 1 · Status berubah: 1 · JP berubah: 1 · Pindah OPD: 1 · Tidak berubah: 2 · JP bertambah: -2');
     expect(out).toMatch(/│ Belum memenuhi\s+│\s+4 │\s+3 │\s+-1 │/);
     expect(out).toMatch(/│ Dinas Kesehatan\s+│\s+3 │\s+1 │\s+2 │\s+-2 │\s+1 \/ 1 │/);
-    expect(out).toMatch(/Status memburuk \(1\)\n.*\n.*\n│ 198503152010011001 │ Budi Santoso, S\.Kom\., M\.Si\. │ Dinas Kesehatan │ memenuhi, 36\/20 JP │ belum memenuhi, 12\/20 JP │/);
-    expect(out).toContain('dikecualikan, 0 JP');
+    expect(out).toMatch(/Status memburuk \(1\)\n.*\n.*\n│ 198503152010011001 │ Budi Santoso, S\.Kom\., M\.Si\. │ Dinas Kesehatan │ memenuhi, 36\/20\u00a0JP │ belum memenuhi, 12\/20\u00a0JP │/);
+    expect(out).toContain('dikecualikan, 0\u00a0JP');
     expect(out).toContain('(Dinas Pendidikan dan Kebudayaan)');
     // Lists in the order of urgency.
     const order = ['Status memburuk', 'Status membaik', 'Baru di laporan', 'Tidak ada lagi di laporan', 'Masuk atau keluar', 'JP berubah, status tetap', 'Pindah OPD (1)'].map((h) => out.indexOf(h));
@@ -168,7 +168,7 @@ describe('jp-audit diff: table', () => {
     const r = await run(['diff', R.juni, R.september, '-f', 'table', '--lang', 'en']);
     expect(r.stdout).toContain('Changes since the last report');
     expect(r.stdout).toContain('Worsened: 1 · Improved: 1 · Added: 1 · Removed: 1');
-    expect(r.stdout).toMatch(/│ 198503152010011001 │ Budi Santoso, S\.Kom\., M\.Si\. │ Dinas Kesehatan │ compliant, 36\/20 JP │ non-compliant, 12\/20 JP │/);
+    expect(r.stdout).toMatch(/│ 198503152010011001 │ Budi Santoso, S\.Kom\., M\.Si\. │ Dinas Kesehatan │ compliant, 36\/20\u00a0JP │ non-compliant, 12\/20\u00a0JP │/);
   });
 
   it.each([['id'], ['en']])('fits the terminal width (COLUMNS=80, %s): names wrap, nothing is cut', async (lang) => {

@@ -126,7 +126,8 @@ export function diffTable(width: number | undefined): Renderer<DiffReport> {
       const cell = (x: EmployeeChange, side: 'before' | 'after') => {
         const st = x[side];
         const moved = x.before && x.after && x.before.opd !== x.after.opd;
-        return `${standingText(st, ctx.lang)}${moved && side === 'before' && st ? `\n(${st.opd})` : ''}`;
+        // `12/20 JP` stays on one line (a no-break space).
+        return `${standingText(st, ctx.lang).replace(/ JP$/, '\u00a0JP')}${moved && side === 'before' && st ? `\n(${st.opd})` : ''}`;
       };
       for (const kind of CHANGE_KINDS) {
         const rows = report.changes.filter((x) => x.change === kind);

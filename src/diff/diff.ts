@@ -100,7 +100,8 @@ export function diffReports(older: CheckReportInput, newer: CheckReportInput, o:
   const note = (kind: ChangeKind | 'unchanged', where: OpdDiff, entry: Omit<EmployeeChange, 'change'>) => {
     summary.changes[COUNT_KEY[kind]]++;
     where.changes[COUNT_KEY[kind]]++;
-    if (kind !== 'unchanged') changes.push({ ...entry, change: kind });
+    // Keys in the order the JSON shows them.
+    if (kind !== 'unchanged') changes.push({ nip: entry.nip, name: entry.name, opd: entry.opd, before: entry.before, after: entry.after, change: kind, jpGained: entry.jpGained });
   };
   const matched = new Set<string>();
   for (const e of newer.employees) {

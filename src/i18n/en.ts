@@ -295,7 +295,7 @@ export const en: Catalogue = {
       noChanges: 'Nothing changed.',
       noneWorsened: 'Nobody’s status worsened.',
       yearChanged: (p) => `Different years: ${p.from} compared with ${p.to}; employees matched by NIP.`,
-      policyChanged: 'The policy (duties, pro-rating or exempt statuses) differs between the reports: required JP may change without new training.',
+      policyChanged: 'The audit policy (duties, pro-rating, minutes per JP or exempt statuses) differs between the reports: required JP may change without new training.',
       standing: (p) => `${p.status}, ${p.jp}/${p.requiredJp} JP`,
       standingNoDuty: (p) => `${p.status}, ${p.jp} JP`,
       opdBefore: 'OPD before',

@@ -295,7 +295,7 @@ export const id: Catalogue = {
       noChanges: 'Tidak ada perubahan.',
       noneWorsened: 'Tidak ada pegawai yang statusnya memburuk.',
       yearChanged: (p) => `Tahun berbeda: ${p.from} dibandingkan dengan ${p.to}; pegawai dicocokkan menurut NIP.`,
-      policyChanged: 'Kebijakan (wajib JP, pro-rata atau status pengecualian) berbeda di kedua laporan: wajib JP bisa berubah tanpa diklat baru.',
+      policyChanged: 'Kebijakan audit (wajib JP, pro-rata, menit per JP atau status pengecualian) berbeda di kedua laporan: wajib JP bisa berubah tanpa diklat baru.',
       standing: (p) => `${p.status}, ${p.jp}/${p.requiredJp} JP`,
       standingNoDuty: (p) => `${p.status}, ${p.jp} JP`,
       opdBefore: 'OPD sebelum',

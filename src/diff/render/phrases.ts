@@ -14,11 +14,18 @@ export const COUNT_OF: Record<ChangeKind, keyof ChangeCounts> = {
   moved: 'moved',
 };
 
-/** Numbers in the report's language, and with their sign (`+4,5`, `−2`, `0`) for differences. */
-export function numbers(lang: Lang): { num: Intl.NumberFormat; signed: (n: number) => string } {
-  const { num } = formatters(lang);
-  const s = new Intl.NumberFormat(lang === 'id' ? 'id-ID' : 'en-GB', { maximumFractionDigits: 2, signDisplay: 'exceptZero' });
-  return { num, signed: (n) => s.format(n) };
+type Numbers = { num: Intl.NumberFormat; signed: (n: number) => string };
+// Made once per language: a formatter costs far more to make than to use, and a list may be long.
+const NUMBERS = new Map<Lang, Numbers>();
+
+/** Numbers in the report's language, and with their sign (`+4,5`, `-2`, `0`) for differences. */
+export function numbers(lang: Lang): Numbers {
+  let n = NUMBERS.get(lang);
+  if (!n) {
+    const s = new Intl.NumberFormat(lang === 'id' ? 'id-ID' : 'en-GB', { maximumFractionDigits: 2, signDisplay: 'exceptZero' });
+    NUMBERS.set(lang, (n = { num: formatters(lang).num, signed: (x) => s.format(x) }));
+  }
+  return n;
 }
 
 /** `2025-06-30` as `30 Juni 2025`. */
@@ -38,7 +45,7 @@ export function reportLine(r: ReportRef, lang: Lang): string {
 export function standingText(s: Standing | null, lang: Lang): string {
   const l = catalogue(lang).labels;
   if (s === null) return l.diff.absent;
-  const { num } = formatters(lang);
+  const { num } = numbers(lang);
   // Without a duty there is no required JP to show, only what was attended.
   if (s.status === 'exempt' || s.status === 'not-applicable') return l.diff.standingNoDuty({ status: l.statuses[s.status], jp: num.format(s.jp) });
   return l.diff.standing({ status: l.statuses[s.status], jp: num.format(s.jp), requiredJp: num.format(s.requiredJp) });

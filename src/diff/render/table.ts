@@ -1,9 +1,8 @@
 import { Chalk } from 'chalk';
-import Table from 'cli-table3';
 import { catalogue } from '../../i18n/index.js';
 import type { RenderContext, Renderer } from '../../report/render/types.js';
 import { CHANGE_KINDS, type DiffReport, type EmployeeChange } from '../model.js';
-import { cellWidth, fitColumns, longestPiece, wrapText } from './fit.js';
+import { cellWidth, displayWidth, fitColumns, longestPiece, wrapText } from './fit.js';
 import { attention, COUNT_OF, countRows, numbers, reportLine, standingText } from './phrases.js';
 
 type Align = 'left' | 'right';
@@ -23,11 +22,20 @@ interface Col {
  * text; `paint` colours a whole cell after wrapping.
  */
 function layout(cols: Col[], rows: string[][], width: number | undefined, c: InstanceType<typeof Chalk>, paint: (row: number, col: number, text: string) => string = (_r, _c, t) => t): string {
-  const body = cols.map((_col, i) => Math.max(0, ...rows.map((r) => cellWidth(r[i] ?? ''))));
+  // Loops, not Math.max(...rows): a list may hold a million rows.
+  const body = cols.map(() => 0);
+  const pieceMax = cols.map(() => 0);
+  for (const r of rows) {
+    for (let i = 0; i < cols.length; i++) {
+      const cell = r[i] ?? '';
+      body[i] = Math.max(body[i]!, cellWidth(cell));
+      pieceMax[i] = Math.max(pieceMax[i]!, longestPiece(cell));
+    }
+  }
   const natural = cols.map((col, i) => Math.max(cellWidth(col.head), body[i]!));
   // A column wraps between words (and after hyphens) only: never inside a word of its heading,
   // nor, up to WORD_CAP characters, of its cells.
-  const minOf = (col: Col, i: number) => Math.max(col.min ?? 1, longestPiece(col.head), Math.min(WORD_CAP, Math.max(0, ...rows.map((r) => longestPiece(r[i] ?? '')))));
+  const minOf = (col: Col, i: number) => Math.max(col.min ?? 1, longestPiece(col.head), Math.min(WORD_CAP, pieceMax[i]!));
   const widths = width === undefined ? natural : fitColumns(natural.map((n, i) => ({ natural: n, min: Math.min(n, minOf(cols[i]!, i)), body: body[i]! })), width);
   if (widths === null) {
     // Too narrow for a table: the first cell, then `head: value` lines, each wrapped.
@@ -47,16 +55,27 @@ function layout(cols: Col[], rows: string[][], width: number | undefined, c: Ins
       )
       .join('\n');
   }
-  const t = new Table({
-    head: cols.map((col, i) => c.bold(wrapText(col.head, widths[i]!))),
-    colAligns: cols.map((col) => col.align ?? 'left'),
-    colWidths: widths.map((w) => w + 2),
-    style: { head: [], border: [] },
-    // No rule between body rows: long lists stay readable.
-    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-  });
-  rows.forEach((r, ri) => t.push(r.map((cell, i) => wrapText(cell, widths[i]!).split('\n').map((line) => paint(ri, i, line)).join('\n'))));
-  return t.toString();
+  // Drawn here rather than by cli-table3, whose layout grows faster than the rows (a list of
+  // tens of thousands of changes took minutes); the borders are the same as check's tables.
+  const rule = (l: string, m: string, r: string) => `${l}${widths.map((w) => '─'.repeat(w + 2)).join(m)}${r}`;
+  const out: string[] = [rule('┌', '┬', '┐')];
+  const line = (cells: string[], ri: number, head: boolean) => {
+    const wrapped = cells.map((cell, i) => wrapText(cell, widths[i]!).split('\n'));
+    const height = Math.max(1, ...wrapped.map((w) => w.length));
+    for (let k = 0; k < height; k++) {
+      const parts = wrapped.map((w, i) => {
+        const text = w[k] ?? '';
+        const pad = ' '.repeat(widths[i]! - displayWidth(text));
+        const shown = head ? c.bold(text) : text === '' ? '' : paint(ri, i, text);
+        return cols[i]!.align === 'right' ? `${pad}${shown}` : `${shown}${pad}`;
+      });
+      out.push(`│ ${parts.join(' │ ')} │`);
+    }
+  };
+  line(cols.map((col) => col.head), -1, true);
+  rows.forEach((r, ri) => line(r, ri, false));
+  out.push(rule('└', '┴', '┘'));
+  return out.join('\n');
 }
 
 /** The terminal diff: which reports, the counts before and after, per OPD, then each list of changes. */

@@ -52,7 +52,7 @@ describe.skipIf(!present)('the diff page in a real browser (Chromium)', () => {
     // less 2 × 12 mm margins, at 96 px per inch).
     await p.emulateMedia({ media: 'print' });
     await p.setViewportSize({ width: Math.floor(((210 - 24) / 25.4) * 96), height: 1000 });
-    const overflow = await p.evaluate(() => Math.max(...[...document.querySelectorAll('table, .cards')].map((t) => t.scrollWidth - t.clientWidth)));
+    const overflow = await p.evaluate(() => Math.max(...Array.from(document.querySelectorAll('table, .cards')).map((t) => t.scrollWidth - t.clientWidth)));
     expect(overflow).toBeLessThanOrEqual(0);
     expect(await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     const pdf = await p.pdf({ preferCSSPageSize: true });

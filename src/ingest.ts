@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { type Finding, Findings, showCell } from './audit/findings.js';
 import { JpAuditError } from './errors.js';
+import { JSON_LIMITS } from './io/json.js';
 import type { Cell, Delimiter, Encoding, InputFormat, SourceInfo } from './io/types.js';
 import { closestHeader, type Field } from './normalize/header.js';
 import { headerKeyOf, isBlank, listHeaders, mayRepeatHeader, type Sheet } from './normalize/sheet.js';
@@ -227,16 +228,20 @@ export function hasAmount(sheet: Sheet): boolean {
 /**
  * A training file needs NIP, an amount (JP, minutes or hours) and a date, or a year, or the year the
  * user gave for undated records (`undatedYear`): rows that cannot be placed in a year are never
- * counted silently.
+ * counted silently. Every missing column is named at once.
  */
 export function requireTrainingColumns(sheet: Sheet, role: InputRole, undatedYear?: number): void {
-  requireColumns(sheet, hasAmount(sheet) ? ['nip'] : ['nip', 'jp'], role);
-  if (hasDate(sheet) || sheet.mapping.columns.has('year') || undatedYear !== undefined) return;
-  // A file with an amount and a name or kind of training, but no date at all (S20JP's raw export).
-  if (hasAmount(sheet) && sheet.mapping.columns.has('training')) {
+  const c = sheet.mapping.columns;
+  const missing: Field[] = [];
+  if (!c.has('nip')) missing.push('nip');
+  if (!hasAmount(sheet)) missing.push('jp');
+  const placed = hasDate(sheet) || c.has('year') || undatedYear !== undefined;
+  // An amount and a name or kind of training, but no date at all (S20JP's raw export).
+  if (!placed && missing.length === 0 && c.has('training')) {
     throw new JpAuditError('undated-records', { headers: listHeaders(sheet.mapping.headers), year: new Date().getFullYear() - 1 }, sheet.info.file);
   }
-  throw missingColumns(sheet, ['end'], { role });
+  if (!placed) missing.push('end');
+  if (missing.length > 0) requireColumns(sheet, missing, role);
 }
 
 /** Says which column was taken when several matched, and which known columns this role ignores. */
@@ -252,9 +257,13 @@ export function reportColumns(sheet: Sheet, findings: Findings, usedFields: read
   if (ignored.length) findings.add('ignored-columns', { file: sheet.info.file, row: sheet.headerRow }, { columns: ignored.join(', ') });
 }
 
+/** What reading learnt about a file that its user should know: replaced bytes, a name that lies, JSON keys met late. */
 export function noteEncoding(sheet: Sheet, findings: Findings): void {
-  const n = sheet.info.replacedBytes;
-  if (n) findings.add('encoding-replaced', { file: sheet.info.file }, { count: n, encoding: sheet.info.encoding ?? 'utf-8' });
+  const info = sheet.info;
+  const n = info.replacedBytes;
+  if (n) findings.add('encoding-replaced', { file: info.file }, { count: n, encoding: info.encoding ?? 'utf-8' });
+  if (info.extension !== undefined) findings.add('format-differs', { file: info.file }, { extension: info.extension, format: info.format });
+  if (info.lateKeys !== undefined) findings.add('json-late-keys', { file: info.file, row: info.lateKeys.row }, { keys: info.lateKeys.keys.join(', '), row: info.lateKeys.row, limit: JSON_LIMITS.headerRecords });
 }
 
 export type { Finding };

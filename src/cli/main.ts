@@ -5,6 +5,7 @@ import { errorMessage, type Lang } from '../i18n/index.js';
 import { type CheckFlags, checkCommand } from './commands/check.js';
 import { initCommand, policyCommand } from './commands/config.js';
 import type { DiffFlags } from './commands/diff.js';
+import { type ExplainFlags, explainCommand } from './commands/explain.js';
 import { type LatsarFlags, latsarCommand } from './commands/latsar.js';
 import { type ValidateFlags, validateCommand } from './commands/validate.js';
 import { type CliIo, defaultIo, EXIT, guardOutput } from './io.js';
@@ -137,6 +138,25 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
   ).action(async (files: string[], flags: ValidateFlags & { lang?: Lang }) => {
     if (flags.lang) lang = flags.lang;
     code = await validateCommand(files, flags, io);
+  });
+
+  readingOptions(
+    program
+      .command('explain')
+      .description('why an employee has this JP and status: every record of the NIP with its outcome, the roster rows, the duty worked out')
+      .argument('<nip-and-staff...>', 'one or more NIPs, then the staff roster (as for check)')
+      .option('-t, --training <file>', 'training records file (repeatable)', collect, [])
+      .option('-e, --exemptions <file>', 'exemptions: NIP, reason, optional from/to dates')
+      .option('-y, --year <yyyy>', 'year to audit (default: the config file, else the current year)', parseYear)
+      .option('--as-of <date>', 'audit the year as of this day', parseAsOf)
+      .option('--shape <shape>', 'separate | totals | combined (default: detected from the columns)', parseShape)
+      .option('--name <text>', 'explain every employee whose name holds this text (any case)')
+      .option('-f, --format <format>', 'table (default) | json', parseValidateFormat)
+      .option('-o, --out <file>', 'write the explanation to a file (.json: JSON)')
+      .option('--no-color', 'no colours'),
+  ).action(async (args: string[], flags: ExplainFlags & { lang?: Lang }) => {
+    if (flags.lang) lang = flags.lang;
+    code = await explainCommand(args, flags, io, say);
   });
 
   program

@@ -62,6 +62,8 @@ export interface Catalogue {
     columnsUsed: Msg;
     threadsUsed: Msg;
     wrote: Msg;
+    /** The progress line's phases after reading. */
+    phases: { counting: string; writing: string };
     more: Msg;
     /** Words of the Latsar report. */
     latsar: {
@@ -154,6 +156,49 @@ export interface Catalogue {
       policy: Msg;
       opdReport: Msg;
       noOpd: string;
+      /** A per-OPD file: its whole staff, who needs attention first. */
+      staffList: string;
+      attentionFirst: string;
+      /** A per-OPD file's own accounting of rows. */
+      opdAccounting: string;
+      rosterRows: string;
+      recordsCounted: string;
+      findingsNamingStaff: string;
+      opdAccountingNote: string;
+      /** Files a per-OPD report was made from (their counts are the whole run's). */
+      sources: string;
+      /** Printed page numbers: `page 2 of 3`. */
+      pageOf: string;
+    };
+    /** `jp-audit explain`. */
+    explain: {
+      heading: Msg;
+      summary: Msg;
+      records: string;
+      noRecords: string;
+      rosterRows: string;
+      duty: string;
+      training: string;
+      start: string;
+      end: string;
+      outcome: string;
+      note: string;
+      outcomes: Record<'counted' | 'outside-year' | 'after-as-of' | 'duplicate' | 'rejected', string>;
+      rosterOutcomes: Record<'used' | 'duplicate' | 'rejected', string>;
+      duplicateOf: Msg;
+      total: Msg;
+      service: Msg;
+      serviceNone: string;
+      prorateOff: string;
+      exemption: Msg;
+      fromStatus: string;
+      months: Msg;
+      monthStates: Record<'counts' | 'not-served' | 'not-whole' | 'exempt', string>;
+      formula: Msg;
+      expected: Msg;
+      max: Msg;
+      owesNothing: Msg;
+      countedSum: Msg;
     };
   };
 }

@@ -48,10 +48,10 @@ describe.skipIf(!present)('the diff page in a real browser (Chromium)', () => {
     await recap.locator('th', { hasText: 'JP bertambah' }).click();
     expect(await recap.locator('tbody tr td:first-child').first().textContent()).toBe('Dinas Kesehatan');
 
-    // Printed: the page's own A4 rule, and every table within the printable width of A4 (210 mm
-    // less 2 × 12 mm margins, at 96 px per inch).
+    // Printed: A4, and every table within its printable width (210 mm less the report's 2 × 13 mm
+    // margins, at 96 px per inch).
     await p.emulateMedia({ media: 'print' });
-    await p.setViewportSize({ width: Math.floor(((210 - 24) / 25.4) * 96), height: 1000 });
+    await p.setViewportSize({ width: Math.floor(((210 - 26) / 25.4) * 96), height: 1000 });
     const overflow = await p.evaluate(() => Math.max(...Array.from(document.querySelectorAll('table, .cards')).map((t) => t.scrollWidth - t.clientWidth)));
     expect(overflow).toBeLessThanOrEqual(0);
     expect(await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);

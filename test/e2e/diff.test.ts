@@ -229,7 +229,8 @@ describe('jp-audit diff: CSV and HTML, and --out by extension', () => {
     const html = r.stdout;
     expect(html).toContain('<html lang="en">');
     expect(html).toContain("default-src 'none'");
-    expect(html).toContain('@page { size: A4 portrait;');
+    expect(html).toMatch(/@page \{\s+size: A4;/);
+    expect(html).toContain('table.change-list { table-layout: fixed; }');
     expect(html).toContain('<h1>Changes since the last report</h1>');
     expect(html).toMatch(/data-key="Worsened"><span class="n">1</);
     expect(html).toMatch(/data-key="JP gained"><span class="n">-2</);

@@ -7,14 +7,13 @@ import { CHANGE_KINDS, type DiffReport, type EmployeeChange } from '../model.js'
 import { attention, countRows, numbers, reportLine, standingText } from './phrases.js';
 
 /**
- * The diff's own print rules: A4 portrait with room for the page numbers a browser adds, tables that
- * wrap long names instead of running off the sheet, and a list that starts a page only when it must.
+ * The diff's own rules, beside the report's (A4, running title and page numbers come from
+ * `printStyle`): tables that wrap long names instead of running off the sheet, and every list of
+ * changes with the same columns at the same widths, so that they read as one.
  */
 const DIFF_STYLE = `
-@page { size: A4 portrait; margin: 14mm 12mm; }
 .diff td { overflow-wrap: anywhere; }
 .diff td.nip { white-space: nowrap; font-variant-numeric: tabular-nums; }
-/* Every list of changes has the same columns at the same widths, so that they read as one. */
 .diff table.change-list { table-layout: fixed; }
 .diff table.change-list th:nth-child(1) { width: 13em; }
 .diff table.change-list th:nth-child(2) { width: 22%; }
@@ -23,13 +22,6 @@ const DIFF_STYLE = `
 .diff .worse { color: var(--low); font-weight: 600; }
 .diff .better { color: var(--ok); font-weight: 600; }
 .diff .notes p { margin: 4px 0; }
-@media print {
-  body { font-size: 10pt; }
-  .diff table { font-size: 9pt; }
-  .diff th, .diff td { padding: 3px 5px; }
-  .diff h2 { break-after: avoid; }
-  .diff .cards { grid-template-columns: repeat(3, 1fr); }
-}
 `;
 
 /**
@@ -126,6 +118,8 @@ ${lists}
 ${closing ? `<p class="note closing">${esc(closing)}</p>` : ''}
 <footer>${esc(d.order)} · ${esc(`${d.unchanged}: ${num.format(s.changes.unchanged)}`)} · jp-audit diff</footer>
 </div>`,
+      d.title,
+      l.doc.pageOf,
       DIFF_STYLE,
     );
   },

@@ -12,12 +12,13 @@ import { attention, countRows, numbers, reportLine, standingText } from './phras
  * changes with the same columns at the same widths, so that they read as one.
  */
 const DIFF_STYLE = `
-.diff td { overflow-wrap: anywhere; }
 .diff td.nip { white-space: nowrap; font-variant-numeric: tabular-nums; }
 .diff table.change-list { table-layout: fixed; }
-.diff table.change-list th:nth-child(1) { width: 13em; }
-.diff table.change-list th:nth-child(2) { width: 22%; }
-.diff table.change-list th:nth-child(3) { width: 22%; }
+.diff table.change-list td { overflow-wrap: break-word; }
+.diff table.change-list th:nth-child(1) { width: 12em; }
+.diff table.change-list th:nth-child(2) { width: 20%; }
+.diff table.change-list th:nth-child(3) { width: 20%; }
+.diff table.recap td:first-child { min-width: 11em; }
 .diff .moved { display: block; color: var(--muted); font-size: .85em; }
 .diff .worse { color: var(--low); font-weight: 600; }
 .diff .better { color: var(--ok); font-weight: 600; }

@@ -18,7 +18,7 @@ const DIFF_STYLE = `
 .diff table.change-list th:nth-child(1) { width: 12em; }
 .diff table.change-list th:nth-child(2) { width: 20%; }
 .diff table.change-list th:nth-child(3) { width: 20%; }
-.diff table.recap td:first-child { min-width: 11em; }
+.diff table.recap td:first-child { min-width: 8em; }
 .diff .moved { display: block; color: var(--muted); font-size: .85em; }
 .diff .worse { color: var(--low); font-weight: 600; }
 .diff .better { color: var(--ok); font-weight: 600; }

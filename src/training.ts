@@ -8,6 +8,7 @@ import type { Cell, Encoding } from './io/types.js';
 import type { DateOrder } from './normalize/dates.js';
 import type { Field } from './normalize/header.js';
 import type { Sheet } from './normalize/sheet.js';
+import { plainTrainingColumns, plainTrainingRow } from './schema/plain.js';
 import type { Schemas } from './schema/rows.js';
 
 export const RECORD_FIELDS: Field[] = ['nip', 'training', 'start', 'end', 'jp', 'minutes', 'hours'];
@@ -39,8 +40,9 @@ export function trainingFastEligible(sheet: Sheet, path: string, forcedEncoding:
 /** Reads a training file: the byte scanner when it can, else the general reader; the same outcome. */
 export async function readTraining(sheet: Sheet, acc: InputAccount, fileIndex: number, ctx: TrainingContext, path: string): Promise<void> {
   const { counter } = ctx;
+  const plain = plainTrainingColumns(sheet);
   const slowRow = (row: number, cells: Cell[], at?: number) => {
-    const r = validRow(ctx.schemas.training, pick(sheet, cells, RECORD_FIELDS), sheet, row, acc, ctx.findings);
+    const r = (plain && plainTrainingRow(cells, plain, ctx.order)) ?? validRow(ctx.schemas.training, pick(sheet, cells, RECORD_FIELDS), sheet, row, acc, ctx.findings);
     if (r === undefined) return;
     acc.accepted++;
     const ref = { file: fileIndex, row };

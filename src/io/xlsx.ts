@@ -28,7 +28,13 @@ export class XlsxSource implements RowSource {
     if (size !== undefined) this.info.size = size;
   }
 
-  async *rows(): AsyncGenerator<RawRow> {
+  /** Rows one at a time, served from each chunk's batch without a generator step per row. */
+  rows(): AsyncIterable<RawRow> {
+    return { [Symbol.asyncIterator]: () => new BatchIterator(this.batches()) };
+  }
+
+  /** The rows of each inflated chunk of the sheet, as one array. */
+  private async *batches(): AsyncGenerator<RawRow[]> {
     const file = this.info.file;
     const entries = await preflightXlsx(this.path, file);
     const byName = new Map(entries.map((e) => [e.name, e]));
@@ -77,19 +83,18 @@ export class XlsxSource implements RowSource {
     const size = this.info.size ?? 0;
     this.info.bytesRead = Math.max(0, size - sheetEntry.compressed);
     const ratio = sheetEntry.uncompressed > 0 ? sheetEntry.compressed / sheetEntry.uncompressed : 0;
-    const out: RawRow[] = [];
     let rest: Buffer | undefined;
     try {
       for await (const chunk of entryChunks(this.path, sheetEntry, file, budget)) {
         this.info.bytesRead += Math.round(chunk.length * ratio);
         if (scanner.done) continue;
         const buf = rest === undefined ? chunk : Buffer.concat([rest, chunk]);
+        const out: RawRow[] = [];
         const at = scanner.scan(buf, 0, out);
         rest = at < buf.length ? buf.subarray(at) : undefined;
         if (rest !== undefined && rest.length > MAX_ROW_BYTES) throw new RowError(scanner.row + 1, 'cut', `> ${MAX_ROW_BYTES / 1024 ** 2} MB`);
         // A chunk's rows are handed on before the next chunk is inflated: memory holds one chunk.
-        for (let i = 0; i < out.length; i++) yield out[i]!;
-        out.length = 0;
+        if (out.length) yield out;
       }
     } catch (e) {
       throw sheetError(e, file, target.name, sheetEntry.name, scanner.row);
@@ -115,6 +120,35 @@ export class XlsxSource implements RowSource {
     }
     table.finish();
     return table;
+  }
+}
+
+/** Serves rows from batches: a row already read costs one resolved promise, not a generator step. */
+class BatchIterator implements AsyncIterator<RawRow> {
+  private batch: RawRow[] = [];
+  private i = 0;
+
+  constructor(private readonly source: AsyncGenerator<RawRow[]>) {}
+
+  next(): Promise<IteratorResult<RawRow>> {
+    if (this.i < this.batch.length) return Promise.resolve({ value: this.batch[this.i++]!, done: false });
+    return this.refill();
+  }
+
+  private async refill(): Promise<IteratorResult<RawRow>> {
+    for (;;) {
+      const r = await this.source.next();
+      if (r.done) return { value: undefined, done: true };
+      this.batch = r.value;
+      this.i = 0;
+      if (this.batch.length) return { value: this.batch[this.i++]!, done: false };
+    }
+  }
+
+  async return(): Promise<IteratorResult<RawRow>> {
+    this.batch = [];
+    await this.source.return(undefined);
+    return { value: undefined, done: true };
   }
 }
 

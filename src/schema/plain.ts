@@ -35,7 +35,7 @@ export function plainTrainingRow(cells: readonly Cell[], at: PlainTrainingColumn
   const nip = parseNip(cells[at.nip]);
   if (!nip.ok) return undefined;
   const jpCell = cells[at.jp];
-  if (cellText(jpCell) === '') return undefined;
+  if (typeof jpCell !== 'number' && cellText(jpCell) === '') return undefined;
   const jp = parseJp(jpCell);
   if (!jp.ok) return undefined;
   let start: number | undefined;

@@ -13,6 +13,9 @@ export interface WorkbookInfo {
   sheets: SheetRef[];
   /** `<workbookPr date1904="1"/>`: serial 0 is 1 January 1904 (Excel for Mac before 2011). */
   date1904: boolean;
+  /** The shared-strings and styles parts, from the relationships (`xl/sharedStrings.xml`, `xl/styles.xml` otherwise). */
+  strings: string | undefined;
+  styles: string | undefined;
 }
 
 const WORKSHEET_REL = /\/(worksheet)$/;
@@ -68,7 +71,11 @@ export function readWorkbook(wbPart: string, workbook: string, rels: string | un
   }
   // A workbook that lists no sheet, with worksheets in the zip (some writers): read those.
   if (listed.length === 0) for (const [i, w] of worksheets.entries()) sheets.push({ name: `Sheet${i + 1}`, part: w });
-  return { sheets, date1904 };
+  const byType = (suffix: RegExp, fallback: string): string | undefined => {
+    for (const r of targets.values()) if (suffix.test(r.type)) return has(resolve(base, r.target)) ?? has(fallback);
+    return has(fallback);
+  };
+  return { sheets, date1904, strings: byType(/\/sharedStrings$/, `${base}/sharedStrings.xml`), styles: byType(/\/styles$/, `${base}/styles.xml`) };
 }
 
 function sheetNumber(name: string): number {

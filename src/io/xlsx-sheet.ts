@@ -65,6 +65,11 @@ export class SheetScanner {
     return this.ended;
   }
 
+  /** Whether `<sheetData>` has been found (a worksheet without one has no rows, and is not cut short). */
+  get started(): boolean {
+    return this.inSheetData;
+  }
+
   /** The row number of the last row read (for a message about the one after it). */
   get row(): number {
     return this.lastRow;

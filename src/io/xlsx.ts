@@ -74,10 +74,10 @@ export class XlsxSource implements RowSource {
     if (sheetEntry === undefined) throw new JpAuditError('xlsx-sheet-missing', { sheet: target.name }, file);
     this.info.sheet = target.name;
 
-    const stylesName = has('xl/styles.xml');
+    const stylesName = wb.styles;
     const stylesXml = stylesName === undefined ? undefined : await small(stylesName);
     const dateStyles = stylesName === undefined ? new Uint8Array(0) : parse(stylesName, () => readDateStyles(stylesXml));
-    const strings = await this.sharedStrings(find('xl/sharedStrings.xml'), budget);
+    const strings = await this.sharedStrings(wb.strings === undefined ? undefined : find(wb.strings), budget);
 
     const scanner = new SheetScanner(strings, dateStyles, wb.date1904);
     const size = this.info.size ?? 0;
@@ -99,17 +99,19 @@ export class XlsxSource implements RowSource {
     } catch (e) {
       throw sheetError(e, file, target.name, sheetEntry.name, scanner.row);
     }
-    if (!scanner.done) throw new JpAuditError('xlsx-row-unreadable', { sheet: target.name, row: scanner.row + 1, reason: 'cut' }, file);
+    if (scanner.started && !scanner.done) throw new JpAuditError('xlsx-row-unreadable', { sheet: target.name, row: scanner.row + 1, reason: 'cut' }, file);
     this.info.bytesRead = size;
   }
 
   private async sharedStrings(entry: ZipEntry | undefined, budget: InflateBudget): Promise<SharedStrings | undefined> {
     if (entry === undefined) return undefined;
     const file = this.info.file;
-    const table = new SharedStrings(entry.uncompressed);
     let rest: Buffer | undefined;
+    let table: SharedStrings | undefined;
     try {
-      for await (const chunk of entryChunks(this.path, entry, file, budget)) {
+      for await (const chunk of entryChunks(this.path, entry, file, budget, true)) {
+        // Allocated once the entry has passed the limits: its declared size bounds the text.
+        table ??= new SharedStrings(entry.uncompressed);
         const buf = rest === undefined ? chunk : Buffer.concat([rest, chunk]);
         const at = table.scan(buf, 0);
         rest = at < buf.length ? buf.subarray(at) : undefined;
@@ -118,6 +120,7 @@ export class XlsxSource implements RowSource {
     } catch (e) {
       throw partError(e, file, entry.name);
     }
+    table ??= new SharedStrings(0);
     table.finish();
     return table;
   }

@@ -142,7 +142,7 @@ export async function preflightXlsx(path: string, file: string): Promise<ZipEntr
     if (e.uncompressed > ZIP_LIMITS.ratioFloor && e.uncompressed > Math.max(1, e.compressed) * ZIP_LIMITS.ratio) {
       throw new JpAuditError('xlsx-too-large', { what: `${e.name} inflates ${Math.round(e.uncompressed / Math.max(1, e.compressed))}×`, limit: `${ZIP_LIMITS.ratio}×` }, file);
     }
-    if (e.name === 'xl/sharedStrings.xml' && e.uncompressed > ZIP_LIMITS.sharedStringsBytes) {
+    if (/sharedStrings\.xml$/i.test(e.name) && e.uncompressed > ZIP_LIMITS.sharedStringsBytes) {
       throw new JpAuditError('xlsx-too-large', { what: `shared strings ${mb(e.uncompressed)}`, limit: mb(ZIP_LIMITS.sharedStringsBytes) }, file);
     }
   }
@@ -174,9 +174,9 @@ export interface InflateBudget {
   inflated: number;
 }
 
-/** How much one entry may unpack to, besides its declared size. */
-function entryLimit(e: ZipEntry): { bytes: number; what: string; limit: string } | undefined {
-  if (e.name === 'xl/sharedStrings.xml') return { bytes: ZIP_LIMITS.sharedStringsBytes, what: 'shared strings', limit: mb(ZIP_LIMITS.sharedStringsBytes) };
+/** How much one entry may unpack to, besides its declared size: shared strings are held in memory. */
+function entryLimit(e: ZipEntry, heldInMemory: boolean): { bytes: number; what: string; limit: string } | undefined {
+  if (heldInMemory || /sharedStrings\.xml$/i.test(e.name)) return { bytes: ZIP_LIMITS.sharedStringsBytes, what: 'shared strings', limit: mb(ZIP_LIMITS.sharedStringsBytes) };
   return undefined;
 }
 
@@ -186,7 +186,9 @@ function entryLimit(e: ZipEntry): { bytes: number; what: string; limit: string }
  * stops there, so a zip that lies about its sizes costs no more than an honest one. Every failure,
  * a stall included, rejects (an `EntryError`, or `JpAuditError` for a limit).
  */
-export async function* entryChunks(path: string, entry: ZipEntry, file: string, budget: InflateBudget): AsyncGenerator<Buffer> {
+export async function* entryChunks(path: string, entry: ZipEntry, file: string, budget: InflateBudget, heldInMemory = false): AsyncGenerator<Buffer> {
+  const limit = entryLimit(entry, heldInMemory);
+  if (limit && entry.uncompressed > limit.bytes) throw new JpAuditError('xlsx-too-large', { what: `${limit.what} ${mb(entry.uncompressed)}`, limit: limit.limit }, file);
   if (entry.flags & 1) throw new EntryError(entry.name, 'encrypted');
   if (entry.method !== 0 && entry.method !== 8) throw new EntryError(entry.name, 'method');
   const fh = await open(path, 'r');
@@ -201,7 +203,6 @@ export async function* entryChunks(path: string, entry: ZipEntry, file: string, 
   } finally {
     await fh.close();
   }
-  const limit = entryLimit(entry);
   let got = 0;
   let crc = 0;
   const count = (chunk: Buffer): void => {

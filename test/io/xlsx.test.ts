@@ -182,6 +182,23 @@ describe('sheets: order from the workbook, wherever the zip stores them', () => 
     expect((await read({ ...two, noRels: true }, 'Diklat'))[0]!.cells).toEqual(['second']);
   });
 
+  it('shared strings found through the relationships, whatever their part is called', async () => {
+    const spec: BookSpec = {
+      sheets: [{ name: 'S', rows: '<row r="1"><c r="A1" t="s"><v>0</v></c></row>' }],
+      shared: ['<t>Budi</t>'],
+      edit: (parts) =>
+        parts.map((p) =>
+          p.name === 'xl/sharedStrings.xml' ? { ...p, name: 'xl/strings/teks.xml' } : p.name === 'xl/_rels/workbook.xml.rels' ? { ...p, data: String(p.data).replace('Target="sharedStrings.xml"', 'Target="/xl/strings/teks.xml"') } : p,
+        ),
+    };
+    expect(await read(spec)).toEqual([{ row: 1, cells: ['Budi'] }]);
+  });
+
+  it('a worksheet without sheetData has no rows (and is not cut short)', async () => {
+    const spec: BookSpec = { sheets: [{ name: 'S', rows: '' }], edit: (parts) => parts.map((p) => (p.name.startsWith('xl/worksheets/') ? { ...p, data: '<worksheet/>' } : p)) };
+    expect(await read(spec)).toEqual([]);
+  });
+
   it('an unknown --sheet lists the sheets', async () => {
     const e = await failure(two, 'Rekap');
     expect(e.code).toBe('sheet-not-found');

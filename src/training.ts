@@ -1,3 +1,6 @@
+import { undatedKeyName } from './rules/same-training.js';
+import { type AuditObserver, rawTexts } from './audit/observer.js';
+import { cellText } from './normalize/text.js';
 import { RecordCounter, type RecordOutcome } from './audit/audit.js';
 import type { DeferredCounter } from './audit/partitions.js';
 import type { Findings } from './audit/findings.js';
@@ -11,7 +14,7 @@ import type { Sheet } from './normalize/sheet.js';
 import { plainTrainingColumns, plainTrainingRow } from './schema/plain.js';
 import type { Schemas } from './schema/rows.js';
 
-export const RECORD_FIELDS: Field[] = ['nip', 'training', 'start', 'end', 'jp', 'minutes', 'hours'];
+export const RECORD_FIELDS: Field[] = ['nip', 'training', 'start', 'end', 'year', 'jp', 'minutes', 'hours'];
 
 /** What reading training files needs, in the main thread or in a worker thread. */
 export interface TrainingContext {
@@ -30,6 +33,8 @@ export interface TrainingContext {
   part?: FilePart;
   /** Told what reading an `unchecked` part found (see `scanFile`). */
   onScanned?(scan: PartScan): void;
+  /** Told every record's outcome (a run for `explain`: the general reader only). */
+  observer?: AuditObserver;
 }
 
 /** Can this training file go through the byte scanner (before `scannable`, which reads it)? */
@@ -42,11 +47,23 @@ export async function readTraining(sheet: Sheet, acc: InputAccount, fileIndex: n
   const { counter } = ctx;
   const plain = plainTrainingColumns(sheet);
   const slowRow = (row: number, cells: Cell[], at?: number) => {
-    const r = (plain && plainTrainingRow(cells, plain, ctx.order)) ?? validRow(ctx.schemas.training, pick(sheet, cells, RECORD_FIELDS), sheet, row, acc, ctx.findings);
-    if (r === undefined) return;
+    let valid = plain && plainTrainingRow(cells, plain, ctx.order);
+    if (!valid) {
+      const raw = pick(sheet, cells, RECORD_FIELDS);
+      valid = validRow(ctx.schemas.training, raw, sheet, row, acc, ctx.findings);
+      if (valid === undefined) {
+        ctx.observer?.rejected({ file: fileIndex, row }, 'training', cellText(raw.nip), rawTexts(raw));
+        return;
+      }
+    }
     acc.accepted++;
+    const r = valid.dated ? valid : { ...valid, training: undatedKeyName(valid.training, cells, sheet.mapping.headers) };
     const ref = { file: fileIndex, row };
-    if (counter instanceof RecordCounter) return classifyRecord(counter.addRecord(r, ref), r.nip, () => r.training, sheet, row, acc, ctx);
+    if (counter instanceof RecordCounter) {
+      const outcome = counter.addRecord(r, ref);
+      ctx.observer?.record(ref, valid, outcome);
+      return classifyRecord(outcome, r.nip, () => valid.training, sheet, row, acc, ctx);
+    }
     if (at === undefined) throw new Error(`${path}: a deferred counter needs the byte scanner`);
     if (counter.addRecord(r, ref, at) === 'outside-period') acc.outsidePeriod++;
   };

@@ -4,6 +4,7 @@ import { JpAuditError } from '../errors.js';
 import { errorMessage, type Lang } from '../i18n/index.js';
 import { type CheckFlags, checkCommand } from './commands/check.js';
 import { initCommand, policyCommand } from './commands/config.js';
+import { type ExplainFlags, explainCommand } from './commands/explain.js';
 import { type LatsarFlags, latsarCommand } from './commands/latsar.js';
 import { type ValidateFlags, validateCommand } from './commands/validate.js';
 import { type CliIo, defaultIo, EXIT, guardOutput } from './io.js';
@@ -11,7 +12,9 @@ import {
   parseAsOf,
   parseBy,
   parseDateOrder,
+  parseDefaultType,
   parseDelimiter,
+  parseUndatedYear,
   parseEncoding,
   parseFormat,
   parseLang,
@@ -46,8 +49,10 @@ function earlyLang(argv: readonly string[]): Lang {
 /** Options that every command reading files shares. */
 function readingOptions(cmd: Command): Command {
   return cmd
-    .option('-m, --map <field=Header>', 'use column Header for field (nip, name, type, opd, training, start, end, jp, minutes, hours, serviceStart, serviceEnd, status, reason, phase); repeatable', collect, [])
-    .option('--delimiter <sep>', 'CSV separator: , ; or tab (default: detected)', parseDelimiter)
+    .option('-m, --map <field=Header>', 'use column Header for field (nip, name, type, cpnsStatus, opd, training, start, end, year, jp, minutes, hours, serviceStart, serviceEnd, status, reason, phase); repeatable', collect, [])
+    .option('--delimiter <sep>', 'CSV separator: , ; tab or | (any single character; default: detected)', parseDelimiter)
+    .option('--default-type <type>', 'type of employees whose roster has no type column and whose NIP does not tell: PNS (default), PPPK or CPNS', parseDefaultType)
+    .option('--undated-year <yyyy>', 'year of training rows that have neither a date nor a year (e.g. an S20JP raw export)', parseUndatedYear)
     .option('--encoding <name>', 'utf-8 | windows-1252 | utf-16le (default: detected)', parseEncoding)
     .option('--sheet <name>', 'worksheet of an .xlsx to read (default: the first)')
     .option('--date-format <order>', 'dmy (default) or mdy, for a/b/yyyy dates', parseDateOrder)
@@ -131,6 +136,25 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
   ).action(async (files: string[], flags: ValidateFlags & { lang?: Lang }) => {
     if (flags.lang) lang = flags.lang;
     code = await validateCommand(files, flags, io);
+  });
+
+  readingOptions(
+    program
+      .command('explain')
+      .description('why an employee has this JP and status: every record of the NIP with its outcome, the roster rows, the duty worked out')
+      .argument('<nip-and-staff...>', 'one or more NIPs, then the staff roster (as for check)')
+      .option('-t, --training <file>', 'training records file (repeatable)', collect, [])
+      .option('-e, --exemptions <file>', 'exemptions: NIP, reason, optional from/to dates')
+      .option('-y, --year <yyyy>', 'year to audit (default: the config file, else the current year)', parseYear)
+      .option('--as-of <date>', 'audit the year as of this day', parseAsOf)
+      .option('--shape <shape>', 'separate | totals | combined (default: detected from the columns)', parseShape)
+      .option('--name <text>', 'explain every employee whose name holds this text (any case)')
+      .option('-f, --format <format>', 'table (default) | json', parseValidateFormat)
+      .option('-o, --out <file>', 'write the explanation to a file (.json: JSON)')
+      .option('--no-color', 'no colours'),
+  ).action(async (args: string[], flags: ExplainFlags & { lang?: Lang }) => {
+    if (flags.lang) lang = flags.lang;
+    code = await explainCommand(args, flags, io, say);
   });
 
   program

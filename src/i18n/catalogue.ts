@@ -123,5 +123,35 @@ export interface Catalogue {
       opdReport: Msg;
       noOpd: string;
     };
+    /** `jp-audit explain`. */
+    explain: {
+      heading: Msg;
+      summary: Msg;
+      records: string;
+      noRecords: string;
+      rosterRows: string;
+      duty: string;
+      training: string;
+      start: string;
+      end: string;
+      outcome: string;
+      note: string;
+      outcomes: Record<'counted' | 'outside-year' | 'after-as-of' | 'duplicate' | 'rejected', string>;
+      rosterOutcomes: Record<'used' | 'duplicate' | 'rejected', string>;
+      duplicateOf: Msg;
+      total: Msg;
+      service: Msg;
+      serviceNone: string;
+      prorateOff: string;
+      exemption: Msg;
+      fromStatus: string;
+      months: Msg;
+      monthStates: Record<'counts' | 'not-served' | 'not-whole' | 'exempt', string>;
+      formula: Msg;
+      expected: Msg;
+      max: Msg;
+      owesNothing: Msg;
+      countedSum: Msg;
+    };
   };
 }

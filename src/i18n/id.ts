@@ -5,6 +5,7 @@ const fields = {
   nip: 'NIP',
   name: 'nama',
   type: 'jenis pegawai',
+  cpnsStatus: 'status CPNS/PNS',
   opd: 'OPD/unit kerja',
   training: 'nama diklat',
   start: 'tanggal mulai',
@@ -17,7 +18,15 @@ const fields = {
   status: 'kedudukan hukum',
   reason: 'alasan',
   phase: 'tahap',
+  year: 'tahun',
 } as const;
+
+/** `kolom jenis pegawai (paling mirip: "Jabatan") dan OPD/unit kerja`, from `fields` and `closest`. */
+const missingList = (p: Params, like: string) => {
+  const closest = new Map(String(p.closest).split(', ').map((kv) => [kv.split('=')[0]!, kv.slice(kv.indexOf('=') + 1)]));
+  const names = String(p.fields).split(',').map((f) => `${fields[f as keyof typeof fields] ?? f}${closest.get(f) ? ` (${like}: ${closest.get(f)})` : ''}`);
+  return `kolom ${names.length > 1 ? `${names.slice(0, -1).join(', ')} dan ${names.at(-1)}` : names[0]}`;
+};
 
 const field = (p: Params) => fields[p.field as keyof typeof fields] ?? String(p.field);
 
@@ -35,6 +44,13 @@ const dateReason: Record<string, string> = {
   calendar: 'tanggal tidak ada di kalender',
   'two-digit-year': 'tahun hanya 2 digit; ekspor ulang dengan tahun 4 digit',
   empty: 'baris tidak punya tanggal mulai maupun tanggal selesai',
+  year: 'tahun harus 4 digit (contoh: 2025)',
+};
+
+const typeReason: Record<string, string> = {
+  unknown: 'jenis pegawai tidak dikenal; pakai PNS, CPNS, PPPK (P3K) atau bentuk panjangnya',
+  ambiguous: 'keterangan jenis pegawai memuat lebih dari satu jenis (atau menyangkalnya, mis. "Non PNS"); tulis satu jenis saja: PNS, CPNS atau PPPK',
+  'cpns-status': 'STATUS CPNS PNS bertentangan dengan jenis pegawai atau NIP (PPPK lawan PNS/CPNS); periksa kedua kolom',
 };
 
 const jpReason: Record<string, string> = {
@@ -101,7 +117,12 @@ export const id: Catalogue = {
     'csv-record-too-large': (p) => `baris ${p.row}: satu baris lebih dari 16 MB; berkas kemungkinan rusak atau tanda kutipnya tidak seimbang`,
     'csv-malformed': (p) => `baris ${p.row}: CSV tidak sah (${p.detail}); ekspor ulang berkasnya`,
     'missing-column': (p) =>
-      `kolom ${field(p)} tidak ditemukan (kolom yang ada: ${p.headers}); ganti nama kolomnya atau pakai --map ${p.field}="Nama Kolom"`,
+      p.maps !== undefined
+        ? `${missingList(p, 'paling mirip')} tidak ditemukan (kolom yang ada: ${p.headers}); ganti nama kolomnya atau tambahkan ${p.maps}`
+        : `kolom ${field(p)} tidak ditemukan (kolom yang ada: ${p.headers}); ganti nama kolomnya atau pakai --map ${p.field}="Nama Kolom"`,
+    'undated-records': (p) =>
+      `baris diklat tidak punya tanggal maupun tahun (kolom: ${p.headers}), jadi tidak bisa ditentukan tahunnya; jika semua baris ini dari satu tahun, sebutkan dengan --undated-year ${p.year} (atau undatedYear di konfigurasi)`,
+    'one-column-header': (p) => `baris judul terbaca sebagai satu kolom yang memuat "${p.separator}"; berkas ini tampaknya dipisah dengan ${p.separator}: ulangi dengan --delimiter "${p.separator}"`,
     'training-is-roster': (p) =>
       `berkas ini tampaknya data pegawai, bukan data diklat (kolom: ${p.headers}); sebutkan data pegawai sebagai berkas pertama dan data diklat dengan --training`,
     'roster-is-training': (p) =>
@@ -121,6 +142,13 @@ export const id: Catalogue = {
     'format-not-per-opd': (p) => `format ${p.format} tidak bisa dipecah per OPD; pakai --format xlsx, csv, html atau json`,
     'out-write-failed': (p) => `tidak bisa menulis laporan (${p.detail}); periksa folder dan hak aksesnya`,
     'temp-failed': (p) => `tidak bisa memakai folder sementara ${p.dir} (${p.detail}); berkas pelatihan besar butuh sekitar 40 MB di sana per sejuta catatan: kosongkan ruang di sana, atau atur TMPDIR (TEMP di Windows) ke folder yang lebih lega`,
+    'explain-bad-nip': (p) => `"${p.nip}" bukan NIP 18 digit; tulis NIP seperti 198503152010011002 (spasi boleh), atau cari dengan --name`,
+    'explain-unknown-nip': (p) =>
+      p.rejectedRow !== undefined
+        ? `NIP ${p.nip} ditolak di data pegawai (baris ${p.rejectedRow}; lihat temuannya di laporan check); ${p.count} baris diklat memuatnya (${p.records}); perbaiki baris pegawai itu`
+        : `NIP ${p.nip} tidak ada di data pegawai; ${p.count} baris diklat memuatnya (${p.records}): itulah temuan unknown-nip di laporan check`,
+    'explain-no-match': (p) => `tidak ada pegawai yang namanya memuat "${p.name}"; periksa ejaannya atau cari dengan NIP`,
+    'explain-nothing': () => 'sebutkan NIP yang dijelaskan, atau --name "nama"',
     'temp-room': (p) => `folder sementara ${p.dir} hanya punya ${p.free} MB kosong, padahal membaca berkas pelatihan ini dengan thread butuh sampai ${p.need} MB di sana: kosongkan ruang di sana, atau atur TMPDIR (TEMP di Windows) ke folder yang lebih lega`,
   },
   findings: {
@@ -130,7 +158,7 @@ export const id: Catalogue = {
     'invalid-date': (p) => `${dateReason[String(p.reason)] ?? 'tanggal tidak sah'}`,
     'end-before-start': () => 'tanggal selesai sebelum tanggal mulai; periksa kedua tanggal',
     'invalid-jp': (p) => `${jpReason[String(p.reason)] ?? 'JP tidak sah'}; baris tidak dihitung`,
-    'invalid-type': () => 'jenis pegawai tidak dikenal; pakai PNS, CPNS, PPPK (P3K) atau bentuk panjangnya',
+    'invalid-type': (p) => typeReason[String(p.reason)] ?? typeReason.unknown!,
     'invalid-phase': () => `tahap Latsar tidak dikenal; yang dikenal: ${PHASE_SPELLINGS} (atau tambahkan phaseAliases di konfigurasi)`,
     'repeated-header': () => 'baris judul kolom muncul lagi (dua ekspor digabung?); baris ini dilewati',
     'unknown-nip': (p) =>
@@ -138,11 +166,19 @@ export const id: Catalogue = {
         ? `NIP ${p.nip} ditolak di data pegawai (baris ${p.rejectedRow}); perbaiki baris itu agar diklat ini dihitung`
         : `NIP ${p.nip} tidak ada di data pegawai; diklat ini tidak dihitung`,
     'duplicate-record': (p) => `diklat yang sama sudah tercatat (${p.firstFile} baris ${p.firstRow}); dihitung sekali`,
-    'duplicate-employee': (p) => `NIP sudah ada di baris ${p.firstRow}; baris pertama yang dipakai`,
+    'duplicate-employee': (p) =>
+      p.droppedJp !== undefined
+        ? `NIP sudah ada di baris ${p.firstRow}; baris pertama yang dipakai, total ${p.droppedJp} JP di baris ini tidak dihitung`
+        : `NIP sudah ada di baris ${p.firstRow}; baris pertama yang dipakai`,
     'inconsistent-employee': (p) => `data pegawai berbeda dengan baris sebelumnya (${p.type}, ${p.opd}); yang pertama dipakai`,
     'invalid-service-date': (p) => `tanggal ${p.field === 'serviceStart' ? 'TMT' : 'berhenti/pensiun'} tidak terbaca; pegawai dianggap bekerja setahun penuh`,
     'over-max': (p) => `${p.nip} (${p.type}) punya ${p.jp} JP, di atas batas ${p.max} JP (peringatan, bukan pelanggaran)`,
     'encoding-replaced': (p) => `${p.count} byte tidak sah dalam ${p.encoding} diganti dengan �; periksa ejaan nama atau pakai --encoding`,
+    'type-inferred': (p) =>
+      `berkas tidak punya kolom jenis pegawai: ${p.fromNip} pegawai dianggap dari NIP-nya (NI PPPK: digit 13-14 bukan bulan) dan ${p.byDefault} pegawai dianggap ${p.defaultType} (bawaan; ubah dengan --default-type atau defaultType di konfigurasi)`,
+    'total-jp-blank': (p) => `${p.count} pegawai bertotal JP kosong atau "-"; dihitung 0 JP`,
+    'date-from-serial': (p) => `angka ${p.value} dibaca sebagai tanggal Excel ${p.date}; sebaiknya format kolom itu sebagai tanggal sebelum mengekspor`,
+    'nip-from-cell': (p) => `tidak ada kolom NIP: NIP diambil dari kolom "${p.column}" (setiap selnya memuat satu NIP 18 digit), sisanya dipakai sebagai nama`,
     'column-choice': (p) => `kolom ini dipakai untuk ${field(p)}; kolom lain yang cocok dilewati: ${p.others} (pakai --map ${p.field}="..." untuk memilih)`,
     'ignored-columns': (p) => `kolom yang tidak dipakai untuk peran berkas ini: ${p.columns}`,
     'findings-omitted': (p) => `${p.count} temuan '${p.code}' lain di berkas ini tidak dicantumkan (paling banyak ${p.limit} per jenis per berkas); semuanya tetap dihitung dalam rekap baris`,
@@ -267,6 +303,35 @@ export const id: Catalogue = {
       policy: (p) => `Wajib JP per tahun: PNS ${p.PNS}, PPPK ${p.PPPK}, CPNS ${p.CPNS}`,
       opdReport: (p) => `Laporan JP ${p.opd} tahun ${p.year}`,
       noOpd: 'Tidak ada pegawai.',
+    },
+    explain: {
+      heading: (p) => `${p.name} (NIP ${p.nip})\n${p.type} · ${p.opd}`,
+      summary: (p) => (p.owes ? `Tahun ${p.year}: ${p.jp} JP dari wajib ${p.required} JP, ${p.status}` : `Tahun ${p.year}: ${p.jp} JP; ${p.status}`),
+      records: 'Catatan diklat NIP ini',
+      noRecords: 'Tidak ada catatan diklat dengan NIP ini di berkas mana pun.',
+      rosterRows: 'Baris data pegawai',
+      duty: 'Kewajiban JP',
+      training: 'Nama diklat',
+      start: 'Mulai',
+      end: 'Selesai',
+      outcome: 'Hasil',
+      note: 'Keterangan',
+      outcomes: { counted: 'dihitung', 'outside-year': 'di luar tahun', 'after-as-of': 'setelah tanggal acuan', duplicate: 'duplikat', rejected: 'ditolak' },
+      rosterOutcomes: { used: 'dipakai', duplicate: 'duplikat, tidak dipakai', rejected: 'ditolak' },
+      duplicateOf: (p) => `sama dengan ${p.file} baris ${p.row}, yang dihitung`,
+      total: (p) => `total setahun ${p.jp} JP (rekap)`,
+      service: (p) => `Masa kerja: mulai ${p.start}, berhenti ${p.end}`,
+      serviceNone: 'Masa kerja: tidak ada TMT atau tanggal berhenti; dianggap bekerja setahun penuh',
+      prorateOff: 'Wajib JP tidak dihitung sebanding masa kerja (prorate: false)',
+      exemption: (p) => `Pengecualian: ${p.reason}${p.from ? ` ${p.from} s.d. ${p.to}` : ' setahun penuh'} (${p.source})`,
+      fromStatus: 'dari kedudukan hukum',
+      months: (p) => `Bulan yang dihitung: ${p.months}${p.list ? ` (${p.list})` : ''}`,
+      monthStates: { counts: 'dihitung', 'not-served': 'belum/tidak bekerja', 'not-whole': 'tidak penuh', exempt: 'dikecualikan' },
+      formula: (p) => `Wajib ${p.type}: ${p.formula} JP (min ${p.min} JP setahun)`,
+      expected: (p) => `Sampai tanggal acuan ${p.asOf}: ${p.expected} JP`,
+      max: (p) => `Batas atas ${p.max} JP: di atasnya hanya peringatan`,
+      owesNothing: (p) => `Tidak ada kewajiban JP: ${p.status}`,
+      countedSum: (p) => `Jumlah JP yang dihitung: ${p.jp}`,
     },
   },
 };

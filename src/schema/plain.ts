@@ -16,18 +16,18 @@ export interface PlainTrainingColumns {
 }
 
 /**
- * The columns for `plainTrainingRow`, or undefined when the sheet has minutes or hours columns
- * (their rule is the schema's alone) or no JP column: such rows always take the schema.
+ * The columns for `plainTrainingRow`, or undefined when the sheet has minutes, hours or year
+ * columns (their rules are the schema's alone) or no JP column: such rows always take the schema.
  */
 export function plainTrainingColumns(sheet: Sheet): PlainTrainingColumns | undefined {
   const c = sheet.mapping.columns;
-  if (c.has('minutes') || c.has('hours') || !c.has('jp') || !c.has('nip')) return undefined;
+  if (c.has('minutes') || c.has('hours') || c.has('year') || !c.has('jp') || !c.has('nip')) return undefined;
   return { nip: c.get('nip')!.index, training: c.get('training')?.index ?? -1, start: c.get('start')?.index ?? -1, end: c.get('end')?.index ?? -1, jp: c.get('jp')!.index };
 }
 
 /**
- * The training schema's result for a row it plainly accepts (a valid NIP, dates, end not before
- * start, a JP amount), made by the same rule functions without Zod's machinery; undefined for any
+ * The training schema's result for a row it plainly accepts (a valid NIP, a date, end not before
+ * start, a JP amount; an undated row takes the schema), made by the same rule functions without Zod's machinery; undefined for any
  * other row, which then goes through the schema to get its findings. The general reader's speed on
  * large sheets (an .xlsx, stdin); a test holds it equal to the schema on generated rows.
  */
@@ -40,6 +40,8 @@ export function plainTrainingRow(cells: readonly Cell[], at: PlainTrainingColumn
   if (!jp.ok) return undefined;
   let start: number | undefined;
   let end: number | undefined;
+  // A serial number written as text (`45700`) is a date the schema's caller reports (`date-from-serial`).
+  if (serialText(cells[at.start]) || serialText(cells[at.end])) return undefined;
   if (at.start >= 0) {
     const d = parseDate(cells[at.start], order);
     if (d.ok) start = d.date;
@@ -52,5 +54,10 @@ export function plainTrainingRow(cells: readonly Cell[], at: PlainTrainingColumn
   }
   if (start === undefined && end === undefined) return undefined;
   if (start !== undefined && end !== undefined && end < start) return undefined;
-  return { nip: nip.nip, training: at.training >= 0 ? cellText(cells[at.training]) : '', start: (start ?? end)!, end: (end ?? start)!, jp: jp.value };
+  return { nip: nip.nip, training: at.training >= 0 ? cellText(cells[at.training]) : '', start: (start ?? end)!, end: (end ?? start)!, jp: jp.value, dated: true };
+}
+
+/** Text that `noteSerialDates` looks at: five digits first. */
+function serialText(v: Cell | undefined): boolean {
+  return typeof v === 'string' && /^\s*\d{5}/.test(v);
 }

@@ -17,6 +17,8 @@ export async function validateCommand(files: string[], flags: ValidateFlags, io:
     headers: settings.headers,
     typeAliases: settings.typeAliases,
     minutesPerJp: settings.policy.minutesPerJp,
+    defaultType: settings.policy.defaultType,
+    ...(settings.policy.undatedYear !== undefined ? { undatedYear: settings.policy.undatedYear } : {}),
     stdin: io.stdin,
   };
   Object.assign(options, readOptions(flags));

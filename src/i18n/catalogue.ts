@@ -61,6 +61,8 @@ export interface Catalogue {
     columnsUsed: Msg;
     threadsUsed: Msg;
     wrote: Msg;
+    /** The progress line's phases after reading. */
+    phases: { counting: string; writing: string };
     more: Msg;
     /** Words of the Latsar report. */
     latsar: {
@@ -122,6 +124,19 @@ export interface Catalogue {
       policy: Msg;
       opdReport: Msg;
       noOpd: string;
+      /** A per-OPD file: its whole staff, who needs attention first. */
+      staffList: string;
+      attentionFirst: string;
+      /** A per-OPD file's own accounting of rows. */
+      opdAccounting: string;
+      rosterRows: string;
+      recordsCounted: string;
+      findingsNamingStaff: string;
+      opdAccountingNote: string;
+      /** Files a per-OPD report was made from (their counts are the whole run's). */
+      sources: string;
+      /** Printed page numbers: `page 2 of 3`. */
+      pageOf: string;
     };
     /** `jp-audit explain`. */
     explain: {

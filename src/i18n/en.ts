@@ -80,6 +80,8 @@ const rowReason: Record<string, string> = {
   xml: 'its XML is not valid',
   cut: 'the sheet is cut short at this row',
 };
+const formatNames: Record<string, string> = { pdf: 'a PDF', xml: 'XML', csv: 'text (CSV)', xlsx: 'an .xlsx workbook', xls: 'an Excel 97-2003 workbook (.xls)', html: 'an HTML table', spreadsheetml: 'Excel 2003 XML (SpreadsheetML)', json: 'JSON', ndjson: 'NDJSON (one JSON object a line)' };
+const formatName = (f: unknown): string => formatNames[String(f)] ?? String(f);
 
 export const en: Catalogue = {
   errors: {
@@ -88,7 +90,6 @@ export const en: Catalogue = {
     'file-is-directory': () => 'this is a folder, not a file; name a CSV or .xlsx file in it',
     'file-empty': () => 'the file is empty; export the data again',
     'no-data': () => 'the file holds no data rows; export the data again',
-    'xls-not-supported': () => 'this is an old Excel file (.xls), which is not supported; open it in Excel and Save As .xlsx or CSV',
     'pdf-not-supported': () => 'this is a PDF, not data; export the data from its application as CSV or .xlsx',
     'xlsx-not-zip': () => 'the file is named .xlsx but is not an Excel workbook; export again as .xlsx or CSV',
     'xlsx-unreadable': (p) => `the .xlsx file is damaged or incomplete (${p.detail}); open and save it again in Excel, or export as CSV`,
@@ -100,6 +101,21 @@ export const en: Catalogue = {
     'xlsx-no-sheets': () => 'the .xlsx file has no worksheet; export the data again',
     'xlsx-truncated': () => 'the .xlsx file is cut short or damaged (no zip directory); download or export it again',
     'xlsx-too-large': (p) => `the .xlsx file is too large once unpacked (${p.what}, limit ${p.limit}); it is damaged or made to do harm; export it as CSV`,
+    'xls-unreadable': (p) => `the old Excel file (.xls) is damaged or cannot be read (${p.detail}); open it in Excel and Save As .xlsx or CSV`,
+    'xls-too-large': (p) => `the .xls file is too large to read (${p.what}, limit ${p.limit}); it is damaged or made to do harm; save it as .xlsx or CSV`,
+    'html-no-table': () => 'this is an HTML page with no table; export the data again as Excel or CSV',
+    'table-too-wide': (p) => `row ${p.row}: a value lies beyond column ${p.limit} (Excel's limit); the file is probably damaged; export the data again`,
+    'table-too-long': (p) => `row ${p.row}: beyond row ${p.limit} (Excel's limit); the file is probably damaged; export the data again`,
+    'spreadsheetml-no-sheets': () => 'the Excel 2003 XML file has no worksheet; export the data again',
+    'xml-entities': () => 'this XML file declares entities (<!ENTITY>), which Excel files never do and which can make a file explode when opened; export the data again from its application',
+    'xml-not-spreadsheet': () => 'this XML file is not Excel 2003 XML (SpreadsheetML); export the data as .xlsx, CSV or JSON',
+    'json-malformed': (p) => `line ${p.line}: invalid JSON (${p.detail}); save the answer again whole, or export again`,
+    'json-too-deep': (p) => `line ${p.line}: JSON nested more than ${p.limit} levels deep; this is not staff or training data`,
+    'json-value-too-large': (p) => `line ${p.line}: one JSON value is larger than ${p.limit}; the file is probably damaged`,
+    'json-record-too-large': (p) => `line ${p.line}: one JSON record holds more than ${p.limit} values; split the data into several records`,
+    'json-no-records': () => 'this JSON holds no records; what is read: a list of objects, an object whose "data" is that list, or one object a line (NDJSON)',
+    'json-mixed': (p) => `line ${p.line}: the JSON list mixes objects and lists; give every record the same shape`,
+    'json-several-lists': (p) => `line ${p.line}: the JSON holds more than one list of records (${p.keys}); save each list as a file of its own`,
     'not-a-workbook': (p) => `this file is ${p.kind}, not Excel; export the data as .xlsx or CSV`,
     'binary-file': () => 'this file is neither text (CSV) nor Excel; export the data as CSV or .xlsx',
     'no-data-rows': () => 'the roster has a header row but no data rows; export the data again',
@@ -132,6 +148,7 @@ export const en: Catalogue = {
     'shape-needs-training': () => '--shape separate needs at least one --training file',
     'shape-no-training': (p) => `--shape ${p.shape} reads JP from the roster itself; drop --training or use --shape separate`,
     'stdin-twice': () => 'standard input (-) can be read only once; save one of the inputs as a file',
+    'stdin-not-text': (p) => `standard input (-) holds ${formatName(p.format)}, which can only be read from a file; save it as a file and give its name`,
     'map-header-not-found': (p) => `--map ${p.field}="${p.header}": no such column in ${p.files}; check the column name`,
     'bad-option': (p) => `${p.option} "${p.value}" is not valid; allowed: ${p.allowed}`,
     'out-is-input': (p) => `--out ${p.out} is one of the input files; choose another file name so the data is not overwritten`,
@@ -174,6 +191,8 @@ export const en: Catalogue = {
     'invalid-service-date': (p) => `the ${p.field === 'serviceStart' ? 'service start (TMT)' : 'service end'} date cannot be read; the employee is taken to serve the whole year`,
     'over-max': (p) => `${p.nip} (${p.type}) has ${p.jp} JP, above the maximum of ${p.max} JP (a warning, not a failure)`,
     'encoding-replaced': (p) => `${p.count} bytes not valid in ${p.encoding} were replaced with �; check names or use --encoding`,
+    'format-differs': (p) => `this file is named ${p.extension} but is really ${formatName(p.format)}, and was read as such`,
+    'json-late-keys': (p) => `JSON keys first met from row ${p.row} on were not read: ${p.keys} (the header is taken from the first ${p.limit} records); put those keys in the first record`,
     'type-inferred': (p) =>
       `the file has no employee-type column: ${p.fromNip} employees typed from their NIP (an NI PPPK has digits 13-14 that are not a month) and ${p.byDefault} taken as ${p.defaultType} (the default; change it with --default-type or defaultType in the config file)`,
     'total-jp-blank': (p) => `${p.count} employees have an empty or "-" total; counted as 0 JP`,
@@ -244,6 +263,7 @@ export const en: Catalogue = {
     columnsUsed: (p) => `${p.file}: header on row ${p.headerRow}; columns: ${p.columns}`,
     threadsUsed: (p) => `training files read by ${p.threads} worker thread${p.threads === 1 ? '' : 's'}`,
     wrote: (p) => `report written to ${p.file}`,
+    phases: { counting: 'counting JP', writing: 'writing the report' },
     more: (p) => `... and ${p.count} more`,
     latsar: {
       title: 'Latsar CPNS progress',
@@ -303,6 +323,15 @@ export const en: Catalogue = {
       policy: (p) => `Yearly JP duty: PNS ${p.PNS}, PPPK ${p.PPPK}, CPNS ${p.CPNS}`,
       opdReport: (p) => `JP report ${p.opd} ${p.year}`,
       noOpd: 'No employees.',
+      staffList: 'Staff',
+      attentionFirst: 'Those short of the duty first, the largest shortfall first.',
+      opdAccounting: "This OPD's rows",
+      rosterRows: 'Roster rows',
+      recordsCounted: 'Training records counted',
+      findingsNamingStaff: 'Findings about its staff',
+      opdAccountingNote: 'Rows rejected, repeated, outside the year or with an unknown NIP cannot be tied to an OPD for certain; the overview report counts them.',
+      sources: 'Made from',
+      pageOf: 'page',
     },
     explain: {
       heading: (p) => `${p.name} (NIP ${p.nip})\n${p.type} · ${p.opd}`,

@@ -80,6 +80,8 @@ const rowReason: Record<string, string> = {
   xml: 'XML barisnya tidak sah',
   cut: 'lembar kerjanya terpotong di baris ini',
 };
+const formatNames: Record<string, string> = { pdf: 'PDF', xml: 'XML', csv: 'teks (CSV)', xlsx: 'buku kerja .xlsx', xls: 'buku kerja Excel 97-2003 (.xls)', html: 'tabel HTML', spreadsheetml: 'Excel 2003 XML (SpreadsheetML)', json: 'JSON', ndjson: 'NDJSON (satu objek JSON per baris)' };
+const formatName = (f: unknown): string => formatNames[String(f)] ?? String(f);
 
 export const id: Catalogue = {
   errors: {
@@ -88,7 +90,6 @@ export const id: Catalogue = {
     'file-is-directory': () => 'ini folder, bukan berkas; sebutkan berkas CSV atau .xlsx di dalamnya',
     'file-empty': () => 'berkas kosong; ekspor ulang datanya',
     'no-data': () => 'berkas tidak berisi baris data; ekspor ulang datanya',
-    'xls-not-supported': () => 'ini berkas Excel lama (.xls) yang tidak didukung; buka di Excel lalu Simpan Sebagai .xlsx atau CSV',
     'pdf-not-supported': () => 'ini berkas PDF, bukan data; ekspor data dari aplikasinya sebagai CSV atau .xlsx',
     'xlsx-not-zip': () => 'berkas bernama .xlsx tetapi isinya bukan Excel; ekspor ulang sebagai .xlsx atau CSV',
     'xlsx-unreadable': (p) => `berkas .xlsx rusak atau tidak lengkap (${p.detail}); buka dan simpan ulang di Excel, atau ekspor sebagai CSV`,
@@ -100,6 +101,21 @@ export const id: Catalogue = {
     'xlsx-no-sheets': () => 'berkas .xlsx tidak punya lembar kerja; ekspor ulang datanya',
     'xlsx-truncated': () => 'berkas .xlsx terpotong atau rusak (daftar isi zip tidak ada); unduh atau ekspor ulang berkasnya',
     'xlsx-too-large': (p) => `berkas .xlsx terlalu besar saat dibuka (${p.what}, batas ${p.limit}); kemungkinan rusak atau sengaja dibuat berbahaya; ekspor ulang sebagai CSV`,
+    'xls-unreadable': (p) => `berkas Excel lama (.xls) rusak atau tidak terbaca (${p.detail}); buka di Excel lalu Simpan Sebagai .xlsx atau CSV`,
+    'xls-too-large': (p) => `berkas .xls terlalu besar untuk dibaca (${p.what}, batas ${p.limit}); kemungkinan rusak atau sengaja dibuat berbahaya; simpan sebagai .xlsx atau CSV`,
+    'html-no-table': () => 'berkas ini halaman HTML tanpa tabel; ekspor ulang datanya sebagai Excel atau CSV',
+    'table-too-wide': (p) => `baris ${p.row}: ada isi di luar kolom ke-${p.limit} (batas Excel); berkas kemungkinan rusak; ekspor ulang datanya`,
+    'table-too-long': (p) => `baris ${p.row}: melewati baris ke-${p.limit} (batas Excel); berkas kemungkinan rusak; ekspor ulang datanya`,
+    'spreadsheetml-no-sheets': () => 'berkas Excel 2003 XML tidak punya lembar kerja; ekspor ulang datanya',
+    'xml-entities': () => 'berkas XML ini mendeklarasikan entitas (<!ENTITY>), yang tidak ada di berkas Excel dan bisa membuat berkas meledak saat dibuka; ekspor ulang datanya dari aplikasinya',
+    'xml-not-spreadsheet': () => 'berkas XML ini bukan Excel 2003 XML (SpreadsheetML); ekspor data sebagai .xlsx, CSV atau JSON',
+    'json-malformed': (p) => `baris ${p.line}: JSON tidak sah (${p.detail}); simpan ulang jawabannya utuh atau ekspor ulang`,
+    'json-too-deep': (p) => `baris ${p.line}: JSON bersarang lebih dari ${p.limit} tingkat; ini bukan data pegawai atau diklat`,
+    'json-value-too-large': (p) => `baris ${p.line}: satu nilai JSON lebih dari ${p.limit}; berkas kemungkinan rusak`,
+    'json-record-too-large': (p) => `baris ${p.line}: satu rekaman JSON berisi lebih dari ${p.limit} nilai; pecah datanya menjadi beberapa rekaman`,
+    'json-no-records': () => 'JSON ini tidak berisi rekaman; yang dibaca: daftar objek, objek dengan "data" berisi daftar itu, atau satu objek per baris (NDJSON)',
+    'json-mixed': (p) => `baris ${p.line}: daftar JSON mencampur objek dan daftar; simpan tiap rekaman dalam bentuk yang sama`,
+    'json-several-lists': (p) => `baris ${p.line}: JSON berisi lebih dari satu daftar rekaman (${p.keys}); simpan tiap daftar sebagai berkas sendiri`,
     'not-a-workbook': (p) => `berkas ini ${p.kind}, bukan Excel; ekspor data sebagai .xlsx atau CSV`,
     'binary-file': () => 'berkas ini bukan teks (CSV) atau Excel; ekspor data sebagai CSV atau .xlsx',
     'no-data-rows': () => 'berkas pegawai hanya berisi judul kolom, tanpa baris data; ekspor ulang datanya',
@@ -132,6 +148,7 @@ export const id: Catalogue = {
     'shape-needs-training': () => '--shape separate memerlukan sedikitnya satu --training',
     'shape-no-training': (p) => `--shape ${p.shape} membaca JP dari berkas pegawai sendiri; hapus --training atau pakai --shape separate`,
     'stdin-twice': () => 'input standar (-) hanya bisa dibaca sekali; simpan salah satu data sebagai berkas',
+    'stdin-not-text': (p) => `input standar (-) berisi ${formatName(p.format)}, yang hanya bisa dibaca dari berkas; simpan sebagai berkas lalu sebutkan namanya`,
     'map-header-not-found': (p) => `--map ${p.field}="${p.header}": kolom itu tidak ada di ${p.files}; periksa ejaan nama kolomnya`,
     'bad-option': (p) => `${p.option} "${p.value}" tidak sah; yang boleh: ${p.allowed}`,
     'out-is-input': (p) => `--out ${p.out} sama dengan berkas input; pilih nama berkas lain agar data tidak tertimpa`,
@@ -174,6 +191,8 @@ export const id: Catalogue = {
     'invalid-service-date': (p) => `tanggal ${p.field === 'serviceStart' ? 'TMT' : 'berhenti/pensiun'} tidak terbaca; pegawai dianggap bekerja setahun penuh`,
     'over-max': (p) => `${p.nip} (${p.type}) punya ${p.jp} JP, di atas batas ${p.max} JP (peringatan, bukan pelanggaran)`,
     'encoding-replaced': (p) => `${p.count} byte tidak sah dalam ${p.encoding} diganti dengan �; periksa ejaan nama atau pakai --encoding`,
+    'format-differs': (p) => `berkas bernama ${p.extension} ini sebenarnya ${formatName(p.format)}; dibaca sebagai ${formatName(p.format)}`,
+    'json-late-keys': (p) => `kolom JSON yang baru muncul mulai baris ${p.row} tidak dibaca: ${p.keys} (judul kolom diambil dari ${p.limit} rekaman pertama); taruh kolom itu di rekaman pertama`,
     'type-inferred': (p) =>
       `berkas tidak punya kolom jenis pegawai: ${p.fromNip} pegawai dianggap dari NIP-nya (NI PPPK: digit 13-14 bukan bulan) dan ${p.byDefault} pegawai dianggap ${p.defaultType} (bawaan; ubah dengan --default-type atau defaultType di konfigurasi)`,
     'total-jp-blank': (p) => `${p.count} pegawai bertotal JP kosong atau "-"; dihitung 0 JP`,
@@ -244,6 +263,7 @@ export const id: Catalogue = {
     columnsUsed: (p) => `${p.file}: judul kolom di baris ${p.headerRow}; kolom: ${p.columns}`,
     threadsUsed: (p) => `berkas diklat dibaca oleh ${p.threads} thread`,
     wrote: (p) => `laporan ditulis ke ${p.file}`,
+    phases: { counting: 'menghitung JP', writing: 'menulis laporan' },
     more: (p) => `... dan ${p.count} lagi`,
     latsar: {
       title: 'Progres Pelatihan Dasar (Latsar) CPNS',
@@ -303,6 +323,15 @@ export const id: Catalogue = {
       policy: (p) => `Wajib JP per tahun: PNS ${p.PNS}, PPPK ${p.PPPK}, CPNS ${p.CPNS}`,
       opdReport: (p) => `Laporan JP ${p.opd} tahun ${p.year}`,
       noOpd: 'Tidak ada pegawai.',
+      staffList: 'Daftar pegawai',
+      attentionFirst: 'Yang belum memenuhi di atas, yang kurang JP-nya terbanyak lebih dulu.',
+      opdAccounting: 'Perhitungan baris OPD ini',
+      rosterRows: 'Baris daftar pegawai',
+      recordsCounted: 'Catatan diklat dihitung',
+      findingsNamingStaff: 'Temuan tentang pegawainya',
+      opdAccountingNote: 'Baris yang ditolak, duplikat, di luar tahun, atau dengan NIP tak dikenal tidak bisa dipastikan OPD-nya; hitungannya ada di laporan ringkasan.',
+      sources: 'Dibuat dari berkas',
+      pageOf: 'halaman',
     },
     explain: {
       heading: (p) => `${p.name} (NIP ${p.nip})\n${p.type} · ${p.opd}`,

@@ -73,6 +73,7 @@ export async function checkCommand(staff: string, flags: CheckFlags, io: CliIo, 
   // The renderer loads while worker threads count (a module to compile: this thread is free then).
   let renderer: Promise<Renderer> | undefined;
   options.onIdle = () => {
+    progress?.phase(l.phases.counting);
     renderer = loadRenderer(format);
     renderer.catch(() => undefined);
   };
@@ -95,7 +96,9 @@ export async function checkCommand(staff: string, flags: CheckFlags, io: CliIo, 
   }
 
   const report = buildReport(result, lang, flags.timestamp ? now : undefined);
-  await emitReport(splitAudit(report), await (renderer ?? loadRenderer(format)), flags, lang, io, inputs, say);
+  // Writing shows progress too, unless the report itself goes to the terminal the line is on.
+  const writing = progress && (flags.out || flags.outDir || !io.stdout.isTTY) ? { line: progress, employees: report.summary.employees } : undefined;
+  await emitReport(splitAudit(report), await (renderer ?? loadRenderer(format)), flags, lang, io, inputs, say, writing);
   trace('report written');
   if (flags.exitZero) return EXIT.ok;
   return report.summary.nonCompliant + report.summary.atRisk > 0 ? EXIT.findings : EXIT.ok;

@@ -8,7 +8,7 @@ import { headerKeyOf, isBlank, listHeaders, mayRepeatHeader, type Sheet } from '
 import type { IssueParams } from './schema/rows.js';
 import type { TypeSource } from './rules/employee-type.js';
 import type { EmployeeType } from './normalize/types.js';
-import { isoDate, parseDate } from './normalize/dates.js';
+import { dateFrom1904Serial, isoDate, parseDate } from './normalize/dates.js';
 
 export type InputRole = 'staff' | 'training' | 'combined' | 'exemptions';
 
@@ -151,12 +151,21 @@ export function finishAccount(sheet: Sheet, acc: InputAccount): void {
   acc.sheet = sheet.info.sheet ?? null;
 }
 
-/** The cells of the wanted fields, in an object that input can never pollute. */
+/** Fields that hold dates, whose plain numbers are serials of the workbook's date system. */
+const DATE_CELLS: ReadonlySet<Field> = new Set(['start', 'end', 'serviceStart', 'serviceEnd']);
+
+/**
+ * The cells of the wanted fields, in an object that input can never pollute. In a 1904 workbook a
+ * plain number in a date column (a date cell formatted as a number) counts days from 1904, not 1900:
+ * it becomes that date here, the one place every reader takes its fields from.
+ */
 export function pick(sheet: Sheet, cells: Cell[], fields: readonly Field[]): Record<string, Cell | undefined> {
   const o: Record<string, Cell | undefined> = Object.create(null) as Record<string, Cell | undefined>;
+  const date1904 = sheet.info.date1904 === true;
   for (const f of fields) {
     const c = sheet.mapping.columns.get(f);
-    o[f] = c === undefined ? undefined : cells[c.index];
+    const v = c === undefined ? undefined : cells[c.index];
+    o[f] = date1904 && typeof v === 'number' && DATE_CELLS.has(f) ? dateFrom1904Serial(v) : v;
   }
   return o;
 }

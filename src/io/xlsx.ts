@@ -79,6 +79,7 @@ export class XlsxSource implements RowSource {
     const dateStyles = stylesName === undefined ? new Uint8Array(0) : parse(stylesName, () => readDateStyles(stylesXml));
     const strings = await this.sharedStrings(wb.strings === undefined ? undefined : find(wb.strings), budget);
 
+    if (wb.date1904) this.info.date1904 = true;
     const scanner = new SheetScanner(strings, dateStyles, wb.date1904);
     const size = this.info.size ?? 0;
     this.info.bytesRead = Math.max(0, size - sheetEntry.compressed);

@@ -21,7 +21,8 @@ export interface PlainTrainingColumns {
  */
 export function plainTrainingColumns(sheet: Sheet): PlainTrainingColumns | undefined {
   const c = sheet.mapping.columns;
-  if (c.has('minutes') || c.has('hours') || c.has('year') || !c.has('jp') || !c.has('nip')) return undefined;
+  // A 1904 workbook's plain numbers in date columns are turned into dates by `pick`: the schema's way.
+  if (sheet.info.date1904 || c.has('minutes') || c.has('hours') || c.has('year') || !c.has('jp') || !c.has('nip')) return undefined;
   return { nip: c.get('nip')!.index, training: c.get('training')?.index ?? -1, start: c.get('start')?.index ?? -1, end: c.get('end')?.index ?? -1, jp: c.get('jp')!.index };
 }
 

@@ -119,6 +119,23 @@ describe('issue 25 (2): 1904 date system, formula date cells', () => {
     expect(list.find((e) => e.nip === '198503152010011002')).toMatchObject({ jp: 21, status: 'compliant' });
     expect(list.find((e) => e.nip === '199001012015032002')).toMatchObject({ jp: 8 });
   });
+
+  it('plain numbers in date columns (no date style) count days from 1904 too', async () => {
+    const file = put('date1904-plain.xlsx', {
+      date1904: true,
+      sheets: [
+        {
+          name: 'Diklat',
+          rows:
+            TRAINING_HEAD +
+            // 44255 is 1 March 2025 in the 1904 system; read with the 1900 epoch it would be 28 February 2021.
+            '<row r="2"><c r="A2" t="inlineStr"><is><t>198503152010011002</t></is></c><c r="B2" t="inlineStr"><is><t>Pelatihan A</t></is></c><c r="C2"><v>44255</v></c><c r="D2"><v>44255</v></c><c r="E2"><v>21</v></c></row>',
+        },
+      ],
+    });
+    const list = await employees(file);
+    expect(list.find((e) => e.nip === '198503152010011002')).toMatchObject({ jp: 21, status: 'compliant' });
+  });
 });
 
 describe('issue 25 (3): ISO date cells (t="d")', () => {

@@ -1,5 +1,6 @@
 import type { FindingCode } from '../audit/findings.js';
 import type { Status } from '../audit/prorate.js';
+import type { ChangeKind } from '../diff/model.js';
 import type { Field } from '../normalize/header.js';
 import type { PhaseId } from '../policy/policy.js';
 
@@ -83,6 +84,37 @@ export interface Catalogue {
       incompleteList: string;
       phaseCell: Msg;
       rateChart: string;
+    };
+    /** Words of the diff report (`jp-audit diff`). */
+    diff: {
+      title: string;
+      from: string;
+      to: string;
+      /** One report as the diff names it: file, year, as-of day, time of the run when known. */
+      reportLine: Msg;
+      before: string;
+      after: string;
+      delta: string;
+      change: string;
+      /** A change as a table cell says it. */
+      kinds: Record<ChangeKind, string>;
+      /** The heading of each list of changes. */
+      lists: Record<ChangeKind, string>;
+      jpGained: string;
+      unchanged: string;
+      attention: string;
+      counts: string;
+      noChanges: string;
+      noneWorsened: string;
+      yearChanged: Msg;
+      policyChanged: string;
+      /** A standing in one report: status, JP and required JP. */
+      standing: Msg;
+      /** The same for an employee without a duty (exempt, not applicable): status and JP. */
+      standingNoDuty: Msg;
+      opdBefore: string;
+      absent: string;
+      order: string;
     };
     /** Words of the Excel and HTML reports. */
     doc: {

@@ -65,8 +65,45 @@ const amountReason: Record<string, string> = {
   zero: 'zero',
   negative: 'negative',
 };
+/** Why a part of an .xlsx could not be unpacked or read (`xlsx-part-damaged`, `xlsx-sheet-damaged`). */
+const zipReason: Record<string, string> = {
+  inflate: 'its compressed data is damaged',
+  crc: 'its content does not match the checksum in the zip directory',
+  longer: 'it unpacks to more than the zip directory says',
+  shorter: 'it unpacks to less than the zip directory says',
+  method: 'it is compressed in a way Excel does not use',
+  encrypted: 'it is encrypted (the file has a password)',
+  header: 'its place in the zip is not valid',
+  stalled: 'reading it stopped without finishing',
+  xml: 'its XML is not valid',
+};
+/** Why a row of a sheet could not be read (`xlsx-row-unreadable`). */
+const rowReason: Record<string, string> = {
+  'shared-string': 'a cell refers to a shared string the file does not have',
+  column: 'a cell lies beyond column XFD (16,384)',
+  'row-number': 'its row number is not valid (above 1,048,576)',
+  xml: 'its XML is not valid',
+  cut: 'the sheet is cut short at this row',
+};
 const formatNames: Record<string, string> = { pdf: 'a PDF', xml: 'XML', csv: 'text (CSV)', xlsx: 'an .xlsx workbook', xls: 'an Excel 97-2003 workbook (.xls)', html: 'an HTML table', spreadsheetml: 'Excel 2003 XML (SpreadsheetML)', json: 'JSON', ndjson: 'NDJSON (one JSON object a line)' };
 const formatName = (f: unknown): string => formatNames[String(f)] ?? String(f);
+
+const notJsonEn: Record<string, string> = {
+  empty: 'the file is empty',
+  xlsx: 'this is an Excel file',
+  html: 'this is an HTML page',
+  text: 'this is a text file, such as a CSV or table report',
+};
+
+const diffProblemEn = (p: Params): string =>
+  ({
+    missing: 'missing',
+    type: `not ${({ string: 'text', number: 'a number', array: 'a list', object: 'an object' } as Record<string, string>)[String(p.expected)] ?? p.expected}`,
+    value: `${p.value} is not known (allowed: ${p.expected})`,
+    nip: `${p.value} is not an 18-digit NIP`,
+    format: `${p.value} is not valid`,
+    range: `${p.value} is out of range`,
+  })[String(p.problem)] ?? String(p.problem);
 
 export const en: Catalogue = {
   errors: {
@@ -78,6 +115,11 @@ export const en: Catalogue = {
     'pdf-not-supported': () => 'this is a PDF, not data; export the data from its application as CSV or .xlsx',
     'xlsx-not-zip': () => 'the file is named .xlsx but is not an Excel workbook; export again as .xlsx or CSV',
     'xlsx-unreadable': (p) => `the .xlsx file is damaged or incomplete (${p.detail}); open and save it again in Excel, or export as CSV`,
+    'xlsx-part-damaged': (p) => `the .xlsx file is damaged: its part ${p.part} cannot be read (${zipReason[String(p.reason)] ?? p.reason}); open and save it again in Excel, or export as CSV`,
+    'xlsx-sheet-damaged': (p) => `the .xlsx file is damaged: sheet "${p.sheet}" (${p.part}) cannot be read after row ${p.row} (${zipReason[String(p.reason)] ?? p.reason}); open and save it again in Excel, or export as CSV`,
+    'xlsx-row-unreadable': (p) => `sheet "${p.sheet}", row ${p.row}: ${rowReason[String(p.reason)] ?? p.reason}; the file is damaged: open and save it again in Excel, or export as CSV`,
+    'xlsx-sheet-missing': (p) => `sheet "${p.sheet}" is listed in the workbook but its content is not in the file; open and save it again in Excel, or choose another sheet with --sheet`,
+    'xlsx-doctype': (p) => `the .xlsx file's part ${p.part} declares an XML DTD or entities, refused as they can be used to attack; open and save it again in Excel, or export as CSV`,
     'xlsx-no-sheets': () => 'the .xlsx file has no worksheet; export the data again',
     'xlsx-truncated': () => 'the .xlsx file is cut short or damaged (no zip directory); download or export it again',
     'xlsx-too-large': (p) => `the .xlsx file is too large once unpacked (${p.what}, limit ${p.limit}); it is damaged or made to do harm; export it as CSV`,
@@ -108,6 +150,19 @@ export const en: Catalogue = {
     'as-of-outside-year': (p) => `--as-of ${p.asOf} is not in ${p.year}; choose a date in that year`,
     'latsar-needs-attendance': () => 'latsar needs attendance records with --training attendance.csv (NIP, date, phase, JP)',
     'latsar-no-cpns': (p) => `no CPNS on the roster (${p.rows} rows accepted, ${p.rejected} rejected); check the employee type column`,
+    'diff-not-json': (p) =>
+      `not a JSON report (${notJsonEn[String(p.look)] ?? `broken JSON: ${p.detail}`}); diff compares two JSON reports of jp-audit check: write them with --format json or --out report.json`,
+    'diff-not-check-report': (p) =>
+      `not a JSON report of jp-audit check (${p.path}: ${diffProblemEn(p)}); compare two reports written by jp-audit check --format json`,
+    'diff-no-xlsx': (p) => `diff does not write Excel (--out ${p.out}); use --out changes.html, .csv or .json`,
+    'diff-wrong-kind': (p) => `this is a ${p.kind === 'latsar' ? 'jp-audit latsar' : p.kind === 'diff' ? 'jp-audit diff' : `"${p.kind}"`} report, not one of jp-audit check; diff compares two check reports`,
+    'diff-schema-version': (p) =>
+      `this report has schemaVersion ${p.version}, and this jp-audit reads schemaVersion ${p.supported}; write the report again with this version of jp-audit`,
+    'diff-duplicate-nip': (p) => `NIP ${p.nip} is listed twice in employees (entries ${p.first} and ${p.second}); this is not a whole report of jp-audit check, write it again`,
+    'diff-year-mismatch': (p) =>
+      `the reports are of different years (${p.oldFile}: ${p.oldYear}, ${p.newFile}: ${p.newYear}); compare two reports of the same year, or use --allow-year-change to compare with the previous year`,
+    'diff-reversed': (p) =>
+      `the old report ${p.oldFile} (${p.old}) is later than the new report ${p.newFile} (${p.new}); swap them: jp-audit diff <old.json> <new.json>`,
     'sheet-not-found': (p) => `no sheet "${p.sheet}"; the sheets are: ${p.sheets}`,
     'csv-quote-not-closed': (p) => `row ${p.row}: a quote (") is opened and never closed before the end of the file; fix that cell or export again`,
     'csv-record-too-large': (p) => `row ${p.row}: one row is larger than 16 MB; the file is probably damaged or its quotes unbalanced`,
@@ -267,6 +322,47 @@ export const en: Catalogue = {
       incompleteList: 'CPNS who have not completed',
       phaseCell: (p) => `${p.days}/${p.requiredDays} days, ${p.jp}${p.jpTarget ? `/${p.jpTarget}` : ''} JP`,
       rateChart: 'Share of CPNS who completed, by OPD',
+    },
+    diff: {
+      title: 'Changes since the last report',
+      from: 'Old report',
+      to: 'New report',
+      reportLine: (p) => `${p.file}: year ${p.year}, as of ${p.date}${p.generatedAt ? ` (made ${p.generatedAt})` : ''}`,
+      before: 'Before',
+      after: 'After',
+      delta: 'Change',
+      change: 'Change',
+      kinds: {
+        worsened: 'worsened',
+        improved: 'improved',
+        added: 'added',
+        removed: 'removed',
+        'status-changed': 'status changed',
+        'jp-changed': 'JP changed',
+        moved: 'moved OPD',
+      },
+      lists: {
+        worsened: 'Worsened',
+        improved: 'Improved',
+        added: 'New in the report',
+        removed: 'No longer in the report',
+        'status-changed': 'Into or out of exempt / not applicable',
+        'jp-changed': 'JP changed, same status',
+        moved: 'Moved to another OPD',
+      },
+      jpGained: 'JP gained',
+      unchanged: 'Unchanged',
+      attention: 'Need attention',
+      counts: 'Employees by status',
+      noChanges: 'Nothing changed.',
+      noneWorsened: 'Nobody’s status worsened.',
+      yearChanged: (p) => `Different years: ${p.from} compared with ${p.to}; employees matched by NIP.`,
+      policyChanged: 'The audit policy (duties, pro-rating, minutes per JP or exempt statuses) differs between the reports: required JP may change without new training.',
+      standing: (p) => `${p.status}, ${p.jp}/${p.requiredJp} JP`,
+      standingNoDuty: (p) => `${p.status}, ${p.jp} JP`,
+      opdBefore: 'OPD before',
+      absent: '–',
+      order: 'Statuses from best: compliant, on track, at risk, non-compliant. Going into or out of exempt / not applicable counts as neither improved nor worsened.',
     },
     doc: {
       period: 'Period',

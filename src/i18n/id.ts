@@ -65,8 +65,45 @@ const amountReason: Record<string, string> = {
   zero: 'nol',
   negative: 'negatif',
 };
+/** Why a part of an .xlsx could not be unpacked or read (`xlsx-part-damaged`, `xlsx-sheet-damaged`). */
+const zipReason: Record<string, string> = {
+  inflate: 'data terkompresinya rusak',
+  crc: 'isinya tidak cocok dengan checksum di daftar isi zip',
+  longer: 'isinya lebih besar dari yang dinyatakan daftar isi zip',
+  shorter: 'isinya lebih pendek dari yang dinyatakan daftar isi zip',
+  method: 'dikompresi dengan cara yang tidak dikenal Excel',
+  encrypted: 'terenkripsi (berkas diberi kata sandi)',
+  header: 'letaknya di dalam zip tidak sah',
+  stalled: 'pembacaannya berhenti tanpa selesai',
+  xml: 'XML-nya tidak sah',
+};
+/** Why a row of a sheet could not be read (`xlsx-row-unreadable`). */
+const rowReason: Record<string, string> = {
+  'shared-string': 'sel merujuk ke teks bersama (shared string) yang tidak ada di berkas',
+  column: 'sel berada di luar kolom XFD (16.384)',
+  'row-number': 'nomor barisnya tidak sah (di atas 1.048.576)',
+  xml: 'XML barisnya tidak sah',
+  cut: 'lembar kerjanya terpotong di baris ini',
+};
 const formatNames: Record<string, string> = { pdf: 'PDF', xml: 'XML', csv: 'teks (CSV)', xlsx: 'buku kerja .xlsx', xls: 'buku kerja Excel 97-2003 (.xls)', html: 'tabel HTML', spreadsheetml: 'Excel 2003 XML (SpreadsheetML)', json: 'JSON', ndjson: 'NDJSON (satu objek JSON per baris)' };
 const formatName = (f: unknown): string => formatNames[String(f)] ?? String(f);
+
+const notJsonId: Record<string, string> = {
+  empty: 'berkasnya kosong',
+  xlsx: 'ini berkas Excel',
+  html: 'ini halaman HTML',
+  text: 'ini berkas teks, misalnya laporan CSV atau tabel',
+};
+
+const diffProblemId = (p: Params): string =>
+  ({
+    missing: 'tidak ada',
+    type: `bukan ${({ string: 'teks', number: 'angka', array: 'daftar', object: 'objek' } as Record<string, string>)[String(p.expected)] ?? p.expected}`,
+    value: `${p.value} tidak dikenal (yang boleh: ${p.expected})`,
+    nip: `${p.value} bukan NIP 18 digit`,
+    format: `${p.value} tidak sah`,
+    range: `${p.value} di luar rentang yang sah`,
+  })[String(p.problem)] ?? String(p.problem);
 
 export const id: Catalogue = {
   errors: {
@@ -78,6 +115,11 @@ export const id: Catalogue = {
     'pdf-not-supported': () => 'ini berkas PDF, bukan data; ekspor data dari aplikasinya sebagai CSV atau .xlsx',
     'xlsx-not-zip': () => 'berkas bernama .xlsx tetapi isinya bukan Excel; ekspor ulang sebagai .xlsx atau CSV',
     'xlsx-unreadable': (p) => `berkas .xlsx rusak atau tidak lengkap (${p.detail}); buka dan simpan ulang di Excel, atau ekspor sebagai CSV`,
+    'xlsx-part-damaged': (p) => `berkas .xlsx rusak: bagian ${p.part} tidak bisa dibaca (${zipReason[String(p.reason)] ?? p.reason}); buka dan simpan ulang di Excel, atau ekspor sebagai CSV`,
+    'xlsx-sheet-damaged': (p) => `berkas .xlsx rusak: lembar "${p.sheet}" (${p.part}) tidak bisa dibaca setelah baris ${p.row} (${zipReason[String(p.reason)] ?? p.reason}); buka dan simpan ulang di Excel, atau ekspor sebagai CSV`,
+    'xlsx-row-unreadable': (p) => `lembar "${p.sheet}", baris ${p.row}: ${rowReason[String(p.reason)] ?? p.reason}; berkasnya rusak: buka dan simpan ulang di Excel, atau ekspor sebagai CSV`,
+    'xlsx-sheet-missing': (p) => `lembar "${p.sheet}" disebut di buku kerja tetapi isinya tidak ada di berkas; buka dan simpan ulang di Excel, atau pilih lembar lain dengan --sheet`,
+    'xlsx-doctype': (p) => `bagian ${p.part} dari berkas .xlsx memuat deklarasi DTD/entitas XML, yang ditolak karena bisa dipakai untuk menyerang; buka dan simpan ulang di Excel, atau ekspor sebagai CSV`,
     'xlsx-no-sheets': () => 'berkas .xlsx tidak punya lembar kerja; ekspor ulang datanya',
     'xlsx-truncated': () => 'berkas .xlsx terpotong atau rusak (daftar isi zip tidak ada); unduh atau ekspor ulang berkasnya',
     'xlsx-too-large': (p) => `berkas .xlsx terlalu besar saat dibuka (${p.what}, batas ${p.limit}); kemungkinan rusak atau sengaja dibuat berbahaya; ekspor ulang sebagai CSV`,
@@ -108,6 +150,19 @@ export const id: Catalogue = {
     'as-of-outside-year': (p) => `--as-of ${p.asOf} tidak di dalam tahun ${p.year}; pilih tanggal di tahun itu`,
     'latsar-needs-attendance': () => 'latsar memerlukan data presensi dengan --training presensi.csv (NIP, tanggal, tahap, JP)',
     'latsar-no-cpns': (p) => `tidak ada CPNS di data pegawai (${p.rows} baris diterima, ${p.rejected} ditolak); periksa kolom jenis pegawai`,
+    'diff-not-json': (p) =>
+      `bukan laporan JSON (${notJsonId[String(p.look)] ?? `JSON rusak: ${p.detail}`}); diff membandingkan dua laporan JSON dari jp-audit check: buat dengan --format json atau --out laporan.json`,
+    'diff-not-check-report': (p) =>
+      `bukan laporan JSON dari jp-audit check (${p.path}: ${diffProblemId(p)}); bandingkan dua laporan yang dibuat dengan jp-audit check --format json`,
+    'diff-no-xlsx': (p) => `diff tidak menulis Excel (--out ${p.out}); pakai --out perubahan.html, .csv atau .json`,
+    'diff-wrong-kind': (p) => `ini laporan ${p.kind === 'latsar' ? 'jp-audit latsar' : p.kind === 'diff' ? 'jp-audit diff' : `"${p.kind}"`}, bukan laporan jp-audit check; diff membandingkan dua laporan check`,
+    'diff-schema-version': (p) =>
+      `laporan ini schemaVersion ${p.version}, sedangkan jp-audit ini membaca schemaVersion ${p.supported}; buat ulang laporannya dengan jp-audit versi ini`,
+    'diff-duplicate-nip': (p) => `NIP ${p.nip} tercantum dua kali di employees (urutan ${p.first} dan ${p.second}); laporan ini bukan keluaran utuh jp-audit check, buat ulang`,
+    'diff-year-mismatch': (p) =>
+      `kedua laporan untuk tahun yang berbeda (${p.oldFile}: ${p.oldYear}, ${p.newFile}: ${p.newYear}); bandingkan dua laporan tahun yang sama, atau pakai --allow-year-change untuk membandingkan dengan tahun sebelumnya`,
+    'diff-reversed': (p) =>
+      `laporan lama ${p.oldFile} (${p.old}) lebih baru daripada laporan baru ${p.newFile} (${p.new}); tukar urutannya: jp-audit diff <lama.json> <baru.json>`,
     'sheet-not-found': (p) => `lembar "${p.sheet}" tidak ada; lembar yang ada: ${p.sheets}`,
     'csv-quote-not-closed': (p) => `baris ${p.row}: tanda kutip (") dibuka tetapi tidak ditutup sampai akhir berkas; perbaiki sel itu atau ekspor ulang`,
     'csv-record-too-large': (p) => `baris ${p.row}: satu baris lebih dari 16 MB; berkas kemungkinan rusak atau tanda kutipnya tidak seimbang`,
@@ -267,6 +322,47 @@ export const id: Catalogue = {
       incompleteList: 'CPNS yang belum tuntas',
       phaseCell: (p) => `${p.days}/${p.requiredDays} hari, ${p.jp}${p.jpTarget ? `/${p.jpTarget}` : ''} JP`,
       rateChart: 'Persentase CPNS yang tuntas, per OPD',
+    },
+    diff: {
+      title: 'Perubahan sejak laporan sebelumnya',
+      from: 'Laporan lama',
+      to: 'Laporan baru',
+      reportLine: (p) => `${p.file}: tahun ${p.year}, per ${p.date}${p.generatedAt ? ` (dibuat ${p.generatedAt})` : ''}`,
+      before: 'Sebelum',
+      after: 'Sesudah',
+      delta: 'Selisih',
+      change: 'Perubahan',
+      kinds: {
+        worsened: 'memburuk',
+        improved: 'membaik',
+        added: 'baru',
+        removed: 'tidak ada lagi',
+        'status-changed': 'status berubah',
+        'jp-changed': 'JP berubah',
+        moved: 'pindah OPD',
+      },
+      lists: {
+        worsened: 'Status memburuk',
+        improved: 'Status membaik',
+        added: 'Baru di laporan',
+        removed: 'Tidak ada lagi di laporan',
+        'status-changed': 'Masuk atau keluar dari pengecualian / tidak berlaku',
+        'jp-changed': 'JP berubah, status tetap',
+        moved: 'Pindah OPD',
+      },
+      jpGained: 'JP bertambah',
+      unchanged: 'Tidak berubah',
+      attention: 'Perlu perhatian',
+      counts: 'Jumlah pegawai per status',
+      noChanges: 'Tidak ada perubahan.',
+      noneWorsened: 'Tidak ada pegawai yang statusnya memburuk.',
+      yearChanged: (p) => `Tahun berbeda: ${p.from} dibandingkan dengan ${p.to}; pegawai dicocokkan menurut NIP.`,
+      policyChanged: 'Kebijakan audit (wajib JP, pro-rata, menit per JP atau status pengecualian) berbeda di kedua laporan: wajib JP bisa berubah tanpa diklat baru.',
+      standing: (p) => `${p.status}, ${p.jp}/${p.requiredJp} JP`,
+      standingNoDuty: (p) => `${p.status}, ${p.jp} JP`,
+      opdBefore: 'OPD sebelum',
+      absent: '–',
+      order: 'Urutan status dari yang terbaik: memenuhi, sesuai jalur, berisiko, belum memenuhi. Masuk ke atau keluar dari dikecualikan / tidak berlaku tidak dihitung membaik atau memburuk.',
     },
     doc: {
       period: 'Periode',

@@ -25,7 +25,13 @@ export type AmountResult =
   | { ok: true; jp: number; from: AmountField; unused: UnusedCell[] }
   | { ok: false; field: AmountField; reason: string };
 
-const NONE: UnusedCell[] = Object.freeze([]) as unknown as UnusedCell[];
+/** An empty cell, as `cellText` sees it; a date cell is never empty (even an invalid one, which `cellText` cannot show). */
+function blank(v: unknown): boolean {
+  return !(v instanceof Date) && cellText(v) === '';
+}
+
+/** No unused cells: shared, never written to. */
+export const NONE: UnusedCell[] = Object.freeze([]) as unknown as UnusedCell[];
 
 /**
  * Which JP a training row gives, and from which column: the first of JP, minutes, hours whose
@@ -42,7 +48,7 @@ export function rowAmount(cells: Readonly<Partial<Record<AmountField, Cell | und
   let unused: UnusedCell[] = NONE;
   for (const field of AMOUNT_FIELDS) {
     const v = cells[field];
-    if (cellText(v) === '') continue;
+    if (blank(v)) continue;
     const r = parseJp(v);
     if (from !== undefined) {
       if (!r.ok) (unused = unused === NONE ? [] : unused).push({ field, reason: r.reason, from });
@@ -63,7 +69,7 @@ export function rowAmount(cells: Readonly<Partial<Record<AmountField, Cell | und
  * that is not used is. Undefined when the year cell is used, empty or readable.
  */
 export function unusedYear(cells: Readonly<{ start?: Cell | undefined; end?: Cell | undefined; year?: Cell | undefined }>): UnusedCell | undefined {
-  const from = cellText(cells.end) !== '' ? 'end' : cellText(cells.start) !== '' ? 'start' : undefined;
-  if (from === undefined || cellText(cells.year) === '' || parseYear(cells.year).ok) return undefined;
+  const from = !blank(cells.end) ? 'end' : !blank(cells.start) ? 'start' : undefined;
+  if (from === undefined || blank(cells.year) || parseYear(cells.year).ok) return undefined;
   return { field: 'year', reason: 'year', from };
 }

@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
+import { compoundFileProblem } from './cfb.js';
 import { JpAuditError } from '../errors.js';
 import { workerScript } from '../workers.js';
 import type { RawRow, ReadOptions, RowSource, SourceInfo } from './types.js';
@@ -25,6 +27,10 @@ export class XlsSource implements RowSource {
   async *rows(): AsyncGenerator<RawRow> {
     const file = this.info.file;
     if ((this.info.size ?? 0) > XLS_LIMITS.bytes) throw new JpAuditError('xls-too-large', { what: `${Math.round(this.info.size! / 1024 ** 2)} MB`, limit: `${XLS_LIMITS.bytes / 1024 ** 2} MB` }, file);
+    // The container's tables are checked here first: SheetJS trusts them, and a hostile one can end
+    // the whole process with a fatal allocation error that no worker limit catches.
+    const problem = compoundFileProblem(await readFile(this.path));
+    if (problem !== undefined) throw new JpAuditError('xls-unreadable', { detail: `broken compound file: ${problem}` }, file);
     const req: XlsRequest = { path: this.path, file };
     if (this.options.sheet !== undefined) req.sheet = this.options.sheet;
     const worker = new Worker(workerScript('io/xls-worker.js'), { workerData: req, resourceLimits: { maxOldGenerationSizeMb: XLS_LIMITS.heapMb } });

@@ -1,4 +1,5 @@
 import type { FindingCode } from '../audit/findings.js';
+import type { YearReason } from '../audit/year.js';
 import type { Status } from '../audit/prorate.js';
 import type { Field } from '../normalize/header.js';
 import type { PhaseId } from '../policy/policy.js';
@@ -58,6 +59,8 @@ export interface Catalogue {
     accountingTraining: Msg;
     blankRows: Msg;
     shapeTaken: Msg;
+    /** Why the year audited was chosen when `--year` was not given (see `chooseYear`). */
+    yearChosen: Record<YearReason, Msg>;
     columnsUsed: Msg;
     threadsUsed: Msg;
     wrote: Msg;

@@ -1,4 +1,5 @@
 import { PHASE_SPELLINGS } from '../normalize/phase.js';
+import type { FindingCode } from '../audit/findings.js';
 import type { Catalogue, Params } from './catalogue.js';
 
 const fields = {
@@ -61,6 +62,8 @@ export const en: Catalogue = {
     'not-a-workbook': (p) => `this file is ${p.kind}, not Excel; export the data as .xlsx or CSV`,
     'binary-file': () => 'this file is neither text (CSV) nor Excel; export the data as CSV or .xlsx',
     'no-data-rows': () => 'the roster has a header row but no data rows; export the data again',
+    'no-valid-training-rows': (p) =>
+      `not one valid training row (${p.rejected} rows rejected); the first rejected: row ${p.row}${p.column ? `, column ${p.column} = ${p.value}` : ''}: ${en.findings[p.code as FindingCode](p)}`,
     'no-valid-rows': (p) => `no valid roster row (${p.rejected} rejected; first: row ${p.row}, ${p.code}); fix the file, or see why with --format json`,
     'unknown-file-kind': (p) => `cannot tell whether this is a roster, training records or exemptions (columns: ${p.headers}); name the columns with --map`,
     'config-syntax': (p) => `the configuration file cannot be read (${p.detail}); check its syntax or make a new one with jp-audit init`,
@@ -114,6 +117,10 @@ export const en: Catalogue = {
     'duplicate-record': (p) => `the same training is already recorded (${p.firstFile} row ${p.firstRow}); counted once`,
     'duplicate-employee': (p) => `NIP already on row ${p.firstRow}; the first row is used`,
     'inconsistent-employee': (p) => `employee data differs from an earlier row (${p.type}, ${p.opd}); the first is used`,
+    'opd-spellings': (p) => `the OPD "${p.opd}" is written ${p.count} ways (${p.variants}); all are counted as one OPD, under the spelling used most`,
+    'most-records-outside-year': (p) =>
+      `${p.outside} of ${p.dated} training records end outside ${p.year}${p.asOf ? ` or after the as-of date ${p.asOf}` : ''} and are not counted; if the year is wrong, give it with --year`,
+    'no-training-rows': () => 'the training file holds a header row and no data rows; no training is counted from it',
     'invalid-service-date': (p) => `the ${p.field === 'serviceStart' ? 'service start (TMT)' : 'service end'} date cannot be read; the employee is taken to serve the whole year`,
     'over-max': (p) => `${p.nip} (${p.type}) has ${p.jp} JP, above the maximum of ${p.max} JP (a warning, not a failure)`,
     'encoding-replaced': (p) => `${p.count} bytes not valid in ${p.encoding} were replaced with �; check names or use --encoding`,
@@ -179,6 +186,12 @@ export const en: Catalogue = {
     accountingTraining: (p) => `counted ${p.counted}, outside the year ${p.outsidePeriod}, unknown NIP ${p.unknownNip}`,
     blankRows: (p) => `${p.count} blank rows skipped`,
     shapeTaken: (p) => `input shape: ${p.shape}; year ${p.year}`,
+    yearChosen: {
+      'most-records': (p) => `year audited: ${p.year}, as ${p.inYear} of ${p.dated} training records end in it (choose another with --year)`,
+      tie: (p) => `year audited: ${p.year}; as many training records (${p.inYear}) end in it as in an earlier year, and the later is taken (choose another with --year)`,
+      'no-dated-records': (p) => `year audited: ${p.year} (the current year), as no training record has a date (choose another with --year)`,
+      'only-future-records': (p) => `year audited: ${p.year} (the current year), as all ${p.dated} training records end after it (choose another with --year)`,
+    },
     columnsUsed: (p) => `${p.file}: header on row ${p.headerRow}; columns: ${p.columns}`,
     threadsUsed: (p) => `training files read by ${p.threads} worker thread${p.threads === 1 ? '' : 's'}`,
     wrote: (p) => `report written to ${p.file}`,

@@ -1,4 +1,5 @@
 import { PHASE_SPELLINGS } from '../normalize/phase.js';
+import type { FindingCode } from '../audit/findings.js';
 import type { Catalogue, Params } from './catalogue.js';
 
 const fields = {
@@ -61,6 +62,8 @@ export const id: Catalogue = {
     'not-a-workbook': (p) => `berkas ini ${p.kind}, bukan Excel; ekspor data sebagai .xlsx atau CSV`,
     'binary-file': () => 'berkas ini bukan teks (CSV) atau Excel; ekspor data sebagai CSV atau .xlsx',
     'no-data-rows': () => 'berkas pegawai hanya berisi judul kolom, tanpa baris data; ekspor ulang datanya',
+    'no-valid-training-rows': (p) =>
+      `tidak ada satu pun baris diklat yang sah (${p.rejected} baris ditolak); baris pertama yang ditolak: baris ${p.row}${p.column ? `, kolom ${p.column} = ${p.value}` : ''}: ${id.findings[p.code as FindingCode](p)}`,
     'no-valid-rows': (p) => `tidak ada baris pegawai yang sah (${p.rejected} ditolak; pertama: baris ${p.row}, ${p.code}); perbaiki berkasnya atau periksa dengan --format json`,
     'unknown-file-kind': (p) => `tidak jelas ini data pegawai, data diklat, atau pengecualian (kolom: ${p.headers}); pakai --map untuk menamai kolomnya`,
     'config-syntax': (p) => `berkas konfigurasi tidak terbaca (${p.detail}); periksa penulisannya atau buat ulang dengan jp-audit init`,
@@ -114,6 +117,10 @@ export const id: Catalogue = {
     'duplicate-record': (p) => `diklat yang sama sudah tercatat (${p.firstFile} baris ${p.firstRow}); dihitung sekali`,
     'duplicate-employee': (p) => `NIP sudah ada di baris ${p.firstRow}; baris pertama yang dipakai`,
     'inconsistent-employee': (p) => `data pegawai berbeda dengan baris sebelumnya (${p.type}, ${p.opd}); yang pertama dipakai`,
+    'opd-spellings': (p) => `nama OPD "${p.opd}" ditulis dalam ${p.count} cara (${p.variants}); semuanya dihitung sebagai satu OPD dengan tulisan yang paling sering dipakai`,
+    'most-records-outside-year': (p) =>
+      `${p.outside} dari ${p.dated} catatan diklat berakhir di luar tahun ${p.year}${p.asOf ? ` atau setelah tanggal acuan ${p.asOf}` : ''} dan tidak dihitung; bila tahunnya keliru, sebutkan dengan --year`,
+    'no-training-rows': () => 'berkas diklat hanya berisi judul kolom, tanpa baris data; tidak ada diklat yang dihitung dari berkas ini',
     'invalid-service-date': (p) => `tanggal ${p.field === 'serviceStart' ? 'TMT' : 'berhenti/pensiun'} tidak terbaca; pegawai dianggap bekerja setahun penuh`,
     'over-max': (p) => `${p.nip} (${p.type}) punya ${p.jp} JP, di atas batas ${p.max} JP (peringatan, bukan pelanggaran)`,
     'encoding-replaced': (p) => `${p.count} byte tidak sah dalam ${p.encoding} diganti dengan �; periksa ejaan nama atau pakai --encoding`,
@@ -179,6 +186,12 @@ export const id: Catalogue = {
     accountingTraining: (p) => `dihitung ${p.counted}, di luar tahun ${p.outsidePeriod}, NIP tak dikenal ${p.unknownNip}`,
     blankRows: (p) => `${p.count} baris kosong dilewati`,
     shapeTaken: (p) => `bentuk data: ${p.shape}; tahun ${p.year}`,
+    yearChosen: {
+      'most-records': (p) => `tahun yang diaudit: ${p.year}, karena ${p.inYear} dari ${p.dated} catatan diklat berakhir pada tahun itu (pilih tahun lain dengan --year)`,
+      tie: (p) => `tahun yang diaudit: ${p.year}; catatan diklat sama banyaknya (${p.inYear}) pada tahun ini dan tahun yang lebih awal, jadi dipilih tahun yang lebih akhir (pilih tahun lain dengan --year)`,
+      'no-dated-records': (p) => `tahun yang diaudit: ${p.year} (tahun berjalan), karena tidak ada catatan diklat yang bertanggal (pilih tahun lain dengan --year)`,
+      'only-future-records': (p) => `tahun yang diaudit: ${p.year} (tahun berjalan), karena ${p.dated} catatan diklat semuanya berakhir setelah tahun ini (pilih tahun lain dengan --year)`,
+    },
     columnsUsed: (p) => `${p.file}: judul kolom di baris ${p.headerRow}; kolom: ${p.columns}`,
     threadsUsed: (p) => `berkas diklat dibaca oleh ${p.threads} thread`,
     wrote: (p) => `laporan ditulis ke ${p.file}`,

@@ -1,4 +1,7 @@
+import { Readable } from 'node:stream';
+import { chooseYear } from '../../audit/year.js';
 import { type CheckOptions, runCheck, type Shape } from '../../check.js';
+import { recordYears, type YearScanOptions } from '../../years.js';
 import { JpAuditError } from '../../errors.js';
 import { catalogue, type Lang } from '../../i18n/index.js';
 import { assertNotInput } from '../../io/write.js';
@@ -24,6 +27,13 @@ export interface CheckFlags extends SettingsFlags, OutputFlags, ReadFlags {
   threads?: number;
 }
 
+/** All of a stream, to be read again (stdin, for the year and then the audit). */
+async function bufferStream(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of stream as AsyncIterable<Buffer | string>) chunks.push(typeof c === 'string' ? Buffer.from(c) : c);
+  return Buffer.concat(chunks);
+}
+
 /** `--as-of`, else the year's last day, or today for the current year. */
 function asOfFor(year: number, flag: CivilDate | undefined, now: Date): CivilDate {
   if (flag !== undefined) {
@@ -43,7 +53,21 @@ export async function checkCommand(staff: string, flags: CheckFlags, io: CliIo, 
   const format = formatFor(flags, io);
   checkOutputFlags(flags, format, io);
   const now = io.now();
-  const year = yearToAudit(settings.year, now);
+  let stdin = io.stdin;
+  let year: number;
+  if (settings.year !== undefined) year = yearToAudit(settings.year, now);
+  else if (flags.asOf !== undefined) year = yearToAudit(yearOf(flags.asOf), now);
+  else {
+    // The year is read from the records: a file from stdin is kept to be read twice.
+    const replay = inputs.includes('-') ? await bufferStream(io.stdin) : undefined;
+    if (replay) stdin = Readable.from([replay]);
+    const scan: YearScanOptions = { staff, training: flags.training, map: settings.columns, headers: settings.headers, read: readOptions(flags) };
+    if (flags.dateFormat) scan.dateOrder = flags.dateFormat;
+    if (replay) scan.stdin = () => Readable.from([replay]);
+    const choice = chooseYear(await recordYears(scan), now.getFullYear());
+    year = choice.year;
+    if (!flags.quiet) say(`jp-audit: ${catalogue(lang).labels.yearChosen[choice.reason]({ year, inYear: choice.inYear, dated: choice.dated })}`);
+  }
   const asOf = asOfFor(year, flags.asOf, now);
 
   const options: CheckOptions = {
@@ -55,7 +79,7 @@ export async function checkCommand(staff: string, flags: CheckFlags, io: CliIo, 
     headers: settings.headers,
     typeAliases: settings.typeAliases,
     policy: settings.policy,
-    stdin: io.stdin,
+    stdin,
   };
   if (flags.exemptions) options.exemptions = flags.exemptions;
   if (flags.shape) options.shape = flags.shape;

@@ -88,7 +88,8 @@ export interface AuditResult {
   year: number;
   asOf: CivilDate;
   summary: Counts & { complianceRate: number | null; totalJp: number };
-  byType: Array<Counts & { type: EmployeeType }>;
+  /** Per type present on the roster; the rate, as everywhere, is compliant over audited (null: nobody audited). */
+  byType: Array<Counts & { type: EmployeeType; complianceRate: number | null }>;
   byOpd: OpdResult[];
   /**
    * Sorted by OPD, then NIP. Made from the audit's columns when first read; `employeeSource`
@@ -571,7 +572,7 @@ export class Audit {
     });
     const byType = TYPE_CODES.flatMap((type, t) => {
       const c = countsOf(typeCounts, t * S);
-      return c.employees > 0 ? [{ type, ...c }] : [];
+      return c.employees > 0 ? [{ type, ...c, complianceRate: rate(c.compliant, c.audited) }] : [];
     });
     const all = countsOf(allCounts, 0);
 

@@ -5,6 +5,7 @@ import { writeFileAtomic, writeStreamAtomic } from '../io/write.js';
 import { type Splittable, writeOpdReports } from '../report/output.js';
 import type { Format } from '../report/render/index.js';
 import type { RenderContext, Renderer } from '../report/render/types.js';
+import { terminalWidth } from '../report/render/fit.js';
 import { type CliIo, colorWanted, guardOutput, writeTo } from './io.js';
 
 /** Where and how a report goes: stdout, `--out FILE`, or one file per OPD. */
@@ -21,14 +22,26 @@ export interface OutputFlags {
   threads?: number;
 }
 
-const EXTENSION_FORMATS: Record<string, Format> = { '.csv': 'csv', '.txt': 'table', '.xlsx': 'xlsx', '.html': 'html', '.htm': 'html', '.json': 'json' };
+/** The report formats by file name extension, for `--out`. */
+const EXTENSION_FORMATS: Record<string, Format> = { '.txt': 'table', '.csv': 'csv', '.xlsx': 'xlsx', '.html': 'html', '.htm': 'html', '.json': 'json' };
+const EXTENSIONS = '.txt (table), .csv, .xlsx, .html, .json';
 
-/** `--format`, else from `--out`'s extension, else table on a terminal and JSON in a pipe. */
-export function formatFor(flags: OutputFlags, io: CliIo): Format {
+/**
+ * `--format`, else `--out`'s extension, else the table (on a terminal or not: a cron job's mail is
+ * read by a person too). An extension that is no format (`laporan.pdf`, `laporan.xls`) or that
+ * contradicts `--format` is refused: the file would be opened as what its name says.
+ */
+export function formatFor(flags: OutputFlags, _io?: CliIo): Format {
+  if (flags.out) {
+    const ext = extname(flags.out).toLowerCase();
+    const byName = EXTENSION_FORMATS[ext];
+    if (byName === undefined && !(ext === '' && flags.format)) throw new JpAuditError('out-unknown-extension', { out: flags.out, ext: ext || '(-)', extensions: EXTENSIONS });
+    if (flags.format && byName && flags.format !== byName) throw new JpAuditError('format-contradicts-out', { out: flags.out, format: flags.format, ext, byName });
+    return flags.format ?? byName!;
+  }
   if (flags.format) return flags.format;
   if (flags.by) return 'xlsx';
-  if (flags.out) return EXTENSION_FORMATS[extname(flags.out).toLowerCase()] ?? 'json';
-  return io.stdout.isTTY ? 'table' : 'json';
+  return 'table';
 }
 
 /** Refuses option combinations that cannot work, before any file is read. */
@@ -39,7 +52,10 @@ export function checkOutputFlags(flags: OutputFlags, format: Format, io: CliIo):
   if (!flags.by && !flags.out && format === 'xlsx' && io.stdout.isTTY) throw new JpAuditError('binary-to-terminal', { format });
 }
 
-/** Renders and writes a report as the flags say, and says where it went. */
+/** Where a report went: one file, or the files of `--by opd` in a folder; nothing for stdout. */
+export type Written = { file: string } | { dir: string; files: number } | undefined;
+
+/** Renders and writes a report as the flags say, and returns where it went. */
 export async function emitReport<R>(
   split: Splittable<R>,
   renderer: Renderer<R>,
@@ -48,18 +64,19 @@ export async function emitReport<R>(
   io: CliIo,
   inputs: readonly string[],
   say: (s: string) => void,
-): Promise<void> {
+): Promise<Written> {
   const l = catalogue(lang).labels;
   const target = flags.out || flags.outDir ? { isTTY: false } : io.stdout;
   const ctx: Omit<RenderContext, 'view'> = { lang, color: colorWanted(target, io.env, flags.color), rawCells: flags.rawCells === true, generatedAt: io.now() };
   if (flags.threads !== undefined) ctx.threads = flags.threads;
+  ctx.width = terminalWidth(io.env, target);
   // For tests and measurements: write smaller reports with a second thread too.
   const from = io.env.JP_AUDIT_REPORT_PARALLEL_FROM;
   if (from !== undefined && /^\d+$/.test(from)) ctx.parallelFrom = Number(from);
   if (flags.by && flags.outDir) {
     const written = await writeOpdReports(split, renderer, ctx, flags.outDir, { force: flags.force === true, inputs });
     if (!flags.quiet) for (const file of written) say(`jp-audit: ${l.wrote({ file })}`);
-    return;
+    return { dir: flags.outDir, files: written.length };
   }
   const full = { ...ctx, view: 'full' as const };
   if (renderer.stream) {
@@ -68,7 +85,7 @@ export async function emitReport<R>(
     if (flags.out) {
       // Written before `write` resolves: the pieces may be views of memory that is reused.
       await writeStreamAtomic(flags.out, (write) => stream(split.report, { ...full, reuseChunks: true }, write));
-      if (!flags.quiet) say(`jp-audit: ${l.wrote({ file: flags.out })}`);
+      return { file: flags.out };
     } else {
       // Once the reader went away (`| head`), the rest of the report is not even made.
       const gone = Symbol('reader gone');
@@ -81,13 +98,24 @@ export async function emitReport<R>(
         if (e !== gone) throw e;
       }
     }
-    return;
+    return undefined;
   }
   const body = await renderer.render(split.report, full);
   if (flags.out) {
     await writeFileAtomic(flags.out, body);
-    if (!flags.quiet) say(`jp-audit: ${l.wrote({ file: flags.out })}`);
-  } else {
-    await writeTo(io.stdout, body);
+    return { file: flags.out };
   }
+  await writeTo(io.stdout, body);
+  return undefined;
+}
+
+/**
+ * The one stderr line a run ends with, for cron: after writing a file, or with `--quiet` when the
+ * run is not clean (`clean`: nobody short, no error or warning finding); otherwise none.
+ */
+export function summaryLine(figures: string, written: Written, flags: { quiet?: boolean }, clean: boolean, lang: Lang): string | undefined {
+  if (written === undefined ? !flags.quiet || clean : flags.quiet && clean) return undefined;
+  const l = catalogue(lang).labels;
+  const where = written === undefined ? '' : 'file' in written ? l.reportAt({ where: written.file }) : l.reportAt({ where: l.filesIn({ count: written.files, dir: written.dir }) });
+  return `jp-audit: ${figures}${where}`;
 }

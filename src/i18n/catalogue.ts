@@ -12,6 +12,8 @@ export interface Catalogue {
   /** Expected errors: `what; how to fix`. */
   errors: Record<string, Msg>;
   findings: Record<FindingCode, Msg>;
+  /** Short names of finding codes for tables (the code itself where none is given; JSON keeps the code). */
+  codeLabels: Partial<Record<FindingCode, string>>;
   fields: Record<Field, string>;
   months: readonly string[];
   labels: {
@@ -44,12 +46,19 @@ export interface Catalogue {
     months: string;
     reason: string;
     asOfLine: Msg;
-    notAuditedList: string;
+    notAuditedList: Msg;
     attentionList: string;
     byOpd: string;
     byType: string;
     nonCompliantList: string;
     allComply: string;
+    /** During the year: nobody behind, not all done yet. */
+    noneAtRisk: Msg;
+    nobodyAudited: string;
+    /** Headline beside the number of employees: roster rows rejected. */
+    rejectedStaff: Msg;
+    /** The "Keterangan" of an employee whose duty is not the full year's. */
+    notes: { notApplicable: string; prorated: Msg };
     inputs: string;
     findings: string;
     findingsSummary: Msg;
@@ -57,6 +66,8 @@ export interface Catalogue {
     noFindings: string;
     accounting: Msg;
     accountingTraining: Msg;
+    /** During the year: records after the as-of date are outside the period too. */
+    accountingTrainingAsOf: Msg;
     blankRows: Msg;
     shapeTaken: Msg;
     /** Why the year audited was chosen when `--year` was not given (see `chooseYear`). */
@@ -64,6 +75,10 @@ export interface Catalogue {
     columnsUsed: Msg;
     threadsUsed: Msg;
     wrote: Msg;
+    /** The stderr line a run ends with (cron): figures, then where the report went. */
+    summary: { short: Msg; atRisk: Msg; all: Msg; nobody: string; findings: Msg; latsar: Msg };
+    reportAt: Msg;
+    filesIn: Msg;
     more: Msg;
     /** Words of the Latsar report. */
     latsar: {

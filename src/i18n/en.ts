@@ -45,6 +45,9 @@ const jpReason: Record<string, string> = {
   negative: 'JP is negative',
 };
 
+/** `1 row`, `2 rows`. */
+const plural = (n: string | number | undefined, one: string, many: string) => (Number(n) === 1 ? one : many);
+
 export const en: Catalogue = {
   errors: {
     'file-not-found': () => 'file not found; check its name and folder',
@@ -92,6 +95,8 @@ export const en: Catalogue = {
     'bad-option': (p) => `${p.option} "${p.value}" is not valid; allowed: ${p.allowed}`,
     'out-is-input': (p) => `--out ${p.out} is one of the input files; choose another file name so the data is not overwritten`,
     'outputs-exist': (p) => `${p.count} report files exist already (${p.files}); use --force to replace them or choose another --out-dir`,
+    'out-unknown-extension': (p) => `--out ${p.out}: the file name extension ${p.ext} is not a report format; use one of ${p.extensions}`,
+    'format-contradicts-out': (p) => `--format ${p.format} contradicts the --out file name ${p.out} (${p.ext} means ${p.byName}); make them agree or leave out --format`,
     'binary-to-terminal': (p) => `the ${p.format} format cannot be shown in a terminal; use --out report.${p.format}`,
     'by-needs-out-dir': () => '--by opd writes one file per OPD; name the folder with --out-dir',
     'out-dir-needs-by': () => '--out-dir goes with --by opd; for one file use --out',
@@ -128,6 +133,7 @@ export const en: Catalogue = {
     'ignored-columns': (p) => `columns not used for this file's role: ${p.columns}`,
     'findings-omitted': (p) => `${p.count} more '${p.code}' findings in this file are not listed (at most ${p.limit} of a kind a file); the accounting counts them all`,
   },
+  codeLabels: {},
   fields,
   months: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
   labels: {
@@ -150,7 +156,7 @@ export const en: Catalogue = {
     employees: 'Employees',
     compliant: 'Compliant',
     nonCompliant: 'Non-compliant',
-    rate: 'Rate',
+    rate: 'Compliance rate',
     totalJp: 'Total JP',
     averageJp: 'Average JP',
     opd: 'OPD',
@@ -171,20 +177,28 @@ export const en: Catalogue = {
     months: 'Months',
     reason: 'Reason',
     asOfLine: (p) => `As of ${p.date}: JP so far, against the duty pro-rated to that date.`,
-    notAuditedList: 'Not audited (exempt or not applicable)',
+    notAuditedList: (p) => `Not audited, exempt or the duty does not apply: ${p.count}`,
     attentionList: 'Employees who are non-compliant or at risk',
     byOpd: 'By OPD',
     byType: 'By employee type',
     nonCompliantList: 'Non-compliant employees',
     allComply: 'Every employee meets the JP duty.',
+    noneAtRisk: (p) => `Nobody is at risk: ${p.compliant} of ${p.audited} employees have met the JP duty, the other ${p.onTrack} are on track as of the as-of date.`,
+    nobodyAudited: 'No employee was audited.',
+    rejectedStaff: (p) => `(${p.count} roster ${Number(p.count) === 1 ? 'row' : 'rows'} rejected)`,
+    notes: {
+      notApplicable: 'not one whole month of service in the year (see the service start and end dates)',
+      prorated: (p) => `duty pro-rated to ${p.months} ${Number(p.months) === 1 ? 'month' : 'months'} of service`,
+    },
     inputs: 'Input files',
     findings: 'Data findings',
-    findingsSummary: (p) => `${p.count} findings (${p.errors} errors, ${p.warnings} warnings, ${p.infos} info)`,
+    findingsSummary: (p) => `${p.count} ${plural(p.count, 'finding', 'findings')} (${p.errors} ${plural(p.errors, 'error', 'errors')}, ${p.warnings} ${plural(p.warnings, 'warning', 'warnings')}, ${p.infos} info)`,
     moreFindings: (p) => `... and ${p.count} more findings; see them all with --format json`,
     noFindings: 'No data findings.',
-    accounting: (p) => `${p.rows} rows: ${p.accepted} accepted, ${p.rejected} rejected, ${p.duplicates} duplicates`,
-    accountingTraining: (p) => `counted ${p.counted}, outside the year ${p.outsidePeriod}, unknown NIP ${p.unknownNip}`,
-    blankRows: (p) => `${p.count} blank rows skipped`,
+    accounting: (p) => `${p.rows} ${plural(p.rows, 'row', 'rows')}: ${p.accepted} accepted, ${p.rejected} rejected, ${p.duplicates} ${plural(p.duplicates, 'duplicate', 'duplicates')}`,
+    accountingTraining: (p) => `counted ${p.counted}, outside the audited year ${p.outsidePeriod}, unknown NIP ${p.unknownNip}`,
+    accountingTrainingAsOf: (p) => `counted ${p.counted}, outside the audited year or after the as-of date ${p.outsidePeriod}, unknown NIP ${p.unknownNip}`,
+    blankRows: (p) => `${p.count} blank ${plural(p.count, 'row', 'rows')} skipped`,
     shapeTaken: (p) => `input shape: ${p.shape}; year ${p.year}`,
     yearChosen: {
       'most-records': (p) => `year audited: ${p.year}, as ${p.inYear} of ${p.dated} training records end in it (choose another with --year)`,
@@ -195,6 +209,16 @@ export const en: Catalogue = {
     columnsUsed: (p) => `${p.file}: header on row ${p.headerRow}; columns: ${p.columns}`,
     threadsUsed: (p) => `training files read by ${p.threads} worker thread${p.threads === 1 ? '' : 's'}`,
     wrote: (p) => `report written to ${p.file}`,
+    summary: {
+      short: (p) => `${p.bad} of ${p.audited} employees fall short (${p.rate} compliant)`,
+      atRisk: (p) => `${p.bad} of ${p.audited} employees at risk (${p.rate} already compliant)`,
+      all: (p) => `all ${p.audited} employees compliant`,
+      nobody: 'no employee audited',
+      findings: (p) => `; ${p.count} data findings (${p.errors} errors, ${p.warnings} warnings)`,
+      latsar: (p) => `${p.bad} of ${p.participants} CPNS have not completed Latsar (${p.rate} complete)`,
+    },
+    reportAt: (p) => `; report: ${p.where}`,
+    filesIn: (p) => `${p.count} files in ${p.dir}`,
     more: (p) => `... and ${p.count} more`,
     latsar: {
       title: 'Latsar CPNS progress',
@@ -246,7 +270,7 @@ export const en: Catalogue = {
       accepted: 'Accepted',
       rejected: 'Rejected',
       duplicates: 'Duplicates',
-      outsidePeriod: 'Outside the year',
+      outsidePeriod: 'Outside the year or after the as-of date',
       unknownNip: 'Unknown NIP',
       counted: 'Counted',
       blankRows: 'Blank rows',

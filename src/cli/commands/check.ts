@@ -6,12 +6,14 @@ import { JpAuditError } from '../../errors.js';
 import { catalogue, type Lang } from '../../i18n/index.js';
 import { assertNotInput } from '../../io/write.js';
 import { type CivilDate, isoDate, yearOf } from '../../normalize/dates.js';
-import { buildReport } from '../../report/model.js';
+import { buildReport, type Report } from '../../report/model.js';
+import { formatters } from '../../report/format.js';
+import { inYear } from '../../report/status.js';
 import { splitAudit } from '../../report/output.js';
 import { loadRenderer } from '../../report/render/index.js';
 import type { Renderer } from '../../report/render/types.js';
 import { type CliIo, EXIT } from '../io.js';
-import { checkOutputFlags, emitReport, formatFor, type OutputFlags } from '../output.js';
+import { checkOutputFlags, emitReport, formatFor, type OutputFlags, summaryLine } from '../output.js';
 import { progressFor, type ReadFlags, readOptions, resolveSettings, type SettingsFlags, yearToAudit } from '../settings.js';
 import { trace } from '../../trace.js';
 import { envThresholds } from '../../parallel/warm.js';
@@ -119,8 +121,25 @@ export async function checkCommand(staff: string, flags: CheckFlags, io: CliIo, 
   }
 
   const report = buildReport(result, lang, flags.timestamp ? now : undefined);
-  await emitReport(splitAudit(report), await (renderer ?? loadRenderer(format)), flags, lang, io, inputs, say);
+  const written = await emitReport(splitAudit(report), await (renderer ?? loadRenderer(format)), flags, lang, io, inputs, say);
   trace('report written');
+  const short = report.summary.nonCompliant + report.summary.atRisk;
+  const problems = report.findings.filter((f) => f.severity !== 'info');
+  const line = summaryLine(auditSentence(report, lang), written, flags, short === 0 && problems.length === 0, lang);
+  if (line) say(line);
   if (flags.exitZero) return EXIT.ok;
-  return report.summary.nonCompliant + report.summary.atRisk > 0 ? EXIT.findings : EXIT.ok;
+  return short > 0 ? EXIT.findings : EXIT.ok;
+}
+
+/** The figures of the cron line: who falls short of how many, the rate, and the findings. */
+function auditSentence(report: Report, lang: Lang): string {
+  const l = catalogue(lang).labels.summary;
+  const { pct } = formatters(lang);
+  const s = report.summary;
+  const during = inYear(report);
+  const bad = during ? s.atRisk : s.nonCompliant;
+  const figures = s.audited === 0 ? l.nobody : s.compliant === s.audited ? l.all({ audited: s.audited }) : (during ? l.atRisk : l.short)({ bad, audited: s.audited, rate: pct(s.complianceRate) });
+  const errors = report.findings.filter((f) => f.severity === 'error').length;
+  const warnings = report.findings.filter((f) => f.severity === 'warning').length;
+  return errors + warnings > 0 ? figures + l.findings({ count: errors + warnings, errors, warnings }) : figures;
 }

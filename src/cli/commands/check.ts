@@ -57,6 +57,7 @@ export async function checkCommand(staff: string, flags: CheckFlags, io: CliIo, 
   const now = io.now();
   let stdin = io.stdin;
   let year: number;
+  let yearLine: string | undefined;
   if (settings.year !== undefined) year = yearToAudit(settings.year, now);
   else if (flags.asOf !== undefined) year = yearToAudit(yearOf(flags.asOf), now);
   else {
@@ -68,7 +69,8 @@ export async function checkCommand(staff: string, flags: CheckFlags, io: CliIo, 
     if (replay) scan.stdin = () => Readable.from([replay]);
     const choice = chooseYear(await recordYears(scan), now.getFullYear());
     year = choice.year;
-    if (!flags.quiet) say(`jp-audit: ${catalogue(lang).labels.yearChosen[choice.reason]({ year, inYear: choice.inYear, dated: choice.dated })}`);
+    // Said once the run worked: before an error about the files, it would only be in the way.
+    yearLine = catalogue(lang).labels.yearChosen[choice.reason]({ year, inYear: choice.inYear, dated: choice.dated });
   }
   const asOf = asOfFor(year, flags.asOf, now);
 
@@ -109,6 +111,7 @@ export async function checkCommand(staff: string, flags: CheckFlags, io: CliIo, 
     progress?.done();
   }
   if (!flags.quiet) {
+    if (yearLine) say(`jp-audit: ${yearLine}`);
     say(`jp-audit: ${l.shapeTaken({ shape: l.shapes[result.shape], year })}`);
     if (flags.verbose) {
       if (settings.source) say(`jp-audit: config: ${settings.source}`);

@@ -16,19 +16,22 @@ const MAX_WORD = 30;
 
 /**
  * Widths (padding included) for columns of the given natural widths, to fit `width` terminal
- * columns with the borders: the widest column gives up a column at a time first, so that long
- * OPD names and training names wrap and short figures stay whole. Columns at their floor keep it;
- * a table that cannot fit even then is as narrow as it can be.
+ * columns with the borders. Figure columns (`first`) give up their spare room first (their
+ * headers wrap); then the widest column gives up a column at a time, so that long OPD names and
+ * training names wrap while short ones stay whole. Columns at their floor keep it; a table that
+ * cannot fit even then is as narrow as it can be.
  */
-export function fitWidths(natural: readonly number[], floors: readonly number[], width: number): number[] {
+export function fitWidths(natural: readonly number[], floors: readonly number[], width: number, first: readonly boolean[] = []): number[] {
   const w = [...natural];
   // Each column's text is padded by one space each side; the borders take one column more than columns.
   const total = () => w.reduce((a, b) => a + b, 0) + w.length + 1;
-  while (total() > width) {
-    let widest = -1;
-    for (let i = 0; i < w.length; i++) if (w[i]! > floors[i]! && (widest < 0 || w[i]! > w[widest]!)) widest = i;
-    if (widest < 0) break;
-    w[widest]!--;
+  for (const round of [true, false]) {
+    while (total() > width) {
+      let widest = -1;
+      for (let i = 0; i < w.length; i++) if ((!round || first[i]) && w[i]! > floors[i]! && (widest < 0 || w[i]! > w[widest]!)) widest = i;
+      if (widest < 0) break;
+      w[widest]!--;
+    }
   }
   return w;
 }
@@ -54,7 +57,7 @@ export function fittedTable(columns: readonly Column[], rows: ReadonlyArray<read
     const word = Math.max(words(c.head), ...rows.map((r) => Math.min(MAX_WORD, words(r[i] ?? ''))));
     return Math.min(natural[i]!, Math.max(c.align === 'right' ? 0 : MIN_COLUMN, word) + 2);
   });
-  const widths = width === undefined ? natural : fitWidths(natural, floors, width);
+  const widths = width === undefined ? natural : fitWidths(natural, floors, width, columns.map((c) => c.align === 'right'));
   const t = new Table({
     head: columns.map((c) => bold(c.head)),
     colAligns: columns.map((c) => c.align ?? 'left'),

@@ -6,7 +6,7 @@ import type { Field } from './normalize/header.js';
 import { headerKeyOf, isBlank, listHeaders, mayRepeatHeader, type Sheet } from './normalize/sheet.js';
 import type { IssueParams } from './schema/rows.js';
 
-export type InputRole = 'staff' | 'training' | 'combined' | 'exemptions';
+export type InputRole = 'staff' | 'training' | 'combined' | 'exemptions' | 'attendance';
 
 /** What happened to every row of one input file. `rows` = `accepted` + `rejected`. */
 export interface InputAccount {

@@ -19,7 +19,7 @@ export interface Catalogue {
   labels: {
     shapes: Record<'separate' | 'totals' | 'combined', string>;
     statuses: Record<Status, string>;
-    roles: Record<'staff' | 'training' | 'combined' | 'exemptions', string>;
+    roles: Record<'staff' | 'training' | 'combined' | 'exemptions' | 'attendance', string>;
     severity: Record<'error' | 'warning' | 'info', string>;
     title: Msg;
     employees: string;
@@ -78,6 +78,9 @@ export interface Catalogue {
     /** The stderr line a run ends with (cron): figures, then where the report went. */
     summary: { short: Msg; atRisk: Msg; all: Msg; nobody: string; findings: Msg; latsar: Msg };
     reportAt: Msg;
+    /** `validate`: a file that could not be read, and the run's figures. */
+    unusable: Msg;
+    validated: Msg;
     filesIn: Msg;
     more: Msg;
     /** Words of the Latsar report. */

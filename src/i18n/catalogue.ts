@@ -75,6 +75,8 @@ export interface Catalogue {
     columnsUsed: Msg;
     threadsUsed: Msg;
     wrote: Msg;
+    /** `init`: what was written and what to do next. */
+    initWrote: Msg;
     /** The stderr line a run ends with (cron): figures, then where the report went. */
     summary: { short: Msg; atRisk: Msg; all: Msg; nobody: string; findings: Msg; latsar: Msg };
     reportAt: Msg;

@@ -70,7 +70,7 @@ export const en: Catalogue = {
     'no-valid-rows': (p) => `no valid roster row (${p.rejected} rejected; first: row ${p.row}, ${p.code}); fix the file, or see why with --format json`,
     'unknown-file-kind': (p) => `cannot tell whether this is a roster, training records or exemptions (columns: ${p.headers}); name the columns with --map`,
     'config-syntax': (p) => `the configuration file cannot be read (${p.detail}); check its syntax or make a new one with jp-audit init`,
-    'config-invalid': (p) => `invalid configuration: ${p.detail}; see an example with jp-audit init`,
+    'config-invalid': (p) => `invalid configuration: ${p.detailEn ?? p.detail}; see an example with jp-audit init`,
     'config-exists': () => 'a configuration file exists already; use --force to replace it',
     'year-in-future': (p) => `year ${p.year} has not started (today is ${p.today}); choose another --year`,
     'as-of-outside-year': (p) => `--as-of ${p.asOf} is not in ${p.year}; choose a date in that year`,
@@ -209,6 +209,8 @@ export const en: Catalogue = {
     columnsUsed: (p) => `${p.file}: header on row ${p.headerRow}; columns: ${p.columns}`,
     threadsUsed: (p) => `training files read by ${p.threads} worker thread${p.threads === 1 ? '' : 's'}`,
     wrote: (p) => `report written to ${p.file}`,
+    initWrote: (p) =>
+      `configuration written: ${p.file}. Adjust it if needed (JP duties, column names, year), then run the audit in this folder: jp-audit check pegawai.csv -t diklat.csv. The rules are explained in docs/rules.md.`,
     summary: {
       short: (p) => `${p.bad} of ${p.audited} employees fall short (${p.rate} compliant)`,
       atRisk: (p) => `${p.bad} of ${p.audited} employees at risk (${p.rate} already compliant)`,

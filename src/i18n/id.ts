@@ -229,6 +229,8 @@ export const id: Catalogue = {
     columnsUsed: (p) => `${p.file}: judul kolom di baris ${p.headerRow}; kolom: ${p.columns}`,
     threadsUsed: (p) => `berkas diklat dibaca oleh ${p.threads} thread`,
     wrote: (p) => `laporan ditulis ke ${p.file}`,
+    initWrote: (p) =>
+      `berkas konfigurasi ditulis: ${p.file}. Sesuaikan isinya bila perlu (wajib JP, nama kolom, tahun), lalu jalankan audit di folder ini: jp-audit check pegawai.csv -t diklat.csv. Aturannya dijelaskan di docs/rules.md.`,
     summary: {
       short: (p) => `${p.bad} dari ${p.audited} pegawai belum memenuhi (${p.rate} memenuhi)`,
       atRisk: (p) => `${p.bad} dari ${p.audited} pegawai berisiko (${p.rate} sudah memenuhi)`,

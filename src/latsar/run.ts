@@ -1,3 +1,4 @@
+import { yearOf } from '../normalize/dates.js';
 import { Findings, type Finding } from '../audit/findings.js';
 import { JpAuditError } from '../errors.js';
 import {
@@ -29,6 +30,8 @@ export interface LatsarOptions {
   headers?: HeaderOptions['extra'];
   typeAliases?: ReadonlyMap<string, EmployeeType>;
   phaseAliases?: ReadonlyMap<string, PhaseId>;
+  /** Count only attendance dated in this year (`latsar -y`); the rest is outside the period. */
+  year?: number;
   policy?: Policy;
   encoding?: Encoding;
   delimiter?: Delimiter;
@@ -112,6 +115,10 @@ export async function runLatsar(options: LatsarOptions): Promise<LatsarRun> {
         continue;
       }
       acc.accepted++;
+      if (options.year !== undefined && yearOf(parsed.data.date) !== options.year) {
+        acc.outsidePeriod++;
+        continue;
+      }
       const outcome = audit.addAttendance(parsed.data, { file: i + 1, row });
       if (outcome.kind === 'counted') acc.counted++;
       else if (outcome.kind === 'unknown-nip') {

@@ -6,11 +6,11 @@ type Text = Record<Lang, string>;
 const T: Record<string, Text> = {
   head: {
     id: `# Konfigurasi jp-audit. Setiap kunci boleh dihapus: nilai bawaannya yang dipakai.
-# Dasar aturan: shared/domain.md (PP 11/2017, PP 49/2018, Peraturan LAN 1/2021, BKPSDM Balikpapan 2025).
+# Dasar aturan dan sumbernya: docs/rules.md (PP 11/2017, PP 49/2018, Peraturan LAN 1/2021, BKPSDM Balikpapan 2025).
 # Urutan: nilai bawaan <- berkas ini <- opsi baris perintah (opsi yang menang).
 # Periksa hasilnya dengan: jp-audit policy`,
     en: `# jp-audit configuration. Every key may be removed: its default is then used.
-# Sources of the rules: shared/domain.md (PP 11/2017, PP 49/2018, LAN regulation 1/2021, Balikpapan BKPSDM 2025).
+# The rules and their sources: docs/rules.md (PP 11/2017, PP 49/2018, LAN regulation 1/2021, Balikpapan BKPSDM 2025).
 # Order: defaults <- this file <- command-line options (options win).
 # See the result with: jp-audit policy`,
   },

@@ -33,6 +33,7 @@ export async function latsarCommand(staff: string, flags: LatsarFlags, io: CliIo
     stdin: io.stdin,
   };
   Object.assign(options, readOptions(flags));
+  if (flags.year !== undefined) options.year = flags.year;
   const l = catalogue(lang).labels;
   const progress = progressFor(flags, io, l.doc.rows.toLowerCase());
   if (progress) options.onProgress = progress.update;

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { Audit, type AuditResult, type EmployeeOutcome, type PlainRows, type RowRef } from './audit/audit.js';
 import { FINDING_SEVERITY, type Finding, Findings, showCell } from './audit/findings.js';
 import { mostOutside } from './audit/year.js';
+import { opdKey } from './audit/opds.js';
 import { employeeSource } from './audit/employees.js';
 import { RECORD_BYTES } from './audit/partitions.js';
 import type { Exemption, Service } from './audit/prorate.js';
@@ -340,6 +341,11 @@ async function check(options: CheckOptions, warm: WarmWorkers | undefined): Prom
       }
     }
   }
+  // One OPD written several ways is counted as one, under its most frequent spelling: said once each.
+  for (const v of run.audit.opdGroups().variants) {
+    const variants = v.variants.map((x) => `"${x.spelling}" ${x.employees}`).join(', ');
+    run.findings.add('opd-spellings', { file: options.staff, value: v.opd }, { opd: v.opd, count: v.variants.length, variants });
+  }
   const all = run.findings.all();
   const outside = outsideYear(inputs, options.year, run.audit.asOf);
   // First among the findings: a report of the wrong year is read with this in mind, or not at all.
@@ -618,7 +624,7 @@ async function readCombined(sheet: Sheet, acc: InputAccount, fileIndex: number, 
     const ref: RowRef = { file: fileIndex, row };
     const known = run.audit.employee(e.nip);
     if (!known) addEmployee(e, sheet, row, raw, ref, run);
-    else if (known.type !== e.type || known.opd !== e.opd) {
+    else if (known.type !== e.type || opdKey(known.opd) !== opdKey(e.opd)) {
       run.findings.add('inconsistent-employee', at(sheet, row, 'nip', e.nip), { type: known.type, opd: known.opd });
     }
     if (TRAINING_CELLS.every((f) => showCell(raw[f]).trim() === '')) {

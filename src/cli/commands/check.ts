@@ -137,12 +137,12 @@ export async function checkCommand(staff: string, flags: CheckFlags, io: CliIo, 
 /** The figures of the cron line: who falls short of how many, the rate, and the findings. */
 function auditSentence(report: Report, lang: Lang): string {
   const l = catalogue(lang).labels.summary;
-  const { pct } = formatters(lang);
+  const { num, pct } = formatters(lang);
   const s = report.summary;
   const during = inYear(report);
   const bad = during ? s.atRisk : s.nonCompliant;
-  const figures = s.audited === 0 ? l.nobody : s.compliant === s.audited ? l.all({ audited: s.audited }) : (during ? l.atRisk : l.short)({ bad, audited: s.audited, rate: pct(s.complianceRate) });
+  const figures = s.audited === 0 ? l.nobody : s.compliant === s.audited ? l.all({ audited: num.format(s.audited) }) : (during ? l.atRisk : l.short)({ bad: num.format(bad), audited: num.format(s.audited), rate: pct(s.complianceRate) });
   const errors = report.findings.filter((f) => f.severity === 'error').length;
   const warnings = report.findings.filter((f) => f.severity === 'warning').length;
-  return errors + warnings > 0 ? figures + l.findings({ count: errors + warnings, errors, warnings }) : figures;
+  return errors + warnings > 0 ? figures + l.findings({ count: num.format(errors + warnings), errors: num.format(errors), warnings: num.format(warnings) }) : figures;
 }

@@ -171,8 +171,9 @@ describe('jp-audit check (end to end)', () => {
     [['check', 'fixtures/pegawai.csv', '-t', 'fixtures/diklat.csv', '--format', 'pdf'], /--format "pdf" tidak sah; yang boleh: table, json, csv/],
     [['check', 'fixtures/pegawai.csv', '-t', 'fixtures/diklat.csv', '--map', 'gaji=Gaji'], /--map "gaji=Gaji" tidak sah/],
     [['check', 'fixtures/pegawai.csv', '-t', 'fixtures/diklat.csv', '--encoding', 'ascii'], /--encoding "ascii" tidak sah/],
-    [['check', 'fixtures/pegawai.csv', '--bogus'], /unknown option '--bogus'/],
-    [['check'], /missing required argument 'staff'/],
+    [['check', 'fixtures/pegawai.csv', '--bogus'], /^jp-audit: opsi '--bogus' tidak dikenal; lihat daftar opsi dengan --help$/],
+    [['check'], /^jp-audit: argumen 'staff' wajib diisi; lihat contohnya dengan --help$/],
+    [['check', 'fixtures/pegawai.csv', '--bogus', '--lang', 'en'], /^jp-audit: unknown option '--bogus'$/],
   ])('exits 2 with one line for unusable input: %j', async (args, pattern) => {
     expectOneLineError(await run(args), pattern);
   });

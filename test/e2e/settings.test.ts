@@ -47,13 +47,13 @@ describe('init and policy', () => {
   });
 
   it.each([
-    ['requirements:\n  PNS: { min: dua puluh }\n', /requirements\.PNS\.min: expected number/],
-    ['requirement:\n  PNS: { min: 20 }\n', /requirement: unknown key \(allowed: year, lang, requirements, minutesPerJp, prorate, exemptStatuses, latsar, columns, headers, typeAliases, phaseAliases\)/],
+    ['requirements:\n  PNS: { min: dua puluh }\n', /requirements\.PNS\.min: harus berupa angka/],
+    ['requirement:\n  PNS: { min: 20 }\n', /requirement: kunci tidak dikenal \(yang boleh: year, lang, requirements, minutesPerJp, prorate, exemptStatuses, latsar, columns, headers, typeAliases, phaseAliases\)/],
     ['requirements:\n  PNS: { min: 20, max: 10 }\n', /requirements\.PNS\.max: max >= min/],
     ['prorate: maybe\n', /prorate/],
-    ['lang: jw\n', /lang: one of "id", "en"/],
-    ['latsar:\n  phases:\n    - { id: orientasi, days: 2 }\n', /latsar\.phases\.0\.id: one of "mandiri", "daring-1"/],
-    ['typeAliases:\n  Honorer: TKK\n', /typeAliases\.Honorer: one of "PNS", "PPPK", "CPNS"/],
+    ['lang: jw\n', /lang: salah satu dari "id", "en"/],
+    ['latsar:\n  phases:\n    - { id: orientasi, days: 2 }\n', /latsar\.phases\.0\.id: salah satu dari "mandiri", "daring-1"/],
+    ['typeAliases:\n  Honorer: TKK\n', /typeAliases\.Honorer: salah satu dari "PNS", "PPPK", "CPNS"/],
     ['columns:\n  gaji: Gaji\n', /columns\.gaji/],
     ['requirements: [1, 2\n', /berkas konfigurasi tidak terbaca/],
   ])('a bad config %j stops with the key path and what is allowed', async (yaml, pattern) => {
@@ -63,6 +63,12 @@ describe('init and policy', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/^jp-audit: .*jp-audit\.config\.yaml: /);
     expect(r.stderr).toMatch(pattern);
+  });
+
+  it('says what is wrong with the config in English with --lang en', async () => {
+    const r = await withConfig('requirements:\n  PNS: { min: dua puluh }\n', [...TMT, '--lang', 'en']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/jp-audit\.config\.yaml: invalid configuration: requirements\.PNS\.min: expected number; see an example with jp-audit init\n$/);
   });
 
   it('--config names another file, and JSON works too', async () => {

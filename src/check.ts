@@ -18,6 +18,7 @@ import { nameFindings, outcomeFindings } from './parallel/part.js';
 import { classifyRecord, RECORD_FIELDS, readTraining, type TrainingContext, trainingFastEligible } from './training.js';
 import {
   account,
+  TypeCount,
   at,
   dataRows,
   finishAccount,
@@ -43,8 +44,9 @@ import { cellText } from './normalize/text.js';
 import type { EmployeeType } from './normalize/types.js';
 import { aliasKey } from './policy/config.js';
 import { DEFAULT_POLICY, type Policy } from './policy/policy.js';
-import type { Schemas, StaffRow } from './schema/rows.js';
+import type { SchemaOptions, Schemas, StaffRow } from './schema/rows.js';
 import { trace } from './trace.js';
+import { undatedKeyName } from './rules/same-training.js';
 
 export type { InputAccount, InputRole } from './ingest.js';
 
@@ -115,7 +117,7 @@ export interface CheckResult {
   workers: number;
 }
 
-const STAFF_FIELDS: Field[] = ['nip', 'name', 'type', 'opd', 'serviceStart', 'serviceEnd', 'status'];
+const STAFF_FIELDS: Field[] = ['nip', 'name', 'type', 'cpnsStatus', 'opd', 'serviceStart', 'serviceEnd', 'status'];
 const TRAINING_CELLS: Field[] = ['training', 'start', 'end', 'jp', 'minutes', 'hours'];
 
 /** Everything the readers share within one run. */
@@ -185,9 +187,8 @@ async function check(options: CheckOptions, warm: WarmWorkers | undefined): Prom
   const inputs: InputAccount[] = [];
 
   const staffRole: InputRole = shape === 'combined' ? 'combined' : 'staff';
-  requireColumns(staffSheet, ['nip', 'type', 'opd'], staffRole);
-  if (shape !== 'separate' && !hasAmount(staffSheet)) requireColumns(staffSheet, ['jp'], staffRole);
-  if (shape === 'combined') requireTrainingColumns(staffSheet, 'combined');
+  requireColumns(staffSheet, shape === 'separate' ? ['nip', 'opd'] : ['nip', 'opd', 'jp'], staffRole);
+  if (shape === 'combined') requireTrainingColumns(staffSheet, 'combined', policy.undatedYear);
 
   // Every training file is opened (and its columns checked) first, to know whether they can be
   // read by worker threads together. Worker threads need the roster only to count at the end, so
@@ -196,7 +197,8 @@ async function check(options: CheckOptions, warm: WarmWorkers | undefined): Prom
   const sheets: Sheet[] = [];
   // A file not read (after an error, or read by worker threads) closes its stream here.
   const closeSheets = () => Promise.all(sheets.map((s) => s.rows.return?.(undefined)));
-  const schema = { order, typeAliases: options.typeAliases ?? new Map(), minutesPerJp: policy.minutesPerJp };
+  const schema: SchemaOptions = { order, typeAliases: options.typeAliases ?? new Map(), minutesPerJp: policy.minutesPerJp, defaultType: policy.defaultType };
+  if (policy.undatedYear !== undefined) schema.undatedYear = policy.undatedYear;
   let threaded: { pool: TrainingPool; parts: FilePart[][] } | undefined;
   let reading: Promise<FileResult[]> | undefined;
   let openError: unknown;
@@ -206,7 +208,7 @@ async function check(options: CheckOptions, warm: WarmWorkers | undefined): Prom
     for (const file of training) {
       const sheet = await open(file);
       sheets.push(sheet);
-      requireTrainingColumns(sheet, 'training');
+      requireTrainingColumns(sheet, 'training', policy.undatedYear);
     }
     trace('files opened');
     threaded = await trainingPool(staffSheet, sheets, training, base, options, { schema, header: headerOptions, read }, warm);
@@ -556,7 +558,10 @@ function employeeExtras(sheet: Sheet, row: number, raw: Record<string, unknown>,
     const text = cellText(raw[field]);
     if (text === '' && !(raw[field] instanceof Date) && typeof raw[field] !== 'number') continue;
     const d = parseDate(raw[field], run.order);
-    if (d.ok) service[key] = d.date;
+    if (d.ok) {
+      service[key] = d.date;
+      if (d.serial) run.findings.add('date-from-serial', at(sheet, row, field, cellText(raw[field])), { date: isoDate(d.date), value: cellText(raw[field]) });
+    }
     else run.findings.add('invalid-service-date', at(sheet, row, field, showCell(raw[field] as never)), { field, reason: d.reason });
   }
   if (service.start !== undefined || service.end !== undefined) out.service = service;
@@ -573,16 +578,24 @@ function addEmployee(e: StaffRow, sheet: Sheet, row: number, raw: Record<string,
 async function readStaff(sheet: Sheet, acc: InputAccount, fileIndex: number, run: Run, totals: boolean, path: string): Promise<void> {
   const schema: z.ZodType<StaffRow & { jp?: number }> = totals ? run.schemas.staffTotal : run.schemas.staff;
   const fields = totals ? [...STAFF_FIELDS, 'jp' as const] : STAFF_FIELDS;
+  const typed = new TypeCount();
+  let blankTotals = 0;
   /** Accounting for a valid row added (or not): true when it is the NIP's first row. */
-  const added = (outcome: EmployeeOutcome, row: number, nip: () => string): boolean => {
+  const added = (outcome: EmployeeOutcome, row: number, nip: () => string, jp?: number): boolean => {
     acc.accepted++;
     if (outcome.kind === 'added') return true;
     acc.duplicates++;
-    run.findings.add('duplicate-employee', at(sheet, row, 'nip', nip()), { firstRow: outcome.first.row });
+    // A recap's repeated person: the total on this row is not counted, and the finding says how much.
+    const args: Record<string, number> = { firstRow: outcome.first.row };
+    if (jp !== undefined) args.droppedJp = jp;
+    run.findings.add('duplicate-employee', at(sheet, row, 'nip', nip()), args);
     return false;
   };
-  const accept = (e: StaffRow & { jp?: number }, row: number, raw: Record<string, unknown>) => {
-    if (added(addEmployee(e, sheet, row, raw, { file: fileIndex, row }, run), row, () => e.nip) && e.jp !== undefined) run.audit.setTotal(e.nip, e.jp);
+  const accept = (e: StaffRow & { jp?: number; jpBlank?: boolean }, row: number, raw: Record<string, unknown>) => {
+    if (!added(addEmployee(e, sheet, row, raw, { file: fileIndex, row }, run), row, () => e.nip, e.jp)) return;
+    typed.add(e.typeSource);
+    if (e.jpBlank) blankTotals++;
+    if (e.jp !== undefined) run.audit.setTotal(e.nip, e.jp);
   };
   const duplicates: number[] = [];
   const acceptRows = (rows: PlainRows, n: number, buf: Uint8Array, jp: ReadonlyArray<number | undefined>) => {
@@ -594,7 +607,9 @@ async function readStaff(sheet: Sheet, acc: InputAccount, fileIndex: number, run
       if (d < duplicates.length && duplicates[d] === k) {
         const row = rows.row[k]!;
         acc.duplicates++;
-        run.findings.add('duplicate-employee', at(sheet, row, 'nip', nipText(rows.hi[k]!, rows.lo[k]!)), { firstRow: duplicates[d + 1]! });
+        const args: Record<string, number> = { firstRow: duplicates[d + 1]! };
+        if (jp[k] !== undefined) args.droppedJp = jp[k]!;
+        run.findings.add('duplicate-employee', at(sheet, row, 'nip', nipText(rows.hi[k]!, rows.lo[k]!)), args);
         d += 2;
       } else if (jp[k] !== undefined) run.audit.setTotalByHalves(rows.hi[k]!, rows.lo[k]!, jp[k]!);
     }
@@ -604,27 +619,38 @@ async function readStaff(sheet: Sheet, acc: InputAccount, fileIndex: number, run
     const raw = pick(sheet, cells, fields);
     const e = validRow(schema, raw, sheet, row, acc, run.findings);
     if (e !== undefined) return accept(e, row, raw);
-    const nip = run.schemas.staff.shape.nip.safeParse(raw.nip);
+    const nip = run.schemas.nip.safeParse(raw.nip);
     if (nip.success) run.audit.noteRejectedEmployee(nip.data, { file: fileIndex, row });
   };
-  if (run.fast && run.typeAliasCount === 0 && fastEligible(sheet, path, run.forcedEncoding, ['nip', 'type', 'opd'])) {
+  const finish = () => {
+    typed.report(sheet, run.findings, run.policy.defaultType);
+    if (blankTotals > 0) run.findings.add('total-jp-blank', { file: sheet.info.file, row: sheet.headerRow, column: sheet.mapping.columns.get('jp')!.header }, { count: blankTotals });
+  };
+  // The byte scanner reads plain type words only; SIASN's `STATUS CPNS PNS` takes the general reader.
+  if (run.fast && run.typeAliasCount === 0 && !sheet.mapping.columns.has('cpnsStatus') && fastEligible(sheet, path, run.forcedEncoding, ['nip', 'type', 'opd'])) {
     const deps: FastStaffDeps = { findings: run.findings, totals, slowRow, accept, acceptRows, opdId: (opd) => run.audit.opdId(opd), ahead: (hi, lo, n) => run.audit.touchNips(hi, lo, n), expectRows: (n) => run.audit.expectEmployees(n) };
     if (run.onProgress) deps.onProgress = run.onProgress;
-    if (await readStaffFast(path, sheet, acc, deps)) return;
+    if (await readStaffFast(path, sheet, acc, deps)) return finish();
   }
   for await (const { row, cells } of dataRows(sheet, acc, run.findings, run.onProgress)) slowRow(row, cells);
+  finish();
 }
+
+
 
 async function readCombined(sheet: Sheet, acc: InputAccount, fileIndex: number, run: Run): Promise<void> {
   const fields: Field[] = [...STAFF_FIELDS, ...RECORD_FIELDS.slice(1)];
+  const typed = new TypeCount();
   for await (const { row, cells } of dataRows(sheet, acc, run.findings, run.onProgress)) {
     const raw = pick(sheet, cells, fields);
     const e = validRow(run.schemas.staff, raw, sheet, row, acc, run.findings);
     if (e === undefined) continue;
     const ref: RowRef = { file: fileIndex, row };
     const known = run.audit.employee(e.nip);
-    if (!known) addEmployee(e, sheet, row, raw, ref, run);
-    else if (known.type !== e.type || opdKey(known.opd) !== opdKey(e.opd)) {
+    if (!known) {
+      addEmployee(e, sheet, row, raw, ref, run);
+      typed.add(e.typeSource);
+    } else if (known.type !== e.type || opdKey(known.opd) !== opdKey(e.opd)) {
       run.findings.add('inconsistent-employee', at(sheet, row, 'nip', e.nip), { type: known.type, opd: known.opd });
     }
     if (TRAINING_CELLS.every((f) => showCell(raw[f]).trim() === '')) {
@@ -632,11 +658,13 @@ async function readCombined(sheet: Sheet, acc: InputAccount, fileIndex: number, 
       acc.accepted++;
       continue;
     }
-    const r = validRow(run.schemas.training, raw, sheet, row, acc, run.findings);
-    if (r === undefined) continue;
+    const valid = validRow(run.schemas.training, raw, sheet, row, acc, run.findings);
+    if (valid === undefined) continue;
     acc.accepted++;
-    classifyRecord(run.audit.addRecord(r, ref), r.nip, () => r.training, sheet, row, acc, run);
+    const r = valid.dated ? valid : { ...valid, training: undatedKeyName(valid.training, cells, sheet.mapping.headers) };
+    classifyRecord(run.audit.addRecord(r, ref), r.nip, () => valid.training, sheet, row, acc, run);
   }
+  typed.report(sheet, run.findings, run.policy.defaultType);
 }
 
 async function readExemptions(sheet: Sheet, acc: InputAccount, run: Run): Promise<void> {

@@ -62,6 +62,11 @@ export function fastEligible(sheet: Sheet, path: string, forcedEncoding: string 
     sheet.info.encoding === 'utf-8' &&
     (forcedEncoding === undefined || forcedEncoding === 'utf-8') &&
     sheet.info.delimiter !== undefined &&
+    // The scanner compares single bytes: a separator outside ASCII takes the general reader.
+    sheet.info.delimiter.length === 1 &&
+    sheet.info.delimiter.charCodeAt(0) < 0x80 &&
+    // Columns made from another column's cells (an NIP inside `Pegawai`) exist only for the general reader.
+    !sheet.mapping.derived &&
     fields.every((f) => c.has(f))
   );
 }
@@ -464,7 +469,8 @@ export async function readStaffFast(path: string, sheet: Sheet, acc: InputAccoun
     if (iJp >= 0) {
       const s = r.starts[iJp]!;
       const e = r.ends[iJp]!;
-      jp = e === s || (e - s === 1 && b[s] === 0x30) ? 0 : amountFromBytes(b, s, e);
+      // An empty total goes the general way, which counts it (`total-jp-blank`).
+      jp = e - s === 1 && b[s] === 0x30 ? 0 : e === s ? undefined : amountFromBytes(b, s, e);
       if (jp === undefined) return slow();
     }
     acc.rows++;
@@ -495,7 +501,7 @@ export async function readStaffFast(path: string, sheet: Sheet, acc: InputAccoun
       raw = Object.create(null) as Record<string, unknown>;
       for (const [f, i] of extras) raw[f] = fieldText(r, i);
     }
-    const e: StaffRow & { jp?: number } = { nip: nipText(halves.hi, halves.lo), name, type, opd: opdId < 0 ? opd : textOf(r, iOpd) };
+    const e: StaffRow & { jp?: number } = { nip: nipText(halves.hi, halves.lo), name, type, typeSource: 'column', opd: opdId < 0 ? opd : textOf(r, iOpd) };
     if (jp !== undefined) e.jp = jp;
     deps.accept(e, r.row, raw);
   };

@@ -2,9 +2,12 @@ import type { z } from 'zod';
 import { type Finding, Findings, showCell } from './audit/findings.js';
 import { JpAuditError } from './errors.js';
 import type { Cell, Delimiter, Encoding, InputFormat, SourceInfo } from './io/types.js';
-import type { Field } from './normalize/header.js';
+import { closestHeader, type Field } from './normalize/header.js';
 import { headerKeyOf, isBlank, listHeaders, mayRepeatHeader, type Sheet } from './normalize/sheet.js';
 import type { IssueParams } from './schema/rows.js';
+import type { TypeSource } from './rules/employee-type.js';
+import type { EmployeeType } from './normalize/types.js';
+import { isoDate, parseDate } from './normalize/dates.js';
 
 export type InputRole = 'staff' | 'training' | 'combined' | 'exemptions' | 'attendance';
 
@@ -133,10 +136,25 @@ export function pick(sheet: Sheet, cells: Cell[], fields: readonly Field[]): Rec
 /** Validates a row's picked cells; a rejected row is counted and its problems become findings. */
 export function validRow<T>(schema: z.ZodType<T>, raw: Record<string, Cell | undefined>, sheet: Sheet, row: number, acc: InputAccount, findings: Findings): T | undefined {
   const parsed = schema.safeParse(raw);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    noteSerialDates(sheet, row, raw, findings);
+    return parsed.data;
+  }
   acc.rejected++;
   issuesToFindings(parsed.error.issues, sheet, row, raw, findings);
   return undefined;
+}
+
+const DATE_FIELDS = ['start', 'end'] as const;
+
+/** Says where an Excel serial number written as text (`45700`) was read as a date in an accepted row. */
+export function noteSerialDates(sheet: Sheet, row: number, raw: Record<string, Cell | undefined>, findings: Findings, fields: readonly Field[] = DATE_FIELDS): void {
+  for (const f of fields) {
+    const v = raw[f];
+    if (typeof v !== 'string' || !/^\s*\d{5}/.test(v)) continue;
+    const d = parseDate(v);
+    if (d.ok && d.serial) findings.add('date-from-serial', at(sheet, row, f, v.trim()), { date: isoDate(d.date), value: v.trim() });
+  }
 }
 
 /** The column a field's problem is shown in; JP read from minutes or hours points there. */
@@ -170,7 +188,7 @@ export function at(sheet: Sheet, row: number, field: Field, value?: string): Whe
   return w;
 }
 
-/** Stops with a clear error when a required column is missing, saying when files were swapped. */
+/** Stops with a clear error when required columns are missing, saying when files were swapped. */
 export function requireColumns(sheet: Sheet, fields: readonly Field[], role: InputRole): void {
   const c = sheet.mapping.columns;
   const missing = fields.filter((f) => !c.has(f));
@@ -180,7 +198,20 @@ export function requireColumns(sheet: Sheet, fields: readonly Field[], role: Inp
   if ((role === 'staff' || role === 'combined') && !c.has('type') && !c.has('opd') && hasAmount(sheet) && hasDate(sheet)) {
     throw new JpAuditError('roster-is-training', { headers }, sheet.info.file);
   }
-  throw new JpAuditError('missing-column', { field: missing[0]!, headers }, sheet.info.file);
+  throw missingColumns(sheet, missing);
+}
+
+/** One error naming every missing field, the closest header for each, and the `--map` options to paste. */
+export function missingColumns(sheet: Sheet, missing: readonly Field[], extra: Record<string, string | number> = {}): JpAuditError {
+  const taken = new Set([...sheet.mapping.columns.values()].map((c) => c.index));
+  const guesses = missing.map((f) => {
+    const h = closestHeader(f, sheet.mapping.headers, taken);
+    if (h !== undefined) taken.add(sheet.mapping.headers.indexOf(h));
+    return [f, h] as const;
+  });
+  const maps = guesses.map(([f, h]) => `--map ${f}="${h ?? '…'}"`).join(' ');
+  const closest = guesses.map(([f, h]) => `${f}=${h === undefined ? '' : JSON.stringify(h)}`).join(', ');
+  return new JpAuditError('missing-column', { field: missing[0]!, fields: missing.join(','), closest, maps, headers: listHeaders(sheet.mapping.headers), ...extra }, sheet.info.file);
 }
 
 export function hasDate(sheet: Sheet): boolean {
@@ -193,21 +224,35 @@ export function hasAmount(sheet: Sheet): boolean {
   return c.has('jp') || c.has('minutes') || c.has('hours');
 }
 
-/** A training file needs NIP, an amount (JP, minutes or hours) and a date. */
-export function requireTrainingColumns(sheet: Sheet, role: InputRole): void {
-  requireColumns(sheet, ['nip'], role);
-  if (!hasAmount(sheet)) requireColumns(sheet, ['nip', 'jp'], role);
-  if (!hasDate(sheet)) throw new JpAuditError('missing-column', { field: 'end', headers: listHeaders(sheet.mapping.headers), role }, sheet.info.file);
+/**
+ * A training file needs NIP, an amount (JP, minutes or hours) and a date, or a year, or the year the
+ * user gave for undated records (`undatedYear`): rows that cannot be placed in a year are never
+ * counted silently. Every missing column is named at once.
+ */
+export function requireTrainingColumns(sheet: Sheet, role: InputRole, undatedYear?: number): void {
+  const c = sheet.mapping.columns;
+  const missing: Field[] = [];
+  if (!c.has('nip')) missing.push('nip');
+  if (!hasAmount(sheet)) missing.push('jp');
+  const placed = hasDate(sheet) || c.has('year') || undatedYear !== undefined;
+  // An amount and a name or kind of training, but no date at all (S20JP's raw export).
+  if (!placed && missing.length === 0 && c.has('training')) {
+    throw new JpAuditError('undated-records', { headers: listHeaders(sheet.mapping.headers), year: new Date().getFullYear() - 1 }, sheet.info.file);
+  }
+  if (!placed) missing.push('end');
+  if (missing.length > 0) requireColumns(sheet, missing, role);
 }
 
 /** Says which column was taken when several matched, and which known columns this role ignores. */
 export function reportColumns(sheet: Sheet, findings: Findings, usedFields: readonly Field[]): void {
+  const derived = sheet.mapping.derived;
+  if (derived) findings.add('nip-from-cell', { file: sheet.info.file, row: sheet.headerRow, column: derived.from }, { column: derived.from });
   for (const [field, others] of sheet.mapping.passedOver) {
     if (!usedFields.includes(field)) continue;
     const chosen = sheet.mapping.columns.get(field)!;
     findings.add('column-choice', { file: sheet.info.file, row: sheet.headerRow, column: chosen.header }, { field, others: others.join(', ') });
   }
-  const ignored = [...sheet.mapping.columns].filter(([f]) => !usedFields.includes(f)).map(([, c]) => c.header);
+  const ignored = [...sheet.mapping.columns].filter(([f]) => !usedFields.includes(f)).map(([, c]) => c.header).filter((h) => h !== derived?.from);
   if (ignored.length) findings.add('ignored-columns', { file: sheet.info.file, row: sheet.headerRow }, { columns: ignored.join(', ') });
 }
 
@@ -217,3 +262,20 @@ export function noteEncoding(sheet: Sheet, findings: Findings): void {
 }
 
 export type { Finding };
+
+/** How many employees of a roster got their type from the NIP or the default, for one finding a file. */
+export class TypeCount {
+  fromNip = 0;
+  byDefault = 0;
+
+  add(source: TypeSource): void {
+    if (source === 'nip') this.fromNip++;
+    else if (source === 'default') this.byDefault++;
+  }
+
+  /** The `type-inferred` finding, when any employee's type was not in a column. */
+  report(sheet: Sheet, findings: Findings, defaultType: EmployeeType): void {
+    if (this.fromNip + this.byDefault === 0) return;
+    findings.add('type-inferred', { file: sheet.info.file, row: sheet.headerRow }, { fromNip: this.fromNip, byDefault: this.byDefault, defaultType });
+  }
+}

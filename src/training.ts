@@ -1,3 +1,4 @@
+import { undatedKeyName } from './rules/same-training.js';
 import { RecordCounter, type RecordOutcome } from './audit/audit.js';
 import type { DeferredCounter } from './audit/partitions.js';
 import type { Findings } from './audit/findings.js';
@@ -10,7 +11,7 @@ import type { Field } from './normalize/header.js';
 import type { Sheet } from './normalize/sheet.js';
 import type { Schemas } from './schema/rows.js';
 
-export const RECORD_FIELDS: Field[] = ['nip', 'training', 'start', 'end', 'jp', 'minutes', 'hours'];
+export const RECORD_FIELDS: Field[] = ['nip', 'training', 'start', 'end', 'year', 'jp', 'minutes', 'hours'];
 
 /** What reading training files needs, in the main thread or in a worker thread. */
 export interface TrainingContext {
@@ -40,11 +41,12 @@ export function trainingFastEligible(sheet: Sheet, path: string, forcedEncoding:
 export async function readTraining(sheet: Sheet, acc: InputAccount, fileIndex: number, ctx: TrainingContext, path: string): Promise<void> {
   const { counter } = ctx;
   const slowRow = (row: number, cells: Cell[], at?: number) => {
-    const r = validRow(ctx.schemas.training, pick(sheet, cells, RECORD_FIELDS), sheet, row, acc, ctx.findings);
-    if (r === undefined) return;
+    const valid = validRow(ctx.schemas.training, pick(sheet, cells, RECORD_FIELDS), sheet, row, acc, ctx.findings);
+    if (valid === undefined) return;
     acc.accepted++;
+    const r = valid.dated ? valid : { ...valid, training: undatedKeyName(valid.training, cells, sheet.mapping.headers) };
     const ref = { file: fileIndex, row };
-    if (counter instanceof RecordCounter) return classifyRecord(counter.addRecord(r, ref), r.nip, () => r.training, sheet, row, acc, ctx);
+    if (counter instanceof RecordCounter) return classifyRecord(counter.addRecord(r, ref), r.nip, () => valid.training, sheet, row, acc, ctx);
     if (at === undefined) throw new Error(`${path}: a deferred counter needs the byte scanner`);
     if (counter.addRecord(r, ref, at) === 'outside-period') acc.outsidePeriod++;
   };

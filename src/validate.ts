@@ -16,6 +16,8 @@ import {
   pick,
   reportColumns,
   requireColumns,
+  requireTrainingColumns,
+  TypeCount,
 } from './ingest.js';
 import { openSource } from './io/source.js';
 import type { Delimiter, Encoding, ReadOptions } from './io/types.js';
@@ -25,7 +27,8 @@ import { listHeaders, openSheet, type Sheet } from './normalize/sheet.js';
 import type { EmployeeType } from './normalize/types.js';
 import type { PhaseId } from './policy/policy.js';
 import { DEFAULT_POLICY } from './policy/policy.js';
-import type { Schemas } from './schema/rows.js';
+import type { SchemaOptions, Schemas } from './schema/rows.js';
+import { undatedKeyName } from './rules/same-training.js';
 
 export interface ValidateOptions {
   map?: HeaderOptions['map'];
@@ -34,6 +37,9 @@ export interface ValidateOptions {
   /** Phase names of Latsar attendance files (config `phaseAliases`). */
   phaseAliases?: ReadonlyMap<string, PhaseId>;
   minutesPerJp?: number;
+  /** The policy's `defaultType` and `undatedYear` (see `Policy`). */
+  defaultType?: EmployeeType;
+  undatedYear?: number;
   encoding?: Encoding;
   delimiter?: Delimiter;
   sheet?: string;
@@ -65,12 +71,13 @@ export interface ValidateResult {
 /** What a file is, from its columns: a roster, a recap, a combined sheet, training, exemptions. */
 export function roleOf(sheet: Sheet): InputRole {
   const c = sheet.mapping.columns;
-  const staff = c.has('type') && c.has('opd');
-  if (staff && hasAmount(sheet) && (hasDate(sheet) || c.has('training'))) return 'combined';
+  // An OPD column makes a roster (many have no type column: the NIP or the default tells the type).
+  const staff = c.has('opd');
+  if (staff && hasAmount(sheet) && (hasDate(sheet) || c.has('training') || c.has('year'))) return 'combined';
   if (staff) return 'staff';
   // A Latsar attendance file is a training file with a phase column, read as `latsar` reads it.
   if (c.has('phase') && hasDate(sheet)) return 'attendance';
-  if (hasAmount(sheet) && hasDate(sheet)) return 'training';
+  if (hasAmount(sheet) && (hasDate(sheet) || c.has('year') || c.has('training'))) return 'training';
   if (c.has('reason')) return 'exemptions';
   throw new JpAuditError('unknown-file-kind', { headers: listHeaders(sheet.mapping.headers) }, sheet.info.file);
 }
@@ -86,7 +93,9 @@ export async function runValidate(files: readonly string[], options: ValidateOpt
   if (options.delimiter) read.delimiter = options.delimiter;
   if (options.sheet) read.sheet = options.sheet;
   const { rowSchemas } = await import('./schema/rows.js');
-  const schemas = rowSchemas({ order: options.dateOrder ?? 'dmy', typeAliases: options.typeAliases ?? new Map(), phaseAliases: options.phaseAliases ?? new Map(), minutesPerJp: options.minutesPerJp ?? DEFAULT_POLICY.minutesPerJp });
+  const schemaOptions: SchemaOptions = { order: options.dateOrder ?? 'dmy', typeAliases: options.typeAliases ?? new Map(), phaseAliases: options.phaseAliases ?? new Map(), minutesPerJp: options.minutesPerJp ?? DEFAULT_POLICY.minutesPerJp, defaultType: options.defaultType ?? DEFAULT_POLICY.defaultType };
+  if (options.undatedYear !== undefined) schemaOptions.undatedYear = options.undatedYear;
+  const schemas = rowSchemas(schemaOptions);
   const findings = new Findings();
   const inputs: InputAccount[] = [];
   const staffSeen = new Map<string, number>();
@@ -100,13 +109,14 @@ export async function runValidate(files: readonly string[], options: ValidateOpt
     try {
       sheet = await openSheet(await openSource(file, read, options.stdin), { map: options.map ?? new Map(), extra: options.headers ?? new Map() });
       const role = roleOf(sheet);
-      requireColumns(sheet, role === 'training' || role === 'exemptions' ? ['nip'] : role === 'attendance' ? ['nip', 'phase'] : ['nip', 'type', 'opd'], role);
-      const used: Field[] = ['nip', 'name', 'type', 'opd', 'serviceStart', 'serviceEnd', 'status', 'training', 'start', 'end', 'jp', 'minutes', 'hours', 'reason', 'phase'];
+      requireColumns(sheet, role === 'training' || role === 'exemptions' ? ['nip'] : role === 'attendance' ? ['nip', 'phase'] : ['nip', 'opd'], role);
+      if (role === 'training' || role === 'combined') requireTrainingColumns(sheet, role, options.undatedYear);
+      const used: Field[] = ['nip', 'name', 'type', 'cpnsStatus', 'opd', 'serviceStart', 'serviceEnd', 'status', 'training', 'start', 'end', 'year', 'jp', 'minutes', 'hours', 'reason', 'phase'];
       reportColumns(sheet, findings, used);
       const acc = account(sheet, role);
       recordsSeen.files.push(sheet.info.file);
       if (role === 'attendance') await validateAttendance(sheet, acc, schemas, findings, attendanceSeen, options.onProgress);
-      else await validateRows(sheet, acc, role, schemas, findings, staffSeen, recordsSeen, options.onProgress);
+      else await validateRows(sheet, acc, role, schemas, findings, staffSeen, recordsSeen, options.defaultType ?? DEFAULT_POLICY.defaultType, options.onProgress);
       inputs.push(acc);
       noteEncoding(sheet, findings);
     } catch (e) {
@@ -148,9 +158,11 @@ async function validateRows(
   findings: Findings,
   staffSeen: Map<string, number>,
   recordsSeen: RecordsSeen,
+  defaultType: EmployeeType,
   onProgress?: OnProgress,
 ): Promise<void> {
-  const fields: Field[] = ['nip', 'name', 'type', 'opd', 'training', 'start', 'end', 'jp', 'minutes', 'hours', 'reason'];
+  const fields: Field[] = ['nip', 'name', 'type', 'cpnsStatus', 'opd', 'training', 'start', 'end', 'year', 'jp', 'minutes', 'hours', 'reason'];
+  const typed = new TypeCount();
   for await (const { row, cells } of dataRows(sheet, acc, findings, onProgress)) {
     const raw = pick(sheet, cells, fields);
     let ok = true;
@@ -160,6 +172,7 @@ async function validateRows(
         ok = false;
         issuesToFindings(staff.error.issues, sheet, row, raw, findings);
       } else if (role === 'staff') {
+        typed.add(staff.data.typeSource);
         const first = staffSeen.get(staff.data.nip);
         if (first !== undefined) {
           acc.duplicates++;
@@ -168,14 +181,15 @@ async function validateRows(
       }
     }
     if (ok && (role === 'training' || role === 'combined')) {
-      const empty = role === 'combined' && ['training', 'start', 'end', 'jp', 'minutes', 'hours'].every((f) => raw[f] === undefined || raw[f] === null || String(raw[f]).trim() === '');
+      const empty = role === 'combined' && ['training', 'start', 'end', 'year', 'jp', 'minutes', 'hours'].every((f) => raw[f] === undefined || raw[f] === null || String(raw[f]).trim() === '');
       if (!empty) {
         const rec = schemas.training.safeParse(raw);
         if (!rec.success) {
           ok = false;
           issuesToFindings(rec.error.issues, sheet, row, raw, findings);
         } else {
-          const h = hashRecord(rec.data, recordsSeen.hasher);
+          const key = rec.data.dated ? rec.data : { ...rec.data, training: undatedKeyName(rec.data.training, cells, sheet.mapping.headers) };
+          const h = hashRecord(key, recordsSeen.hasher);
           const first = recordsSeen.keys.addOrGet(h.hi, h.lo, recordsSeen.files.length - 1, row);
           if (first) {
             acc.duplicates++;
@@ -194,4 +208,5 @@ async function validateRows(
     if (ok) acc.accepted++;
     else acc.rejected++;
   }
+  typed.report(sheet, findings, defaultType);
 }

@@ -41,7 +41,7 @@ describe('runCheck on the fixtures', () => {
       { file: F('diklat.csv'), role: 'training', format: 'csv', encoding: 'utf-8', delimiter: ';', headerRow: 1, rows: 19, accepted: 15, rejected: 4, duplicates: 1, outsidePeriod: 1, unknownNip: 2, counted: 11, blankRows: 2 },
       { file: F('lms-simpeg-1252.csv'), role: 'training', format: 'csv', encoding: 'windows-1252', delimiter: ',', headerRow: 1, rows: 4, accepted: 4, rejected: 0, duplicates: 1, outsidePeriod: 0, unknownNip: 0, counted: 3, blankRows: 0 },
     ]);
-    expect(r.inputs[0]!.columns).toEqual({ nip: 'NIP_BARU', name: 'NAMA', type: 'JENIS_PEGAWAI_NAMA', opd: 'UNOR_NAMA', serviceStart: 'TMT_CPNS', status: 'KEDUDUKAN_HUKUM_NAMA' });
+    expect(r.inputs[0]!.columns).toEqual({ nip: 'NIP_BARU', name: 'NAMA', type: 'JENIS_PEGAWAI_NAMA', cpnsStatus: 'STATUS_CPNS_PNS', opd: 'UNOR_NAMA', serviceStart: 'TMT_CPNS', status: 'KEDUDUKAN_HUKUM_NAMA' });
     expect(r.inputs[2]!.columns).toEqual({ nip: 'nip_baru', name: 'nama', training: 'namaKursus', start: 'tanggalKursus', end: 'tanggalSelesaiKursus', jp: 'jumlahJam' });
     expect(codes(r)).toEqual([
       'pegawai.csv:14 duplicate-employee',
@@ -75,7 +75,7 @@ describe('runCheck on the fixtures', () => {
     const r = await runCheck({ staff: F('rekap-jp-2025.xlsx'), year: 2025 });
     expect(r.shape).toBe('totals');
     expect(r.inputs[0]).toMatchObject({ format: 'xlsx', sheet: 'Rekap JP 2025', headerRow: 5, rows: 7, accepted: 5, rejected: 2 });
-    expect(codes(r)).toEqual(['rekap-jp-2025.xlsx:8 nip-excel-mangled', 'rekap-jp-2025.xlsx:11 nip-excel-mangled']);
+    expect(codes(r)).toEqual(['rekap-jp-2025.xlsx:8 nip-excel-mangled', 'rekap-jp-2025.xlsx:11 nip-excel-mangled', 'rekap-jp-2025.xlsx:5 total-jp-blank']);
     expect(r.audit.employees.map((e) => [e.name, e.jp, e.status])).toEqual([
       ['Ir. Hendra Gunawan, M.T.', 0, 'non-compliant'],
       ['Budi Santoso, S.Kom., M.Si.', 26, 'compliant'],

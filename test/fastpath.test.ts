@@ -11,6 +11,7 @@ import { parseDate } from '../src/normalize/dates.js';
 import { parseNip } from '../src/normalize/nip.js';
 import { parseJp } from '../src/normalize/numbers.js';
 import { tempDir } from './helpers/cli.js';
+import { DEFAULT_POLICY, type Policy } from '../src/policy/policy.js';
 
 const csvParse = (text: string, delimiter: string) =>
   parse(text.replace(/^\ufeff/, ''), { delimiter, relax_quotes: true, relax_column_count: true, skip_empty_lines: false, record_delimiter: ['\r\n', '\n', '\r'] }) as string[][];
@@ -387,6 +388,24 @@ describe.each(['kernel', 'js'])('the fast path (%s) gives the same audit as the 
     }
   });
 
+  it('on the public layouts (fixtures/layouts): types from the NIP, serial dates, | separator, NIP inside a cell, undated rows', async () => {
+    const L = 'fixtures/layouts';
+    const runs: Array<{ staff: string; training: string[]; policy?: Policy }> = [
+      { staff: `${L}/s20jp-pegawai.csv`, training: [`${L}/s20jp-diklat.csv`, `${L}/sidiklat-ekspor.csv`] },
+      { staff: `${L}/s20jp-rekap.csv`, training: [] },
+      { staff: `${L}/s20jp-mentah.csv`, training: [], policy: { ...DEFAULT_POLICY, undatedYear: 2025 } },
+      { staff: `${L}/siasn-pegawai.csv`, training: [`${L}/siasn-riwayat-kursus.csv`, `${L}/siasn-riwayat-diklat.csv`] },
+      { staff: `${L}/siasn-pegawai-pipa.txt`, training: [`${L}/siasn-riwayat-kursus.csv`, `${L}/s20jp-diklat.csv`] },
+      { staff: `${L}/sidiklat-impor.csv`, training: [] },
+      { staff: `${L}/pegawai-label-jabatan.csv`, training: [`${L}/s20jp-diklat.csv`] },
+    ];
+    for (const r of runs) {
+      const a = await runCheck({ ...r, year: 2025, fast: false });
+      const b = await runCheck({ ...r, year: 2025, fast: true });
+      expect(b, r.staff).toEqual(a);
+    }
+  });
+
   it('on a file of several chunks: duplicates (and their names) across chunk ends, general rows among them', async () => {
     // ~19 MB: several 4 MiB chunks, so the scanner's two buffers each take several turns.
     // Every third row repeats an earlier one, and its finding quotes its training name: a name
@@ -413,7 +432,10 @@ describe.each(['kernel', 'js'])('the fast path (%s) gives the same audit as the 
 const staffCell = {
   nip: fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...NIPS, '199205102019032004', '198811112014021005') }, fc.constantFrom("'198503152010011001", '1.98503E+17', '', '12345', '198503152010011000')),
   name: fc.oneof({ weight: 5, arbitrary: fc.constantFrom('Budi', 'Budi Santoso, S.Kom.', '  Siti  Aminah ', 'dr. "Ami"', 'Désirée', '') }, fc.string({ maxLength: 5 })),
-  type: fc.oneof({ weight: 6, arbitrary: fc.constantFrom('PNS', 'pns', 'PPPK', 'P3K', 'CPNS') }, fc.constantFrom('PNS Daerah', 'Calon PNS', 'Honorer', '', ' PNS', 'PNSD')),
+  type: fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom('PNS', 'pns', 'PPPK', 'P3K', 'CPNS') },
+    fc.constantFrom('PNS Daerah', 'Calon PNS', 'Honorer', '', ' PNS', 'PNSD', 'PELAKSANA - PNS', 'JF - PPPK PENUH WAKTU', 'PNS/PPPK', 'Non PNS'),
+  ),
   // One OPD in several spellings (case, spaces): one OPD under its most frequent spelling, whichever path reads it.
   opd: fc.oneof({ weight: 6, arbitrary: fc.constantFrom('Dinas A', 'Dinas B', 'Kecamatan, Kota', 'DINAS A', 'dinas b', 'KECAMATAN, KOTA') }, fc.constantFrom('', '  ', 'Dinas  A ', 'DinasA', 'dinas a')),
   tmt: fc.constantFrom('', '01/07/2025', '1/1/2010', '2026-01-01', '15 Maret 2025', 'kemarin'),
@@ -427,18 +449,20 @@ describe.each(['kernel', 'js'])('the roster fast path (%s) gives the same audit 
   kernelSetting(kernel);
 
   it.each([
-    [false, true],
-    [true, true],
-    [false, false],
-    [true, false],
-  ])('on generated rosters (recap with totals: %s; service and status columns: %s)', async (totals, extras) => {
+    [false, true, true],
+    [true, true, true],
+    [false, false, true],
+    [true, false, true],
+    [false, false, false],
+    [true, false, false],
+  ])('on generated rosters (recap with totals: %s; service and status columns: %s; a type column: %s)', async (totals, extras, typed) => {
     const dir = tempDir();
     writeFileSync(join(dir, 'training.csv'), 'NIP,Nama Pelatihan,Tanggal,JP\n198503152010011001,A,01/03/2025,12\n199001012015032002,B,02/03/2025,30\n');
     const row = fc.tuple(staffCell.nip, staffCell.name, staffCell.type, staffCell.opd, staffCell.tmt, staffCell.status, staffCell.total);
     await fc.assert(
       fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 30 }), async (rows) => {
         // Without service and status columns, plain rows are added a batch at a time.
-        const keep = [0, 1, 2, 3, ...(extras ? [4, 5] : []), ...(totals ? [6] : [])];
+        const keep = [0, 1, ...(typed ? [2] : []), 3, ...(extras ? [4, 5] : []), ...(totals ? [6] : [])];
         const head = ['NIP', 'Nama', 'Jenis Pegawai', 'Unit Kerja', 'TMT PNS', 'Kedudukan Hukum', 'Total JP'];
         writeFileSync(join(dir, 'staff.csv'), stringify([head, ...rows].map((r) => keep.map((k) => r[k]!))));
         const run = async (fast: boolean) => {
@@ -543,7 +567,7 @@ describe('the scanner takes plain rows itself', () => {
     const { openSheet } = await import('../src/normalize/sheet.js');
     const { account } = await import('../src/ingest.js');
     const { readTrainingFast } = await import('../src/fastpath.js');
-    const { DEFAULT_POLICY } = await import('../src/policy/policy.js');
+
     const dir = tempDir();
     const file = join(dir, 'training.csv');
     const plain = Array.from({ length: 50 }, (_, i) => `198503152010011001,"Bimtek ${i}, Angkatan I",01/03/2025,0${1 + (i % 9)}/03/2025,2.5`);

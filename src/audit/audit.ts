@@ -1,4 +1,5 @@
-import { type CivilDate, yearOf } from '../normalize/dates.js';
+import type { CivilDate } from '../normalize/dates.js';
+import { inPeriod } from '../rules/record-period.js';
 import { roundJp } from '../normalize/numbers.js';
 import type { EmployeeType } from '../normalize/types.js';
 import type { Policy } from '../policy/policy.js';
@@ -661,10 +662,8 @@ export function hashRecord(r: TrainingRecord, h: KeyHasher = new KeyHasher()): K
   return h;
 }
 
-/** Does a record ending on `end` count in the audit of `year` as of `asOf`? */
-export function inPeriod(end: CivilDate, year: number, asOf: CivilDate): boolean {
-  return yearOf(end) === year && end <= asOf;
-}
+// The period rule lives in rules/record-period.ts; re-exported for the counters that apply it.
+export { inPeriod } from '../rules/record-period.js';
 
 /** Exempt and not-applicable employees are counted apart: they are not audited. */
 export function isAudited(status: Status): boolean {

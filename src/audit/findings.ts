@@ -24,6 +24,10 @@ export const FINDING_SEVERITY = {
   'invalid-service-date': 'warning',
   'encoding-replaced': 'warning',
   'column-choice': 'info',
+  'type-inferred': 'info',
+  'total-jp-blank': 'info',
+  'date-from-serial': 'info',
+  'nip-from-cell': 'info',
   'ignored-columns': 'info',
   'findings-omitted': 'info',
 } as const satisfies Record<string, Severity>;

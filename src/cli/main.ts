@@ -12,7 +12,9 @@ import {
   parseAsOf,
   parseBy,
   parseDateOrder,
+  parseDefaultType,
   parseDelimiter,
+  parseUndatedYear,
   parseEncoding,
   parseFormat,
   parseLang,
@@ -50,6 +52,8 @@ function readingOptions(cmd: Command, h: HelpText): Command {
   return cmd
     .option('-m, --map <field=Header>', o.map!, collect, [])
     .option('--delimiter <sep>', o.delimiter!, parseDelimiter)
+    .option('--default-type <type>', o.defaultType!, parseDefaultType)
+    .option('--undated-year <yyyy>', o.undatedYear!, parseUndatedYear)
     .option('--encoding <name>', o.encoding!, parseEncoding)
     .option('--sheet <name>', o.sheet!)
     .option('--date-format <order>', o.dateFormat!, parseDateOrder)

@@ -5,6 +5,7 @@ import type { Delimiter, Encoding } from '../io/types.js';
 import { type CivilDate, type DateOrder, parseDate } from '../normalize/dates.js';
 import { FIELDS, type Field } from '../normalize/header.js';
 import { FORMATS, type Format } from '../report/render/index.js';
+import { EMPLOYEE_TYPES, type EmployeeType } from '../normalize/types.js';
 
 function bad(option: string, value: string, allowed: readonly string[]): never {
   throw new JpAuditError('bad-option', { option, value, allowed: allowed.join(', ') });
@@ -23,9 +24,18 @@ export const parseBy = (v: string): 'opd' => oneOf('--by', v, ['opd'] as const);
 export const parseShape = (v: string): Shape => oneOf('--shape', v, SHAPES);
 export const parseDateOrder = (v: string): DateOrder => oneOf('--date-format', v.replace(/[^a-z]/gi, '').replace(/^ddmmyyyy$/i, 'dmy').replace(/^mmddyyyy$/i, 'mdy'), ['dmy', 'mdy']);
 
-const DELIMITERS: Record<string, Delimiter> = { ',': ',', comma: ',', ';': ';', semicolon: ';', tab: '\t', '\t': '\t', '\\t': '\t' };
+const DELIMITERS: Record<string, Delimiter> = { comma: ',', semicolon: ';', tab: '\t', '\\t': '\t', pipe: '|' };
+/** `--delimiter`: any single character that is not a quote, a letter, a digit or a line end; or a name (`tab`, `pipe`). */
 export function parseDelimiter(v: string): Delimiter {
-  return DELIMITERS[v.toLowerCase()] ?? bad('--delimiter', v, [',', ';', 'tab']);
+  const named = DELIMITERS[v.toLowerCase()];
+  if (named !== undefined) return named;
+  if ([...v].length === 1 && !/[\p{L}\p{N}"\r\n]/u.test(v)) return v;
+  return bad('--delimiter', v, [',', ';', 'tab', '|', 'pipe', '…']);
+}
+
+export function parseDefaultType(v: string): EmployeeType {
+  const t = v.toUpperCase() === 'P3K' ? 'PPPK' : v.toUpperCase();
+  return (EMPLOYEE_TYPES as readonly string[]).includes(t) ? (t as EmployeeType) : bad('--default-type', v, EMPLOYEE_TYPES);
 }
 
 const ENCODINGS: Record<string, Encoding> = {
@@ -53,6 +63,12 @@ export function parseYear(v: string): number {
   return n;
 }
 
+export function parseUndatedYear(v: string): number {
+  const n = Number(v);
+  if (!/^\d{4}$/.test(v) || n < 1900 || n > 2099) bad('--undated-year', v, ['1900 … 2099']);
+  return n;
+}
+
 /** `--threads n`: 1 to 64. */
 export function parseThreads(v: string): number {
   const n = Number(v);
@@ -65,9 +81,10 @@ export function parseMap(entries: readonly string[]): Map<Field, string> {
   const m = new Map<Field, string>();
   for (const e of entries) {
     const i = e.indexOf('=');
-    const field = (i > 0 ? e.slice(0, i).trim().toLowerCase() : '') as Field;
+    const name = i > 0 ? e.slice(0, i).trim().toLowerCase() : '';
+    const field = FIELDS.find((f) => f.toLowerCase() === name);
     const header = i > 0 ? e.slice(i + 1).trim() : '';
-    if (!FIELDS.includes(field) || header === '') bad('--map', e, FIELDS.map((f) => `${f}=Header`));
+    if (field === undefined || header === '') bad('--map', e, FIELDS.map((f) => `${f}=Header`));
     m.set(field, header);
   }
   return m;

@@ -4,6 +4,7 @@ import type { Field } from '../normalize/header.js';
 import { loadSettings, type Settings } from '../policy/config.js';
 import type { Delimiter, Encoding } from '../io/types.js';
 import type { DateOrder } from '../normalize/dates.js';
+import type { EmployeeType } from '../normalize/types.js';
 import type { CliIo } from './io.js';
 import { ProgressLine } from './progress.js';
 import { parseMap } from './options.js';
@@ -14,6 +15,8 @@ export interface SettingsFlags {
   year?: number;
   lang?: Lang;
   map: string[];
+  defaultType?: EmployeeType;
+  undatedYear?: number;
 }
 
 /** The settings in force: defaults <- config file <- flags. */
@@ -21,7 +24,10 @@ export async function resolveSettings(flags: SettingsFlags, io: CliIo): Promise<
   const s = await loadSettings(flags.config, io.cwd);
   const columns = new Map(s.columns);
   for (const [f, h] of parseMap(flags.map)) columns.set(f, h);
-  const out = { ...s, columns, lang: flags.lang ?? s.lang ?? 'id' };
+  const policy = { ...s.policy };
+  if (flags.defaultType !== undefined) policy.defaultType = flags.defaultType;
+  if (flags.undatedYear !== undefined) policy.undatedYear = flags.undatedYear;
+  const out = { ...s, policy, columns, lang: flags.lang ?? s.lang ?? 'id' };
   if (flags.year !== undefined) out.year = flags.year;
   return out;
 }

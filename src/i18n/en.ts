@@ -6,6 +6,7 @@ const fields = {
   nip: 'NIP',
   name: 'name',
   type: 'employee type',
+  cpnsStatus: 'CPNS/PNS status',
   opd: 'OPD/unit',
   training: 'training name',
   start: 'start date',
@@ -18,7 +19,15 @@ const fields = {
   status: 'legal status',
   reason: 'reason',
   phase: 'phase',
+  year: 'year',
 } as const;
+
+/** `column employee type (closest: "Jabatan") and OPD/unit`, from `fields` and `closest`. */
+const missingList = (p: Params, like: string) => {
+  const closest = new Map(String(p.closest).split(', ').map((kv) => [kv.split('=')[0]!, kv.slice(kv.indexOf('=') + 1)]));
+  const names = String(p.fields).split(',').map((f) => `${fields[f as keyof typeof fields] ?? f}${closest.get(f) ? ` (${like}: ${closest.get(f)})` : ''}`);
+  return `${names.length > 1 ? 'columns' : 'column'} ${names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0]}`;
+};
 
 const field = (p: Params) => fields[p.field as keyof typeof fields] ?? String(p.field);
 
@@ -36,6 +45,13 @@ const dateReason: Record<string, string> = {
   calendar: 'no such day in the calendar',
   'two-digit-year': 'two-digit year; export again with four-digit years',
   empty: 'the row has neither a start nor an end date',
+  year: 'the year must have 4 digits (e.g. 2025)',
+};
+
+const typeReason: Record<string, string> = {
+  unknown: 'unknown employee type; use PNS, CPNS, PPPK (P3K) or their long forms',
+  ambiguous: 'the type label holds more than one type (or denies one, e.g. "Non PNS"); write one type: PNS, CPNS or PPPK',
+  'cpns-status': 'STATUS CPNS PNS contradicts the employee type or the NIP (PPPK against PNS/CPNS); check both columns',
 };
 
 const jpReason: Record<string, string> = {
@@ -81,7 +97,12 @@ export const en: Catalogue = {
     'csv-record-too-large': (p) => `row ${p.row}: one row is larger than 16 MB; the file is probably damaged or its quotes unbalanced`,
     'csv-malformed': (p) => `row ${p.row}: invalid CSV (${p.detail}); export the file again`,
     'missing-column': (p) =>
-      `no ${field(p)} column (columns found: ${p.headers}); rename the column or use --map ${p.field}="Column name"`,
+      p.maps !== undefined
+        ? `${missingList(p, 'closest')} not found (columns found: ${p.headers}); rename the columns or add ${p.maps}`
+        : `no ${field(p)} column (columns found: ${p.headers}); rename the column or use --map ${p.field}="Column name"`,
+    'undated-records': (p) =>
+      `the training rows have neither a date nor a year (columns: ${p.headers}), so their year cannot be known; if they are all of one year, say which with --undated-year ${p.year} (or undatedYear in the config file)`,
+    'one-column-header': (p) => `the header row was read as one column holding "${p.separator}"; the file seems to be separated by ${p.separator}: run again with --delimiter "${p.separator}"`,
     'training-is-roster': (p) =>
       `this file looks like a staff roster, not training records (columns: ${p.headers}); give the roster first and training files with --training`,
     'roster-is-training': (p) =>
@@ -112,7 +133,7 @@ export const en: Catalogue = {
     'invalid-date': (p) => `${dateReason[String(p.reason)] ?? 'invalid date'}`,
     'end-before-start': () => 'the end date is before the start date; check both dates',
     'invalid-jp': (p) => `${jpReason[String(p.reason)] ?? 'invalid JP'}; the row is not counted`,
-    'invalid-type': () => 'unknown employee type; use PNS, CPNS, PPPK (P3K) or their long forms',
+    'invalid-type': (p) => typeReason[String(p.reason)] ?? typeReason.unknown!,
     'invalid-phase': () => `unknown Latsar phase; accepted: ${PHASE_SPELLINGS} (or add phaseAliases in the config)`,
     'repeated-header': () => 'the header row appears again (two exports pasted together?); row skipped',
     'unknown-nip': (p) =>
@@ -120,7 +141,10 @@ export const en: Catalogue = {
         ? `NIP ${p.nip} was rejected in the roster (row ${p.rejectedRow}); fix that row for this training to count`
         : `NIP ${p.nip} is not in the roster; this training is not counted`,
     'duplicate-record': (p) => `the same training is already recorded (${p.firstFile} row ${p.firstRow}); counted once`,
-    'duplicate-employee': (p) => `NIP already on row ${p.firstRow}; the first row is used`,
+    'duplicate-employee': (p) =>
+      p.droppedJp !== undefined
+        ? `NIP already on row ${p.firstRow}; the first row is used, and this row's total of ${p.droppedJp} JP is not counted`
+        : `NIP already on row ${p.firstRow}; the first row is used`,
     'inconsistent-employee': (p) => `employee data differs from an earlier row (${p.type}, ${p.opd}); the first is used`,
     'opd-spellings': (p) => `the OPD "${p.opd}" is written ${p.count} ways (${p.variants}); all are counted as one OPD, under the spelling used most`,
     'most-records-outside-year': (p) =>
@@ -129,6 +153,11 @@ export const en: Catalogue = {
     'invalid-service-date': (p) => `the ${p.field === 'serviceStart' ? 'service start (TMT)' : 'service end'} date cannot be read; the employee is taken to serve the whole year`,
     'over-max': (p) => `${p.nip} (${p.type}) has ${p.jp} JP, above the maximum of ${p.max} JP (a warning, not a failure)`,
     'encoding-replaced': (p) => `${p.count} bytes not valid in ${p.encoding} were replaced with �; check names or use --encoding`,
+    'type-inferred': (p) =>
+      `the file has no employee-type column: ${p.fromNip} employees typed from their NIP (an NI PPPK has digits 13-14 that are not a month) and ${p.byDefault} taken as ${p.defaultType} (the default; change it with --default-type or defaultType in the config file)`,
+    'total-jp-blank': (p) => `${p.count} employees have an empty or "-" total; counted as 0 JP`,
+    'date-from-serial': (p) => `the number ${p.value} was read as the Excel date ${p.date}; format that column as a date before exporting`,
+    'nip-from-cell': (p) => `no NIP column: the NIP was taken from column "${p.column}" (each of its cells holds one 18-digit NIP), the rest of the cell as the name`,
     'column-choice': (p) => `this column is used for ${field(p)}; other matching columns passed over: ${p.others} (use --map ${p.field}="..." to choose)`,
     'ignored-columns': (p) => `columns not used for this file's role: ${p.columns}`,
     'findings-omitted': (p) => `${p.count} more '${p.code}' findings in this file are not listed (at most ${p.limit} of a kind a file); the accounting counts them all`,

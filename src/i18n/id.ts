@@ -6,6 +6,7 @@ const fields = {
   nip: 'NIP',
   name: 'nama',
   type: 'jenis pegawai',
+  cpnsStatus: 'status CPNS/PNS',
   opd: 'OPD/unit kerja',
   training: 'nama diklat',
   start: 'tanggal mulai',
@@ -18,7 +19,15 @@ const fields = {
   status: 'kedudukan hukum',
   reason: 'alasan',
   phase: 'tahap',
+  year: 'tahun',
 } as const;
+
+/** `kolom jenis pegawai (paling mirip: "Jabatan") dan OPD/unit kerja`, from `fields` and `closest`. */
+const missingList = (p: Params, like: string) => {
+  const closest = new Map(String(p.closest).split(', ').map((kv) => [kv.split('=')[0]!, kv.slice(kv.indexOf('=') + 1)]));
+  const names = String(p.fields).split(',').map((f) => `${fields[f as keyof typeof fields] ?? f}${closest.get(f) ? ` (${like}: ${closest.get(f)})` : ''}`);
+  return `kolom ${names.length > 1 ? `${names.slice(0, -1).join(', ')} dan ${names.at(-1)}` : names[0]}`;
+};
 
 const field = (p: Params) => fields[p.field as keyof typeof fields] ?? String(p.field);
 
@@ -36,6 +45,13 @@ const dateReason: Record<string, string> = {
   calendar: 'tanggal tidak ada di kalender',
   'two-digit-year': 'tahun hanya 2 digit; ekspor ulang dengan tahun 4 digit',
   empty: 'baris tidak punya tanggal mulai maupun tanggal selesai',
+  year: 'tahun harus 4 digit (contoh: 2025)',
+};
+
+const typeReason: Record<string, string> = {
+  unknown: 'jenis pegawai tidak dikenal; pakai PNS, CPNS, PPPK (P3K) atau bentuk panjangnya',
+  ambiguous: 'keterangan jenis pegawai memuat lebih dari satu jenis (atau menyangkalnya, mis. "Non PNS"); tulis satu jenis saja: PNS, CPNS atau PPPK',
+  'cpns-status': 'STATUS CPNS PNS bertentangan dengan jenis pegawai atau NIP (PPPK lawan PNS/CPNS); periksa kedua kolom',
 };
 
 const jpReason: Record<string, string> = {
@@ -78,7 +94,12 @@ export const id: Catalogue = {
     'csv-record-too-large': (p) => `baris ${p.row}: satu baris lebih dari 16 MB; berkas kemungkinan rusak atau tanda kutipnya tidak seimbang`,
     'csv-malformed': (p) => `baris ${p.row}: CSV tidak sah (${p.detail}); ekspor ulang berkasnya`,
     'missing-column': (p) =>
-      `kolom ${field(p)} tidak ditemukan (kolom yang ada: ${p.headers}); ganti nama kolomnya atau pakai --map ${p.field}="Nama Kolom"`,
+      p.maps !== undefined
+        ? `${missingList(p, 'paling mirip')} tidak ditemukan (kolom yang ada: ${p.headers}); ganti nama kolomnya atau tambahkan ${p.maps}`
+        : `kolom ${field(p)} tidak ditemukan (kolom yang ada: ${p.headers}); ganti nama kolomnya atau pakai --map ${p.field}="Nama Kolom"`,
+    'undated-records': (p) =>
+      `baris diklat tidak punya tanggal maupun tahun (kolom: ${p.headers}), jadi tidak bisa ditentukan tahunnya; jika semua baris ini dari satu tahun, sebutkan dengan --undated-year ${p.year} (atau undatedYear di konfigurasi)`,
+    'one-column-header': (p) => `baris judul terbaca sebagai satu kolom yang memuat "${p.separator}"; berkas ini tampaknya dipisah dengan ${p.separator}: ulangi dengan --delimiter "${p.separator}"`,
     'training-is-roster': (p) =>
       `berkas ini tampaknya data pegawai, bukan data diklat (kolom: ${p.headers}); sebutkan data pegawai sebagai berkas pertama dan data diklat dengan --training`,
     'roster-is-training': (p) =>
@@ -109,7 +130,7 @@ export const id: Catalogue = {
     'invalid-date': (p) => `${dateReason[String(p.reason)] ?? 'tanggal tidak sah'}`,
     'end-before-start': () => 'tanggal selesai sebelum tanggal mulai; periksa kedua tanggal',
     'invalid-jp': (p) => `${jpReason[String(p.reason)] ?? 'JP tidak sah'}; baris tidak dihitung`,
-    'invalid-type': () => 'jenis pegawai tidak dikenal; pakai PNS, CPNS, PPPK (P3K) atau bentuk panjangnya',
+    'invalid-type': (p) => typeReason[String(p.reason)] ?? typeReason.unknown!,
     'invalid-phase': () => `tahap Latsar tidak dikenal; yang dikenal: ${PHASE_SPELLINGS} (atau tambahkan phaseAliases di konfigurasi)`,
     'repeated-header': () => 'baris judul kolom muncul lagi (dua ekspor digabung?); baris ini dilewati',
     'unknown-nip': (p) =>
@@ -117,7 +138,10 @@ export const id: Catalogue = {
         ? `NIP ${p.nip} ditolak di data pegawai (baris ${p.rejectedRow}); perbaiki baris itu agar diklat ini dihitung`
         : `NIP ${p.nip} tidak ada di data pegawai; diklat ini tidak dihitung`,
     'duplicate-record': (p) => `diklat yang sama sudah tercatat (${p.firstFile} baris ${p.firstRow}); dihitung sekali`,
-    'duplicate-employee': (p) => `NIP sudah ada di baris ${p.firstRow}; baris pertama yang dipakai`,
+    'duplicate-employee': (p) =>
+      p.droppedJp !== undefined
+        ? `NIP sudah ada di baris ${p.firstRow}; baris pertama yang dipakai, total ${p.droppedJp} JP di baris ini tidak dihitung`
+        : `NIP sudah ada di baris ${p.firstRow}; baris pertama yang dipakai`,
     'inconsistent-employee': (p) => `data pegawai berbeda dengan baris sebelumnya (${p.type}, ${p.opd}); yang pertama dipakai`,
     'opd-spellings': (p) => `nama OPD "${p.opd}" ditulis dalam ${p.count} cara (${p.variants}); semuanya dihitung sebagai satu OPD dengan tulisan yang paling sering dipakai`,
     'most-records-outside-year': (p) =>
@@ -126,6 +150,11 @@ export const id: Catalogue = {
     'invalid-service-date': (p) => `tanggal ${p.field === 'serviceStart' ? 'TMT' : 'berhenti/pensiun'} tidak terbaca; pegawai dianggap bekerja setahun penuh`,
     'over-max': (p) => `${p.nip} (${p.type}) punya ${p.jp} JP, di atas batas ${p.max} JP (peringatan, bukan pelanggaran)`,
     'encoding-replaced': (p) => `${p.count} byte tidak sah dalam ${p.encoding} diganti dengan �; periksa ejaan nama atau pakai --encoding`,
+    'type-inferred': (p) =>
+      `berkas tidak punya kolom jenis pegawai: ${p.fromNip} pegawai dianggap dari NIP-nya (NI PPPK: digit 13-14 bukan bulan) dan ${p.byDefault} pegawai dianggap ${p.defaultType} (bawaan; ubah dengan --default-type atau defaultType di konfigurasi)`,
+    'total-jp-blank': (p) => `${p.count} pegawai bertotal JP kosong atau "-"; dihitung 0 JP`,
+    'date-from-serial': (p) => `angka ${p.value} dibaca sebagai tanggal Excel ${p.date}; sebaiknya format kolom itu sebagai tanggal sebelum mengekspor`,
+    'nip-from-cell': (p) => `tidak ada kolom NIP: NIP diambil dari kolom "${p.column}" (setiap selnya memuat satu NIP 18 digit), sisanya dipakai sebagai nama`,
     'column-choice': (p) => `kolom ini dipakai untuk ${field(p)}; kolom lain yang cocok dilewati: ${p.others} (pakai --map ${p.field}="..." untuk memilih)`,
     'ignored-columns': (p) => `kolom yang tidak dipakai untuk peran berkas ini: ${p.columns}`,
     'findings-omitted': (p) => `${p.count} temuan '${p.code}' lain di berkas ini tidak dicantumkan (paling banyak ${p.limit} per jenis per berkas); semuanya tetap dihitung dalam rekap baris`,

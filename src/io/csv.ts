@@ -5,7 +5,8 @@ import { JpAuditError } from '../errors.js';
 import { decodeStream } from './decode.js';
 import type { Delimiter, RawRow, ReadOptions, RowSource, SourceInfo } from './types.js';
 
-const CANDIDATES: readonly Delimiter[] = [';', ',', '\t'];
+/** Separators detected, in the order that breaks ties; `|` is SIASN's pegawai export as handed around. */
+const CANDIDATES: readonly Delimiter[] = [';', ',', '\t', '|'];
 const SAMPLE_CHARS = 64 * 1024;
 const SAMPLE_LINES = 60;
 /** The first chunk of a file read from disk (see `fromFile`). */
@@ -39,7 +40,7 @@ function sniff(sample: string): { delimiter: Delimiter; lines: number } {
     const c = sample[i]!;
     if (c === '"') inQuotes = !inQuotes;
     else if (!inQuotes && (c === '\n' || c === '\r')) endLine();
-    else if (!inQuotes && (c === ',' || c === ';' || c === '\t')) line.set(c, (line.get(c) ?? 0) + 1);
+    else if (!inQuotes && (c === ',' || c === ';' || c === '\t' || c === '|')) line.set(c, (line.get(c) ?? 0) + 1);
     if (c !== '\n' && c !== '\r' && c !== ' ') nonEmpty = true;
   }
   const whole = lines;

@@ -9,7 +9,8 @@ export interface RawRow {
 
 export type InputFormat = 'csv' | 'xlsx';
 export type Encoding = 'utf-8' | 'windows-1252' | 'utf-16le';
-export type Delimiter = ',' | ';' | '\t';
+/** A field separator: `,` `;` tab and `|` are detected; `--delimiter` may name any other single character. */
+export type Delimiter = string;
 
 /** What was learnt about a file while reading it; filled in as reading goes on. */
 export interface SourceInfo {

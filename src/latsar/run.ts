@@ -13,6 +13,7 @@ import {
   reportColumns,
   requireColumns,
   requireTrainingColumns,
+  TypeCount,
 } from '../ingest.js';
 import { openSource } from '../io/source.js';
 import type { Delimiter, Encoding, ReadOptions } from '../io/types.js';
@@ -62,21 +63,22 @@ export async function runLatsar(options: LatsarOptions): Promise<LatsarRun> {
   if (options.sheet) read.sheet = options.sheet;
   const headers: HeaderOptions = { map: options.map ?? new Map(), extra: options.headers ?? new Map() };
   const { rowSchemas } = await import('../schema/rows.js');
-  const schemas = rowSchemas({ order: options.dateOrder ?? 'dmy', typeAliases: options.typeAliases ?? new Map(), phaseAliases: options.phaseAliases ?? new Map(), minutesPerJp: policy.minutesPerJp });
+  const schemas = rowSchemas({ order: options.dateOrder ?? 'dmy', typeAliases: options.typeAliases ?? new Map(), phaseAliases: options.phaseAliases ?? new Map(), minutesPerJp: policy.minutesPerJp, defaultType: policy.defaultType });
   const findings = new Findings();
   const audit = new LatsarAudit(policy.latsar);
   const inputs: InputAccount[] = [];
   const used = new Set<Field>();
 
   const staff = await openSheet(await openSource(options.staff, read, options.stdin), headers);
-  requireColumns(staff, ['nip', 'type', 'opd'], 'staff');
-  reportColumns(staff, findings, ['nip', 'name', 'type', 'opd']);
+  requireColumns(staff, ['nip', 'opd'], 'staff');
+  reportColumns(staff, findings, ['nip', 'name', 'type', 'cpnsStatus', 'opd']);
+  const typed = new TypeCount();
   for (const f of staff.mapping.overridden) used.add(f);
   const sa = { ...account(staff, 'staff'), notApplicable: 0 };
   const firstRows = new Map<string, number>();
   inputs.push(sa);
   for await (const { row, cells } of dataRows(staff, sa, findings, options.onProgress)) {
-    const raw = pick(staff, cells, ['nip', 'name', 'type', 'opd']);
+    const raw = pick(staff, cells, ['nip', 'name', 'type', 'cpnsStatus', 'opd']);
     const parsed = schemas.staff.safeParse(raw);
     if (!parsed.success) {
       sa.rejected++;
@@ -85,6 +87,7 @@ export async function runLatsar(options: LatsarOptions): Promise<LatsarRun> {
     }
     sa.accepted++;
     const e = parsed.data;
+    typed.add(e.typeSource);
     if (e.type !== 'CPNS') {
       sa.notApplicable++;
       continue;
@@ -95,6 +98,7 @@ export async function runLatsar(options: LatsarOptions): Promise<LatsarRun> {
     } else firstRows.set(e.nip, row);
   }
   noteEncoding(staff, findings);
+  typed.report(staff, findings, policy.defaultType);
   if (sa.rows === 0) throw new JpAuditError('no-data-rows', {}, options.staff);
   if (audit.participantCount === 0) throw new JpAuditError('latsar-no-cpns', { rows: sa.accepted, rejected: sa.rejected }, options.staff);
 

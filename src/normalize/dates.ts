@@ -9,7 +9,8 @@ export type CivilDate = number;
 /** How to read `a/b/yyyy`: Indonesian day-first by default; month-first only when the user says so. */
 export type DateOrder = 'dmy' | 'mdy';
 
-export type DateResult = { ok: true; date: CivilDate } | { ok: false; reason: 'empty' | 'format' | 'calendar' | 'two-digit-year' };
+/** A date read; `serial` when it was an Excel serial number written as text (a finding says so). */
+export type DateResult = { ok: true; date: CivilDate; serial?: true } | { ok: false; reason: 'empty' | 'format' | 'calendar' | 'two-digit-year' };
 
 const MONTHS: ReadonlyMap<string, number> = new Map([
   ['januari', 1], ['jan', 1], ['january', 1],
@@ -29,6 +30,12 @@ const MONTHS: ReadonlyMap<string, number> = new Map([
 const NUMERIC = /^(\d{1,2})([/\-.])(\d{1,2})\2(\d{2,4})(?:[ T]\d{1,2}[:.]\d{2}(?:[:.]\d{2})?)?$/;
 const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 const WORDS = /^(\d{1,2})[\s-]+([A-Za-z]+)\.?[\s-]+(\d{4})$/;
+/**
+ * An Excel serial written out as text (a date column formatted as a number, saved as CSV): five
+ * digits, read as a date only from 1990 to 2099 (32874..73050), where no other date form overlaps.
+ */
+const SERIAL_TEXT = /^(\d{5})(?:[.,]0+)?$/;
+const SERIAL_TEXT_MIN = 32874;
 // 1900-01-01 .. 2099-12-31 as Excel serials (1900 date system).
 const SERIAL_MIN = 1;
 const SERIAL_MAX = 73050;
@@ -89,6 +96,13 @@ export function parseDate(raw: unknown, order: DateOrder = 'dmy'): DateResult {
     const b = Number(m[3]);
     const y = Number(m[4]);
     return order === 'dmy' ? built(y, b, a) : built(y, a, b);
+  }
+
+  m = SERIAL_TEXT.exec(s);
+  if (m) {
+    const serial = Number(m[1]);
+    const d = serial >= SERIAL_TEXT_MIN ? fromExcelSerial(serial) : undefined;
+    return d === undefined ? { ok: false, reason: 'format' } : { ok: true, date: d, serial: true };
   }
 
   m = WORDS.exec(s);

@@ -53,8 +53,12 @@ export async function openSheet(source: RowSource, overrides: HeaderOptions): Pr
   const it = source.rows()[Symbol.asyncIterator]();
   let firstCells: string[] | undefined;
   let scanned = 0;
+  // Rows read from the first row that names known fields but no NIP (SIDIKLAT's export has the NIP
+  // inside `Pegawai`): kept in case no row names the NIP, to look for a column of NIPs below it.
+  let candidate: RawRow[] | undefined;
   for (let r = await it.next(); !r.done; r = await it.next()) {
     const cells = r.value.cells.map(cellText);
+    candidate?.push(r.value);
     if (isBlank(cells)) continue;
     firstCells ??= cells;
     if (looksLikeHeader(cells, overrides)) {
@@ -84,11 +88,101 @@ export async function openSheet(source: RowSource, overrides: HeaderOptions): Pr
       }
       return { info: source.info, headerRow, lastHeaderRow, blankAfterHeader, mapping, rows: rest, headerKey: headerKeyOf(headers), headerFirst: normalizeHeader(headers[0] ?? '') };
     }
+    if (candidate === undefined && mapColumns(cells, overrides).columns.size >= 2) candidate = [r.value];
     if (++scanned >= MAX_TITLE_ROWS) break;
+  }
+  if (candidate !== undefined) {
+    const sheet = await nipInsideCells(source.info, candidate, it, overrides);
+    if (sheet) return sheet;
   }
   await it.return?.();
   if (!firstCells) throw new JpAuditError('no-data', {}, source.info.file);
+  const separator = oneColumnSeparator(firstCells);
+  if (separator !== undefined) throw new JpAuditError('one-column-header', { separator: separator === '\t' ? 'tab' : separator }, source.info.file);
   throw new JpAuditError('missing-column', { field: 'nip', headers: listHeaders(firstCells) }, source.info.file);
+}
+
+/** Characters that separate fields in exports seen; a header read as one cell holding one of them was split wrong. */
+const SEPARATORS = ['|', ';', ',', '\t', ':', '~', '^', '#'];
+
+/** The separator a header read as a single cell seems to use (it holds one at least twice), if any. */
+export function oneColumnSeparator(cells: readonly string[]): string | undefined {
+  const filled = cells.filter((c) => c !== '');
+  if (filled.length !== 1) return undefined;
+  let best: string | undefined;
+  let most = 1;
+  for (const sep of SEPARATORS) {
+    const n = filled[0]!.split(sep).length - 1;
+    if (n > most) [best, most] = [sep, n];
+  }
+  return best;
+}
+
+/** Data rows looked at to find a column of NIPs inside other text. */
+const NIP_SAMPLE_ROWS = 200;
+/** One 18-digit NIP, plain or spaced (`19850315 201001 1 002`), not inside a longer run of digits. */
+const NIP_RUN = /(?<![0-9])[0-9]{8}[ \u00a0]?[0-9]{6}[ \u00a0]?[0-9][ \u00a0]?[0-9]{3}(?![0-9])/g;
+
+/** The NIP runs in a cell's text. */
+export function nipRuns(text: string): string[] {
+  return text.match(NIP_RUN) ?? [];
+}
+
+/**
+ * A cell that holds a name and an NIP (`Budi Hartono, S.Kom., M.Si. - 198503152010011002`, or
+ * `Budi<br>1985...` from an HTML export): the NIP when there is exactly one, and the rest as the name.
+ * With none or several, the cell's text stands as the NIP, so that it is rejected with its value.
+ */
+export function splitNipCell(text: string): { nip: string; name: string } {
+  const runs = nipRuns(text);
+  if (runs.length !== 1) return { nip: text, name: '' };
+  const name = text
+    .replace(runs[0]!, ' ')
+    .replace(/[\s\u00a0]+/g, ' ')
+    .replace(/^[\s,;:|/\-\u2013\u2014()]+|[\s,;:|/\-\u2013\u2014(]+$/g, '')
+    .trim();
+  return { nip: runs[0]!.replace(/[ \u00a0]/g, ''), name };
+}
+
+/**
+ * With no NIP column: a column under `rows[0]` (a row naming other known fields) whose non-empty
+ * cells each hold exactly one NIP is taken as the NIP, and the rest of its cells as the name (unless
+ * a name column exists). The rows then carry two more cells, which the mapping points at.
+ */
+async function nipInsideCells(info: SourceInfo, rows: RawRow[], it: AsyncIterator<RawRow>, overrides: HeaderOptions): Promise<Sheet | undefined> {
+  while (rows.length <= NIP_SAMPLE_ROWS) {
+    const r = await it.next();
+    if (r.done) break;
+    rows.push(r.value);
+  }
+  const header = rows[0]!;
+  const headers = trimEnd(header.cells.map(cellText));
+  const sample = rows.slice(1).map((r) => r.cells.map(cellText));
+  let column = -1;
+  for (let c = 0; c < headers.length && column < 0; c++) {
+    const filled = sample.map((cells) => cells[c] ?? '').filter((t) => t !== '');
+    if (filled.length > 0 && filled.every((t) => nipRuns(t).length === 1)) column = c;
+  }
+  if (column < 0) return undefined;
+  const from = headers[column] || `#${column + 1}`;
+  const mapping = mapColumns(headers, overrides);
+  const width = headers.length;
+  mapping.columns.set('nip', { index: width, header: from });
+  if (!mapping.columns.has('name')) mapping.columns.set('name', { index: width + 1, header: from });
+  mapping.derived = { from };
+  const widen = (r: RawRow): RawRow => {
+    const cells = r.cells.slice(0, width);
+    while (cells.length < width) cells.push(null);
+    const text = cellText(r.cells[column]);
+    const { nip, name } = text === '' ? { nip: '', name: '' } : splitNipCell(text);
+    cells.push(nip, name);
+    return { row: r.row, cells };
+  };
+  async function* all(): AsyncGenerator<RawRow> {
+    for (const r of rows.slice(1)) yield isBlank(r.cells) ? r : widen(r);
+    for (let r = await it.next(); !r.done; r = await it.next()) yield isBlank(r.value.cells) ? r.value : widen(r.value);
+  }
+  return { info, headerRow: header.row, lastHeaderRow: header.row, blankAfterHeader: 0, mapping, rows: all(), headerKey: headerKeyOf(headers), headerFirst: normalizeHeader(headers[0] ?? '') };
 }
 
 function trimEnd(cells: readonly string[]): string[] {

@@ -47,6 +47,8 @@ export const configSchema = strictObject({
   headers: fieldRecord(array(string().min(1))).optional(),
   typeAliases: record(string().min(1), zEnum(EMPLOYEE_TYPES)).optional(),
   phaseAliases: record(string().min(1), zEnum(PHASE_IDS)).optional(),
+  defaultType: zEnum(EMPLOYEE_TYPES).optional(),
+  undatedYear: number().int().min(1900).max(2099).optional(),
 });
 export type ConfigFile = output<typeof configSchema>;
 

@@ -45,7 +45,9 @@ export function settingsFrom(config: ConfigFile, source: string | null): Setting
     prorate: config.prorate ?? d.prorate,
     exemptStatuses: config.exemptStatuses ?? d.exemptStatuses,
     latsar: { totalJp: config.latsar?.totalJp ?? d.latsar.totalJp, phases: config.latsar?.phases ?? d.latsar.phases },
+    defaultType: config.defaultType ?? d.defaultType,
   };
+  if (config.undatedYear !== undefined) policy.undatedYear = config.undatedYear;
   const s: Settings = {
     policy,
     columns: new Map(Object.entries(config.columns ?? {}) as Array<[Field, string]>),

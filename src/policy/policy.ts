@@ -34,6 +34,10 @@ export interface Policy {
   /** Legal statuses (kedudukan hukum) whose holders are exempt for the year. */
   exemptStatuses: string[];
   latsar: LatsarCurriculum;
+  /** The type of an employee whose type neither a type column nor the NIP tells (PNS unless set). */
+  defaultType: EmployeeType;
+  /** The year of training records with neither a date nor a year; unset: such records stop the run. */
+  undatedYear?: number;
 }
 
 /**
@@ -59,4 +63,5 @@ export const DEFAULT_POLICY: Policy = {
       { id: 'klasikal', days: 3 },
     ],
   },
+  defaultType: 'PNS',
 };

@@ -6,11 +6,11 @@ type Text = Record<Lang, string>;
 const T: Record<string, Text> = {
   head: {
     id: `# Konfigurasi jp-audit. Setiap kunci boleh dihapus: nilai bawaannya yang dipakai.
-# Dasar aturan dan sumbernya: docs/rules.md (PP 11/2017, PP 49/2018, Peraturan LAN 1/2021, BKPSDM Balikpapan 2025).
+# Dasar aturan: docs/rules.md jp-audit (PP 11/2017, PP 49/2018, Peraturan LAN 1/2021, BKPSDM Balikpapan 2025).
 # Urutan: nilai bawaan <- berkas ini <- opsi baris perintah (opsi yang menang).
 # Periksa hasilnya dengan: jp-audit policy`,
     en: `# jp-audit configuration. Every key may be removed: its default is then used.
-# The rules and their sources: docs/rules.md (PP 11/2017, PP 49/2018, LAN regulation 1/2021, Balikpapan BKPSDM 2025).
+# Sources of the rules: jp-audit's docs/rules.md (PP 11/2017, PP 49/2018, LAN regulation 1/2021, Balikpapan BKPSDM 2025).
 # Order: defaults <- this file <- command-line options (options win).
 # See the result with: jp-audit policy`,
   },
@@ -51,12 +51,22 @@ const T: Record<string, Text> = {
     en: 'Latsar CPNS curriculum (LAN regulation 1/2021; Kota Pontianak July 2025): 647 JP, 64 days in 5 phases.\n# jpTarget per phase is optional (the sources publish none).',
   },
   columns: {
-    id: 'Nama kolom untuk suatu data, seperti --map (contoh: jp: "Lama Pelatihan (JP)").\n# Data: nip, name, type, opd, training, start, end, jp, minutes, hours, serviceStart, serviceEnd, status, reason, phase.',
-    en: 'Column to use for a field, as --map (example: jp: "Lama Pelatihan (JP)").\n# Fields: nip, name, type, opd, training, start, end, jp, minutes, hours, serviceStart, serviceEnd, status, reason, phase.',
+    id: 'Nama kolom untuk suatu data, seperti --map (contoh: jp: "Lama Pelatihan (JP)").\n# Data: nip, name, type, cpnsStatus, opd, training, start, end, year, jp, minutes, hours, serviceStart, serviceEnd, status, reason, phase.',
+    en: 'Column to use for a field, as --map (example: jp: "Lama Pelatihan (JP)").\n# Fields: nip, name, type, cpnsStatus, opd, training, start, end, year, jp, minutes, hours, serviceStart, serviceEnd, status, reason, phase.',
   },
   headers: {
     id: 'Nama kolom tambahan yang dikenali untuk suatu data, dicoba sebelum nama bawaan (contoh: nip: ["Nomor Induk"]).',
     en: 'Extra column names recognised for a field, tried before the built-in ones (example: nip: ["Nomor Induk"]).',
+  },
+  defaultType: {
+    id: `Jenis pegawai bila data pegawai tidak punya kolom jenis dan NIP tidak menunjukkannya (NI PPPK dikenali dari
+# digit 13-14 NIP yang bukan bulan; NIP PNS dan CPNS tidak bisa dibedakan): PNS, PPPK atau CPNS.`,
+    en: `Employee type when the roster has no type column and the NIP does not tell (an NI PPPK is known by
+# NIP digits 13-14 that are not a month; PNS and CPNS NIPs look alike): PNS, PPPK or CPNS.`,
+  },
+  undatedYear: {
+    id: 'Tahun untuk baris diklat yang tidak punya tanggal maupun tahun (mis. ekspor mentah S20JP). Tanpa ini, berkas seperti itu ditolak.',
+    en: 'Year of training rows that have neither a date nor a year (e.g. S20JP raw export). Without it, such files are refused.',
   },
   typeAliases: {
     id: 'Nilai jenis pegawai tambahan (contoh: "ASN PPPK": PPPK).',
@@ -109,6 +119,12 @@ columns: {}
 
 ${c('headers', lang)}
 headers: {}
+
+${c('defaultType', lang)}
+defaultType: ${p.defaultType}
+
+${c('undatedYear', lang)}
+# undatedYear: 2025
 
 ${c('typeAliases', lang)}
 typeAliases: {}

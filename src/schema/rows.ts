@@ -7,7 +7,8 @@ import { type CivilDate, type DateOrder, parseDate } from '../normalize/dates.js
 import { parseNip } from '../normalize/nip.js';
 import { parseJp } from '../normalize/numbers.js';
 import { cellText } from '../normalize/text.js';
-import { type EmployeeType, parseEmployeeType } from '../normalize/types.js';
+import type { EmployeeType } from '../normalize/types.js';
+import { decideType, type TypeSource } from '../rules/employee-type.js';
 import { parsePhase } from '../normalize/phase.js';
 import type { PhaseId } from '../policy/policy.js';
 
@@ -47,11 +48,23 @@ const optionalAmount = cell.transform((v, ctx): number | undefined => {
   return r.ok ? r.value : fail(ctx, 'invalid-jp', r.reason);
 });
 
-/** A yearly total in a recap roster: 0 is a real total, an empty cell means 0. */
-const totalJp = cell.transform((v, ctx): number => {
-  if (cellText(v) === '') return 0;
+/** Cells that mean "nothing" in a recap's total (S20JP writes `-` for a person with no JP). */
+const NO_TOTAL = new Set(['', '-', '\u2013', '\u2014']);
+
+/** A yearly total in a recap roster: 0 is a real total; an empty cell or a dash is 0, and said so. */
+const totalJp = cell.transform((v, ctx): { jp: number; blank: boolean } => {
+  if (NO_TOTAL.has(cellText(v))) return { jp: 0, blank: true };
   const r = parseJp(v, true);
-  return r.ok ? r.value : fail(ctx, 'invalid-jp', r.reason);
+  return r.ok ? { jp: r.value, blank: false } : fail(ctx, 'invalid-jp', r.reason);
+});
+
+/** The year of an undated record (`Tahun`, `tahunKursus`): four digits, 1900-2099. */
+const optionalYear = cell.transform((v, ctx): number | undefined => {
+  const s = cellText(v);
+  if (s === '') return undefined;
+  const m = /^(\d{4})(?:[.,]0+)?$/.exec(s);
+  const y = m ? Number(m[1]) : NaN;
+  return y >= 1900 && y <= 2099 ? y : fail(ctx, 'invalid-date', 'year');
 });
 
 const optionalDate = (order: DateOrder) =>
@@ -67,35 +80,55 @@ export interface SchemaOptions {
   phaseAliases?: ReadonlyMap<string, PhaseId>;
   /** Converts minutes and hours to JP. */
   minutesPerJp: number;
+  /** The type of a roster row whose type neither a column nor the NIP tells (policy `defaultType`). */
+  defaultType?: EmployeeType;
+  /** The year of training records that have neither a date nor a year (policy `undatedYear`). */
+  undatedYear?: number;
 }
 
 /** The Zod schemas of every kind of row, for one run's options. */
 export function rowSchemas(o: SchemaOptions) {
-  const type = cell.transform((v, ctx): EmployeeType => {
-    if (cellText(v) === '') return fail(ctx, 'missing-value', 'empty');
-    return parseEmployeeType(v, o.typeAliases) ?? fail(ctx, 'invalid-type', 'unknown');
-  });
+  const typeRules = { defaultType: o.defaultType ?? 'PNS', ...(o.typeAliases ? { aliases: o.typeAliases } : {}) };
+  /**
+   * A roster row: who the employee is and where they work. The type comes from the type column,
+   * SIASN's `STATUS CPNS PNS`, the NIP or the default (`rules/employee-type.ts`); a missing column
+   * comes as `undefined`, an empty cell as '' or null.
+   */
+  const staffShape = { nip, name: optionalText, type: cell, cpnsStatus: cell, opd: requiredText };
+  const withType = <T extends { nip: string; type: Cell | undefined; cpnsStatus: Cell | undefined }>(r: T, ctx: RefinementCtx) => {
+    const d = decideType({ label: r.type === undefined ? undefined : cellText(r.type), cpnsStatus: r.cpnsStatus === undefined ? undefined : cellText(r.cpnsStatus), nip: r.nip }, typeRules);
+    if (!d.ok) {
+      issue(ctx, d.reason === 'cpns-status' ? 'cpnsStatus' : 'type', d.reason === 'empty' ? 'missing-value' : 'invalid-type', d.reason);
+      return NEVER;
+    }
+    return { type: d.type, typeSource: d.source as TypeSource };
+  };
+  const staff = object(staffShape).transform((r, ctx) => ({ nip: r.nip, name: r.name, opd: r.opd, ...withType(r, ctx) }));
 
-  /** A roster row: who the employee is and where they work. */
-  const staff = object({ nip, name: optionalText, type, opd: requiredText });
-
-  /** A recap roster row, which carries the year's total JP. */
-  const staffTotal = staff.extend({ jp: totalJp });
+  /** A recap roster row, which carries the year's total JP (`jpBlank`: the cell was empty or `-`). */
+  const staffTotal = object({ ...staffShape, jp: totalJp }).transform((r, ctx) => ({ nip: r.nip, name: r.name, opd: r.opd, ...withType(r, ctx), jp: r.jp.jp, jpBlank: r.jp.blank }));
 
   /** A training row. JP comes from the JP column, else minutes or hours; one date serves for both ends. */
-  const training = object({ nip, training: optionalText, start: optionalDate(o.order), end: optionalDate(o.order), jp: optionalAmount, minutes: optionalAmount, hours: optionalAmount })
+  const training = object({ nip, training: optionalText, start: optionalDate(o.order), end: optionalDate(o.order), year: optionalYear, jp: optionalAmount, minutes: optionalAmount, hours: optionalAmount })
     .superRefine((r, ctx) => {
-      if (r.start === undefined && r.end === undefined) issue(ctx, 'end', 'invalid-date', 'empty');
+      if (r.start === undefined && r.end === undefined && r.year === undefined && o.undatedYear === undefined) issue(ctx, 'end', 'invalid-date', 'empty');
       else if (r.start !== undefined && r.end !== undefined && r.end < r.start) issue(ctx, 'end', 'end-before-start', 'order');
       if (r.jp === undefined && r.minutes === undefined && r.hours === undefined) issue(ctx, 'jp', 'invalid-jp', 'empty');
     })
-    .transform((r) => ({
-      nip: r.nip,
-      training: r.training,
-      start: (r.start ?? r.end)!,
-      end: (r.end ?? r.start)!,
-      jp: r.jp ?? (r.minutes !== undefined ? r.minutes / o.minutesPerJp : (r.hours! * 60) / o.minutesPerJp),
-    }));
+    .transform((r) => {
+      // A record with no date counts in its year (`Tahun`), else in the year the user named for
+      // undated records; it is placed on that year's first day, inside any as-of date of the year.
+      const dated = r.start !== undefined || r.end !== undefined;
+      const day = dated ? 0 : (r.year ?? o.undatedYear!) * 10000 + 101;
+      return {
+        nip: r.nip,
+        training: r.training,
+        start: dated ? (r.start ?? r.end)! : day,
+        end: dated ? (r.end ?? r.start)! : day,
+        jp: r.jp ?? (r.minutes !== undefined ? r.minutes / o.minutesPerJp : (r.hours! * 60) / o.minutesPerJp),
+        dated,
+      };
+    });
 
   /** A row of an exemptions file: NIP, reason, optional dates (inclusive). */
   const exemption = object({ nip, reason: optionalText, start: optionalDate(o.order), end: optionalDate(o.order) })
@@ -121,7 +154,7 @@ export function rowSchemas(o: SchemaOptions) {
       jp: r.jp ?? (r.minutes !== undefined ? r.minutes / o.minutesPerJp : (r.hours! * 60) / o.minutesPerJp),
     }));
 
-  return { staff, staffTotal, training, exemption, attendance };
+  return { nip, staff, staffTotal, training, exemption, attendance };
 }
 
 export type Schemas = ReturnType<typeof rowSchemas>;

@@ -181,7 +181,7 @@ describe('jp-audit check (end to end)', () => {
   it('names the missing column and lists the headers found', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'staff.csv'), 'NIP,Nama,Jabatan,Total JP\n198503152010011001,Budi,Analis,20\n');
-    expectOneLineError(await run(['check', join(dir, 'staff.csv')]), /kolom jenis pegawai tidak ditemukan \(kolom yang ada: "NIP", "Nama", "Jabatan", "Total JP"\); ganti nama kolomnya atau pakai --map type="Nama Kolom"$/);
+    expectOneLineError(await run(['check', join(dir, 'staff.csv')]), /kolom OPD\/unit kerja tidak ditemukan \(kolom yang ada: "NIP", "Nama", "Jabatan", "Total JP"\); ganti nama kolomnya atau tambahkan --map opd="…"$/);
   });
 
   it('shows a stack trace only with --debug', async () => {
@@ -226,6 +226,8 @@ describe('jp-audit check (end to end)', () => {
     expect(report.findings.map((f: { code: string; row: number }) => [f.code, f.row])).toEqual([
       ['nip-excel-mangled', 8],
       ['nip-excel-mangled', 11],
+      // One person's total is empty: 0 JP, and said once.
+      ['total-jp-blank', 5],
     ]);
     expect(existsSync('fixtures/rekap-jp-2025.xlsx')).toBe(true);
     // Reading never changes an input.

@@ -29,6 +29,8 @@ export async function policyCommand(flags: SettingsFlags & { format?: 'yaml' | '
     prorate: s.policy.prorate,
     exemptStatuses: s.policy.exemptStatuses,
     latsar: s.policy.latsar,
+    defaultType: s.policy.defaultType,
+    ...(s.policy.undatedYear !== undefined ? { undatedYear: s.policy.undatedYear } : {}),
     columns: Object.fromEntries(s.columns),
     headers: Object.fromEntries(s.headers),
     typeAliases: Object.fromEntries(s.typeAliases),

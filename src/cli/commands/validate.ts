@@ -42,6 +42,8 @@ export async function validateCommand(files: string[], flags: ValidateFlags, io:
     typeAliases: settings.typeAliases,
     phaseAliases: settings.phaseAliases,
     minutesPerJp: settings.policy.minutesPerJp,
+    defaultType: settings.policy.defaultType,
+    ...(settings.policy.undatedYear !== undefined ? { undatedYear: settings.policy.undatedYear } : {}),
     stdin: io.stdin,
   };
   Object.assign(options, readOptions(flags));

@@ -1,0 +1,20 @@
+import type { Cell } from '../io/types.js';
+import { cellText } from '../normalize/text.js';
+
+/**
+ * What makes two records the same training (docs/rules.md): the same NIP, the same name (case and
+ * runs of spaces aside) and the same start and end dates; with no name, the same JP too. The key is
+ * hashed by `audit/dedup.ts` (`KeyHasher`) and confirmed there.
+ *
+ * A record with no date (placed by its `Tahun`, or by `--undated-year`) has no dates to tell two
+ * trainings of the same name apart (two `Pelatihan Teknis` of 32 JP from two organisers): it is the
+ * same training as another only when its whole row is the same. This gives the text that stands for
+ * its name in the key: the row's cells, joined by a character no cell holds once folded.
+ */
+export function undatedKeyName(training: string, cells: readonly Cell[], headers: readonly string[]): string {
+  // A row number (`No`, `ID`) differs on every row: it is left out, or no repeat would ever match.
+  const kept = cells.filter((_, i) => !ROW_NUMBER.has((headers[i] ?? '').toLowerCase().replace(/[^a-z]/g, '')));
+  return `${training}\u0001${kept.map((c) => cellText(c)).join('\u0001')}`;
+}
+
+const ROW_NUMBER = new Set(['no', 'nomor', 'nourut', 'id']);

@@ -65,7 +65,8 @@ describe('every format takes its figures from one model', () => {
     const a = rows.find((r) => r.OPD === 'Dinas A')!;
     expect([a.Pegawai, a.Diaudit, a.Memenuhi, a.Dikecualikan, a['Tidak berlaku'], a['Persentase memenuhi']]).toEqual(['4', '3', '2', '0', '1', '0.6667']);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(out.xlsx as Uint8Array));
+    const bytes = out.xlsx as Uint8Array;
+    await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
     const ov = wb.worksheets[0]!;
     const headline = new Map<string, unknown>();
     ov.eachRow((row) => {

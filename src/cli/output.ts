@@ -29,15 +29,18 @@ const EXTENSIONS = '.txt (table), .csv, .xlsx, .html, .json';
 /**
  * `--format`, else `--out`'s extension, else the table (on a terminal or not: a cron job's mail is
  * read by a person too). An extension that is no format (`laporan.pdf`, `laporan.xls`) or that
- * contradicts `--format` is refused: the file would be opened as what its name says.
+ * contradicts `--format` is refused: the file would be opened as what its name says. A name without
+ * an extension takes `--format`, else the table.
  */
 export function formatFor(flags: OutputFlags, _io?: CliIo): Format {
   if (flags.out) {
     const ext = extname(flags.out).toLowerCase();
     const byName = EXTENSION_FORMATS[ext];
-    if (byName === undefined && !(ext === '' && flags.format)) throw new JpAuditError('out-unknown-extension', { out: flags.out, ext: ext || '(-)', extensions: EXTENSIONS });
-    if (flags.format && byName && flags.format !== byName) throw new JpAuditError('format-contradicts-out', { out: flags.out, format: flags.format, ext, byName });
-    return flags.format ?? byName!;
+    // No extension (`/dev/stdout`, a named pipe): what --format says, else the table.
+    if (ext === '') return flags.format ?? 'table';
+    if (byName === undefined) throw new JpAuditError('out-unknown-extension', { out: flags.out, ext, extensions: EXTENSIONS });
+    if (flags.format && flags.format !== byName) throw new JpAuditError('format-contradicts-out', { out: flags.out, format: flags.format, ext, byName });
+    return byName;
   }
   if (flags.format) return flags.format;
   if (flags.by) return 'xlsx';

@@ -22,9 +22,10 @@ function validateFormat(flags: ValidateFlags): 'table' | 'json' {
   if (!flags.out) return flags.format ?? 'table';
   const ext = extname(flags.out).toLowerCase();
   const byName = EXTENSIONS[ext];
-  if (byName === undefined && !(ext === '' && flags.format)) throw new JpAuditError('out-unknown-extension', { out: flags.out, ext: ext || '(-)', extensions: '.txt (table), .json' });
-  if (flags.format && byName && flags.format !== byName) throw new JpAuditError('format-contradicts-out', { out: flags.out, format: flags.format, ext, byName });
-  return flags.format ?? byName!;
+  if (ext === '') return flags.format ?? 'table';
+  if (byName === undefined) throw new JpAuditError('out-unknown-extension', { out: flags.out, ext, extensions: '.txt (table), .json' });
+  if (flags.format && flags.format !== byName) throw new JpAuditError('format-contradicts-out', { out: flags.out, format: flags.format, ext, byName });
+  return byName;
 }
 
 /**

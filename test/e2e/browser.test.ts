@@ -6,12 +6,14 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, run, tempDir } from '../helpers/cli.js';
+import { tools } from '../helpers/tools.js';
 
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = tools().find((t) => t.name === 'Chromium')!.path ?? '/usr/bin/chromium';
 const ARTEFACTS = join(ROOT, 'test-output');
 const present = existsSync(CHROMIUM);
 
-// CI installs Debian's chromium in .ci/run: there, its absence fails the suite instead of skipping.
+// CI installs Debian's chromium in .ci/run: there, its absence fails the suite instead of skipping
+// (test/helpers/tools-setup.ts says so once for the whole run, and how to install it).
 if (!present && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run must install chromium`);
 
 describe.skipIf(!present)('HTML report in a real browser (Chromium)', () => {

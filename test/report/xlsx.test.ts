@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { run, tempDir } from '../helpers/cli.js';
+import { tools } from '../helpers/tools.js';
 
 const MAIN = ['check', 'fixtures/pegawai.csv', '-t', 'fixtures/diklat.csv', '-t', 'fixtures/lms-simpeg-1252.csv', '-y', '2025'];
 
@@ -14,8 +15,7 @@ async function readBack(file: string): Promise<ExcelJS.Workbook> {
 }
 
 function sofficePath(): string | undefined {
-  for (const p of ['/usr/bin/soffice', '/usr/bin/libreoffice', '/usr/local/bin/soffice']) if (existsSync(p)) return p;
-  return undefined;
+  return tools().find((t) => t.name === 'LibreOffice')!.path;
 }
 
 describe('Excel report', () => {

@@ -46,7 +46,7 @@ describe.skipIf(!present)('HTML report in a real browser (Chromium)', () => {
     const { page, errors, requests } = await open(['check', 'fixtures/pegawai.csv', '-t', 'fixtures/diklat.csv', '-t', 'fixtures/lms-simpeg-1252.csv', '-y', '2025']);
     expect(await page.locator('h1').textContent()).toBe('Audit JP pengembangan kompetensi tahun 2025');
     expect(await page.locator('.card[data-key="Belum memenuhi"] .n').textContent()).toBe('5');
-    expect(await page.locator('.card[data-key="Persentase"] .n').textContent()).toBe('58,3%');
+    expect(await page.locator('.card[data-key="Persentase memenuhi"] .n').textContent()).toBe('58,3%');
 
     // One bar per OPD, lowest rate first, each drawn with a width in proportion.
     const bars = page.locator('svg.bars rect.bar');

@@ -43,10 +43,10 @@ describe('Excel report', () => {
     const ov = wb.getWorksheet('Ringkasan')!;
     expect(ov.getCell('B2').value).toEqual(new Date(Date.UTC(2025, 0, 1)));
     expect(ov.getCell('C2').value).toEqual(new Date(Date.UTC(2025, 11, 31)));
-    expect(ov.getColumn(1).values.slice(5, 13)).toEqual(['Pegawai', 'Diaudit', 'Memenuhi', 'Belum memenuhi', 'Dikecualikan', 'Tidak berlaku', 'Persentase', 'Total JP']);
+    expect(ov.getColumn(1).values.slice(5, 13)).toEqual(['Pegawai', 'Diaudit', 'Memenuhi', 'Belum memenuhi', 'Dikecualikan', 'Tidak berlaku', 'Persentase memenuhi', 'Total JP']);
     expect(ov.getCell('B11').value).toBe(0.5833);
     expect(ov.getCell('B11').numFmt).toBe('0.0%');
-    expect(ov.getRow(14).values).toEqual([undefined, 'OPD', 'Pegawai', 'Diaudit', 'Memenuhi', 'Belum memenuhi', 'Dikecualikan', 'Tidak berlaku', 'Persentase', 'Total JP', 'Rata-rata JP']);
+    expect(ov.getRow(14).values).toEqual([undefined, 'OPD', 'Pegawai', 'Diaudit', 'Memenuhi', 'Belum memenuhi', 'Dikecualikan', 'Tidak berlaku', 'Persentase memenuhi', 'Total JP', 'Rata-rata JP']);
     expect(ov.getRow(16).values).toEqual([undefined, 'Dinas Kesehatan', 3, 3, 2, 1, 0, 0, 0.6667, 55.5, 18.5]);
     expect(ov.views[0]).toMatchObject({ state: 'frozen', ySplit: 14 });
 
@@ -70,7 +70,7 @@ describe('Excel report', () => {
 
     const findings = wb.getWorksheet('Temuan Data')!;
     expect(findings.rowCount).toBe(11);
-    expect(findings.getRow(10).values).toEqual([undefined, 'nip-excel-mangled', 'galat', 'fixtures/diklat.csv', 20, 'NIP', '1.98503E+17', expect.stringContaining('Excel')]);
+    expect(findings.getRow(10).values).toEqual([undefined, 'nip-excel-mangled', 'kesalahan', 'fixtures/diklat.csv', 20, 'NIP', '1.98503E+17', expect.stringContaining('Excel')]);
     const inputs = wb.getWorksheet('Berkas Input')!;
     expect(inputs.getRow(3).values).toEqual([undefined, 'fixtures/diklat.csv', 'diklat', 'csv', 'utf-8', 1, 19, 15, 4, 1, 1, 2, 11, 2]);
   });
@@ -83,8 +83,8 @@ describe('Excel report', () => {
     const ov = wb.getWorksheet('Ringkasan')!;
     const labels = ov.getColumn(1).values.slice(5, 14);
     const values = ov.getColumn(2).values.slice(5, 14);
-    expect(Object.fromEntries(labels.map((k, i) => [k, values[i]]))).toMatchObject({ Pegawai: 7, Diaudit: 5, Memenuhi: 2, 'Sesuai jalur': 2, Berisiko: 1, Dikecualikan: 1, 'Tidak berlaku': 1 });
-    expect(ov.getRow(15).values).toEqual([undefined, 'OPD', 'Pegawai', 'Diaudit', 'Memenuhi', 'Sesuai jalur', 'Berisiko', 'Dikecualikan', 'Tidak berlaku', 'Persentase', 'Total JP', 'Rata-rata JP']);
+    expect(Object.fromEntries(labels.map((k, i) => [k, values[i]]))).toMatchObject({ Pegawai: 7, Diaudit: 5, Memenuhi: 2, 'Sesuai target': 2, Berisiko: 1, Dikecualikan: 1, 'Tidak berlaku': 1 });
+    expect(ov.getRow(15).values).toEqual([undefined, 'OPD', 'Pegawai', 'Diaudit', 'Memenuhi', 'Sesuai target', 'Berisiko', 'Dikecualikan', 'Tidak berlaku', 'Persentase memenuhi', 'Total JP', 'Rata-rata JP']);
     const exemptRow = wb.getWorksheet('Dinas B')!.getRow(4).values as unknown[];
     expect(exemptRow.slice(1, 3)).toEqual(['199001012015032002', 'dr. Siti Aminah']);
     expect(exemptRow.slice(7, 8)).toEqual(['dikecualikan']);
@@ -124,7 +124,7 @@ describe('Excel report', () => {
     execFileSync(soffice, ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'csv', '--outdir', join(dir, 'lo'), out], { timeout: 120_000, stdio: 'pipe' });
     const csv = readFileSync(join(dir, 'lo', 'laporan.csv'), 'utf8');
     expect(csv).toContain('Competency development JP audit 2025');
-    expect(csv).toContain('OPD,Employees,Audited,Compliant,Non-compliant,Exempt,Not applicable,Rate,Total JP,Average JP');
+    expect(csv).toContain('OPD,Employees,Audited,Compliant,Non-compliant,Exempt,Not applicable,Compliance rate,Total JP,Average JP');
     // LibreOffice's CSV filter writes percentages with its own number of decimals.
     expect(csv).toMatch(/Dinas Kesehatan,3,3,2,1,0,0,66\.\d+%,55\.5,18\.5/);
   }, 180_000);

@@ -42,7 +42,7 @@ export const htmlRenderer: Renderer = {
     const badCount = during ? s.atRisk : s.nonCompliant;
     const rejected = ctx.view === 'opd' ? 0 : rejectedStaffRows(report);
     const cards = [
-      { k: rejected ? `${l.employees} ${l.rejectedStaff({ count: num.format(rejected) })}` : l.employees, n: num.format(s.employees), cls: '' },
+      { k: l.employees, n: num.format(s.employees), cls: '', note: rejected ? l.rejectedStaff({ count: num.format(rejected) }) : '' },
       { k: l.rate, n: pct(s.complianceRate), cls: '' },
       { k: l.compliant, n: num.format(s.compliant), cls: 'good' },
       ...(during ? [{ k: l.onTrack, n: num.format(s.onTrack), cls: '' }] : []),
@@ -51,7 +51,7 @@ export const htmlRenderer: Renderer = {
       ...(s.notApplicable ? [{ k: l.notApplicable, n: num.format(s.notApplicable), cls: '' }] : []),
       { k: l.totalJp, n: num.format(s.totalJp), cls: '' },
     ]
-      .map((c) => `<div class="card ${c.cls}" data-key="${esc(c.k)}"><span class="n">${esc(c.n)}</span><span class="k">${esc(c.k)}</span></div>`)
+      .map((c: { k: string; n: string; cls: string; note?: string }) => `<div class="card ${c.cls}" data-key="${esc(c.k)}"><span class="n">${esc(c.n)}</span><span class="k">${esc(c.k)}${c.note ? ` <small>${esc(c.note)}</small>` : ''}</span></div>`)
       .join('');
 
     const byType = table(

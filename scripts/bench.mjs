@@ -1,8 +1,15 @@
 #!/usr/bin/env node
 // npm run bench: jp-audit against the same audit in DuckDB, on generated data (fixed seed).
 //
-//   node scripts/bench.mjs [--sizes small,large] [--runs 3] [--xlsx] [--dir DIR] [--threads 2] [--jp-threads N]
+//   node scripts/bench.mjs [--sizes small,large] [--runs 3] [--reports json,xlsx] [--xlsx] [--formats] [--dir DIR] [--threads 2] [--jp-threads N]
 //
+// --formats (optional, small): 100k training records against 10k staff as CSV, an HTML table
+// (.xls), Excel 2003 XML, a SIASN JSON answer, NDJSON, and (when LibreOffice is installed) a real
+// .xls of 60,000 rows (BIFF8 holds 65,536); each one's wall time and peak RSS. `--sizes none`
+// runs it alone.
+//
+// --reports: the report formats jp-audit writes, each run (default json,xlsx: the Excel report's
+// time and memory beside the JSON report's, and its ratio to it); --xlsx: also read .xlsx rosters.
 // --threads: DuckDB's threads; --jp-threads: jp-audit's --threads (default: its own default).
 // small: 100k staff, 1M training records; large: 1M staff, 10M records (about 770 MB);
 // records10x: 100k staff, 10M records; quoted: the same, each training name quoted with a comma.
@@ -189,8 +196,56 @@ async function xlsxCase(dir, rows) {
   return file;
 }
 
+/** The same records in each format offices save; the CSV is the reference. */
+async function formatsCase(dir) {
+  mkdirSync(dir, { recursive: true });
+  const staff = join(dir, 'staff.csv');
+  const staffN = 10_000;
+  const n = 100_000;
+  const r = rng(20251231);
+  const f = (d) => `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
+  const records = [];
+  for (let i = 0; i < n; i++) {
+    const start = new Date(Date.UTC(YEAR, 0, 1 + Math.floor(r() * 360)));
+    records.push([nipOf(Math.floor(r() * staffN)), `Pelatihan Kompetensi ${Math.floor(r() * 300)}`, f(start), f(start), String(1 + Math.floor(r() * 12))]);
+  }
+  const files = {};
+  const make = async (name, lines) => {
+    const file = join(dir, name);
+    if (!existsSync(file)) await write(file, lines);
+    return file;
+  };
+  await make('staff.csv', (function* () {
+    yield 'NIP,Nama,Jenis Pegawai,Unit Kerja';
+    for (let i = 0; i < staffN; i++) yield `${nipOf(i)},Pegawai ${i},PNS,Dinas ${i % 50}`;
+  })());
+  const header = ['NIP', 'Nama Pelatihan', 'Tanggal Mulai', 'Tanggal Selesai', 'JP'];
+  const esc = (v) => v.replaceAll('&', '&amp;').replaceAll('<', '&lt;');
+  files.csv = await make('training.csv', [header.join(','), ...records.map((x) => x.join(','))]);
+  files.html = await make('training-html.xls', ['<html><body><table>', `<tr>${header.map((h) => `<th>${h}</th>`).join('')}</tr>`, ...records.map((x) => `<tr>${x.map((v) => `<td>${esc(v)}</td>`).join('')}</tr>`), '</table></body></html>']);
+  const iso = (d) => d.split('/').reverse().join('-');
+  files.spreadsheetml = await make('training.xml', [
+    '<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="Diklat"><Table>',
+    `<Row>${header.map((h) => `<Cell><Data ss:Type="String">${h}</Data></Cell>`).join('')}</Row>`,
+    ...records.map(([nip, name, a, b, jp]) => `<Row><Cell><Data ss:Type="String">${nip}</Data></Cell><Cell><Data ss:Type="String">${name}</Data></Cell><Cell><Data ss:Type="DateTime">${iso(a)}T00:00:00.000</Data></Cell><Cell><Data ss:Type="DateTime">${iso(b)}T00:00:00.000</Data></Cell><Cell><Data ss:Type="Number">${jp}</Data></Cell></Row>`),
+    '</Table></Worksheet></Workbook>',
+  ]);
+  const json = ([nip, name, a, b, jp]) => JSON.stringify({ nipBaru: nip, namaKursus: name, jumlahJam: Number(jp), tanggalKursus: a.replaceAll('/', '-'), tanggalSelesaiKursus: b.replaceAll('/', '-'), tahunKursus: b.slice(-4) });
+  files.json = await make('training.json', ['{"code": 1, "data": [', records.map(json).join(',\n'), ']}']);
+  files.ndjson = await make('training.ndjson', records.map(json));
+  const xls = join(dir, 'training-60k.xls');
+  if (!existsSync(xls)) {
+    const csv60 = await make('training-60k.csv', [header.join(','), ...records.slice(0, 60_000).map((x) => x.join(','))]);
+    const { spawnSync } = await import('node:child_process');
+    const out = spawnSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/lo-profile`, '--infilter=CSV:44,34,76,1,1/2/2/2/3/4/4/4/5/1', '--convert-to', 'xls', '--outdir', dir, csv60], { stdio: 'ignore', timeout: 300_000 });
+    if (out.status !== 0) console.log('  (no LibreOffice: the .xls case is left out)');
+  }
+  if (existsSync(xls)) files.xls = xls;
+  return { staff, files };
+}
+
 async function main() {
-  const sizes = arg('sizes', 'small').split(',');
+  const sizes = arg('sizes', 'small') === 'none' ? [] : arg('sizes', 'small').split(',');
   const runs = Number(arg('runs', '3'));
   const threads = Number(arg('threads', '2'));
   const jpThreads = arg('jp-threads', '');
@@ -212,6 +267,9 @@ async function main() {
     const duckOut = join(dir, 'duckdb.json');
     const jp = [];
     const duck = [];
+    // Other report formats of the same audit, written in the same alternation.
+    const reports = arg('reports', 'json,xlsx').split(',').filter((f) => f !== 'json');
+    const other = Object.fromEntries(reports.map((f) => [f, []]));
     for (let i = 0; i < runs; i++) {
       // Each run writes a new report, as the first one does: replacing the last run's report (35
       // MB at 100k staff, 350 MB at 1M, just written and not yet on disk) made the rename at the
@@ -219,8 +277,14 @@ async function main() {
       rmSync(jpOut, { force: true });
       rmSync(duckOut, { force: true });
       jp.push(await measure(process.execPath, [bin, 'check', staff, '--training', training, '--year', String(YEAR), '--format', 'json', '--out', jpOut, '--quiet', '--exit-zero', ...(jpThreads ? ['--threads', jpThreads] : [])]));
+      for (const f of reports) {
+        const out = join(dir, `jp-audit.${f}`);
+        rmSync(out, { force: true });
+        other[f].push(await measure(process.execPath, [bin, 'check', staff, '--training', training, '--year', String(YEAR), '--format', f, '--out', out, '--quiet', '--exit-zero', ...(jpThreads ? ['--threads', jpThreads] : [])]));
+      }
       duck.push(await measure(process.execPath, [fileURLToPath(import.meta.url), '--duckdb', staff, training, duckOut, String(threads)]));
-      console.log(`  run ${i + 1}: jp-audit ${jp.at(-1).secs.toFixed(2)} s ${mb(jp.at(-1).peak)}, duckdb ${duck.at(-1).secs.toFixed(2)} s ${mb(duck.at(-1).peak)}`);
+      const others = reports.map((f) => `, ${f} ${other[f].at(-1).secs.toFixed(2)} s ${mb(other[f].at(-1).peak)}`).join('');
+      console.log(`  run ${i + 1}: jp-audit ${jp.at(-1).secs.toFixed(2)} s ${mb(jp.at(-1).peak)}${others}, duckdb ${duck.at(-1).secs.toFixed(2)} s ${mb(duck.at(-1).peak)}`);
     }
     const row = (tool, ms) => {
       const secs = median(ms.map((m) => m.secs));
@@ -230,6 +294,11 @@ async function main() {
     const b = row(`duckdb (${threads} threads)`, duck);
     const same = agree(jpOut, duckOut);
     table.push({ ...a, ratio: a.secs / b.secs, same }, { ...b, ratio: 1, same });
+    for (const f of reports) {
+      // The ratio of this format's run to the JSON report's run (medians), not to DuckDB's.
+      const r = row(`jp-audit --format ${f}`, other[f]);
+      table.push({ ...r, ratio: null, vsJson: r.secs / a.secs, same: '-' });
+    }
   }
   if (process.argv.includes('--xlsx')) {
     for (const rows of [100_000, 1_000_000]) {
@@ -243,10 +312,23 @@ async function main() {
       table.push({ size: `xlsx ${rows}`, tool: 'jp-audit', secs, rowsPerSec: Math.round(rows / secs), mbPerSec: statSync(file).size / 1024 ** 2 / secs, peak: median(ms.map((m) => m.peak)), ratio: null, same: '-' });
     }
   }
-  console.log('\n| size | tool | median wall | rows/s | MB/s | peak RSS | jp-audit/DuckDB | same result |');
-  console.log('|---|---|---|---|---|---|---|---|');
+  if (process.argv.includes('--formats')) {
+    const { staff, files } = await formatsCase(join(base, 'formats'));
+    for (const [format, file] of Object.entries(files)) {
+      const ms = [];
+      for (let i = 0; i < runs; i++) {
+        rmSync(join(base, 'formats.json'), { force: true });
+        ms.push(await measure(process.execPath, [bin, 'check', staff, '--training', file, '--year', String(YEAR), '--format', 'json', '--out', join(base, 'formats.json'), '--quiet', '--exit-zero']));
+      }
+      const secs = median(ms.map((m) => m.secs));
+      const rows = format === 'xls' ? 60_000 : 100_000;
+      table.push({ size: `${format} ${rows}`, tool: 'jp-audit', secs, rowsPerSec: Math.round(rows / secs), mbPerSec: statSync(file).size / 1024 ** 2 / secs, peak: median(ms.map((m) => m.peak)), ratio: null, same: '-' });
+    }
+  }
+  console.log('\n| size | tool | median wall | rows/s | MB/s | peak RSS | jp-audit/DuckDB | vs JSON report | same result |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
   for (const r of table) {
-    console.log(`| ${r.size} | ${r.tool} | ${r.secs.toFixed(2)} s | ${r.rowsPerSec.toLocaleString('en-US')} | ${r.mbPerSec.toFixed(1)} | ${mb(r.peak)} | ${r.ratio === null ? '-' : `${r.ratio.toFixed(2)}×`} | ${r.same} |`);
+    console.log(`| ${r.size} | ${r.tool} | ${r.secs.toFixed(2)} s | ${r.rowsPerSec.toLocaleString('en-US')} | ${r.mbPerSec.toFixed(1)} | ${mb(r.peak)} | ${r.ratio === null ? '-' : `${r.ratio.toFixed(2)}×`} | ${r.vsJson === undefined ? '-' : `${r.vsJson.toFixed(2)}×`} | ${r.same} |`);
   }
   if (cleanup) rmSync(base, { recursive: true, force: true });
 }

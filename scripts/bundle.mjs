@@ -6,7 +6,7 @@
 // handful. Input is tsc's output in dist/ (the code the tests check); output goes to dist/bundle/,
 // which bin/jp-audit.js runs. The library (`import 'jp-audit'`) stays dist/index.js, unbundled.
 // Code that is loaded only when needed (renderers, exceljs, yaml, iconv-lite) stays apart: the
-// renderers as chunks of their own, the three packages from node_modules.
+// renderers as chunks of their own, the packages from node_modules (SheetJS for .xls too).
 import { copyFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,14 +18,14 @@ const out = join(dist, 'bundle');
 rmSync(out, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: { early: 'dist/cli/early.js', cli: 'dist/cli/main.js', 'parallel/worker': 'dist/parallel/worker.js', 'report/worker': 'dist/report/worker.js' },
+  entryPoints: { early: 'dist/cli/early.js', cli: 'dist/cli/main.js', 'parallel/worker': 'dist/parallel/worker.js', 'report/worker': 'dist/report/worker.js', 'io/xls-worker': 'dist/io/xls-worker.js' },
   outdir: out,
   bundle: true,
   splitting: true,
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: ['exceljs', 'yaml', 'iconv-lite'],
+  external: ['exceljs', 'yaml', 'iconv-lite', '@e965/xlsx'],
   // CommonJS packages inside an ES module bundle still call require() for Node's own modules.
   banner: { js: "import { createRequire as __jpAuditRequire } from 'node:module'; const require = __jpAuditRequire(import.meta.url);" },
   sourcemap: 'linked',

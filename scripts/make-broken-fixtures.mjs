@@ -3,7 +3,7 @@
 // format, typed by hand) and as an attacker would craft them. The end-to-end test runs every
 // command on each and expects exit 2 with one clear line, or a report with findings.
 // Large cases (a 10 MB field, 10,000 columns, 1,048,576 empty rows) are made by the test itself.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32, deflateRawSync } from 'node:zlib';
@@ -137,5 +137,21 @@ async function workbooks() {
 }
 
 await workbooks();
+
+// The formats offices save, broken or made to harm (fixtures/formats holds them whole).
+const ROSTER_XML = (cell) =>
+  `<?xml version="1.0"?>\n<!DOCTYPE Workbook [\n <!ENTITY lol "lol">\n${Array.from({ length: 9 }, (_, i) => ` <!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join('\n')}\n]>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="Pegawai"><Table><Row><Cell><Data ss:Type="String">NIP</Data></Cell><Cell><Data ss:Type="String">Nama</Data></Cell><Cell><Data ss:Type="String">Total JP</Data></Cell></Row><Row><Cell><Data ss:Type="String">198503152010011001</Data></Cell><Cell><Data ss:Type="String">${cell}</Data></Cell><Cell><Data ss:Type="Number">21</Data></Cell></Row></Table></Worksheet></Workbook>\n`;
+put('billion-laughs.xml', ROSTER_XML('&lol9;'));
+put('page-without-table.xls', '<html><head><title>Export</title></head><body><p>Data tidak ditemukan</p></body></html>\n');
+put('other-xml.xml', '<?xml version="1.0"?>\n<pegawai><nip>198503152010011001</nip></pegawai>\n');
+put('truncated.json', '{"code": 1, "data": [{"nipBaru": "198503152010011001", "namaKursus": "Bimtek", "jumlahJam": 24, "tanggalKursus": "03-02-2025", "tanggalSel');
+// A real .xls (LibreOffice's) whose sector chains all point at themselves: a loop, not a file.
+{
+  const b = readFileSync(join(here, '..', 'fixtures', 'formats', 'pegawai-simpeg.xls'));
+  const sector = 1 << b.readUInt16LE(30);
+  const fat = (b.readUInt32LE(76) + 1) * sector;
+  for (let i = 0; i < sector / 4; i++) if (b.readUInt32LE(fat + 4 * i) < 0xfffffffa) b.writeUInt32LE(i, fat + 4 * i);
+  put('corrupt-sector-chain.xls', b);
+}
 console.log(`broken corpus written to ${dir}`);
 

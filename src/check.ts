@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import type { z } from 'zod';
-import { Audit, type AuditResult, type EmployeeOutcome, type PlainRows, type RowRef } from './audit/audit.js';
+import { Audit, type AuditResult, type Employee, type EmployeeOutcome, type PlainRows, type RowRef } from './audit/audit.js';
+import { type AuditObserver, rawTexts } from './audit/observer.js';
 import { FINDING_SEVERITY, type Finding, Findings, showCell } from './audit/findings.js';
 import { mostOutside } from './audit/year.js';
 import { opdKey } from './audit/opds.js';
@@ -99,6 +100,8 @@ export interface CheckOptions {
    * report's renderer then). Not called when no worker thread reads the training files.
    */
   onIdle?: () => void;
+  /** Told every row's outcome (see `AuditObserver`); the files are then read by the general reader in this thread. */
+  observer?: AuditObserver;
 }
 
 export interface CheckResult {
@@ -132,6 +135,7 @@ interface Run {
   /** Use the byte scanner for training CSVs where it applies (off: the general reader only). */
   fast: boolean;
   forcedEncoding: Encoding | undefined;
+  observer?: AuditObserver;
   typeAliasCount: number;
 }
 
@@ -178,11 +182,12 @@ async function check(options: CheckOptions, warm: WarmWorkers | undefined): Prom
     order,
     policy,
     files,
-    fast: options.fast ?? true,
+    fast: options.observer ? false : (options.fast ?? true),
     forcedEncoding: options.encoding,
     typeAliasCount: options.typeAliases?.size ?? 0,
   };
   if (options.onProgress) base.onProgress = options.onProgress;
+  if (options.observer) base.observer = options.observer;
   const used = new Set<Field>();
   const inputs: InputAccount[] = [];
 
@@ -245,12 +250,13 @@ async function check(options: CheckOptions, warm: WarmWorkers | undefined): Prom
       noteMapUse(sheet, used);
       const acc = account(sheet, 'exemptions');
       inputs.push(acc);
-      await readExemptions(sheet, acc, run);
+      await readExemptions(sheet, acc, run, files.length - 1);
       noteEncoding(sheet, run.findings);
     }
     if (openError !== undefined) throw openError;
 
     const ctx: TrainingContext = { counter: run.audit.counter, findings: run.findings, schemas: run.schemas, order, files, fast: run.fast, forcedEncoding: options.encoding };
+    if (run.observer) ctx.observer = run.observer;
     if (run.onProgress) ctx.onProgress = run.onProgress;
     // Worker threads count the records of every file at the end; a file's account and findings
     // are complete only then, and are added in the same order as one thread adds them.
@@ -484,7 +490,7 @@ async function exactParts(sheet: Sheet, path: string, threads: number): Promise<
  * not used then are stopped).
  */
 function warmWorkers(paths: readonly string[], options: CheckOptions): WarmWorkers | undefined {
-  if (options.fast === false || paths.length === 0 || paths.includes('-')) return undefined;
+  if (options.fast === false || options.observer || paths.length === 0 || paths.includes('-')) return undefined;
   let bytes = 0;
   for (const path of paths) {
     try {
@@ -571,7 +577,10 @@ function employeeExtras(sheet: Sheet, row: number, raw: Record<string, unknown>,
 }
 
 function addEmployee(e: StaffRow, sheet: Sheet, row: number, raw: Record<string, unknown>, ref: RowRef, run: Run) {
-  return run.audit.addEmployee({ nip: e.nip, name: e.name, type: e.type, opd: e.opd, ...employeeExtras(sheet, row, raw, run) }, ref);
+  const employee: Employee = { nip: e.nip, name: e.name, type: e.type, opd: e.opd, ...employeeExtras(sheet, row, raw, run) };
+  const outcome = run.audit.addEmployee(employee, ref);
+  run.observer?.staff(ref, employee, outcome);
+  return outcome;
 }
 
 /** Reads a roster: the byte scanner when it can, else the general reader; the same outcome. */
@@ -619,6 +628,7 @@ async function readStaff(sheet: Sheet, acc: InputAccount, fileIndex: number, run
     const raw = pick(sheet, cells, fields);
     const e = validRow(schema, raw, sheet, row, acc, run.findings);
     if (e !== undefined) return accept(e, row, raw);
+    run.observer?.rejected({ file: fileIndex, row }, 'staff', cellText(raw.nip), rawTexts(raw));
     const nip = run.schemas.nip.safeParse(raw.nip);
     if (nip.success) run.audit.noteRejectedEmployee(nip.data, { file: fileIndex, row });
   };
@@ -644,7 +654,10 @@ async function readCombined(sheet: Sheet, acc: InputAccount, fileIndex: number, 
   for await (const { row, cells } of dataRows(sheet, acc, run.findings, run.onProgress)) {
     const raw = pick(sheet, cells, fields);
     const e = validRow(run.schemas.staff, raw, sheet, row, acc, run.findings);
-    if (e === undefined) continue;
+    if (e === undefined) {
+      run.observer?.rejected({ file: fileIndex, row }, 'staff', cellText(raw.nip), rawTexts(raw));
+      continue;
+    }
     const ref: RowRef = { file: fileIndex, row };
     const known = run.audit.employee(e.nip);
     if (!known) {
@@ -659,24 +672,35 @@ async function readCombined(sheet: Sheet, acc: InputAccount, fileIndex: number, 
       continue;
     }
     const valid = validRow(run.schemas.training, raw, sheet, row, acc, run.findings);
-    if (valid === undefined) continue;
+    if (valid === undefined) {
+      run.observer?.rejected(ref, 'training', cellText(raw.nip), rawTexts(raw));
+      continue;
+    }
     acc.accepted++;
     const r = valid.dated ? valid : { ...valid, training: undatedKeyName(valid.training, cells, sheet.mapping.headers) };
-    classifyRecord(run.audit.addRecord(r, ref), r.nip, () => valid.training, sheet, row, acc, run);
+    const outcome = run.audit.addRecord(r, ref);
+    run.observer?.record(ref, valid, outcome);
+    classifyRecord(outcome, r.nip, () => valid.training, sheet, row, acc, run);
   }
   typed.report(sheet, run.findings, run.policy.defaultType);
 }
 
-async function readExemptions(sheet: Sheet, acc: InputAccount, run: Run): Promise<void> {
+async function readExemptions(sheet: Sheet, acc: InputAccount, run: Run, fileIndex: number): Promise<void> {
   const fields: Field[] = ['nip', 'reason', 'start', 'end'];
   for await (const { row, cells } of dataRows(sheet, acc, run.findings, run.onProgress)) {
-    const x = validRow(run.schemas.exemption, pick(sheet, cells, fields), sheet, row, acc, run.findings);
-    if (x === undefined) continue;
+    const raw = pick(sheet, cells, fields);
+    const x = validRow(run.schemas.exemption, raw, sheet, row, acc, run.findings);
+    if (x === undefined) {
+      run.observer?.rejected({ file: fileIndex, row }, 'exemptions', cellText(raw.nip), rawTexts(raw));
+      continue;
+    }
     acc.accepted++;
     const exemption: Exemption = { reason: x.reason || sheet.mapping.columns.get('reason')?.header || 'exemption' };
     if (x.start !== undefined) exemption.from = x.start;
     if (x.end !== undefined) exemption.to = x.end;
-    if (run.audit.addExemption(x.nip, exemption)) acc.counted++;
+    const known = run.audit.addExemption(x.nip, exemption);
+    run.observer?.exemption({ file: fileIndex, row }, x.nip, exemption, known);
+    if (known) acc.counted++;
     else {
       acc.unknownNip++;
       run.findings.add('unknown-nip', at(sheet, row, 'nip', x.nip), { nip: x.nip });

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { type Finding, Findings, showCell } from './audit/findings.js';
 import { JpAuditError } from './errors.js';
+import { JSON_LIMITS } from './io/json.js';
 import type { Cell, Delimiter, Encoding, InputFormat, SourceInfo } from './io/types.js';
 import { closestHeader, type Field } from './normalize/header.js';
 import { headerKeyOf, isBlank, listHeaders, mayRepeatHeader, type Sheet } from './normalize/sheet.js';
@@ -256,9 +257,13 @@ export function reportColumns(sheet: Sheet, findings: Findings, usedFields: read
   if (ignored.length) findings.add('ignored-columns', { file: sheet.info.file, row: sheet.headerRow }, { columns: ignored.join(', ') });
 }
 
+/** What reading learnt about a file that its user should know: replaced bytes, a name that lies, JSON keys met late. */
 export function noteEncoding(sheet: Sheet, findings: Findings): void {
-  const n = sheet.info.replacedBytes;
-  if (n) findings.add('encoding-replaced', { file: sheet.info.file }, { count: n, encoding: sheet.info.encoding ?? 'utf-8' });
+  const info = sheet.info;
+  const n = info.replacedBytes;
+  if (n) findings.add('encoding-replaced', { file: info.file }, { count: n, encoding: info.encoding ?? 'utf-8' });
+  if (info.extension !== undefined) findings.add('format-differs', { file: info.file }, { extension: info.extension, format: info.format });
+  if (info.lateKeys !== undefined) findings.add('json-late-keys', { file: info.file, row: info.lateKeys.row }, { keys: info.lateKeys.keys.join(', '), row: info.lateKeys.row, limit: JSON_LIMITS.headerRecords });
 }
 
 export type { Finding };

@@ -1,4 +1,6 @@
 import { undatedKeyName } from './rules/same-training.js';
+import { type AuditObserver, rawTexts } from './audit/observer.js';
+import { cellText } from './normalize/text.js';
 import { RecordCounter, type RecordOutcome } from './audit/audit.js';
 import type { DeferredCounter } from './audit/partitions.js';
 import type { Findings } from './audit/findings.js';
@@ -30,6 +32,8 @@ export interface TrainingContext {
   part?: FilePart;
   /** Told what reading an `unchecked` part found (see `scanFile`). */
   onScanned?(scan: PartScan): void;
+  /** Told every record's outcome (a run for `explain`: the general reader only). */
+  observer?: AuditObserver;
 }
 
 /** Can this training file go through the byte scanner (before `scannable`, which reads it)? */
@@ -41,12 +45,20 @@ export function trainingFastEligible(sheet: Sheet, path: string, forcedEncoding:
 export async function readTraining(sheet: Sheet, acc: InputAccount, fileIndex: number, ctx: TrainingContext, path: string): Promise<void> {
   const { counter } = ctx;
   const slowRow = (row: number, cells: Cell[], at?: number) => {
-    const valid = validRow(ctx.schemas.training, pick(sheet, cells, RECORD_FIELDS), sheet, row, acc, ctx.findings);
-    if (valid === undefined) return;
+    const raw = pick(sheet, cells, RECORD_FIELDS);
+    const valid = validRow(ctx.schemas.training, raw, sheet, row, acc, ctx.findings);
+    if (valid === undefined) {
+      ctx.observer?.rejected({ file: fileIndex, row }, 'training', cellText(raw.nip), rawTexts(raw));
+      return;
+    }
     acc.accepted++;
     const r = valid.dated ? valid : { ...valid, training: undatedKeyName(valid.training, cells, sheet.mapping.headers) };
     const ref = { file: fileIndex, row };
-    if (counter instanceof RecordCounter) return classifyRecord(counter.addRecord(r, ref), r.nip, () => valid.training, sheet, row, acc, ctx);
+    if (counter instanceof RecordCounter) {
+      const outcome = counter.addRecord(r, ref);
+      ctx.observer?.record(ref, valid, outcome);
+      return classifyRecord(outcome, r.nip, () => valid.training, sheet, row, acc, ctx);
+    }
     if (at === undefined) throw new Error(`${path}: a deferred counter needs the byte scanner`);
     if (counter.addRecord(r, ref, at) === 'outside-period') acc.outsidePeriod++;
   };

@@ -23,6 +23,8 @@ export const FINDING_SEVERITY = {
   'over-max': 'warning',
   'invalid-service-date': 'warning',
   'encoding-replaced': 'warning',
+  'format-differs': 'info',
+  'json-late-keys': 'warning',
   'column-choice': 'info',
   'type-inferred': 'info',
   'total-jp-blank': 'info',

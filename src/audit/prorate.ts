@@ -55,6 +55,27 @@ function exemptWhole(y: number, m: number, exemptions: readonly Exemption[]): Ex
   return exemptions.find((e) => (e.from === undefined || e.from <= first(y, m)) && (e.to === undefined || e.to >= last(y, m)));
 }
 
+/** How one month of the year stands for an employee's duty: the one test `dutyOf` and `explain` share. */
+export type MonthState = { kind: 'not-served' } | { kind: 'not-whole'; served: true } | { kind: 'exempt'; served: boolean; reason: string } | { kind: 'counts'; served: boolean };
+
+/**
+ * Month `m` of the year: not served at all, served but not whole (a month pro-rating leaves out),
+ * wholly inside an exemption, or counting towards the duty. With pro-rating off, a month counts
+ * whether served whole or not (unless exempt).
+ */
+export function monthState(i: Pick<AssessInput, 'year' | 'service' | 'exemptions' | 'prorate'>, m: number): MonthState {
+  const whole = servedWhole(i.year, m, i.service);
+  if (i.prorate && !whole) return servedAny(i.year, m, i.service) ? { kind: 'not-whole', served: true } : { kind: 'not-served' };
+  const ex = exemptWhole(i.year, m, i.exemptions);
+  if (ex) return { kind: 'exempt', served: whole, reason: ex.reason };
+  return { kind: 'counts', served: whole };
+}
+
+/** In service on any day of the month (for `explain`'s words only; the duty counts whole months). */
+function servedAny(y: number, m: number, s: Service): boolean {
+  return (s.start === undefined || s.start <= last(y, m)) && (s.end === undefined || s.end > first(y, m));
+}
+
 /** What an employee owes in the year, before looking at their JP (see `dutyOf`). */
 export type Duty =
   | { kind: 'not-applicable' }
@@ -82,12 +103,11 @@ export function dutyOf(i: Omit<AssessInput, 'jp'>): Duty {
   let countedToDate = 0;
   let reason: string | undefined;
   for (let m = 1; m <= 12; m++) {
-    const whole = servedWhole(i.year, m, i.service);
-    if (whole) served++;
-    if (i.prorate && !whole) continue;
-    const ex = exemptWhole(i.year, m, i.exemptions);
-    if (ex) {
-      reason ??= ex.reason;
+    const state = monthState(i, m);
+    if (state.kind === 'not-whole' || state.kind === 'not-served') continue;
+    if (state.served) served++;
+    if (state.kind === 'exempt') {
+      reason ??= state.reason;
       continue;
     }
     counted++;

@@ -4,6 +4,8 @@ import { JpAuditError } from '../errors.js';
 import { errorMessage, type Lang } from '../i18n/index.js';
 import { type CheckFlags, checkCommand } from './commands/check.js';
 import { initCommand, policyCommand } from './commands/config.js';
+import type { DiffFlags } from './commands/diff.js';
+import { type ExplainFlags, explainCommand } from './commands/explain.js';
 import { type LatsarFlags, latsarCommand } from './commands/latsar.js';
 import { type ValidateFlags, validateCommand } from './commands/validate.js';
 import { type CliIo, defaultIo, EXIT, guardOutput } from './io.js';
@@ -14,6 +16,7 @@ import {
   parseDateOrder,
   parseDefaultType,
   parseDelimiter,
+  parseDiffFormat,
   parseUndatedYear,
   parseEncoding,
   parseFormat,
@@ -152,6 +155,47 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
     if (flags.lang) lang = flags.lang;
     code = await validateCommand(files, flags, io, say);
   });
+
+  readingOptions(
+    program
+      .command('explain')
+      .description('why an employee has this JP and status: every record of the NIP with its outcome, the roster rows, the duty worked out')
+      .argument('<nip-and-staff...>', 'one or more NIPs, then the staff roster (as for check)')
+      .option('-t, --training <file>', 'training records file (repeatable)', collect, [])
+      .option('-e, --exemptions <file>', 'exemptions: NIP, reason, optional from/to dates')
+      .option('-y, --year <yyyy>', 'year to audit (default: the config file, else the current year)', parseYear)
+      .option('--as-of <date>', 'audit the year as of this day', parseAsOf)
+      .option('--shape <shape>', 'separate | totals | combined (default: detected from the columns)', parseShape)
+      .option('--name <text>', 'explain every employee whose name holds this text (any case)')
+      .option('-f, --format <format>', 'table (default) | json', parseValidateFormat)
+      .option('-o, --out <file>', 'write the explanation to a file (.json: JSON)')
+      .option('--no-color', 'no colours'),
+    h,
+  ).action(async (args: string[], flags: ExplainFlags & { lang?: Lang }) => {
+    if (flags.lang) lang = flags.lang;
+    code = await explainCommand(args, flags, io, say);
+  });
+
+  program
+    .command('diff')
+    .description('compare two JSON reports of check: who improved, who worsened, per OPD (exit 0 nobody worsened, 1 someone did, 2 bad input)')
+    .argument('<old>', 'the older JSON report of check (- for stdin)')
+    .argument('<new>', 'the newer JSON report of check (- for stdin)')
+    .option('-f, --format <format>', 'table | json | csv | html (default: table on a terminal, json otherwise; with --out, from its extension)', parseDiffFormat)
+    .option('-o, --out <file>', 'write the diff to a file (atomically) instead of stdout')
+    .option('--allow-year-change', 'compare with a report of an earlier year, matching people by NIP')
+    .option('-c, --config <file>', 'configuration file, for its lang (default: jp-audit.config.yaml|yml|json in this folder)')
+    .option('--lang <lang>', 'id (default) | en', parseLang)
+    .option('--raw-cells', 'do not neutralise cells that start with = + - @ in CSV output')
+    .option('--no-color', 'no colours')
+    .option('-q, --quiet', 'nothing on stderr but errors')
+    .option('--debug', 'show stack traces')
+    .action(async (older: string, newer: string, flags: DiffFlags) => {
+      if (flags.lang) lang = flags.lang;
+      // Loaded only for diff: its schema (Zod) and renderers stay out of check's start-up.
+      const { diffCommand } = await import('./commands/diff.js');
+      code = await diffCommand(older, newer, flags, io, say);
+    });
 
   command('init')
     .option('--force', o.initForce!)

@@ -4,6 +4,7 @@ import { LANGS, type Lang } from '../i18n/index.js';
 import type { Delimiter, Encoding } from '../io/types.js';
 import { type CivilDate, type DateOrder, parseDate } from '../normalize/dates.js';
 import { FIELDS, type Field } from '../normalize/header.js';
+import { DIFF_FORMATS, type DiffFormat } from '../diff/render/index.js';
 import { FORMATS, type Format } from '../report/render/index.js';
 import { EMPLOYEE_TYPES, type EmployeeType } from '../normalize/types.js';
 
@@ -17,6 +18,7 @@ function oneOf<T extends string>(option: string, value: string, allowed: readonl
 }
 
 export const parseFormat = (v: string): Format => oneOf('--format', v, FORMATS);
+export const parseDiffFormat = (v: string): DiffFormat => oneOf('--format', v, DIFF_FORMATS);
 export const parseLang = (v: string): Lang => oneOf('--lang', v, LANGS);
 export const parseValidateFormat = (v: string): 'table' | 'json' => oneOf('--format', v, ['table', 'json'] as const);
 export const parseYamlJson = (v: string): 'yaml' | 'json' => oneOf('--format', v, ['yaml', 'json'] as const);

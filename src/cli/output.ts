@@ -7,6 +7,7 @@ import type { Format } from '../report/render/index.js';
 import type { RenderContext, Renderer } from '../report/render/types.js';
 import { terminalWidth } from '../report/render/fit.js';
 import { type CliIo, colorWanted, guardOutput, writeTo } from './io.js';
+import type { ProgressLine } from './progress.js';
 
 /** Where and how a report goes: stdout, `--out FILE`, or one file per OPD. */
 export interface OutputFlags {
@@ -67,11 +68,36 @@ export async function emitReport<R>(
   io: CliIo,
   inputs: readonly string[],
   say: (s: string) => void,
+  progress?: { line: ProgressLine; employees: number },
+): Promise<Written> {
+  // Writing is a phase of its own on a terminal's progress line: employees written (formats that
+  // say), else bytes; cleared before the lines that say where the report went.
+  if (!progress) return emitTo(split, renderer, flags, lang, io, inputs, say, undefined);
+  progress.line.phase(catalogue(lang).labels.phases.writing, { unit: catalogue(lang).labels.employees.toLowerCase(), total: progress.employees });
+  const said: string[] = [];
+  try {
+    return await emitTo(split, renderer, flags, lang, io, inputs, (line) => said.push(line), progress.line);
+  } finally {
+    progress.line.done();
+    for (const line of said) say(line);
+  }
+}
+
+async function emitTo<R>(
+  split: Splittable<R>,
+  renderer: Renderer<R>,
+  flags: OutputFlags,
+  lang: Lang,
+  io: CliIo,
+  inputs: readonly string[],
+  say: (s: string) => void,
+  progress: ProgressLine | undefined,
 ): Promise<Written> {
   const l = catalogue(lang).labels;
   const target = flags.out || flags.outDir ? { isTTY: false } : io.stdout;
   const ctx: Omit<RenderContext, 'view'> = { lang, color: colorWanted(target, io.env, flags.color), rawCells: flags.rawCells === true, generatedAt: io.now() };
   if (flags.threads !== undefined) ctx.threads = flags.threads;
+  if (progress) ctx.onProgress = progress.advance;
   ctx.width = terminalWidth(io.env, target);
   // For tests and measurements: write smaller reports with a second thread too.
   const from = io.env.JP_AUDIT_REPORT_PARALLEL_FROM;
@@ -87,7 +113,10 @@ export async function emitReport<R>(
     const stream = renderer.stream.bind(renderer);
     if (flags.out) {
       // Written before `write` resolves: the pieces may be views of memory that is reused.
-      await writeStreamAtomic(flags.out, (write) => stream(split.report, { ...full, reuseChunks: true }, write));
+      const counted = progress
+        ? (write: (c: string | Uint8Array) => Promise<void>) => (c: string | Uint8Array) => (progress.wrote(typeof c === 'string' ? Buffer.byteLength(c) : c.length), write(c))
+        : (write: (c: string | Uint8Array) => Promise<void>) => write;
+      await writeStreamAtomic(flags.out, (write) => stream(split.report, { ...full, reuseChunks: true }, counted(write)));
       return { file: flags.out };
     } else {
       // Once the reader went away (`| head`), the rest of the report is not even made.

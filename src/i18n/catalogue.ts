@@ -1,6 +1,7 @@
 import type { FindingCode } from '../audit/findings.js';
 import type { YearReason } from '../audit/year.js';
 import type { Status } from '../audit/prorate.js';
+import type { ChangeKind } from '../diff/model.js';
 import type { Field } from '../normalize/header.js';
 import type { PhaseId } from '../policy/policy.js';
 
@@ -84,6 +85,8 @@ export interface Catalogue {
     unusable: Msg;
     validated: Msg;
     filesIn: Msg;
+    /** The progress line's phases after reading. */
+    phases: { counting: string; writing: string };
     more: Msg;
     /** Words of the Latsar report. */
     latsar: {
@@ -104,6 +107,37 @@ export interface Catalogue {
       incompleteList: string;
       phaseCell: Msg;
       rateChart: string;
+    };
+    /** Words of the diff report (`jp-audit diff`). */
+    diff: {
+      title: string;
+      from: string;
+      to: string;
+      /** One report as the diff names it: file, year, as-of day, time of the run when known. */
+      reportLine: Msg;
+      before: string;
+      after: string;
+      delta: string;
+      change: string;
+      /** A change as a table cell says it. */
+      kinds: Record<ChangeKind, string>;
+      /** The heading of each list of changes. */
+      lists: Record<ChangeKind, string>;
+      jpGained: string;
+      unchanged: string;
+      attention: string;
+      counts: string;
+      noChanges: string;
+      noneWorsened: string;
+      yearChanged: Msg;
+      policyChanged: string;
+      /** A standing in one report: status, JP and required JP. */
+      standing: Msg;
+      /** The same for an employee without a duty (exempt, not applicable): status and JP. */
+      standingNoDuty: Msg;
+      opdBefore: string;
+      absent: string;
+      order: string;
     };
     /** Words of the Excel and HTML reports. */
     doc: {
@@ -145,6 +179,49 @@ export interface Catalogue {
       policy: Msg;
       opdReport: Msg;
       noOpd: string;
+      /** A per-OPD file: its whole staff, who needs attention first. */
+      staffList: string;
+      attentionFirst: string;
+      /** A per-OPD file's own accounting of rows. */
+      opdAccounting: string;
+      rosterRows: string;
+      recordsCounted: string;
+      findingsNamingStaff: string;
+      opdAccountingNote: string;
+      /** Files a per-OPD report was made from (their counts are the whole run's). */
+      sources: string;
+      /** Printed page numbers: `page 2 of 3`. */
+      pageOf: string;
+    };
+    /** `jp-audit explain`. */
+    explain: {
+      heading: Msg;
+      summary: Msg;
+      records: string;
+      noRecords: string;
+      rosterRows: string;
+      duty: string;
+      training: string;
+      start: string;
+      end: string;
+      outcome: string;
+      note: string;
+      outcomes: Record<'counted' | 'outside-year' | 'after-as-of' | 'duplicate' | 'rejected', string>;
+      rosterOutcomes: Record<'used' | 'duplicate' | 'rejected', string>;
+      duplicateOf: Msg;
+      total: Msg;
+      service: Msg;
+      serviceNone: string;
+      prorateOff: string;
+      exemption: Msg;
+      fromStatus: string;
+      months: Msg;
+      monthStates: Record<'counts' | 'not-served' | 'not-whole' | 'exempt', string>;
+      formula: Msg;
+      expected: Msg;
+      max: Msg;
+      owesNothing: Msg;
+      countedSum: Msg;
     };
   };
 }

@@ -63,6 +63,25 @@ const jpReason: Record<string, string> = {
 
 /** `1 row`, `2 rows`. */
 const plural = (n: string | number | undefined, one: string, many: string) => (Number(n) === 1 ? one : many);
+const formatNames: Record<string, string> = { pdf: 'a PDF', xml: 'XML', csv: 'text (CSV)', xlsx: 'an .xlsx workbook', xls: 'an Excel 97-2003 workbook (.xls)', html: 'an HTML table', spreadsheetml: 'Excel 2003 XML (SpreadsheetML)', json: 'JSON', ndjson: 'NDJSON (one JSON object a line)' };
+const formatName = (f: unknown): string => formatNames[String(f)] ?? String(f);
+
+const notJsonEn: Record<string, string> = {
+  empty: 'the file is empty',
+  xlsx: 'this is an Excel file',
+  html: 'this is an HTML page',
+  text: 'this is a text file, such as a CSV or table report',
+};
+
+const diffProblemEn = (p: Params): string =>
+  ({
+    missing: 'missing',
+    type: `not ${({ string: 'text', number: 'a number', array: 'a list', object: 'an object' } as Record<string, string>)[String(p.expected)] ?? p.expected}`,
+    value: `${p.value} is not known (allowed: ${p.expected})`,
+    nip: `${p.value} is not an 18-digit NIP`,
+    format: `${p.value} is not valid`,
+    range: `${p.value} is out of range`,
+  })[String(p.problem)] ?? String(p.problem);
 
 export const en: Catalogue = {
   errors: {
@@ -71,13 +90,27 @@ export const en: Catalogue = {
     'file-is-directory': () => 'this is a folder, not a file; name a CSV or .xlsx file in it',
     'file-empty': () => 'the file is empty; export the data again',
     'no-data': () => 'the file holds no data rows; export the data again',
-    'xls-not-supported': () => 'this is an old Excel file (.xls), which is not supported; open it in Excel and Save As .xlsx or CSV',
     'pdf-not-supported': () => 'this is a PDF, not data; export the data from its application as CSV or .xlsx',
     'xlsx-not-zip': () => 'the file is named .xlsx but is not an Excel workbook; export again as .xlsx or CSV',
     'xlsx-unreadable': (p) => `the .xlsx file is damaged or incomplete (${p.detail}); open and save it again in Excel, or export as CSV`,
     'xlsx-no-sheets': () => 'the .xlsx file has no worksheet; export the data again',
     'xlsx-truncated': () => 'the .xlsx file is cut short or damaged (no zip directory); download or export it again',
     'xlsx-too-large': (p) => `the .xlsx file is too large once unpacked (${p.what}, limit ${p.limit}); it is damaged or made to do harm; export it as CSV`,
+    'xls-unreadable': (p) => `the old Excel file (.xls) is damaged or cannot be read (${p.detail}); open it in Excel and Save As .xlsx or CSV`,
+    'xls-too-large': (p) => `the .xls file is too large to read (${p.what}, limit ${p.limit}); it is damaged or made to do harm; save it as .xlsx or CSV`,
+    'html-no-table': () => 'this is an HTML page with no table; export the data again as Excel or CSV',
+    'table-too-wide': (p) => `row ${p.row}: a value lies beyond column ${p.limit} (Excel's limit); the file is probably damaged; export the data again`,
+    'table-too-long': (p) => `row ${p.row}: beyond row ${p.limit} (Excel's limit); the file is probably damaged; export the data again`,
+    'spreadsheetml-no-sheets': () => 'the Excel 2003 XML file has no worksheet; export the data again',
+    'xml-entities': () => 'this XML file declares entities (<!ENTITY>), which Excel files never do and which can make a file explode when opened; export the data again from its application',
+    'xml-not-spreadsheet': () => 'this XML file is not Excel 2003 XML (SpreadsheetML); export the data as .xlsx, CSV or JSON',
+    'json-malformed': (p) => `line ${p.line}: invalid JSON (${p.detail}); save the answer again whole, or export again`,
+    'json-too-deep': (p) => `line ${p.line}: JSON nested more than ${p.limit} levels deep; this is not staff or training data`,
+    'json-value-too-large': (p) => `line ${p.line}: one JSON value is larger than ${p.limit}; the file is probably damaged`,
+    'json-record-too-large': (p) => `line ${p.line}: one JSON record holds more than ${p.limit} values; split the data into several records`,
+    'json-no-records': () => 'this JSON holds no records; what is read: a list of objects, an object whose "data" is that list, or one object a line (NDJSON)',
+    'json-mixed': (p) => `line ${p.line}: the JSON list mixes objects and lists; give every record the same shape`,
+    'json-several-lists': (p) => `line ${p.line}: the JSON holds more than one list of records (${p.keys}); save each list as a file of its own`,
     'not-a-workbook': (p) => `this file is ${p.kind}, not Excel; export the data as .xlsx or CSV`,
     'binary-file': () => 'this file is neither text (CSV) nor Excel; export the data as CSV or .xlsx',
     'no-data-rows': () => 'the roster has a header row but no data rows; export the data again',
@@ -92,6 +125,19 @@ export const en: Catalogue = {
     'as-of-outside-year': (p) => `--as-of ${p.asOf} is not in ${p.year}; choose a date in that year`,
     'latsar-needs-attendance': () => 'latsar needs attendance records with --training attendance.csv (NIP, date, phase, JP)',
     'latsar-no-cpns': (p) => `no CPNS on the roster (${p.rows} rows accepted, ${p.rejected} rejected); check the employee type column`,
+    'diff-not-json': (p) =>
+      `not a JSON report (${notJsonEn[String(p.look)] ?? `broken JSON: ${p.detail}`}); diff compares two JSON reports of jp-audit check: write them with --format json or --out report.json`,
+    'diff-not-check-report': (p) =>
+      `not a JSON report of jp-audit check (${p.path}: ${diffProblemEn(p)}); compare two reports written by jp-audit check --format json`,
+    'diff-no-xlsx': (p) => `diff does not write Excel (--out ${p.out}); use --out changes.html, .csv or .json`,
+    'diff-wrong-kind': (p) => `this is a ${p.kind === 'latsar' ? 'jp-audit latsar' : p.kind === 'diff' ? 'jp-audit diff' : `"${p.kind}"`} report, not one of jp-audit check; diff compares two check reports`,
+    'diff-schema-version': (p) =>
+      `this report has schemaVersion ${p.version}, and this jp-audit reads schemaVersion ${p.supported}; write the report again with this version of jp-audit`,
+    'diff-duplicate-nip': (p) => `NIP ${p.nip} is listed twice in employees (entries ${p.first} and ${p.second}); this is not a whole report of jp-audit check, write it again`,
+    'diff-year-mismatch': (p) =>
+      `the reports are of different years (${p.oldFile}: ${p.oldYear}, ${p.newFile}: ${p.newYear}); compare two reports of the same year, or use --allow-year-change to compare with the previous year`,
+    'diff-reversed': (p) =>
+      `the old report ${p.oldFile} (${p.old}) is later than the new report ${p.newFile} (${p.new}); swap them: jp-audit diff <old.json> <new.json>`,
     'sheet-not-found': (p) => `no sheet "${p.sheet}"; the sheets are: ${p.sheets}`,
     'csv-quote-not-closed': (p) => `row ${p.row}: a quote (") is opened and never closed before the end of the file; fix that cell or export again`,
     'csv-record-too-large': (p) => `row ${p.row}: one row is larger than 16 MB; the file is probably damaged or its quotes unbalanced`,
@@ -112,6 +158,7 @@ export const en: Catalogue = {
     'shape-needs-training': () => '--shape separate needs at least one --training file',
     'shape-no-training': (p) => `--shape ${p.shape} reads JP from the roster itself; drop --training or use --shape separate`,
     'stdin-twice': () => 'standard input (-) can be read only once; save one of the inputs as a file',
+    'stdin-not-text': (p) => `standard input (-) holds ${formatName(p.format)}, which can only be read from a file; save it as a file and give its name`,
     'map-header-not-found': (p) => `--map ${p.field}="${p.header}": no such column in ${p.files}; check the column name`,
     'bad-option': (p) => `${p.option} "${p.value}" is not valid; allowed: ${p.allowed}`,
     'out-is-input': (p) => `--out ${p.out} is one of the input files; choose another file name so the data is not overwritten`,
@@ -124,6 +171,13 @@ export const en: Catalogue = {
     'format-not-per-opd': (p) => `the ${p.format} format cannot be split per OPD; use --format xlsx, csv, html or json`,
     'out-write-failed': (p) => `cannot write the report (${p.detail}); check the folder and its permissions`,
     'temp-failed': (p) => `cannot use the temporary folder ${p.dir} (${p.detail}); large training files need about 40 MB there per million records: free space there, or set TMPDIR (TEMP on Windows) to a folder with room`,
+    'explain-bad-nip': (p) => `"${p.nip}" is not an 18-digit NIP; write it like 198503152010011002 (spaces allowed), or search with --name`,
+    'explain-unknown-nip': (p) =>
+      p.rejectedRow !== undefined
+        ? `NIP ${p.nip} was rejected on the roster (row ${p.rejectedRow}; see its finding in check's report); ${p.count} training rows carry it (${p.records}); fix that roster row`
+        : `NIP ${p.nip} is not on the roster; ${p.count} training rows carry it (${p.records}): they are the unknown-nip findings of check's report`,
+    'explain-no-match': (p) => `no employee's name holds "${p.name}"; check the spelling or use the NIP`,
+    'explain-nothing': () => 'name the NIPs to explain, or --name "name"',
     'temp-room': (p) => `the temporary folder ${p.dir} has ${p.free} MB free, and reading these training files with threads needs up to ${p.need} MB there: free space there, or set TMPDIR (TEMP on Windows) to a folder with room`,
   },
   findings: {
@@ -153,6 +207,8 @@ export const en: Catalogue = {
     'invalid-service-date': (p) => `the ${p.field === 'serviceStart' ? 'service start (TMT)' : 'service end'} date cannot be read; the employee is taken to serve the whole year`,
     'over-max': (p) => `${p.nip} (${p.type}) has ${p.jp} JP, above the maximum of ${p.max} JP (a warning, not a failure)`,
     'encoding-replaced': (p) => `${p.count} bytes not valid in ${p.encoding} were replaced with �; check names or use --encoding`,
+    'format-differs': (p) => `this file is named ${p.extension} but is really ${formatName(p.format)}, and was read as such`,
+    'json-late-keys': (p) => `JSON keys first met from row ${p.row} on were not read: ${p.keys} (the header is taken from the first ${p.limit} records); put those keys in the first record`,
     'type-inferred': (p) =>
       `the file has no employee-type column: ${p.fromNip} employees typed from their NIP (an NI PPPK has digits 13-14 that are not a month) and ${p.byDefault} taken as ${p.defaultType} (the default; change it with --default-type or defaultType in the config file)`,
     'total-jp-blank': (p) => `${p.count} employees have an empty or "-" total; counted as 0 JP`,
@@ -252,6 +308,7 @@ export const en: Catalogue = {
     validated: (p) => `${p.files} ${plural(p.files, 'file', 'files')} checked${Number(p.unusable) ? `, ${p.unusable} unusable` : ''}`,
     reportAt: (p) => `; report: ${p.where}`,
     filesIn: (p) => `${p.count} files in ${p.dir}`,
+    phases: { counting: 'counting JP', writing: 'writing the report' },
     more: (p) => `... and ${p.count} more`,
     latsar: {
       title: 'Latsar CPNS progress',
@@ -271,6 +328,47 @@ export const en: Catalogue = {
       incompleteList: 'CPNS who have not completed',
       phaseCell: (p) => `${p.days}/${p.requiredDays} days, ${p.jp}${p.jpTarget ? `/${p.jpTarget}` : ''} JP`,
       rateChart: 'Share of CPNS who completed, by OPD',
+    },
+    diff: {
+      title: 'Changes since the last report',
+      from: 'Old report',
+      to: 'New report',
+      reportLine: (p) => `${p.file}: year ${p.year}, as of ${p.date}${p.generatedAt ? ` (made ${p.generatedAt})` : ''}`,
+      before: 'Before',
+      after: 'After',
+      delta: 'Change',
+      change: 'Change',
+      kinds: {
+        worsened: 'worsened',
+        improved: 'improved',
+        added: 'added',
+        removed: 'removed',
+        'status-changed': 'status changed',
+        'jp-changed': 'JP changed',
+        moved: 'moved OPD',
+      },
+      lists: {
+        worsened: 'Worsened',
+        improved: 'Improved',
+        added: 'New in the report',
+        removed: 'No longer in the report',
+        'status-changed': 'Into or out of exempt / not applicable',
+        'jp-changed': 'JP changed, same status',
+        moved: 'Moved to another OPD',
+      },
+      jpGained: 'JP gained',
+      unchanged: 'Unchanged',
+      attention: 'Need attention',
+      counts: 'Employees by status',
+      noChanges: 'Nothing changed.',
+      noneWorsened: 'Nobody’s status worsened.',
+      yearChanged: (p) => `Different years: ${p.from} compared with ${p.to}; employees matched by NIP.`,
+      policyChanged: 'The audit policy (duties, pro-rating, minutes per JP or exempt statuses) differs between the reports: required JP may change without new training.',
+      standing: (p) => `${p.status}, ${p.jp}/${p.requiredJp} JP`,
+      standingNoDuty: (p) => `${p.status}, ${p.jp} JP`,
+      opdBefore: 'OPD before',
+      absent: '–',
+      order: 'Statuses from best: compliant, on track, at risk, non-compliant. Going into or out of exempt / not applicable counts as neither improved nor worsened.',
     },
     doc: {
       period: 'Period',
@@ -311,6 +409,44 @@ export const en: Catalogue = {
       policy: (p) => `Yearly JP duty: PNS ${p.PNS}, PPPK ${p.PPPK}, CPNS ${p.CPNS}`,
       opdReport: (p) => `JP report ${p.opd} ${p.year}`,
       noOpd: 'No employees.',
+      staffList: 'Staff',
+      attentionFirst: 'Those short of the duty first, the largest shortfall first.',
+      opdAccounting: "This OPD's rows",
+      rosterRows: 'Roster rows',
+      recordsCounted: 'Training records counted',
+      findingsNamingStaff: 'Findings about its staff',
+      opdAccountingNote: 'Rows rejected, repeated, outside the year or with an unknown NIP cannot be tied to an OPD for certain; the overview report counts them.',
+      sources: 'Made from',
+      pageOf: 'page',
+    },
+    explain: {
+      heading: (p) => `${p.name} (NIP ${p.nip})\n${p.type} · ${p.opd}`,
+      summary: (p) => (p.owes ? `Year ${p.year}: ${p.jp} JP of ${p.required} JP required, ${p.status}` : `Year ${p.year}: ${p.jp} JP; ${p.status}`),
+      records: 'Training records of this NIP',
+      noRecords: 'No training record with this NIP in any file.',
+      rosterRows: 'Roster rows',
+      duty: 'JP duty',
+      training: 'Training',
+      start: 'Start',
+      end: 'End',
+      outcome: 'Outcome',
+      note: 'Note',
+      outcomes: { counted: 'counted', 'outside-year': 'outside the year', 'after-as-of': 'after the as-of date', duplicate: 'duplicate', rejected: 'rejected' },
+      rosterOutcomes: { used: 'used', duplicate: 'duplicate, not used', rejected: 'rejected' },
+      duplicateOf: (p) => `same as ${p.file} row ${p.row}, which counted`,
+      total: (p) => `yearly total ${p.jp} JP (recap)`,
+      service: (p) => `Service: from ${p.start}, until ${p.end}`,
+      serviceNone: 'Service: no start or end date; taken to serve the whole year',
+      prorateOff: 'The duty is not pro-rated by months of service (prorate: false)',
+      exemption: (p) => `Exemption: ${p.reason}${p.from ? ` ${p.from} to ${p.to}` : ', the whole year'} (${p.source})`,
+      fromStatus: 'from the legal status',
+      months: (p) => `Months that count: ${p.months}${p.list ? ` (${p.list})` : ''}`,
+      monthStates: { counts: 'counts', 'not-served': 'not in service', 'not-whole': 'not a whole month', exempt: 'exempt' },
+      formula: (p) => `${p.type} duty: ${p.formula} JP (min ${p.min} JP a year)`,
+      expected: (p) => `By the as-of date ${p.asOf}: ${p.expected} JP`,
+      max: (p) => `Upper limit ${p.max} JP: above it is only a warning`,
+      owesNothing: (p) => `No JP duty: ${p.status}`,
+      countedSum: (p) => `JP of the counted records: ${p.jp}`,
     },
   },
 };

@@ -1,18 +1,12 @@
+import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { JpAuditError } from '../errors.js';
-import { CsvSource } from './csv.js';
+import { CsvSource, countBytes } from './csv.js';
 import { looksUtf16le } from './decode.js';
+import { formatOfExtension, sniff } from './sniff.js';
 import type { ReadOptions, RowSource } from './types.js';
 import { XlsxSource } from './xlsx.js';
-
-const ZIP = [0x50, 0x4b, 0x03, 0x04];
-const OLE2 = [0xd0, 0xcf, 0x11, 0xe0];
-const PDF = [0x25, 0x50, 0x44, 0x46];
-
-function startsWith(buf: Buffer, magic: number[]): boolean {
-  return magic.every((b, i) => buf[i] === b);
-}
 
 /** NUL bytes in text that is not UTF-16: an image, an executable, a database file, not a CSV. */
 export function looksBinary(head: Buffer): boolean {
@@ -21,12 +15,20 @@ export function looksBinary(head: Buffer): boolean {
   return head.includes(0);
 }
 
+/** A file's extension, kept in its account when it names another format than the file's own. */
+function noteExtension(source: RowSource, ext: string): RowSource {
+  const promised = formatOfExtension(ext);
+  if (promised !== undefined && !promised.includes(source.info.format)) source.info.extension = ext;
+  return source;
+}
+
 /**
- * Opens an input by what its bytes are, not only its name: an .xlsx renamed .csv is still read as
- * .xlsx; an old .xls or a PDF is refused with what to do. `-` is CSV from stdin.
+ * Opens an input by what its bytes are, not its name: an .xlsx renamed .csv is still read as
+ * .xlsx, an HTML table or Excel 2003 XML saved as .xls is read as what it is, and so is JSON under
+ * any name. A PDF is refused with what to do. `-` is CSV or JSON from stdin.
  */
 export async function openSource(path: string, options: ReadOptions = {}, stdin: NodeJS.ReadableStream = process.stdin): Promise<RowSource> {
-  if (path === '-') return new CsvSource(() => stdin as AsyncIterable<Buffer>, '-', options);
+  if (path === '-') return openStdin(stdin as AsyncIterable<Buffer>, options);
 
   let size: number;
   try {
@@ -53,11 +55,69 @@ export async function openSource(path: string, options: ReadOptions = {}, stdin:
   }
 
   const ext = extname(path).toLowerCase();
-  if (startsWith(head, ZIP)) return new XlsxSource(path, path, options, size);
-  if (startsWith(head, OLE2)) throw new JpAuditError('xls-not-supported', {}, path);
-  if (startsWith(head, PDF)) throw new JpAuditError('pdf-not-supported', {}, path);
+  const kind = sniff(head);
+  switch (kind) {
+    case 'xlsx':
+      return noteExtension(new XlsxSource(path, path, options, size), ext);
+    case 'xls': {
+      const { XlsSource } = await import('./xls.js');
+      return noteExtension(new XlsSource(path, path, options, size), ext);
+    }
+    case 'pdf':
+      throw new JpAuditError('pdf-not-supported', {}, path);
+    case 'html': {
+      const { HtmlSource } = await import('./markup.js');
+      return noteExtension(new HtmlSource(path, path, options, size), ext);
+    }
+    case 'spreadsheetml': {
+      const { SpreadsheetMlSource } = await import('./markup.js');
+      return noteExtension(new SpreadsheetMlSource(path, path, options, size), ext);
+    }
+    case 'xml':
+      throw new JpAuditError('xml-not-spreadsheet', {}, path);
+    case 'json': {
+      const { JsonSource } = await import('./json.js');
+      const source: RowSource = new JsonSource(() => countBytes(createReadStream(path, { highWaterMark: 1 << 20 }), source.info), path, options, size);
+      return noteExtension(source, ext);
+    }
+    case 'text':
+      break;
+  }
   if (ext === '.xlsx' || ext === '.xlsm') throw new JpAuditError('xlsx-not-zip', {}, path);
-  if (ext === '.xls') throw new JpAuditError('xls-not-supported', {}, path);
   if (options.encoding !== 'utf-16le' && looksBinary(head)) throw new JpAuditError('binary-file', {}, path);
-  return CsvSource.fromFile(path, path, options, size);
+  return noteExtension(CsvSource.fromFile(path, path, options, size), ext);
+}
+
+/**
+ * Standard input, judged by its first bytes: JSON or NDJSON, else CSV. A workbook or a page cannot
+ * be streamed from a pipe (they are read twice, or whole): such input is refused with what to do.
+ */
+async function openStdin(stdin: AsyncIterable<Buffer>, options: ReadOptions): Promise<RowSource> {
+  const it = stdin[Symbol.asyncIterator]();
+  const head: Buffer[] = [];
+  let got = 0;
+  let done = false;
+  // Enough bytes to see past a BOM and leading white space.
+  while (got < 512) {
+    const r = await it.next();
+    if (r.done) {
+      done = true;
+      break;
+    }
+    const b = Buffer.isBuffer(r.value) ? r.value : Buffer.from(r.value as unknown as string);
+    head.push(b);
+    got += b.length;
+  }
+  async function* all(): AsyncGenerator<Buffer> {
+    yield* head;
+    if (done) return;
+    for (let r = await it.next(); !r.done; r = await it.next()) yield Buffer.isBuffer(r.value) ? r.value : Buffer.from(r.value as unknown as string);
+  }
+  const kind = sniff(Buffer.concat(head));
+  if (kind === 'json') {
+    const { JsonSource } = await import('./json.js');
+    return new JsonSource(all, '-', options);
+  }
+  if (kind === 'text') return new CsvSource(all, '-', options);
+  throw new JpAuditError('stdin-not-text', { format: kind }, '-');
 }

@@ -1,4 +1,7 @@
-/** One cell as an adapter gives it: text from CSV; text, numbers, booleans or dates from .xlsx. */
+/**
+ * One cell as an adapter gives it: text from CSV and HTML; text, numbers, booleans or dates from
+ * .xlsx, .xls and SpreadsheetML; text, numbers and booleans from JSON.
+ */
 export type Cell = string | number | boolean | Date | null;
 
 /** One row of a sheet, numbered as a spreadsheet shows it (the first line of the file is row 1). */
@@ -7,7 +10,8 @@ export interface RawRow {
   cells: Cell[];
 }
 
-export type InputFormat = 'csv' | 'xlsx';
+/** What a file really is, learnt from its bytes (its name may say otherwise). */
+export type InputFormat = 'csv' | 'xlsx' | 'xls' | 'html' | 'spreadsheetml' | 'json' | 'ndjson';
 export type Encoding = 'utf-8' | 'windows-1252' | 'utf-16le';
 /** A field separator: `,` `;` tab and `|` are detected; `--delimiter` may name any other single character. */
 export type Delimiter = string;
@@ -20,6 +24,10 @@ export interface SourceInfo {
   bom?: boolean;
   delimiter?: Delimiter;
   sheet?: string;
+  /** The file's extension when it names another format than `format` (an HTML table called .xls). */
+  extension?: string;
+  /** JSON: keys first met after the header was fixed, with the row they came on (their values are not read). */
+  lateKeys?: { keys: string[]; row: number };
   /** Bytes that were not valid in the detected encoding and were replaced. */
   replacedBytes?: number;
   /** The file's size and how much of it has been read, for a progress display. */
@@ -27,7 +35,7 @@ export interface SourceInfo {
   bytesRead?: number;
 }
 
-/** Every input adapter (CSV, XLSX) yields rows one at a time, so no file is held in memory. */
+/** Every input adapter (CSV, XLSX, XLS, HTML, SpreadsheetML, JSON) yields rows one at a time, so no file is held in memory. */
 export interface RowSource {
   readonly info: SourceInfo;
   rows(): AsyncIterable<RawRow>;

@@ -198,10 +198,12 @@ function trimEnd(cells: readonly string[]): string[] {
  * merely lacks its NIP fills columns that all have headers, so it stays data and is reported.
  */
 export function isHeaderContinuation(top: readonly string[], cells: readonly string[], nipIndex: number): boolean {
-  if ((cells[nipIndex] ?? '') !== '') return false;
-  const filled = cells.filter((c) => c !== '');
+  // A cell that repeats the one above is a header cell spanning both rows (an HTML rowspan).
+  const own = cells.map((c, i) => (c === (top[i] ?? '') ? '' : c));
+  if ((own[nipIndex] ?? '') !== '') return false;
+  const filled = own.filter((c) => c !== '');
   if (filled.length === 0 || !filled.every((c) => /^[\p{L}][\p{L}\s.()/_-]*$/u.test(c))) return false;
-  return cells.some((c, i) => c !== '' && (top[i] ?? '') === '');
+  return own.some((c, i) => c !== '' && (top[i] ?? '') === '');
 }
 
 /**
@@ -215,7 +217,8 @@ export function continueHeader(top: readonly string[], sub: readonly string[]): 
   let carried = '';
   for (let i = 0; i < n; i++) {
     const t = top[i] ?? '';
-    const b = sub[i] ?? '';
+    // The same text in both rows is one cell spanning them (rowspan), not two words.
+    const b = (sub[i] ?? '') === t ? '' : (sub[i] ?? '');
     if (t !== '') carried = t;
     const above = t !== '' ? t : b !== '' ? carried : '';
     out.push([above, b].filter(Boolean).join(' '));

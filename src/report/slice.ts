@@ -1,12 +1,14 @@
 import { countsOf, rate } from '../audit/audit.js';
 import type { Report } from './model.js';
+import { attentionFirst } from './opd.js';
 
 /**
- * The report of one OPD: its employees, its figures, and the findings that name one of its
- * employees. Inputs and policy stay as they were, so the file says what it was made from.
+ * The report of one OPD: its employees (who needs attention first, see `attentionFirst`), its
+ * figures, and the findings that name one of its employees. Inputs and policy stay as they were,
+ * so the file says what it was made from.
  */
 export function sliceByOpd(report: Report, opd: string): Report {
-  const employees = report.employees.filter((e) => e.opd === opd);
+  const employees = attentionFirst(report.employees.filter((e) => e.opd === opd));
   const nips = new Set(employees.map((e) => e.nip));
   const byOpd = report.byOpd.filter((o) => o.opd === opd);
   const counts = countsOf(employees);

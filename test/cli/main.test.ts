@@ -93,6 +93,64 @@ describe('progress of files read at once', () => {
   });
 });
 
+describe('progress of the phases after reading', () => {
+  it('shows counting and writing once they last a second, with employees or bytes written, and clears the line', async () => {
+    const { ProgressLine } = await import('../../src/cli/progress.js');
+    vi.useFakeTimers({ now: 0 });
+    try {
+      let out = '';
+      const stream = Object.assign(new PassThrough(), { columns: 120 });
+      stream.on('data', (d: Buffer) => (out += d.toString()));
+      const line = new ProgressLine(stream, 'baris');
+      const last = () => out.split('\r').filter((l) => l.trim() !== '').at(-1)?.trim();
+      line.phase('menghitung JP');
+      vi.advanceTimersByTime(900);
+      expect(out).toBe('');
+      // The timer redraws while the work is elsewhere (worker threads count).
+      vi.advanceTimersByTime(1300);
+      expect(last()).toBe('jp-audit: menghitung JP · 2 s');
+      // Reading progress that comes late does not overwrite the phase.
+      line.update({ file: 'diklat.csv', rows: 10, bytesRead: 1, size: 2 });
+      expect(last()).toBe('jp-audit: menghitung JP · 2 s');
+      line.phase('menulis laporan', { unit: 'pegawai', total: 100_000 });
+      vi.advanceTimersByTime(1100);
+      line.advance(40_000);
+      vi.advanceTimersByTime(250);
+      expect(last()).toBe('jp-audit: menulis laporan · 40,000 / 100,000 pegawai · 1 s');
+      line.phase('menulis laporan', { unit: 'pegawai' });
+      vi.advanceTimersByTime(1000);
+      line.wrote(3 * 1048576);
+      vi.advanceTimersByTime(250);
+      expect(last()).toBe('jp-audit: menulis laporan · 3.0 MB · 1 s');
+      line.done();
+      expect(out.endsWith('\r')).toBe(true);
+      const before = out;
+      vi.advanceTimersByTime(5000);
+      expect(out).toBe(before);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('says nothing for phases under a second', async () => {
+    const { ProgressLine } = await import('../../src/cli/progress.js');
+    vi.useFakeTimers({ now: 0 });
+    try {
+      let out = '';
+      const stream = Object.assign(new PassThrough(), { columns: 120 });
+      stream.on('data', (d: Buffer) => (out += d.toString()));
+      const line = new ProgressLine(stream, 'baris');
+      line.phase('menulis laporan', { unit: 'pegawai', total: 10 });
+      line.advance(10);
+      vi.advanceTimersByTime(900);
+      line.done();
+      expect(out).toBe('');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
 describe('how a streamed report reaches its file', () => {
   it('a file is written piece by piece before write() resolves, so a renderer may reuse its memory; stdout is not', async () => {
     const { emitReport } = await import('../../src/cli/output.js');

@@ -33,7 +33,12 @@ const AS_ROSTER: Record<string, Expect> = {
   'binary-garbage.csv': { exit: 2, message: /bukan teks \(CSV\) atau Excel/ },
   'pdf-renamed.csv': { exit: 2, message: /ini berkas PDF, bukan data/ },
   'word-renamed.csv': { exit: 2, message: /berkas ini Word \(\.docx\), bukan Excel/ },
-  'old-excel.xls': { exit: 2, message: /Excel lama \(\.xls\).*Simpan Sebagai \.xlsx atau CSV/ },
+  'old-excel.xls': { exit: 2, message: /Excel lama \(\.xls\) rusak atau tidak terbaca \(broken compound file\); buka di Excel lalu Simpan Sebagai \.xlsx atau CSV/ },
+  'corrupt-sector-chain.xls': { exit: 2, message: /Excel lama \(\.xls\) rusak atau tidak terbaca \(broken compound file\)/ },
+  'billion-laughs.xml': { exit: 2, message: /berkas XML ini mendeklarasikan entitas \(<!ENTITY>\)/ },
+  'other-xml.xml': { exit: 2, message: /bukan Excel 2003 XML \(SpreadsheetML\)/ },
+  'page-without-table.xls': { exit: 2, message: /halaman HTML tanpa tabel/ },
+  'truncated.json': { exit: 2, message: /baris 1: JSON tidak sah \(the file ends inside a string\)/ },
   'not-a-zip.xlsx': { exit: 2, message: /bernama \.xlsx tetapi isinya bukan Excel/ },
   'truncated.xlsx': { exit: 2, message: /\.xlsx terpotong atau rusak/ },
   'no-sheets.xlsx': { exit: 2, message: /tidak punya lembar kerja/ },
@@ -145,6 +150,14 @@ describe('broken input: large cases (made here)', () => {
     const row = Array.from({ length: 10_000 }, () => '');
     row.splice(0, 5, '198503152010011001', 'Budi', 'PNS', 'Dinas A', '21');
     writeFileSync(join(dir, 'wide.csv'), `${cols.join(',')}\n${row.join(',')}\n`);
+    // Half in one row (nothing is stored for an empty cell), half as 500 rows of 1000.
+    const empty = '<td></td>'.repeat(1000);
+    writeFileSync(
+      join(dir, 'million-empty-cells.xls'),
+      `<table><tr><th>NIP</th><th>Nama</th><th>Jenis Pegawai</th><th>Unit Kerja</th><th>Total JP</th></tr><tr><td>198503152010011001</td><td>Budi</td><td>PNS</td><td>Dinas A</td><td>21</td>${'<td></td>'.repeat(500_000)}</tr>${`<tr>${empty}</tr>`.repeat(500)}</table>`,
+    );
+    writeFileSync(join(dir, 'nested-100000.json'), `${'['.repeat(100_000)}${']'.repeat(100_000)}`);
+    writeFileSync(join(dir, 'string-100mb.json'), `[{"nip": "198503152010011001", "nama": "${'x'.repeat(100 * 1024 * 1024)}"}]`);
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: join(dir, 'million-empty-rows.xlsx') });
     const ws = wb.addWorksheet('Data');
     ws.addRow(['NIP', 'Nama', 'Jenis Pegawai', 'Unit Kerja', 'Total JP']).commit();
@@ -160,6 +173,7 @@ describe('broken input: large cases (made here)', () => {
 
   it.each([
     ['huge-field.csv', 'a 10 MB field'],
+    ['million-empty-cells.xls', 'an HTML table with a million empty cells'],
     ['wide.csv', '10,000 columns'],
     ['million-empty-rows.xlsx', 'a sheet with 1,048,576 rows, all but two empty'],
   ])('%s: %s', async (file) => {
@@ -167,5 +181,16 @@ describe('broken input: large cases (made here)', () => {
     expectGraceful(r);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).summary).toMatchObject({ employees: 1, compliant: 1 });
+  }, 60_000);
+
+  // Under a 128 MB heap: the reader holds neither the nesting nor the string.
+  it.each([
+    ['nested-100000.json', /baris 1: JSON bersarang lebih dari 64 tingkat/],
+    ['string-100mb.json', /baris 1: satu nilai JSON lebih dari 16 MB/],
+  ])('%s ends in one line, exit 2, in bounded memory', async (file, message) => {
+    const r = await run(['check', join(dir, file), '-y', '2025', '-q'], { env: { NODE_OPTIONS: '--max-old-space-size=128' } });
+    expectGraceful(r);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
   }, 60_000);
 });

@@ -86,13 +86,20 @@ describe.skipIf(!present)('HTML report in a real browser (Chromium)', () => {
     await page.close();
   }, 60_000);
 
-  it('fits a phone screen and prints one OPD per page', async () => {
+  it('fits a phone screen and prints without forced page breaks, tables whole', async () => {
     const { page, errors } = await open(['check', 'fixtures/pegawai.csv', '-t', 'fixtures/diklat.csv', '-y', '2025'], { width: 390, height: 844 });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: join(ARTEFACTS, 'report-phone.png') });
     await page.emulateMedia({ media: 'print' });
-    expect(await page.locator('section.opd').first().evaluate((e) => getComputedStyle(e).breakBefore)).toBe('page');
+    // Small sections follow each other on paper; rows never split; headers repeat (see print.test.ts for pages).
+    expect(await page.locator('section.opd').first().evaluate((e) => getComputedStyle(e).breakBefore)).toBe('auto');
+    expect(await page.locator('table.recap tbody tr').first().evaluate((e) => getComputedStyle(e).breakInside)).toBe('avoid');
+    expect(await page.locator('table.recap thead').evaluate((e) => getComputedStyle(e).display)).toBe('table-header-group');
+    // Charts at their own size: the bars' box ends where its bars do.
+    const box = (await page.locator('figure.rate-chart').boundingBox())!;
+    const svg = (await page.locator('svg.bars').boundingBox())!;
+    expect(box.height - svg.height).toBeLessThan(60);
     const pdf = await page.pdf({ format: 'A4' });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(errors).toEqual([]);

@@ -26,8 +26,14 @@ describe('--by opd --out-dir', () => {
     await wb.xlsx.readFile(join(dir, 'dinas-kesehatan.xlsx'));
     expect(wb.title).toBe('Laporan JP Dinas Kesehatan tahun 2025');
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Ringkasan', 'Dinas Kesehatan', 'Temuan Data', 'Berkas Input']);
-    expect(wb.getWorksheet('Dinas Kesehatan')!.getColumn(1).values.slice(2)).toEqual(['198503152010011001', '198712202012121003', '199001012015032002']);
-    expect(wb.getWorksheet('Ringkasan')!.getCell('B5').value).toBe(3);
+    // Every employee of the OPD, those short of the duty first (the largest shortfall first).
+    expect(wb.getWorksheet('Dinas Kesehatan')!.getColumn(1).values.slice(6)).toEqual(['199001012015032002', '198712202012121003', '198503152010011001']);
+    const ov1 = wb.getWorksheet('Ringkasan')!;
+    expect(ov1.getCell('A2').value).toBe('Dinas Kesehatan');
+    expect(ov1.getCell('B7').value).toBe(3);
+    // Its own rows' accounting, not the whole run's: 3 roster rows, 4 records counted, 38.5 JP, 1 finding.
+    const accounting = Object.fromEntries(ov1.getColumn(1).values.map((k, r) => [k, ov1.getCell(r, 2).value]).filter(([k]) => typeof k === 'string'));
+    expect(accounting).toMatchObject({ 'Baris daftar pegawai': 3, 'Catatan diklat dihitung': 4, 'Total JP': 38.5, 'Temuan tentang pegawainya': 1 });
 
     const ov = new ExcelJS.Workbook();
     await ov.xlsx.readFile(join(dir, '_ringkasan.xlsx'));
@@ -46,6 +52,17 @@ describe('--by opd --out-dir', () => {
     const one = readFileSync(join(dir, `dinas-kesehatan.${format}`), 'utf8');
     expect(one).toContain(opd);
     expect(one).not.toContain('Kecamatan Pontianak Kota');
+    if (format === 'csv') {
+      // Every employee with status, JP, duty and shortfall, those short of the duty first.
+      expect(one.trim().split('\n').slice(1).map((l) => l.split(',')[0])).toEqual(['199001012015032002', '198712202012121003', '198503152010011001']);
+    }
+    if (format === 'html') {
+      // The whole staff, not only those short; no chart comparing OPDs; its own accounting.
+      expect(one.match(/<table class="sortable staff">.*?<\/table>/s)![0].match(/<tr>/g)).toHaveLength(4);
+      expect(one).toContain('Budi Santoso');
+      expect(one).not.toContain('class="chart bars"');
+      expect(one).toContain('Perhitungan baris OPD ini');
+    }
     if (format === 'json') {
       expect(JSON.parse(one).summary).toEqual({ employees: 3, audited: 3, compliant: 1, nonCompliant: 2, onTrack: 0, atRisk: 0, exempt: 0, notApplicable: 0, complianceRate: 0.3333, totalJp: 38.5 });
     }

@@ -50,4 +50,8 @@ describe('Excel sheet names', () => {
     ]);
     expect(sheetNames(['Ringkasan'], ['Ringkasan'])).toEqual(['Ringkasan (2)']);
   });
+
+  it('turns an apostrophe inside into a typographic one: print titles quote the sheet name', () => {
+    expect(sheetNames(["'Dinas Ma'arif'"])).toEqual(['Dinas Ma’arif']);
+  });
 });

@@ -40,39 +40,66 @@ describe('Excel report', () => {
     expect(wb.description).toBe('Wajib JP per tahun: PNS 20, PPPK 24, CPNS 20');
     expect(wb.created).toBeInstanceOf(Date);
 
+    // Each sheet: a title block (the audit and year, what it holds, period and policy), then its table.
     const ov = wb.getWorksheet('Ringkasan')!;
-    expect(ov.getCell('B2').value).toEqual(new Date(Date.UTC(2025, 0, 1)));
-    expect(ov.getCell('C2').value).toEqual(new Date(Date.UTC(2025, 11, 31)));
-    expect(ov.getColumn(1).values.slice(5, 13)).toEqual(['Pegawai', 'Diaudit', 'Memenuhi', 'Belum memenuhi', 'Dikecualikan', 'Tidak berlaku', 'Persentase memenuhi', 'Total JP']);
-    expect(ov.getCell('B11').value).toBe(0.5833);
-    expect(ov.getCell('B11').numFmt).toBe('0.0%');
-    expect(ov.getRow(14).values).toEqual([undefined, 'OPD', 'Pegawai', 'Diaudit', 'Memenuhi', 'Belum memenuhi', 'Dikecualikan', 'Tidak berlaku', 'Persentase memenuhi', 'Total JP', 'Rata-rata JP']);
-    expect(ov.getRow(16).values).toEqual([undefined, 'Dinas Kesehatan', 3, 3, 2, 1, 0, 0, 0.6667, 55.5, 18.5]);
-    expect(ov.views[0]).toMatchObject({ state: 'frozen', ySplit: 14 });
+    expect(ov.getCell('A1').value).toBe('Audit JP pengembangan kompetensi tahun 2025');
+    expect(ov.getCell('A2').value).toBe('Ringkasan');
+    expect(ov.getCell('A3').value).toBe('Periode: 1 Januari 2025 – 31 Desember 2025 · Wajib JP per tahun: PNS 20, PPPK 24, CPNS 20');
+    expect(ov.getCell('B5').value).toEqual(new Date(Date.UTC(2025, 0, 1)));
+    expect(ov.getCell('C5').value).toEqual(new Date(Date.UTC(2025, 11, 31)));
+    expect(ov.getCell('B5').numFmt).toBe('dd/mm/yyyy');
+    expect(ov.getColumn(1).values.slice(7, 15)).toEqual(['Pegawai', 'Diaudit', 'Memenuhi', 'Belum memenuhi', 'Dikecualikan', 'Tidak berlaku', 'Persentase memenuhi', 'Total JP']);
+    expect(ov.getCell('B13').value).toBe(0.5833);
+    expect(ov.getCell('B13').numFmt).toBe('0.0%');
+    expect(ov.getCell('B14').value).toBe(830.5);
+    expect(ov.getCell('B14').numFmt).toBe('#,##0.0##');
+    expect(ov.getRow(16).values).toEqual([undefined, 'OPD', 'Pegawai', 'Diaudit', 'Memenuhi', 'Belum memenuhi', 'Dikecualikan', 'Tidak berlaku', 'Persentase memenuhi', 'Total JP', 'Rata-rata JP']);
+    expect(ov.getRow(18).values).toEqual([undefined, 'Dinas Kesehatan', 3, 3, 2, 1, 0, 0, 0.6667, 55.5, 18.5]);
+    expect(ov.views[0]).toMatchObject({ state: 'frozen', ySplit: 16 });
+    expect(ov.autoFilter).toBe('A16:J20');
+
+    // Every sheet: landscape A4, one page wide and as many high as needed, its header row on every page.
+    for (const ws of wb.worksheets) {
+      expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+      expect(ws.headerFooter.oddHeader).toContain('Audit JP pengembangan kompetensi tahun 2025');
+    }
+    expect(ov.pageSetup.printTitlesRow).toBe('16:16');
+
+    const badan = wb.getWorksheet('Badan Kepegawaian dan Pengemban')!;
+    // The tab is cut to 31 characters; the title block names the OPD in full.
+    expect(badan.getCell('A2').value).toBe('Badan Kepegawaian dan Pengembangan Sumber Daya Manusia');
+    expect(badan.pageSetup.printTitlesRow).toBe('5:5');
 
     const dinkes = wb.getWorksheet('Dinas Kesehatan')!;
-    expect(dinkes.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-    expect(dinkes.autoFilter).toBeTruthy();
-    expect(dinkes.getRow(1).values).toEqual([undefined, 'NIP', 'Nama', 'Jenis', 'JP', 'Wajib JP', 'Kurang JP', 'Status', 'Jumlah diklat', 'JP seharusnya', 'Bulan', 'Keterangan']);
-    // Sorted by NIP within the OPD: Budi, Andi, Siti.
-    const andi = dinkes.getRow(3);
-    expect(andi.getCell(1).value).toBe('198712202012121003');
+    expect(dinkes.getCell('A1').value).toBe('Audit JP pengembangan kompetensi tahun 2025');
+    expect(dinkes.getCell('A2').value).toBe('Dinas Kesehatan');
+    expect(dinkes.views[0]).toMatchObject({ state: 'frozen', ySplit: 5 });
+    expect(dinkes.autoFilter).toBe('A5:I8');
+    // A closed year where everyone served all twelve months: no expected-JP and months columns.
+    expect(dinkes.getRow(5).values).toEqual([undefined, 'NIP', 'Nama', 'Jenis', 'Status', 'JP', 'Wajib JP', 'Kurang JP', 'Jumlah diklat', 'Keterangan']);
+    // Those short of the duty first (Andi), then the others by NIP (Budi, Siti).
+    expect(dinkes.getColumn(1).values.slice(6)).toEqual(['198712202012121003', '198503152010011001', '199001012015032002']);
+    const andi = dinkes.getRow(6);
     expect(andi.getCell(1).type).toBe(ExcelJS.ValueType.String);
     expect(andi.getCell(1).numFmt).toBe('@');
-    expect(andi.getCell(4).value).toBe(10);
-    expect(andi.getCell(4).numFmt).toBe('#,##0.0##');
-    expect(andi.getCell(7).value).toBe('belum memenuhi');
+    expect(andi.getCell(4).value).toBe('belum memenuhi');
+    // JP: whole numbers without decimals (`10`), others with theirs (`21,5` in an Indonesian Excel).
+    expect(andi.getCell(5).value).toBe(10);
+    expect(andi.getCell(5).numFmt).toBe('#,##0');
     expect(andi.getCell(2).fill).toMatchObject({ type: 'pattern', fgColor: { argb: 'FFFDE2E1' } });
-    const budi = dinkes.getRow(2);
-    expect(budi.getCell(7).value).toBe('memenuhi');
+    const siti = dinkes.getRow(8);
+    expect(siti.getCell(5).value).toBe(21.5);
+    expect(siti.getCell(5).numFmt).toBe('#,##0.0##');
+    const budi = dinkes.getRow(7);
+    expect(budi.getCell(4).value).toBe('memenuhi');
     expect(budi.getCell(2).fill).toBeUndefined();
     expect(dinkes.getColumn(2).width).toBeGreaterThanOrEqual(20);
 
     const findings = wb.getWorksheet('Temuan Data')!;
-    expect(findings.rowCount).toBe(11);
-    expect(findings.getRow(10).values).toEqual([undefined, 'nip-excel-mangled', 'kesalahan', 'fixtures/diklat.csv', 20, 'NIP', '1.98503E+17', expect.stringContaining('Excel')]);
+    expect(findings.rowCount).toBe(15);
+    expect(findings.getRow(14).values).toEqual([undefined, 'nip-excel-mangled', 'kesalahan', 'fixtures/diklat.csv', 20, 'NIP', '1.98503E+17', expect.stringContaining('Excel')]);
     const inputs = wb.getWorksheet('Berkas Input')!;
-    expect(inputs.getRow(3).values).toEqual([undefined, 'fixtures/diklat.csv', 'diklat', 'csv', 'utf-8', 1, 19, 15, 4, 1, 1, 2, 11, 2]);
+    expect(inputs.getRow(7).values).toEqual([undefined, 'fixtures/diklat.csv', 'diklat', 'csv', 'utf-8', 1, 19, 15, 4, 1, 1, 2, 11, 2]);
   });
 
   it('counts exempt, not applicable and (during the year) at-risk employees apart on the overview', async () => {
@@ -81,13 +108,16 @@ describe('Excel report', () => {
     await run(['check', t('pegawai-tmt.csv'), '-t', t('diklat-menit.csv'), '-e', t('pengecualian.csv'), '-y', '2025', '--as-of', '30/06/2025', '--out', join(dir, 'r.xlsx')]);
     const wb = await readBack(join(dir, 'r.xlsx'));
     const ov = wb.getWorksheet('Ringkasan')!;
-    const labels = ov.getColumn(1).values.slice(5, 14);
-    const values = ov.getColumn(2).values.slice(5, 14);
+    const labels = ov.getColumn(1).values.slice(7, 16);
+    const values = ov.getColumn(2).values.slice(7, 16);
     expect(Object.fromEntries(labels.map((k, i) => [k, values[i]]))).toMatchObject({ Pegawai: 7, Diaudit: 5, Memenuhi: 2, 'Sesuai target': 2, Berisiko: 1, Dikecualikan: 1, 'Tidak berlaku': 1 });
-    expect(ov.getRow(15).values).toEqual([undefined, 'OPD', 'Pegawai', 'Diaudit', 'Memenuhi', 'Sesuai target', 'Berisiko', 'Dikecualikan', 'Tidak berlaku', 'Persentase memenuhi', 'Total JP', 'Rata-rata JP']);
-    const exemptRow = wb.getWorksheet('Dinas B')!.getRow(4).values as unknown[];
+    expect(ov.getRow(17).values).toEqual([undefined, 'OPD', 'Pegawai', 'Diaudit', 'Memenuhi', 'Sesuai target', 'Berisiko', 'Dikecualikan', 'Tidak berlaku', 'Persentase memenuhi', 'Total JP', 'Rata-rata JP']);
+    const dinasB = wb.getWorksheet('Dinas B')!;
+    const exemptRow = dinasB.getRow(dinasB.getColumn(1).values.indexOf('199001012015032002')).values as unknown[];
     expect(exemptRow.slice(1, 3)).toEqual(['199001012015032002', 'dr. Siti Aminah']);
-    expect(exemptRow.slice(7, 8)).toEqual(['dikecualikan']);
+    expect(exemptRow.slice(4, 5)).toEqual(['dikecualikan']);
+    // During the year: the JP expected by then and the months served, beside the year's duty.
+    expect(dinasB.getRow(5).values).toEqual([undefined, 'NIP', 'Nama', 'Jenis', 'Status', 'JP', 'Wajib JP', 'Kurang JP', 'JP seharusnya', 'Bulan', 'Jumlah diklat', 'Keterangan']);
     expect(exemptRow.at(-1)).toBe('Tugas Belajar');
   });
 

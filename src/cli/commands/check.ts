@@ -101,6 +101,7 @@ export async function checkCommand(staff: string, flags: CheckFlags, io: CliIo, 
   // The renderer loads while worker threads count (a module to compile: this thread is free then).
   let renderer: Promise<Renderer> | undefined;
   options.onIdle = () => {
+    progress?.phase(l.phases.counting);
     renderer = loadRenderer(format);
     renderer.catch(() => undefined);
   };
@@ -124,7 +125,9 @@ export async function checkCommand(staff: string, flags: CheckFlags, io: CliIo, 
   }
 
   const report = buildReport(result, lang, flags.timestamp ? now : undefined);
-  const written = await emitReport(splitAudit(report), await (renderer ?? loadRenderer(format)), flags, lang, io, inputs, say);
+  // Writing shows progress too, unless the report itself goes to the terminal the line is on.
+  const writing = progress && (flags.out || flags.outDir || !io.stdout.isTTY) ? { line: progress, employees: report.summary.employees } : undefined;
+  const written = await emitReport(splitAudit(report), await (renderer ?? loadRenderer(format)), flags, lang, io, inputs, say, writing);
   trace('report written');
   const short = report.summary.nonCompliant + report.summary.atRisk;
   const problems = report.findings.filter((f) => f.severity !== 'info');

@@ -7,12 +7,18 @@ export interface Bar {
   text: string;
 }
 
-/** Horizontal bars, one per row, in the given order: inline SVG that prints as it shows. */
+/**
+ * Horizontal bars, one per row, in the given order: inline SVG at its own size (narrower on a
+ * narrow screen or page), the label column as wide as the longest label needs.
+ */
 export function barChart(bars: readonly Bar[], title: string): string {
   const rowH = 26;
-  const labelW = 300;
+  // At most 8 px a character at 12 px (capitals are wider than the average 7).
+  const longest = Math.max(4, ...bars.map((b) => Math.min(34, b.label.length)));
+  const labelW = Math.min(300, Math.ceil(longest * 8) + 12);
   const barW = 360;
-  const width = labelW + barW + 70;
+  const valueW = Math.max(70, ...bars.map((b) => b.text.length * 7 + 10));
+  const width = labelW + barW + valueW;
   const height = Math.max(1, bars.length) * rowH + 10;
   const rows = bars
     .map((b, i) => {
@@ -30,7 +36,7 @@ export function barChart(bars: readonly Bar[], title: string): string {
       );
     })
     .join('');
-  return `<svg class="chart bars" role="img" aria-label="${esc(title)}" viewBox="0 0 ${width} ${height}" width="100%" preserveAspectRatio="xMinYMin meet">${rows}</svg>`;
+  return `<svg class="chart bars" role="img" aria-label="${esc(title)}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" preserveAspectRatio="xMinYMin meet">${rows}</svg>`;
 }
 
 export interface Bin {
@@ -98,5 +104,5 @@ export function histogram(bins: readonly Bin[], thresholds: readonly Threshold[]
     .join('');
   const axisLine = `<line class="axis" x1="${left - 4}" x2="${width - 10}" y1="${top + plotH}" y2="${top + plotH}"/>`;
   const xLabel = `<text x="${(left + width) / 2}" y="${height - 6}" text-anchor="middle" class="tick">${esc(axis.x)}</text>`;
-  return `<svg class="chart histogram" role="img" aria-label="${esc(title)}" viewBox="0 0 ${width} ${height}" width="100%" preserveAspectRatio="xMinYMin meet">${axisLine}${bars}${lines}${xLabel}</svg>`;
+  return `<svg class="chart histogram" role="img" aria-label="${esc(title)}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" preserveAspectRatio="xMinYMin meet">${axisLine}${bars}${lines}${xLabel}</svg>`;
 }

@@ -1,13 +1,14 @@
 import type { RenderContext } from '../render/types.js';
 import { esc } from './escape.js';
-import { SORT_SCRIPT, STYLE } from './style.js';
+import { printStyle, SORT_SCRIPT, STYLE } from './style.js';
 
 /**
  * A whole HTML document around `body`: self-contained (a Content-Security-Policy forbids fetching
  * anything), with the report's style and the table-sorting script. The time of the run appears
- * only in a meta tag.
+ * only in a meta tag. `running` is printed at the top of every page (default: the title);
+ * `extraStyle` adds a page's own rules.
  */
-export function page(title: string, ctx: Pick<RenderContext, 'lang' | 'generatedAt'>, body: string): string {
+export function page(title: string, ctx: Pick<RenderContext, 'lang' | 'generatedAt'>, body: string, running: string = title, pageWord = 'page', extraStyle = ''): string {
   return `<!doctype html>
 <html lang="${ctx.lang}">
 <head>
@@ -17,7 +18,7 @@ export function page(title: string, ctx: Pick<RenderContext, 'lang' | 'generated
 <meta name="generator" content="jp-audit">
 <meta name="generated" content="${esc(ctx.generatedAt.toISOString())}">
 <title>${esc(title)}</title>
-<style>${STYLE}</style>
+<style>${STYLE}${printStyle(running, pageWord)}${extraStyle}</style>
 </head>
 <body>
 <main>

@@ -1,4 +1,4 @@
-/** The report's only stylesheet: system fonts, readable on a phone, one OPD per printed page. */
+/** The report's screen stylesheet: system fonts, readable on a phone; `printStyle` adds paper. */
 export const STYLE = `
 :root { --ink:#1d2433; --muted:#5b6475; --line:#d9dee7; --ok:#2e7d4f; --mid:#c98a0b; --low:#c0392b; --bg:#f6f8fb; }
 * { box-sizing: border-box; }
@@ -14,11 +14,12 @@ h3 { font-size: 1.05rem; margin: 20px 0 6px; }
 .card .k { color: var(--muted); font-size: .85rem; }
 .card.bad .n { color: var(--low); }
 .card.good .n { color: var(--ok); }
-.charts { display: grid; grid-template-columns: 1fr; gap: 16px; align-items: start; }
-@media (min-width: 900px) { .charts { grid-template-columns: 3fr 2fr; } }
-figure { margin: 0; background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 10px; }
+.charts { display: flex; flex-wrap: wrap; gap: 16px; align-items: flex-start; }
+.charts figure { flex: 0 1 auto; }
+figure { margin: 0; min-width: 0; background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 10px; }
 figcaption { font-weight: 600; margin-bottom: 6px; }
 figcaption small { font-weight: 400; color: var(--muted); }
+svg.chart { display: block; max-width: 100%; height: auto; }
 .chart text { font-size: 12px; fill: var(--ink); }
 .chart .tick { font-size: 11px; fill: var(--muted); }
 .chart .track { fill: #eef1f6; }
@@ -39,13 +40,25 @@ table.sortable th[aria-sort="descending"]::after { content: " ▼"; font-size: .
 .hint, .note { color: var(--muted); font-size: .85rem; }
 footer { color: var(--muted); font-size: .8rem; margin: 32px 0 8px; }
 @media print {
-  body { font-size: 11pt; }
+  body { font-size: 9pt; line-height: 1.3; }
   main { max-width: none; padding: 0; }
+  header h1 { font-size: 14pt; margin: 0 0 2pt; }
+  .meta { margin: 0 0 6pt; }
+  h2 { font-size: 11.5pt; margin: 12pt 0 4pt; }
+  h3 { font-size: 10pt; margin: 8pt 0 3pt; }
+  h2, h3, figcaption { break-after: avoid; }
   .hint { display: none; }
   .scroll { overflow: visible; }
+  .cards { grid-template-columns: repeat(auto-fit, minmax(90pt, 1fr)); gap: 4pt; }
+  .card { padding: 3pt 6pt; border-radius: 4pt; }
+  .card .n { font-size: 13pt; }
+  .charts { gap: 6pt; }
+  figure { padding: 4pt; }
+  th, td { padding: 2pt 4pt; }
   th { position: static; }
-  section.opd { break-before: page; }
-  figure, tr, .card { break-inside: avoid; }
+  thead { display: table-header-group; }
+  tr, figure, .card { break-inside: avoid; }
+  footer { margin: 10pt 0 0; }
 }
 `;
 
@@ -75,3 +88,24 @@ document.querySelectorAll('table.sortable').forEach(function (table) {
   });
 });
 `;
+
+/** A CSS string: anything but plain letters and digits as an escape, so no text ends the style element. */
+export function cssString(s: string): string {
+  return `"${[...s].map((c) => (/[\p{L}\p{N} .,()-]/u.test(c) && c !== '<' ? c : `\\${c.codePointAt(0)!.toString(16)} `)).join('')}"`;
+}
+
+/**
+ * Paper: A4 with margins, the report's running title at the top of every printed page and the
+ * page number at the bottom (page-margin boxes, which Chromium-based browsers print).
+ */
+export function printStyle(running: string, pageWord: string): string {
+  return `
+@page {
+  size: A4;
+  margin: 16mm 13mm 15mm 13mm;
+  @top-left { content: ${cssString(running)}; font: 8pt system-ui, sans-serif; color: #5b6475; }
+  @bottom-left { content: "jp-audit"; font: 8pt system-ui, sans-serif; color: #5b6475; }
+  @bottom-right { content: ${cssString(pageWord)} " " counter(page) " / " counter(pages); font: 8pt system-ui, sans-serif; color: #5b6475; }
+}
+`;
+}

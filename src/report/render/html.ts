@@ -11,6 +11,7 @@ import { inYear, needsAttention } from '../status.js';
 import { auditedJp, type Closing, closing, employeeNote, rejectedStaffRows } from '../figures.js';
 import type { RenderContext, Renderer } from './types.js';
 import { formatters } from '../format.js';
+import { opdAccount } from '../opd.js';
 
 /** An anchor id for an OPD section, unique within the page. */
 function anchor(i: number): string {
@@ -34,7 +35,10 @@ export const htmlRenderer: Renderer = {
     const { num, pct } = formatters(ctx.lang);
     const req = report.policy.requirements;
     const s = report.summary;
-    const title = ctx.view === 'opd' && report.byOpd[0] ? d.opdReport({ opd: report.byOpd[0].opd, year: report.year }) : l.title({ year: report.year });
+    const oneOpd = ctx.view === 'opd' && report.byOpd.length === 1 ? report.byOpd[0]!.opd : null;
+    const title = oneOpd !== null ? d.opdReport({ opd: oneOpd, year: report.year }) : l.title({ year: report.year });
+    // Printed at the top of every page: the audit and its year, and the OPD of a per-OPD file.
+    const running = oneOpd !== null ? `${l.title({ year: report.year })} · ${oneOpd}` : title;
 
     const during = inYear(report);
     const closingText = (end: Closing): string =>
@@ -93,8 +97,30 @@ export const htmlRenderer: Renderer = {
       { sortable: true, cls: 'recap' },
     );
 
+    // A per-OPD file lists its whole staff (those short first, see `attentionFirst`): the head of
+    // the OPD sees everyone, with status, JP, duty and shortfall.
+    const staff =
+      oneOpd !== null
+        ? `<section class="staff-list"><h2>${esc(d.staffList)} (${num.format(report.employees.length)})</h2><p class="note">${esc(d.attentionFirst)}</p>${table(
+            [{ head: l.nip }, { head: l.name }, { head: l.type }, { head: l.status }, { head: l.jp, num: true }, { head: l.requiredJp, num: true }, { head: l.shortfall, num: true }],
+            report.employees.map((e) => {
+              const bad = needsAttention(e.status);
+              return [
+                { text: e.nip },
+                { text: e.name },
+                { text: e.type },
+                { text: l.statuses[e.status], cls: bad ? 'short' : '' },
+                { text: num.format(e.jp), v: e.jp },
+                { text: num.format(e.requiredJp), v: e.requiredJp },
+                { text: num.format(e.shortfallJp), v: e.shortfallJp, cls: e.shortfallJp > 0 ? 'short' : '' },
+              ];
+            }),
+            { sortable: true, cls: 'staff' },
+          )}</section>`
+        : '';
+
     const opdSections =
-      ctx.view === 'overview'
+      ctx.view === 'overview' || oneOpd !== null
         ? ''
         : report.byOpd
             .map((o, i) => {
@@ -127,22 +153,47 @@ export const htmlRenderer: Renderer = {
         )}</section>`
       : '';
     const findings = findingsSection(report.findings, l, num);
-    const inputs = inputsTable(report.inputs, l, num);
+    // A per-OPD file accounts for its own rows; the files' counts are the whole run's (the overview's).
+    const inputs =
+      oneOpd !== null
+        ? (() => {
+            const a = opdAccount(report);
+            return `${table(
+              [{ head: '' }, { head: d.rows, num: true }],
+              [
+                [{ text: d.rosterRows }, { text: num.format(a.rosterRows), v: a.rosterRows }],
+                [{ text: d.recordsCounted }, { text: num.format(a.recordsCounted), v: a.recordsCounted }],
+                [{ text: l.totalJp }, { text: num.format(a.totalJp), v: a.totalJp }],
+                [{ text: d.findingsNamingStaff }, { text: num.format(a.findings), v: a.findings }],
+              ],
+              { cls: 'opd-accounting' },
+            )}<p class="note">${esc(d.opdAccountingNote)}</p><p class="note sources">${esc(`${d.sources}: ${report.inputs.map((i) => `${i.file} (${l.roles[i.role]})`).join(', ')}`)}</p>`;
+          })()
+        : inputsTable(report.inputs, l, num);
 
     const policy = d.policy({ PNS: req.PNS.min, PPPK: req.PPPK.min, CPNS: req.CPNS.min });
-    const hasOpdSections = ctx.view !== 'overview' && report.byOpd.length > 0;
-    return page(title, ctx, `<header><h1>${esc(title)}</h1><p class="meta">${esc(`${d.period}: ${periodText(report.year, ctx.lang)} · ${policy}`)}</p>${during ? `<p class="meta as-of">${esc(l.asOfLine({ date: longDate(...(report.asOf.split('-').map(Number) as [number, number, number]), ctx.lang) }))}</p>` : ''}${report.generatedAt ? `<p class="meta">${esc(`${d.generated}: ${report.generatedAt}`)}</p>` : ''}</header>
-<section class="headline"><div class="cards">${cards}</div>${report.byType.length ? `<h3>${esc(l.byType)}</h3>${byType}` : ''}</section>
-<section class="charts-section"><h2>${esc(l.byOpd)}</h2><div class="charts">
+    const hasOpdSections = ctx.view !== 'overview' && oneOpd === null && report.byOpd.length > 0;
+    // The per-OPD bars and recap compare OPDs: a per-OPD file has only its JP histogram.
+    const charts =
+      oneOpd !== null
+        ? `<section class="charts-section"><div class="charts"><figure class="jp-histogram"><figcaption>${esc(d.histogram)} <small>(${esc(d.histogramNote)})</small></figcaption>${hist}</figure></div></section>`
+        : `<section class="charts-section"><h2>${esc(l.byOpd)}</h2><div class="charts">
 <figure class="rate-chart"><figcaption>${esc(d.rateChart)} <small>(${esc(d.rateChartNote)})</small></figcaption>${bars}</figure>
 <figure class="jp-histogram"><figcaption>${esc(d.histogram)} <small>(${esc(d.histogramNote)})</small></figcaption>${hist}</figure>
 </div>
-<p class="hint">${esc(d.sortHint)}</p>${recap}</section>
+<p class="hint">${esc(d.sortHint)}</p>${recap}</section>`;
+    return page(title, ctx, `<header><h1>${esc(title)}</h1><p class="meta">${esc(`${d.period}: ${periodText(report.year, ctx.lang)} · ${policy}`)}</p>${during ? `<p class="meta as-of">${esc(l.asOfLine({ date: longDate(...(report.asOf.split('-').map(Number) as [number, number, number]), ctx.lang) }))}</p>` : ''}${report.generatedAt ? `<p class="meta">${esc(`${d.generated}: ${report.generatedAt}`)}</p>` : ''}</header>
+<section class="headline"><div class="cards">${cards}</div>${report.byType.length ? `<h3>${esc(l.byType)}</h3>${byType}` : ''}</section>
+${charts}
+${staff}
 ${hasOpdSections ? `<section class="non-compliant-list"><h2>${esc(during ? l.attentionList : l.nonCompliantList)} (${num.format(badCount)})</h2>${opdSections}</section>` : ''}
 ${notAudited}
 <section class="findings-section"><h2>${esc(l.findings)} (${num.format(report.findings.length)})</h2>${findings}</section>
-<section class="inputs-section"><h2>${esc(l.inputs)}</h2>${inputs}</section>
+<section class="inputs-section"><h2>${esc(oneOpd !== null ? d.opdAccounting : l.inputs)}</h2>${inputs}</section>
 <footer>jp-audit · ${esc(l.shapes[report.shape])}</footer>
-`);
+`,
+      running,
+      d.pageOf,
+    );
   },
 };

@@ -27,6 +27,8 @@ export interface RenderContext {
    * synchronously): a `stream` may then pass views of memory it reuses, not copies.
    */
   reuseChunks?: boolean;
+  /** Told of employees written, for a progress display (formats that write employees one by one). */
+  onProgress?: (employees: number) => void;
 }
 
 /** One output format of a report `R` (the audit's by default). Adding a format is one file and one line in `index.ts`. */

@@ -1,131 +1,192 @@
+import { employeeSource } from '../../audit/employees.js';
+import type { EmployeeResult } from '../../audit/audit.js';
 import { catalogue } from '../../i18n/index.js';
-import { loadExcelJs } from '../../io/xlsx.js';
 import { safeCell } from '../cells.js';
-import { type Column, DATE_FORMAT, findingsSheet, fit, headlineBlock, inputsSheet, JP_FORMAT, NON_COMPLIANT_FILL, RATE_FORMAT, sheetNames, tableSheet } from '../xlsx/sheet.js';
+import { periodText } from '../dates.js';
+import { CHUNK } from '../chunks.js';
 import type { Report } from '../model.js';
+import { attentionFirst, opdAccount } from '../opd.js';
 import { inYear, needsAttention } from '../status.js';
+import { excelSerial, type Look, type SheetRows, StreamedWorkbook } from '../xlsx/stream.js';
+import { fit, sheetNames } from '../xlsx/sheet.js';
 import type { RenderContext, Renderer } from './types.js';
 
+/** Rows of the title block above each sheet's table: title, subject, period and policy, a blank row. */
+const TITLE_ROWS = 4;
 
 /**
- * The Excel report: an overview sheet, a sheet per OPD (in the `full` view), the findings and the
- * inputs' accounting. NIPs are text, JP and rates numbers with formats, dates dates; header rows are
- * frozen and filtered, non-compliant rows highlighted; the document properties say what it is.
+ * The Excel report, written as a stream: an overview sheet, a sheet per OPD (in the `full` view),
+ * the findings and the inputs' accounting. Every sheet prints landscape on A4, one page wide, with
+ * a title block (the audit, the year, the OPD's full name on an OPD's sheet), its header row frozen,
+ * filtered and repeated on each printed page. NIPs are text, JP whole numbers without decimals
+ * (`10`, `2,5`), rates percentages, dates dates; non-compliant rows are filled.
  */
 export const xlsxRenderer: Renderer = {
   extension: 'xlsx',
   binary: true,
   perOpd: true,
   async render(report: Report, ctx: RenderContext) {
-    const ExcelJS = await loadExcelJs();
-    const cat = catalogue(ctx.lang);
-    const l = cat.labels;
-    const d = l.doc;
-    const text = (s: string) => (ctx.rawCells ? s : safeCell(s));
-    const wb = new ExcelJS.Workbook();
-    const req = report.policy.requirements;
-    wb.creator = 'jp-audit';
-    wb.lastModifiedBy = 'jp-audit';
-    wb.created = ctx.generatedAt;
-    wb.modified = ctx.generatedAt;
-    const opdTitle = ctx.view === 'opd' && report.byOpd[0] ? d.opdReport({ opd: report.byOpd[0].opd, year: report.year }) : l.title({ year: report.year });
-    wb.title = opdTitle;
-    wb.subject = `${d.period} ${report.year}`;
-    wb.keywords = `jp-audit year=${report.year} PNS=${req.PNS.min} PPPK=${req.PPPK.min} CPNS=${req.CPNS.min}`;
-    wb.description = d.policy({ PNS: req.PNS.min, PPPK: req.PPPK.min, CPNS: req.CPNS.min });
-
-    const opdSheets = ctx.view === 'overview' ? [] : report.byOpd.map((o) => o.opd);
-    const fixed = [d.overviewSheet, d.findingsSheet, d.inputsSheet];
-    const names = sheetNames(opdSheets, fixed);
-
-    // Overview: title, period as real dates, headline figures, then the per-OPD recap table.
-    const ov = wb.addWorksheet(d.overviewSheet);
-    ov.getCell('A1').value = opdTitle;
-    ov.getCell('A1').font = { bold: true, size: 14 };
-    ov.getCell('A2').value = d.period;
-    ov.getCell('B2').value = new Date(Date.UTC(report.year, 0, 1));
-    ov.getCell('C2').value = new Date(Date.UTC(report.year, 11, 31));
-    ov.getCell('B2').numFmt = DATE_FORMAT;
-    ov.getCell('C2').numFmt = DATE_FORMAT;
-    ov.getCell('A3').value = d.policy({ PNS: req.PNS.min, PPPK: req.PPPK.min, CPNS: req.CPNS.min });
-    const s = report.summary;
-    const during = inYear(report);
-    type Line = [string, number | null, string | undefined];
-    const headline: Line[] = [
-      [l.employees, s.employees, undefined],
-      [l.audited, s.audited, undefined],
-      [l.compliant, s.compliant, undefined],
-      ...(during ? [[l.onTrack, s.onTrack, undefined] as Line, [l.atRisk, s.atRisk, undefined] as Line] : [[l.nonCompliant, s.nonCompliant, undefined] as Line]),
-      [l.exempt, s.exempt, undefined],
-      [l.notApplicable, s.notApplicable, undefined],
-      [l.rate, s.complianceRate, RATE_FORMAT],
-      [l.totalJp, s.totalJp, JP_FORMAT],
-    ];
-    headlineBlock(ov, 5, headline);
-    const recapStart = 5 + headline.length + 1;
-    // Exempt and not-applicable employees are counted apart, as in every report.
-    tableSheet(
-      wb,
-      d.overviewSheet,
-      [
-        { header: l.opd, width: fit(l.opd, report.byOpd.map((o) => o.opd), 24) },
-        { header: l.employees, width: 12 },
-        { header: l.audited, width: 12 },
-        { header: l.compliant, width: 12 },
-        ...(during ? [{ header: l.onTrack, width: 14 }, { header: l.atRisk, width: 12 }] : [{ header: l.nonCompliant, width: 16 }]),
-        { header: l.exempt, width: 14 },
-        { header: l.notApplicable, width: 14 },
-        { header: l.rate, width: 12, numFmt: RATE_FORMAT },
-        { header: l.totalJp, width: 12, numFmt: JP_FORMAT },
-        { header: l.averageJp, width: 14, numFmt: JP_FORMAT },
-      ],
-      report.byOpd.map((o) => [
-        text(o.opd),
-        o.employees,
-        o.audited,
-        o.compliant,
-        ...(during ? [o.onTrack, o.atRisk] : [o.nonCompliant]),
-        o.exempt,
-        o.notApplicable,
-        o.complianceRate,
-        o.totalJp,
-        o.averageJp,
-      ]),
-      recapStart,
-    );
-    ov.getRow(1).height = 20;
-
-    // One sheet per OPD: every employee, non-compliant ones highlighted.
-    const employeeColumns = (rows: Report['employees']): Column[] => [
-      { header: l.nip, width: 21, numFmt: '@' },
-      { header: l.name, width: fit(l.name, rows.map((e) => e.name), 20) },
-      { header: l.type, width: 8 },
-      { header: l.jp, width: 9, numFmt: JP_FORMAT },
-      { header: l.requiredJp, width: 11, numFmt: JP_FORMAT },
-      { header: l.shortfall, width: 11, numFmt: JP_FORMAT },
-      { header: l.status, width: fit(l.status, Object.values(l.statuses)) },
-      { header: l.records, width: 14 },
-      { header: l.expectedJp, width: 14, numFmt: JP_FORMAT },
-      { header: l.months, width: 8 },
-      { header: l.reason, width: fit(l.reason, rows.map((e) => e.exemptReason ?? ''), 12, 40) },
-    ];
-    opdSheets.forEach((opd, i) => {
-      const rows = report.employees.filter((e) => e.opd === opd);
-      const ws = tableSheet(
-        wb,
-        names[i]!,
-        employeeColumns(rows),
-        rows.map((e) => [e.nip, text(e.name), e.type, e.jp, e.requiredJp, e.shortfallJp, l.statuses[e.status], e.records, e.expectedJp, e.months, e.exemptReason === null ? null : text(e.exemptReason)]),
-      );
-      rows.forEach((e, r) => {
-        if (needsAttention(e.status)) ws.getRow(r + 2).eachCell((c) => (c.fill = NON_COMPLIANT_FILL));
-      });
+    const parts: Uint8Array[] = [];
+    await writeWorkbook(report, ctx, async (chunk) => {
+      parts.push(chunk);
     });
-
-    findingsSheet(wb, d.findingsSheet, report.findings, l, text);
-    inputsSheet(wb, d.inputsSheet, report.inputs, l, text);
-
-    const buf = await wb.xlsx.writeBuffer();
-    return new Uint8Array(buf as ArrayBuffer);
+    return new Uint8Array(Buffer.concat(parts));
+  },
+  async stream(report, ctx, write) {
+    await writeWorkbook(report, ctx, write);
   },
 };
+
+async function writeWorkbook(report: Report, ctx: RenderContext, write: (chunk: Uint8Array) => Promise<void>): Promise<void> {
+  const cat = catalogue(ctx.lang);
+  const l = cat.labels;
+  const d = l.doc;
+  const text = (s: string) => (ctx.rawCells ? s : safeCell(s));
+  const req = report.policy.requirements;
+  const policy = d.policy({ PNS: req.PNS.min, PPPK: req.PPPK.min, CPNS: req.CPNS.min });
+  const oneOpd = ctx.view === 'opd' && report.byOpd.length === 1 ? report.byOpd[0]!.opd : null;
+  const auditTitle = l.title({ year: report.year });
+  const docTitle = oneOpd !== null ? d.opdReport({ opd: oneOpd, year: report.year }) : auditTitle;
+  const book = await StreamedWorkbook.open(write, {
+    title: docTitle,
+    subject: `${d.period} ${report.year}`,
+    keywords: `jp-audit year=${report.year} PNS=${req.PNS.min} PPPK=${req.PPPK.min} CPNS=${req.CPNS.min}`,
+    description: policy,
+    created: ctx.generatedAt,
+  });
+  const during = inYear(report);
+  const opdSheets = ctx.view === 'overview' ? [] : report.byOpd.map((o) => o.opd);
+  const names = sheetNames(opdSheets, [d.overviewSheet, d.findingsSheet, d.inputsSheet]);
+  const period = `${d.period}: ${periodText(report.year, ctx.lang)}`;
+
+  /** The title block: the audit and year, what the sheet holds (the OPD's full name), period and policy. */
+  const titleBlock = (rows: SheetRows, subject: string) => {
+    rows.add([{ v: docTitle, look: 'title' }], { height: 20 });
+    rows.add([{ v: subject, look: 'subtitle' }], { height: 17 });
+    rows.add([{ v: `${period} · ${policy}`, look: 'note' }]);
+    rows.skip();
+  };
+  const headerRow = (rows: SheetRows, heads: readonly string[]) => rows.add(heads.map((h) => ({ v: h, look: 'header' as Look })), { height: 30 });
+
+  // ---- Overview: headline figures, then the per-OPD recap (or this OPD's own accounting) ----
+  const s = report.summary;
+  type Line = [string, number | null, Look];
+  const headline: Line[] = [
+    [l.employees, s.employees, 'int'],
+    [l.audited, s.audited, 'int'],
+    [l.compliant, s.compliant, 'int'],
+    ...(during ? [[l.onTrack, s.onTrack, 'int'] as Line, [l.atRisk, s.atRisk, 'int'] as Line] : [[l.nonCompliant, s.nonCompliant, 'int'] as Line]),
+    [l.exempt, s.exempt, 'int'],
+    [l.notApplicable, s.notApplicable, 'int'],
+    [l.rate, s.complianceRate, 'rate'],
+    [l.totalJp, s.totalJp, 'jp'],
+  ];
+  const recapHeads = [l.opd, l.employees, l.audited, l.compliant, ...(during ? [l.onTrack, l.atRisk] : [l.nonCompliant]), l.exempt, l.notApplicable, l.rate, l.totalJp, l.averageJp];
+  const recapRow = headline.length + 1 + 2 + TITLE_ROWS + 1;
+  {
+    const opdWidth = fit(l.opd, report.byOpd.map((o) => o.opd), 24, 60);
+    const labels = [...headline.map((h) => h[0]), ...(oneOpd === null ? [] : [d.rosterRows, d.recordsCounted, d.findingsNamingStaff])];
+    const widths = [Math.max(oneOpd === null ? opdWidth : 0, fit('', labels, 16)), ...recapHeads.slice(1).map((h) => fit(h, [], 10, 16))];
+    const rows = book.sheet({ name: d.overviewSheet, widths, header: docTitle, footer: d.overviewSheet, headerRow: oneOpd === null ? recapRow : null });
+    titleBlock(rows, oneOpd ?? d.overviewSheet);
+    rows.add([{ v: d.period, look: 'label' }, { v: excelSerial(report.year, 1, 1), look: 'date' }, { v: excelSerial(report.year, 12, 31), look: 'date' }]);
+    rows.skip();
+    for (const [label, value, look] of headline) rows.add([{ v: label, look: 'label' }, { v: value, look }]);
+    rows.skip();
+    if (oneOpd === null) {
+      headerRow(rows, recapHeads);
+      for (const o of report.byOpd) {
+        rows.add([
+          text(o.opd),
+          o.employees,
+          o.audited,
+          o.compliant,
+          ...(during ? [o.onTrack, o.atRisk] : [o.nonCompliant]),
+          o.exempt,
+          o.notApplicable,
+          { v: o.complianceRate, look: 'rate' },
+          { v: o.totalJp, look: 'jp' },
+          { v: o.averageJp, look: 'jp' },
+        ]);
+      }
+      await rows.end(recapHeads.length);
+    } else {
+      // A per-OPD file counts its own rows; the whole run's accounting is in the overview file.
+      const a = opdAccount(report);
+      rows.add([{ v: d.opdAccounting, look: 'subtitle' }]);
+      rows.add([{ v: d.rosterRows, look: 'label' }, a.rosterRows]);
+      rows.add([{ v: d.recordsCounted, look: 'label' }, a.recordsCounted]);
+      rows.add([{ v: l.totalJp, look: 'label' }, { v: a.totalJp, look: 'jp' }]);
+      rows.add([{ v: d.findingsNamingStaff, look: 'label' }, a.findings]);
+      rows.add([{ v: d.opdAccountingNote, look: 'note' }]);
+      await rows.end(recapHeads.length);
+    }
+  }
+
+  // ---- One sheet per OPD: every employee, those who need attention first and filled ----
+  const source = employeeSource(report);
+  let next = 0;
+  for (const [i, opd] of opdSheets.entries()) {
+    const count = report.byOpd[i]!.employees;
+    // The OPD's employees are the next `count` of the result (sorted by OPD): a sheet's worth at a time.
+    const staff: EmployeeResult[] = [];
+    for (let k = next; k < next + count; k += CHUNK) for (const e of source.range(k, Math.min(next + count, k + CHUNK))) staff.push(e);
+    next += count;
+    const list = attentionFirst(staff);
+    // Expected JP and months served say something only during the year, or for someone who served part of it.
+    const detailed = during || list.some((e) => e.months < 12 || e.expectedJp !== e.requiredJp);
+    const empHeads = [l.nip, l.name, l.type, l.status, l.jp, l.requiredJp, l.shortfall, ...(detailed ? [l.expectedJp, l.months] : []), l.records, l.reason];
+    const widths = [21, fit(l.name, list.slice(0, 2000).map((e) => e.name), 20, 40), 7, fit(l.status, Object.values(l.statuses), 10, 16), 8, 9, 9, ...(detailed ? [11, 8] : []), 9, fit(l.reason, list.slice(0, 2000).map((e) => e.exemptReason ?? ''), 12, 40)];
+    const rows = book.sheet({ name: names[i]!, widths, header: docTitle, footer: opd, headerRow: TITLE_ROWS + 1 });
+    titleBlock(rows, opd);
+    headerRow(rows, empHeads);
+    // Employee rows are the bulk of a large workbook: written cell by cell with their style ids.
+    const plain = [rows.id('plain', false, true), rows.id('plain', true, true)] as const;
+    const nipLook = [rows.id('text', false, true), rows.id('text', true, true)] as const;
+    const whole = [rows.id('jp', false), rows.id('jp', true)] as const;
+    const fraction = [rows.id('jpFraction', false), rows.id('jpFraction', true)] as const;
+    const jp = (col: number, v: number, a: number) => rows.number(col, v, Number.isInteger(v) ? whole[a]! : fraction[a]!);
+    const statusText = new Map(Object.entries(l.statuses));
+    for (const e of list) {
+      const a = needsAttention(e.status) ? 1 : 0;
+      let col = 8;
+      let xml =
+        rows.text(1, e.nip, nipLook[a]) +
+        rows.text(2, text(e.name), plain[a]) +
+        rows.shared(3, e.type, plain[a]) +
+        rows.shared(4, statusText.get(e.status)!, plain[a]) +
+        jp(5, e.jp, a) +
+        jp(6, e.requiredJp, a) +
+        jp(7, e.shortfallJp, a);
+      if (detailed) xml += jp(col++, e.expectedJp, a) + rows.number(col++, e.months, whole[a]);
+      xml += rows.number(col++, e.records, whole[a]);
+      if (e.exemptReason !== null) xml += rows.text(col, text(e.exemptReason), plain[a]);
+      rows.raw(xml);
+    }
+    ctx.onProgress?.(list.length);
+    await rows.end(empHeads.length);
+  }
+
+  // ---- Findings and inputs ----
+  {
+    const f = report.findings;
+    const heads = [d.code, d.severity, d.file, d.row, d.column, d.value, d.message];
+    const sample = f.slice(0, 2000);
+    const widths = [fit(d.code, sample.map((x) => x.code), 10, 26), 11, fit(d.file, sample.map((x) => x.file), 10, 30), 7, 14, 20, 70];
+    const rows = book.sheet({ name: d.findingsSheet, widths, header: docTitle, footer: d.findingsSheet, headerRow: TITLE_ROWS + 1 });
+    titleBlock(rows, oneOpd === null ? l.findings : `${l.findings} · ${oneOpd}`);
+    headerRow(rows, heads);
+    for (const x of f) rows.add([x.code, l.severity[x.severity], text(x.file), x.row, x.column === null ? null : text(x.column), x.value === null ? null : text(x.value), text(x.message)]);
+    await rows.end(heads.length);
+  }
+  {
+    const heads = [d.file, d.role, d.format, d.encoding, d.headerRow, d.rows, d.accepted, d.rejected, d.duplicates, d.outsidePeriod, d.unknownNip, d.counted, d.blankRows];
+    const widths = [fit(d.file, report.inputs.map((i) => i.file), 10, 40), 10, 8, 12, 10, ...heads.slice(5).map((h) => fit(h, [], 9, 14))];
+    const rows = book.sheet({ name: d.inputsSheet, widths, header: docTitle, footer: d.inputsSheet, headerRow: TITLE_ROWS + 1 });
+    titleBlock(rows, oneOpd === null ? l.inputs : d.sources);
+    headerRow(rows, heads);
+    for (const i of report.inputs) rows.add([text(i.file), l.roles[i.role], i.format, i.encoding ?? i.sheet, i.headerRow, i.rows, i.accepted, i.rejected, i.duplicates, i.outsidePeriod, i.unknownNip, i.counted, i.blankRows]);
+    await rows.end(heads.length);
+  }
+  await book.end();
+}

@@ -2,6 +2,7 @@ import type { Cell as XCell, Workbook, Worksheet } from 'exceljs';
 import type { Catalogue } from '../../i18n/catalogue.js';
 import type { InputAccount } from '../../ingest.js';
 import type { ReportFinding } from '../model.js';
+import { PAGE_SETUP } from './stream.js';
 
 export const JP_FORMAT = '#,##0.0##';
 export const RATE_FORMAT = '0.0%';
@@ -13,7 +14,8 @@ const HEADER_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8E
 export function sheetNames(wanted: readonly string[], taken: readonly string[] = []): string[] {
   const used = new Set(taken.map((t) => t.toLowerCase()));
   return wanted.map((w) => {
-    let base = w.replace(/[[\]:*?/\\]/g, ' ').replace(/^'+|'+$/g, '').replace(/\s+/g, ' ').trim().slice(0, 31).trim() || 'OPD';
+    // An apostrophe inside becomes a typographic one: print titles name the sheet in quotes.
+    let base = w.replace(/[[\]:*?/\\]/g, ' ').replace(/^'+|'+$/g, '').replace(/'/g, '’').replace(/\s+/g, ' ').trim().slice(0, 31).trim() || 'OPD';
     if (base.toLowerCase() === 'history') base = 'History OPD';
     let name = base;
     for (let i = 2; used.has(name.toLowerCase()); i++) {
@@ -31,10 +33,15 @@ export interface Column {
   numFmt?: string;
 }
 
-/** A sheet whose first row is a header: bold, frozen, with an autofilter and sensible widths. */
+/**
+ * A sheet whose first row is a header: bold, frozen, with an autofilter and sensible widths (the
+ * Latsar workbook's; the audit's is written as a stream, see `stream.ts`).
+ */
 export function tableSheet(wb: Workbook, name: string, columns: Column[], rows: Array<Array<unknown>>, startRow = 1): Worksheet {
   const ws = wb.getWorksheet(name) ?? wb.addWorksheet(name);
   ws.views = [{ state: 'frozen', ySplit: startRow, xSplit: 0 }];
+  // Printed as the audit's workbook prints: landscape A4, one page wide, the header row on every page.
+  ws.pageSetup = { ...ws.pageSetup, ...PAGE_SETUP, margins: { ...PAGE_SETUP.margins }, printTitlesRow: `${startRow}:${startRow}` };
   const header = ws.getRow(startRow);
   columns.forEach((c, i) => {
     const cell = header.getCell(i + 1);

@@ -1,0 +1,65 @@
+import { extname } from 'node:path';
+import { JpAuditError } from '../../errors.js';
+import { catalogue, type Lang } from '../../i18n/index.js';
+import { assertNotInput, writeFileAtomic } from '../../io/write.js';
+import { type CivilDate, isoDate, yearOf } from '../../normalize/dates.js';
+import type { Shape } from '../../check.js';
+import { type ExplainOptions, runExplain } from '../../explain/explain.js';
+import { explainJson, explainTable } from '../../explain/render.js';
+import { type CliIo, colorWanted, EXIT, writeTo } from '../io.js';
+import { type ReadFlags, readOptions, resolveSettings, type SettingsFlags, yearToAudit } from '../settings.js';
+
+export interface ExplainFlags extends SettingsFlags, ReadFlags {
+  training: string[];
+  exemptions?: string;
+  asOf?: CivilDate;
+  shape?: Shape;
+  name?: string;
+  format?: 'table' | 'json';
+  out?: string;
+  color?: boolean;
+  quiet?: boolean;
+}
+
+/**
+ * `jp-audit explain NIP... ROSTER`: why each employee has the JP and the status `check` gives.
+ * Exit 0 when every employee asked for was explained, 2 when one is not on the roster (or the input is unusable).
+ */
+export async function explainCommand(args: readonly string[], flags: ExplainFlags, io: CliIo, say: (s: string) => void): Promise<number> {
+  const staff = args.at(-1)!;
+  const nips = args.slice(0, -1);
+  if (nips.length === 0 && flags.name === undefined) throw new JpAuditError('explain-nothing', {});
+  const settings = await resolveSettings(flags, io);
+  const lang: Lang = settings.lang;
+  const inputs = [staff, ...flags.training, ...(flags.exemptions ? [flags.exemptions] : [])];
+  if (flags.out) assertNotInput(flags.out, inputs);
+  const format = flags.format ?? (flags.out && extname(flags.out).toLowerCase() === '.json' ? 'json' : 'table');
+  const now = io.now();
+  const year = yearToAudit(settings.year, now);
+  if (flags.asOf !== undefined && yearOf(flags.asOf) !== year) throw new JpAuditError('as-of-outside-year', { asOf: isoDate(flags.asOf), year });
+  const today = now.getFullYear() * 10000 + (now.getMonth() + 1) * 100 + now.getDate();
+  const options: ExplainOptions = {
+    staff,
+    nips,
+    training: flags.training,
+    year,
+    asOf: flags.asOf ?? Math.min(today, year * 10000 + 1231),
+    map: settings.columns,
+    headers: settings.headers,
+    typeAliases: settings.typeAliases,
+    policy: settings.policy,
+    stdin: io.stdin,
+  };
+  if (flags.name !== undefined) options.name = flags.name;
+  if (flags.exemptions) options.exemptions = flags.exemptions;
+  if (flags.shape) options.shape = flags.shape;
+  Object.assign(options, readOptions(flags));
+  const result = await runExplain(options);
+  const width = (io.stdout as { columns?: number }).columns ?? (Number(io.env.COLUMNS) || 80);
+  const text = format === 'json' ? explainJson(result, lang) : explainTable(result, lang, !flags.out && colorWanted(io.stdout, io.env, flags.color), width);
+  if (flags.out) {
+    await writeFileAtomic(flags.out, text);
+    if (!flags.quiet) say(`jp-audit: ${catalogue(lang).labels.wrote({ file: flags.out })}`);
+  } else await writeTo(io.stdout, text);
+  return EXIT.ok;
+}

@@ -5,7 +5,7 @@ import { writeFileAtomic, writeStreamAtomic } from '../io/write.js';
 import { type Splittable, writeOpdReports } from '../report/output.js';
 import type { Format } from '../report/render/index.js';
 import type { RenderContext, Renderer } from '../report/render/types.js';
-import { terminalWidth } from '../report/render/fit.js';
+import { terminalWidth } from '../report/render/width.js';
 import { type CliIo, colorWanted, guardOutput, writeTo } from './io.js';
 import type { ProgressLine } from './progress.js';
 

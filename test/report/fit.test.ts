@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fittedTable, fitWidths, terminalWidth } from '../../src/report/render/fit.js';
+import { fittedTable, fitWidths } from '../../src/report/render/fit.js';
+import { terminalWidth } from '../../src/report/render/width.js';
 
 describe('fitWidths: widest columns shrink first, figure columns give up their spare room first', () => {
   it.each([

@@ -71,11 +71,3 @@ export function fittedTable(columns: readonly Column[], rows: ReadonlyArray<read
   for (const r of rows) t.push([...r]);
   return t.toString();
 }
-
-/** The width a terminal report is laid out for: `COLUMNS`, else the terminal's, else 80. */
-export function terminalWidth(env: NodeJS.ProcessEnv, stream: { isTTY?: boolean; columns?: number }): number {
-  const fromEnv = Number(env.COLUMNS);
-  if (Number.isInteger(fromEnv) && fromEnv >= 20) return fromEnv;
-  if (stream.isTTY && stream.columns && stream.columns >= 20) return stream.columns;
-  return 80;
-}

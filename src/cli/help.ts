@@ -9,11 +9,11 @@ export interface HelpText {
   version: string;
   help: string;
   headings: Record<'Usage:' | 'Options:' | 'Arguments:' | 'Commands:', string>;
-  commands: Record<'check' | 'latsar' | 'validate' | 'init' | 'policy', string>;
+  commands: Record<'check' | 'latsar' | 'validate' | 'init' | 'policy' | 'explain' | 'diff', string>;
   args: Record<'staff' | 'latsarStaff' | 'files', string>;
   opts: Record<string, string>;
   examples: string;
-  exitCodes: Record<'check' | 'latsar' | 'validate' | 'init' | 'policy', string>;
+  exitCodes: Record<'check' | 'latsar' | 'validate' | 'init' | 'policy' | 'explain' | 'diff', string>;
   /** Commander's error messages, by their English form. */
   errors: Array<[RegExp, (m: RegExpMatchArray) => string]>;
 }
@@ -29,6 +29,8 @@ const ID: HelpText = {
     validate: 'baca dan periksa berkas tanpa audit: temuan dan rekap baris',
     init: 'tulis jp-audit.config.yaml berketerangan di folder ini, semua pengaturan pada nilai bawaan',
     policy: 'tampilkan pengaturan yang berlaku: bawaan, lalu berkas konfigurasi, lalu opsi',
+    explain: 'mengapa seorang pegawai punya JP dan status ini: setiap catatan NIP-nya dengan hasilnya, baris data pegawainya, dan perhitungan wajib JP-nya',
+    diff: 'bandingkan dua laporan JSON dari check: siapa membaik, siapa memburuk, per OPD',
   },
   args: {
     staff: 'data pegawai (CSV/TSV/TXT atau .xlsx; - untuk stdin); boleh rekap dengan total JP, atau lembar gabungan',
@@ -81,6 +83,8 @@ const ID: HelpText = {
     validate: 'Kode keluar: 0 bersih, 1 ada temuan, 2 ada berkas yang tidak bisa dipakai',
     init: 'Kode keluar: 0 berkas ditulis, 2 berkas sudah ada (pakai --force)',
     policy: 'Kode keluar: 0 pengaturan ditampilkan, 2 berkas konfigurasi tidak sah',
+    explain: 'Kode keluar: 0 semua yang dijelaskan memenuhi, 1 ada yang belum memenuhi atau berisiko, 2 masukan atau opsi tidak bisa dipakai',
+    diff: 'Kode keluar: 0 tidak ada yang memburuk, 1 ada yang memburuk, 2 masukan tidak bisa dipakai',
   },
   errors: [
     [/^error: unknown option '([^']+)'(?:\s*\(Did you mean ([^?]+)\?\))?/, (m) => `opsi '${m[1]}' tidak dikenal${m[2] ? ` (maksudnya ${m[2]}?)` : ''}; lihat daftar opsi dengan --help`],
@@ -102,6 +106,8 @@ const EN: HelpText = {
     validate: 'read and validate files without auditing: findings and accounting',
     init: 'write a commented jp-audit.config.yaml here, every setting at its default',
     policy: 'print the settings in force: defaults, then the config file, then flags',
+    explain: 'why an employee has this JP and status: every record of the NIP with its outcome, the roster rows, the duty worked out',
+    diff: 'compare two JSON reports of check: who improved, who worsened, per OPD',
   },
   args: {
     staff: 'staff roster (CSV/TSV/TXT or .xlsx; - for stdin); a recap with total JP, or a combined sheet',
@@ -154,6 +160,8 @@ const EN: HelpText = {
     validate: 'Exit codes: 0 clean, 1 findings, 2 a file cannot be used',
     init: 'Exit codes: 0 file written, 2 the file exists (use --force)',
     policy: 'Exit codes: 0 settings printed, 2 invalid config file',
+    explain: 'Exit codes: 0 everyone explained complies, 1 someone falls short or is at risk, 2 unusable input or options',
+    diff: 'Exit codes: 0 nobody worsened, 1 someone did, 2 unusable input',
   },
   errors: [],
 };
@@ -171,6 +179,8 @@ export function examplesOf(command: keyof HelpText['exitCodes'], lang: Lang): st
     validate: ['  jp-audit validate pegawai.csv diklat.csv', `  jp-audit validate pegawai.csv diklat.csv --out ${id ? 'laporan/periksa.json' : 'reports/check.json'}`],
     init: ['  jp-audit init', '  jp-audit init --lang en --force'],
     policy: ['  jp-audit policy', '  jp-audit policy --config kebijakan.yaml --format json'],
+    explain: ['  jp-audit explain 198503152010011001 pegawai.csv -t diklat.csv --year 2025', '  jp-audit explain pegawai.csv -t diklat.csv --name "Siti" --year 2025'],
+    diff: [`  jp-audit diff ${id ? 'laporan/juni.json laporan/september.json' : 'reports/june.json reports/september.json'}`, `  jp-audit diff ${id ? 'laporan/juni.json laporan/september.json --out laporan/perubahan.html' : 'reports/june.json reports/september.json --out reports/changes.html'}`],
   };
   return `\n${head}\n${lines[command].join('\n')}\n\n${helpText(lang).exitCodes[command]}\n`;
 }

@@ -157,9 +157,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
   });
 
   readingOptions(
-    program
-      .command('explain')
-      .description('why an employee has this JP and status: every record of the NIP with its outcome, the roster rows, the duty worked out')
+    command('explain')
       .argument('<nip-and-staff...>', 'one or more NIPs, then the staff roster (as for check)')
       .option('-t, --training <file>', 'training records file (repeatable)', collect, [])
       .option('-e, --exemptions <file>', 'exemptions: NIP, reason, optional from/to dates')
@@ -176,9 +174,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
     code = await explainCommand(args, flags, io, say);
   });
 
-  program
-    .command('diff')
-    .description('compare two JSON reports of check: who improved, who worsened, per OPD (exit 0 nobody worsened, 1 someone did, 2 bad input)')
+  command('diff')
     .argument('<old>', 'the older JSON report of check (- for stdin)')
     .argument('<new>', 'the newer JSON report of check (- for stdin)')
     .option('-f, --format <format>', 'table | json | csv | html (default: table on a terminal, json otherwise; with --out, from its extension)', parseDiffFormat)

@@ -189,7 +189,7 @@ describe('conventions', () => {
   });
 
   it('--help of each command shows examples and exit codes, in the chosen language', async () => {
-    for (const cmd of ['check', 'latsar', 'validate', 'init', 'policy']) {
+    for (const cmd of ['check', 'latsar', 'validate', 'init', 'policy', 'explain', 'diff']) {
       const id = await run([cmd, '--help']);
       expect(id.code).toBe(0);
       expect(id.stdout).toMatch(/^Pemakaian: jp-audit /);

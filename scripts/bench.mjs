@@ -1,7 +1,11 @@
 #!/usr/bin/env node
 // npm run bench: jp-audit against the same audit in DuckDB, on generated data (fixed seed).
 //
-//   node scripts/bench.mjs [--sizes small,large] [--runs 3] [--reports json,xlsx] [--xlsx] [--formats] [--dir DIR] [--threads 2] [--jp-threads N]
+//   node scripts/bench.mjs [--sizes small,large] [--runs 3] [--reports json,xlsx] [--xlsx] [--xlsx-rows 200000,1000000] [--formats] [--dir DIR] [--threads 2] [--jp-threads N]
+//
+// --xlsx: also .xlsx training and recap sheets (--xlsx-rows rows each), against exceljs's streaming
+// read of the same file, and jp-audit on the CSV of the same data (same totals expected). `--sizes
+// none` runs it alone.
 //
 // --formats (optional, small): 100k training records against 10k staff as CSV, an HTML table
 // (.xls), Excel 2003 XML, a SIASN JSON answer, NDJSON, and (when LibreOffice is installed) a real
@@ -9,7 +13,7 @@
 // runs it alone.
 //
 // --reports: the report formats jp-audit writes, each run (default json,xlsx: the Excel report's
-// time and memory beside the JSON report's, and its ratio to it); --xlsx: also read .xlsx rosters.
+// time and memory beside the JSON report's, and its ratio to it).
 // --threads: DuckDB's threads; --jp-threads: jp-audit's --threads (default: its own default).
 // small: 100k staff, 1M training records; large: 1M staff, 10M records (about 770 MB);
 // records10x: 100k staff, 10M records; quoted: the same, each training name quoted with a comma.
@@ -182,18 +186,97 @@ function agree(jp, duck) {
   return 'yes';
 }
 
-async function xlsxCase(dir, rows) {
-  const file = join(dir, `staff-${rows}.xlsx`);
-  if (!existsSync(file)) {
-    const { default: ExcelJS } = await import('exceljs');
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file });
-    const ws = wb.addWorksheet('Data');
-    ws.addRow(['NIP', 'Nama', 'Jenis Pegawai', 'Unit Kerja', 'Total JP']).commit();
-    for (let i = 0; i < rows; i++) ws.addRow([nipOf(i), `Pegawai ${i}`, i % 5 === 3 ? 'PPPK' : 'PNS', `Dinas ${i % 200}`, i % 40]).commit();
-    await ws.commit();
-    await wb.commit();
+// ---- .xlsx: the same data as a workbook and as a CSV, and exceljs's bare streaming read ----
+// Training: NIP as text, training name, start and end as date cells (a custom dd/mm/yyyy format),
+// JP as a number, against a CSV roster of a tenth as many staff. Recap: one row per employee with
+// Total JP. Strings go to the shared-strings table, as Excel writes them.
+async function xlsxCase(dir, rows, kind) {
+  const base = join(dir, `${kind}-${rows}`);
+  const xlsx = `${base}.xlsx`;
+  const csv = `${base}.csv`;
+  const staff = `${base}-staff.csv`;
+  const staffCount = Math.max(1, Math.floor(rows / 10));
+  if (existsSync(xlsx) && existsSync(csv) && (kind === 'recap' || existsSync(staff))) return { xlsx, csv, staff: kind === 'recap' ? undefined : staff };
+  const { default: ExcelJS } = await import('exceljs');
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: xlsx, useSharedStrings: true, useStyles: true });
+  const ws = wb.addWorksheet('Data');
+  const lines = [];
+  const out = createWriteStream(csv, { highWaterMark: 1 << 22 });
+  const flush = async (force) => {
+    if (lines.length >= 20_000 || (force && lines.length)) {
+      if (!out.write(`${lines.join('\n')}\n`)) await new Promise((r) => out.once('drain', r));
+      lines.length = 0;
+    }
+  };
+  const dmy = (d) => `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
+  if (kind === 'recap') {
+    const head = ['NIP', 'Nama', 'Jenis Pegawai', 'Unit Kerja', 'Total JP'];
+    ws.addRow(head).commit();
+    lines.push(head.join(','));
+    for (let i = 0; i < rows; i++) {
+      const r = [nipOf(i), `Pegawai ${i}`, i % 5 === 3 ? 'PPPK' : 'PNS', `Dinas ${i % 200}`, i % 40];
+      ws.addRow(r).commit();
+      lines.push(r.join(','));
+      await flush(false);
+    }
+  } else {
+    const types = ['PNS', 'PNS', 'PNS', 'PPPK', 'CPNS'];
+    await write(
+      staff,
+      (function* () {
+        yield 'nip,nama,jenis_pegawai,opd';
+        for (let i = 0; i < staffCount; i++) yield `${nipOf(i)},Pegawai ${i},${types[i % 5]},Dinas ${String(i % 200).padStart(3, '0')}`;
+      })(),
+    );
+    const r = rng(20251231);
+    const head = ['NIP', 'Nama Pelatihan', 'Tanggal Mulai', 'Tanggal Selesai', 'JP'];
+    ws.getColumn(3).numFmt = 'dd/mm/yyyy';
+    ws.getColumn(4).numFmt = 'dd/mm/yyyy';
+    ws.addRow(head).commit();
+    lines.push(head.join(','));
+    for (let i = 0; i < rows; i++) {
+      const who = r() < 0.005 ? nipOf(staffCount + Math.floor(r() * 1000)) : nipOf(Math.floor(r() * staffCount));
+      const start = new Date(Date.UTC(YEAR, 0, 1 + Math.floor(r() * 420) - 25));
+      const end = new Date(start.getTime() + Math.floor(r() * 4) * 86_400_000);
+      const jp = r() < 0.2 ? 1.5 + Math.floor(r() * 10) : 1 + Math.floor(r() * 12);
+      const name = `Pelatihan Kompetensi ${Math.floor(r() * 300)}`;
+      ws.addRow([who, name, start, end, jp]).commit();
+      lines.push(`${who},${name},${dmy(start)},${dmy(end)},${jp}`);
+      await flush(false);
+    }
   }
-  return file;
+  await flush(true);
+  await new Promise((r) => out.end(r));
+  await ws.commit();
+  await wb.commit();
+  return { xlsx, csv, staff: kind === 'recap' ? undefined : staff };
+}
+
+// The reference for .xlsx: exceljs's streaming reader reading every row and summing JP by NIP,
+// nothing else (no validation, no audit, no report).
+if (process.argv[2] === '--exceljs-read') {
+  const { default: ExcelJS } = await import('exceljs');
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(process.argv[3], { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  const sums = new Map();
+  for await (const sheet of reader) {
+    let jpAt = -1;
+    for await (const row of sheet) {
+      const v = row.values;
+      if (jpAt < 0) {
+        jpAt = v.findIndex((c) => c === 'JP' || c === 'Total JP');
+        continue;
+      }
+      const nip = String(v[1]);
+      sums.set(nip, (sums.get(nip) ?? 0) + Number(v[jpAt]));
+    }
+  }
+  process.exit(sums.size > 0 ? 0 : 3);
+}
+
+/** Totals of a JSON report, to compare the .xlsx audit with the CSV audit of the same data. */
+function totals(file) {
+  const a = JSON.parse(readFileSync(file, 'utf8'));
+  return JSON.stringify({ s: a.summary, o: a.byOpd, i: a.inputs.map((i) => [i.rows, i.accepted, i.rejected, i.counted ?? null, i.duplicates]) });
 }
 
 /** The same records in each format offices save; the CSV is the reference. */
@@ -255,6 +338,7 @@ async function main() {
   console.log(`jp-audit bench: node ${process.version}, ${(await import('node:os')).cpus().length} cores, data in ${base}`);
   const table = [];
   for (const size of sizes) {
+    if (size === 'none') continue;
     const n = SIZES[size];
     if (!n) throw new Error(`unknown size ${size}: ${Object.keys(SIZES).join(', ')}`);
     const dir = join(base, size);
@@ -301,15 +385,37 @@ async function main() {
     }
   }
   if (process.argv.includes('--xlsx')) {
-    for (const rows of [100_000, 1_000_000]) {
-      const file = await xlsxCase(base, rows);
-      const ms = [];
-      for (let i = 0; i < runs; i++) {
-        rmSync(join(base, 'xlsx.json'), { force: true });
-        ms.push(await measure(process.execPath, [bin, 'check', file, '--year', String(YEAR), '--format', 'json', '--out', join(base, 'xlsx.json'), '--quiet', '--exit-zero']));
+    // Alternating, each in its own process: jp-audit on the .xlsx, exceljs's bare read of it, and
+    // jp-audit on the CSV of the same data (for the totals, and as the CSV reference).
+    for (const rows of arg('xlsx-rows', '200000,1000000').split(',').map(Number)) {
+      for (const kind of ['training', 'recap']) {
+        const t0 = Date.now();
+        const { xlsx, csv, staff } = await xlsxCase(base, rows, kind);
+        console.log(`xlsx ${kind} ${rows}: ${mb(statSync(xlsx).size)} (ready in ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+        const jpArgs = (input, out) => ['check', ...(staff ? [staff, '--training', input] : [input]), '--year', String(YEAR), '--format', 'json', '--out', out, '--quiet', '--exit-zero'];
+        const outX = join(base, 'xlsx.json');
+        const outC = join(base, 'xlsx-csv.json');
+        const jp = [];
+        const bare = [];
+        const viaCsv = [];
+        for (let i = 0; i < runs; i++) {
+          rmSync(outX, { force: true });
+          rmSync(outC, { force: true });
+          jp.push(await measure(process.execPath, [bin, ...jpArgs(xlsx, outX)]));
+          bare.push(await measure(process.execPath, [fileURLToPath(import.meta.url), '--exceljs-read', xlsx]));
+          viaCsv.push(await measure(process.execPath, [bin, ...jpArgs(csv, outC)]));
+          console.log(`  run ${i + 1}: jp-audit ${jp.at(-1).secs.toFixed(2)} s ${mb(jp.at(-1).peak)}, exceljs read ${bare.at(-1).secs.toFixed(2)} s ${mb(bare.at(-1).peak)}, jp-audit on CSV ${viaCsv.at(-1).secs.toFixed(2)} s`);
+        }
+        const same = totals(outX) === totals(outC) ? 'yes (= CSV)' : 'NO: differs from the CSV';
+        const size = statSync(xlsx).size;
+        const all = rows + (staff ? Math.floor(rows / 10) : 0);
+        const row = (tool, ms, ratio, s) => {
+          const secs = median(ms.map((m) => m.secs));
+          return { size: `xlsx ${kind} ${rows}`, tool, secs, rowsPerSec: Math.round(all / secs), mbPerSec: size / 1024 ** 2 / secs, peak: median(ms.map((m) => m.peak)), ratio, same: s };
+        };
+        const b = median(bare.map((m) => m.secs));
+        table.push(row('jp-audit', jp, median(jp.map((m) => m.secs)) / b, same), row('exceljs bare read', bare, 1, '-'), row('jp-audit on the CSV', viaCsv, median(viaCsv.map((m) => m.secs)) / b, '-'));
       }
-      const secs = median(ms.map((m) => m.secs));
-      table.push({ size: `xlsx ${rows}`, tool: 'jp-audit', secs, rowsPerSec: Math.round(rows / secs), mbPerSec: statSync(file).size / 1024 ** 2 / secs, peak: median(ms.map((m) => m.peak)), ratio: null, same: '-' });
     }
   }
   if (process.argv.includes('--formats')) {
@@ -325,7 +431,7 @@ async function main() {
       table.push({ size: `${format} ${rows}`, tool: 'jp-audit', secs, rowsPerSec: Math.round(rows / secs), mbPerSec: statSync(file).size / 1024 ** 2 / secs, peak: median(ms.map((m) => m.peak)), ratio: null, same: '-' });
     }
   }
-  console.log('\n| size | tool | median wall | rows/s | MB/s | peak RSS | jp-audit/DuckDB | vs JSON report | same result |');
+  console.log('\n| size | tool | median wall | rows/s | MB/s | peak RSS | ratio (DuckDB or exceljs read = 1) | vs JSON report | same result |');
   console.log('|---|---|---|---|---|---|---|---|---|');
   for (const r of table) {
     console.log(`| ${r.size} | ${r.tool} | ${r.secs.toFixed(2)} s | ${r.rowsPerSec.toLocaleString('en-US')} | ${r.mbPerSec.toFixed(1)} | ${mb(r.peak)} | ${r.ratio === null ? '-' : `${r.ratio.toFixed(2)}×`} | ${r.vsJson === undefined ? '-' : `${r.vsJson.toFixed(2)}×`} | ${r.same} |`);

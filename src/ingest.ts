@@ -2,13 +2,13 @@ import type { z } from 'zod';
 import { type Finding, Findings, showCell } from './audit/findings.js';
 import { JpAuditError } from './errors.js';
 import { JSON_LIMITS } from './io/json.js';
-import type { Cell, Delimiter, Encoding, InputFormat, SourceInfo } from './io/types.js';
+import type { Cell, Delimiter, Encoding, InputFormat, RawRow } from './io/types.js';
 import { closestHeader, type Field } from './normalize/header.js';
 import { headerKeyOf, isBlank, listHeaders, mayRepeatHeader, type Sheet } from './normalize/sheet.js';
 import type { IssueParams } from './schema/rows.js';
 import type { TypeSource } from './rules/employee-type.js';
 import type { EmployeeType } from './normalize/types.js';
-import { isoDate, parseDate } from './normalize/dates.js';
+import { dateFrom1904Serial, isoDate, parseDate } from './normalize/dates.js';
 
 export type InputRole = 'staff' | 'training' | 'combined' | 'exemptions' | 'attendance';
 
@@ -83,20 +83,47 @@ export function account(sheet: Sheet, role: InputRole): InputAccount {
 const PROGRESS_EVERY = 8192;
 
 /** Data rows of a sheet: blank rows counted apart, a repeated header rejected, progress reported. */
-export async function* dataRows(sheet: Sheet, acc: InputAccount, findings: Findings, onProgress?: OnProgress): AsyncGenerator<{ row: number; cells: Cell[] }> {
-  const report = (info: SourceInfo) => {
-    const p: Progress = { file: info.file, rows: acc.rows };
+export function dataRows(sheet: Sheet, acc: InputAccount, findings: Findings, onProgress?: OnProgress): AsyncIterable<{ row: number; cells: Cell[] }> {
+  return { [Symbol.asyncIterator]: () => new DataRows(sheet, acc, findings, onProgress) };
+}
+
+/** `dataRows` as a plain iterator: an async generator's machinery cost as much as reading a row of an .xlsx. */
+class DataRows implements AsyncIterator<RawRow> {
+  private ended = false;
+
+  constructor(
+    private readonly sheet: Sheet,
+    private readonly acc: InputAccount,
+    private readonly findings: Findings,
+    private readonly onProgress: OnProgress | undefined,
+  ) {}
+
+  async next(): Promise<IteratorResult<RawRow>> {
+    if (this.ended) return { value: undefined, done: true };
+    const { sheet, acc, onProgress } = this;
+    for (let r = await sheet.rows.next(); !r.done; r = await sheet.rows.next()) {
+      if (!admitRow(r.value.cells, r.value.row, sheet, acc, this.findings)) continue;
+      if (onProgress && acc.rows % PROGRESS_EVERY === 0) this.report();
+      return r;
+    }
+    this.ended = true;
+    if (onProgress) this.report();
+    finishAccount(sheet, acc);
+    return { value: undefined, done: true };
+  }
+
+  return(): Promise<IteratorResult<RawRow>> {
+    this.ended = true;
+    return Promise.resolve({ value: undefined, done: true });
+  }
+
+  private report(): void {
+    const info = this.sheet.info;
+    const p: Progress = { file: info.file, rows: this.acc.rows };
     if (info.bytesRead !== undefined) p.bytesRead = info.bytesRead;
     if (info.size !== undefined) p.size = info.size;
-    onProgress?.(p);
-  };
-  for (let r = await sheet.rows.next(); !r.done; r = await sheet.rows.next()) {
-    if (!admitRow(r.value.cells, r.value.row, sheet, acc, findings)) continue;
-    if (onProgress && acc.rows % PROGRESS_EVERY === 0) report(sheet.info);
-    yield r.value;
+    this.onProgress!(p);
   }
-  if (onProgress) report(sheet.info);
-  finishAccount(sheet, acc);
 }
 
 /**
@@ -124,12 +151,21 @@ export function finishAccount(sheet: Sheet, acc: InputAccount): void {
   acc.sheet = sheet.info.sheet ?? null;
 }
 
-/** The cells of the wanted fields, in an object that input can never pollute. */
+/** Fields that hold dates, whose plain numbers are serials of the workbook's date system. */
+const DATE_CELLS: ReadonlySet<Field> = new Set(['start', 'end', 'serviceStart', 'serviceEnd']);
+
+/**
+ * The cells of the wanted fields, in an object that input can never pollute. In a 1904 workbook a
+ * plain number in a date column (a date cell formatted as a number) counts days from 1904, not 1900:
+ * it becomes that date here, the one place every reader takes its fields from.
+ */
 export function pick(sheet: Sheet, cells: Cell[], fields: readonly Field[]): Record<string, Cell | undefined> {
   const o: Record<string, Cell | undefined> = Object.create(null) as Record<string, Cell | undefined>;
+  const date1904 = sheet.info.date1904 === true;
   for (const f of fields) {
     const c = sheet.mapping.columns.get(f);
-    o[f] = c === undefined ? undefined : cells[c.index];
+    const v = c === undefined ? undefined : cells[c.index];
+    o[f] = date1904 && typeof v === 'number' && DATE_CELLS.has(f) ? dateFrom1904Serial(v) : v;
   }
   return o;
 }

@@ -11,6 +11,7 @@ import type { Cell, Encoding } from './io/types.js';
 import type { DateOrder } from './normalize/dates.js';
 import type { Field } from './normalize/header.js';
 import type { Sheet } from './normalize/sheet.js';
+import { plainTrainingColumns, plainTrainingRow } from './schema/plain.js';
 import type { Schemas } from './schema/rows.js';
 
 export const RECORD_FIELDS: Field[] = ['nip', 'training', 'start', 'end', 'year', 'jp', 'minutes', 'hours'];
@@ -44,12 +45,16 @@ export function trainingFastEligible(sheet: Sheet, path: string, forcedEncoding:
 /** Reads a training file: the byte scanner when it can, else the general reader; the same outcome. */
 export async function readTraining(sheet: Sheet, acc: InputAccount, fileIndex: number, ctx: TrainingContext, path: string): Promise<void> {
   const { counter } = ctx;
+  const plain = plainTrainingColumns(sheet);
   const slowRow = (row: number, cells: Cell[], at?: number) => {
-    const raw = pick(sheet, cells, RECORD_FIELDS);
-    const valid = validRow(ctx.schemas.training, raw, sheet, row, acc, ctx.findings);
-    if (valid === undefined) {
-      ctx.observer?.rejected({ file: fileIndex, row }, 'training', cellText(raw.nip), rawTexts(raw));
-      return;
+    let valid = plain && plainTrainingRow(cells, plain, ctx.order);
+    if (!valid) {
+      const raw = pick(sheet, cells, RECORD_FIELDS);
+      valid = validRow(ctx.schemas.training, raw, sheet, row, acc, ctx.findings);
+      if (valid === undefined) {
+        ctx.observer?.rejected({ file: fileIndex, row }, 'training', cellText(raw.nip), rawTexts(raw));
+        return;
+      }
     }
     acc.accepted++;
     const r = valid.dated ? valid : { ...valid, training: undatedKeyName(valid.training, cells, sheet.mapping.headers) };

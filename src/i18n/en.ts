@@ -63,6 +63,26 @@ const jpReason: Record<string, string> = {
 
 /** `1 row`, `2 rows`. */
 const plural = (n: string | number | undefined, one: string, many: string) => (Number(n) === 1 ? one : many);
+/** Why a part of an .xlsx could not be unpacked or read (`xlsx-part-damaged`, `xlsx-sheet-damaged`). */
+const zipReason: Record<string, string> = {
+  inflate: 'its compressed data is damaged',
+  crc: 'its content does not match the checksum in the zip directory',
+  longer: 'it unpacks to more than the zip directory says',
+  shorter: 'it unpacks to less than the zip directory says',
+  method: 'it is compressed in a way Excel does not use',
+  encrypted: 'it is encrypted (the file has a password)',
+  header: 'its place in the zip is not valid',
+  stalled: 'reading it stopped without finishing',
+  xml: 'its XML is not valid',
+};
+/** Why a row of a sheet could not be read (`xlsx-row-unreadable`). */
+const rowReason: Record<string, string> = {
+  'shared-string': 'a cell refers to a shared string the file does not have',
+  column: 'a cell lies beyond column XFD (16,384)',
+  'row-number': 'its row number is not valid (above 1,048,576)',
+  xml: 'its XML is not valid',
+  cut: 'the sheet is cut short at this row',
+};
 const formatNames: Record<string, string> = { pdf: 'a PDF', xml: 'XML', csv: 'text (CSV)', xlsx: 'an .xlsx workbook', xls: 'an Excel 97-2003 workbook (.xls)', html: 'an HTML table', spreadsheetml: 'Excel 2003 XML (SpreadsheetML)', json: 'JSON', ndjson: 'NDJSON (one JSON object a line)' };
 const formatName = (f: unknown): string => formatNames[String(f)] ?? String(f);
 
@@ -93,6 +113,11 @@ export const en: Catalogue = {
     'pdf-not-supported': () => 'this is a PDF, not data; export the data from its application as CSV or .xlsx',
     'xlsx-not-zip': () => 'the file is named .xlsx but is not an Excel workbook; export again as .xlsx or CSV',
     'xlsx-unreadable': (p) => `the .xlsx file is damaged or incomplete (${p.detail}); open and save it again in Excel, or export as CSV`,
+    'xlsx-part-damaged': (p) => `the .xlsx file is damaged: its part ${p.part} cannot be read (${zipReason[String(p.reason)] ?? p.reason}); open and save it again in Excel, or export as CSV`,
+    'xlsx-sheet-damaged': (p) => `the .xlsx file is damaged: sheet "${p.sheet}" (${p.part}) cannot be read after row ${p.row} (${zipReason[String(p.reason)] ?? p.reason}); open and save it again in Excel, or export as CSV`,
+    'xlsx-row-unreadable': (p) => `sheet "${p.sheet}", row ${p.row}: ${rowReason[String(p.reason)] ?? p.reason}; the file is damaged: open and save it again in Excel, or export as CSV`,
+    'xlsx-sheet-missing': (p) => `sheet "${p.sheet}" is listed in the workbook but its content is not in the file; open and save it again in Excel, or choose another sheet with --sheet`,
+    'xlsx-doctype': (p) => `the .xlsx file's part ${p.part} declares an XML DTD or entities, refused as they can be used to attack; open and save it again in Excel, or export as CSV`,
     'xlsx-no-sheets': () => 'the .xlsx file has no worksheet; export the data again',
     'xlsx-truncated': () => 'the .xlsx file is cut short or damaged (no zip directory); download or export it again',
     'xlsx-too-large': (p) => `the .xlsx file is too large once unpacked (${p.what}, limit ${p.limit}); it is damaged or made to do harm; export it as CSV`,

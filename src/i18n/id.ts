@@ -61,6 +61,26 @@ const jpReason: Record<string, string> = {
   negative: 'JP negatif',
 };
 
+/** Why a part of an .xlsx could not be unpacked or read (`xlsx-part-damaged`, `xlsx-sheet-damaged`). */
+const zipReason: Record<string, string> = {
+  inflate: 'data terkompresinya rusak',
+  crc: 'isinya tidak cocok dengan checksum di daftar isi zip',
+  longer: 'isinya lebih besar dari yang dinyatakan daftar isi zip',
+  shorter: 'isinya lebih pendek dari yang dinyatakan daftar isi zip',
+  method: 'dikompresi dengan cara yang tidak dikenal Excel',
+  encrypted: 'terenkripsi (berkas diberi kata sandi)',
+  header: 'letaknya di dalam zip tidak sah',
+  stalled: 'pembacaannya berhenti tanpa selesai',
+  xml: 'XML-nya tidak sah',
+};
+/** Why a row of a sheet could not be read (`xlsx-row-unreadable`). */
+const rowReason: Record<string, string> = {
+  'shared-string': 'sel merujuk ke teks bersama (shared string) yang tidak ada di berkas',
+  column: 'sel berada di luar kolom XFD (16.384)',
+  'row-number': 'nomor barisnya tidak sah (di atas 1.048.576)',
+  xml: 'XML barisnya tidak sah',
+  cut: 'lembar kerjanya terpotong di baris ini',
+};
 const formatNames: Record<string, string> = { pdf: 'PDF', xml: 'XML', csv: 'teks (CSV)', xlsx: 'buku kerja .xlsx', xls: 'buku kerja Excel 97-2003 (.xls)', html: 'tabel HTML', spreadsheetml: 'Excel 2003 XML (SpreadsheetML)', json: 'JSON', ndjson: 'NDJSON (satu objek JSON per baris)' };
 const formatName = (f: unknown): string => formatNames[String(f)] ?? String(f);
 
@@ -91,6 +111,11 @@ export const id: Catalogue = {
     'pdf-not-supported': () => 'ini berkas PDF, bukan data; ekspor data dari aplikasinya sebagai CSV atau .xlsx',
     'xlsx-not-zip': () => 'berkas bernama .xlsx tetapi isinya bukan Excel; ekspor ulang sebagai .xlsx atau CSV',
     'xlsx-unreadable': (p) => `berkas .xlsx rusak atau tidak lengkap (${p.detail}); buka dan simpan ulang di Excel, atau ekspor sebagai CSV`,
+    'xlsx-part-damaged': (p) => `berkas .xlsx rusak: bagian ${p.part} tidak bisa dibaca (${zipReason[String(p.reason)] ?? p.reason}); buka dan simpan ulang di Excel, atau ekspor sebagai CSV`,
+    'xlsx-sheet-damaged': (p) => `berkas .xlsx rusak: lembar "${p.sheet}" (${p.part}) tidak bisa dibaca setelah baris ${p.row} (${zipReason[String(p.reason)] ?? p.reason}); buka dan simpan ulang di Excel, atau ekspor sebagai CSV`,
+    'xlsx-row-unreadable': (p) => `lembar "${p.sheet}", baris ${p.row}: ${rowReason[String(p.reason)] ?? p.reason}; berkasnya rusak: buka dan simpan ulang di Excel, atau ekspor sebagai CSV`,
+    'xlsx-sheet-missing': (p) => `lembar "${p.sheet}" disebut di buku kerja tetapi isinya tidak ada di berkas; buka dan simpan ulang di Excel, atau pilih lembar lain dengan --sheet`,
+    'xlsx-doctype': (p) => `bagian ${p.part} dari berkas .xlsx memuat deklarasi DTD/entitas XML, yang ditolak karena bisa dipakai untuk menyerang; buka dan simpan ulang di Excel, atau ekspor sebagai CSV`,
     'xlsx-no-sheets': () => 'berkas .xlsx tidak punya lembar kerja; ekspor ulang datanya',
     'xlsx-truncated': () => 'berkas .xlsx terpotong atau rusak (daftar isi zip tidak ada); unduh atau ekspor ulang berkasnya',
     'xlsx-too-large': (p) => `berkas .xlsx terlalu besar saat dibuka (${p.what}, batas ${p.limit}); kemungkinan rusak atau sengaja dibuat berbahaya; ekspor ulang sebagai CSV`,

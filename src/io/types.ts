@@ -30,6 +30,8 @@ export interface SourceInfo {
   lateKeys?: { keys: string[]; row: number };
   /** Bytes that were not valid in the detected encoding and were replaced. */
   replacedBytes?: number;
+  /** An .xlsx in the 1904 date system: a plain number in a date column counts days from 1904. */
+  date1904?: boolean;
   /** The file's size and how much of it has been read, for a progress display. */
   size?: number;
   bytesRead?: number;

@@ -1,35 +1,19 @@
-import { createReadStream } from 'node:fs';
 import { JpAuditError } from '../errors.js';
-import type { Cell, RawRow, ReadOptions, RowSource, SourceInfo } from './types.js';
-import { preflightXlsx } from './zip.js';
+import type { RawRow, ReadOptions, RowSource, SourceInfo } from './types.js';
+import { readDateStyles, readWorkbook, SharedStrings, workbookPart } from './xlsx-parts.js';
+import { RowError, SheetScanner } from './xlsx-sheet.js';
+import { DoctypeError, XmlError } from './xml.js';
+import { EntryError, entryBytes, entryChunks, type InflateBudget, preflightXlsx, type ZipEntry } from './zip.js';
 
-interface SheetReader {
-  id?: string | number;
-  name?: string;
-  [Symbol.asyncIterator](): AsyncIterator<{ number: number; values: unknown[] }>;
-}
-
-interface WorkbookModel {
-  sheets?: Array<{ name: string; id: number }>;
-}
-
-/** Turns an exceljs cell value into a plain cell: formulas give their cached result. */
-export function toCell(v: unknown): Cell {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
-  if (typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    if ('formula' in o || 'sharedFormula' in o) return 'result' in o ? toCell(o.result) : null;
-    if (Array.isArray(o.richText)) return (o.richText as Array<{ text?: string }>).map((r) => r.text ?? '').join('');
-    if ('text' in o) return toCell(o.text);
-    if ('error' in o) return null;
-  }
-  return null;
-}
+/** Workbook, relationships and styles are read whole; more than this is no workbook. */
+const SMALL_PART_BYTES = 64 * 1024 ** 2;
+/** A row longer than this (cut across chunks) is damage: Excel's widest row is far smaller. */
+const MAX_ROW_BYTES = 64 * 1024 ** 2;
 
 /**
- * An .xlsx sheet read with exceljs's streaming reader, so a large sheet is never held in memory.
- * The first sheet in the workbook's order is read unless `--sheet` names another.
+ * An .xlsx sheet read straight from the zip: the central directory finds the parts, the worksheet
+ * is inflated as a stream and scanned by byte (`SheetScanner`), shared strings are held as one
+ * buffer. The first sheet in the workbook's order is read unless `--sheet` names another.
  */
 export class XlsxSource implements RowSource {
   readonly info: SourceInfo;
@@ -44,65 +28,170 @@ export class XlsxSource implements RowSource {
     if (size !== undefined) this.info.size = size;
   }
 
-  async *rows(): AsyncGenerator<RawRow> {
-    await preflightXlsx(this.path, this.info.file);
-    const ExcelJS = await loadExcelJs();
-    const stream = createReadStream(this.path);
-    this.info.bytesRead = 0;
-    stream.on('data', (c) => (this.info.bytesRead! += c.length));
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
-      sharedStrings: 'cache',
-      styles: 'cache',
-      hyperlinks: 'ignore',
-      worksheets: 'emit',
-      entries: 'ignore',
-    });
+  /** Rows one at a time, served from each chunk's batch without a generator step per row. */
+  rows(): AsyncIterable<RawRow> {
+    return { [Symbol.asyncIterator]: () => new BatchIterator(this.batches()) };
+  }
+
+  /** The rows of each inflated chunk of the sheet, as one array. */
+  private async *batches(): AsyncGenerator<RawRow[]> {
+    const file = this.info.file;
+    const entries = await preflightXlsx(this.path, file);
+    const byName = new Map(entries.map((e) => [e.name, e]));
+    const byLower = new Map(entries.map((e) => [e.name.toLowerCase(), e]));
+    const find = (name: string): ZipEntry | undefined => byName.get(name) ?? byLower.get(name.toLowerCase());
+    const has = (name: string): string | undefined => find(name)?.name;
+    const budget: InflateBudget = { inflated: 0 };
+    const small = async (name: string): Promise<string | undefined> => {
+      const e = find(name);
+      return e === undefined ? undefined : (await guard(entryBytes(this.path, e, file, budget, SMALL_PART_BYTES), file, e.name)).toString('utf8');
+    };
+    const parse = <T>(part: string, f: () => T): T => {
+      try {
+        return f();
+      } catch (e) {
+        throw partError(e, file, part);
+      }
+    };
+
+    const wbPart = parse('_rels/.rels', () => workbookPart(undefined, has));
+    const rootRels = await small('_rels/.rels');
+    const wbName = rootRels === undefined ? wbPart : parse('_rels/.rels', () => workbookPart(rootRels, has));
+    const wbXml = await small(wbName);
+    if (wbXml === undefined) throw new JpAuditError('not-a-workbook', { kind: 'zip' }, file);
+    const relsName = wbName.replace(/([^/]+)$/, '_rels/$1.rels');
+    const rels = await small(relsName);
+    const wb = parse(wbName, () => readWorkbook(wbName, wbXml, rels, entries.map((e) => e.name), has));
+
     const wanted = this.options.sheet;
-    const seen: string[] = [];
-    let found = false;
+    const names = wb.sheets.map((s) => s.name);
+    const target = wanted === undefined ? wb.sheets[0] : (wb.sheets.find((s) => s.name === wanted) ?? wb.sheets.find((s) => s.name.toLowerCase() === wanted.toLowerCase()));
+    if (target === undefined) {
+      if (wanted !== undefined && names.length > 0) throw new JpAuditError('sheet-not-found', { sheet: wanted, sheets: names.join(', ') }, file);
+      throw new JpAuditError('xlsx-no-sheets', {}, file);
+    }
+    const sheetEntry = target.part === undefined ? undefined : find(target.part);
+    if (sheetEntry === undefined) throw new JpAuditError('xlsx-sheet-missing', { sheet: target.name }, file);
+    this.info.sheet = target.name;
+
+    const stylesName = wb.styles;
+    const stylesXml = stylesName === undefined ? undefined : await small(stylesName);
+    const dateStyles = stylesName === undefined ? new Uint8Array(0) : parse(stylesName, () => readDateStyles(stylesXml));
+    const strings = await this.sharedStrings(wb.strings === undefined ? undefined : find(wb.strings), budget);
+
+    if (wb.date1904) this.info.date1904 = true;
+    const scanner = new SheetScanner(strings, dateStyles, wb.date1904);
+    const size = this.info.size ?? 0;
+    this.info.bytesRead = Math.max(0, size - sheetEntry.compressed);
+    const ratio = sheetEntry.uncompressed > 0 ? sheetEntry.compressed / sheetEntry.uncompressed : 0;
+    let rest: Buffer | undefined;
     try {
-      for await (const sheet of reader as unknown as AsyncIterable<SheetReader>) {
-        const model = (reader as unknown as { model?: WorkbookModel }).model;
-        const order = model?.sheets?.map((s) => s.name) ?? [];
-        const name = sheet.name ?? `Sheet${String(sheet.id ?? seen.length + 1)}`;
-        seen.push(name);
-        const isTarget =
-          wanted !== undefined
-            ? name === wanted || name.toLowerCase() === wanted.toLowerCase()
-            : order.length > 0
-              ? name === order[0]
-              : seen.length === 1;
-        if (!isTarget || found) {
-          // Drain other sheets so the zip stream moves on.
-          for await (const _ of sheet) void _;
-          continue;
-        }
-        found = true;
-        this.info.sheet = name;
-        for await (const r of sheet) {
-          const values = r.values;
-          const cells: Cell[] = [];
-          for (let i = 1; i < values.length; i++) cells.push(toCell(values[i]));
-          yield { row: r.number, cells };
-        }
+      for await (const chunk of entryChunks(this.path, sheetEntry, file, budget)) {
+        this.info.bytesRead += Math.round(chunk.length * ratio);
+        if (scanner.done) continue;
+        const buf = rest === undefined ? chunk : Buffer.concat([rest, chunk]);
+        const out: RawRow[] = [];
+        const at = scanner.scan(buf, 0, out);
+        rest = at < buf.length ? buf.subarray(at) : undefined;
+        if (rest !== undefined && rest.length > MAX_ROW_BYTES) throw new RowError(scanner.row + 1, 'cut', `> ${MAX_ROW_BYTES / 1024 ** 2} MB`);
+        // A chunk's rows are handed on before the next chunk is inflated: memory holds one chunk.
+        if (out.length) yield out;
       }
     } catch (e) {
-      if (e instanceof JpAuditError) throw e;
-      throw new JpAuditError('xlsx-unreadable', { detail: firstLine(e) }, this.info.file);
+      throw sheetError(e, file, target.name, sheetEntry.name, scanner.row);
     }
-    if (!found) {
-      if (wanted !== undefined) throw new JpAuditError('sheet-not-found', { sheet: wanted, sheets: seen.join(', ') }, this.info.file);
-      throw new JpAuditError('xlsx-no-sheets', {}, this.info.file);
+    if (scanner.started && !scanner.done) throw new JpAuditError('xlsx-row-unreadable', { sheet: target.name, row: scanner.row + 1, reason: 'cut' }, file);
+    this.info.bytesRead = size;
+  }
+
+  private async sharedStrings(entry: ZipEntry | undefined, budget: InflateBudget): Promise<SharedStrings | undefined> {
+    if (entry === undefined) return undefined;
+    const file = this.info.file;
+    let rest: Buffer | undefined;
+    let table: SharedStrings | undefined;
+    try {
+      for await (const chunk of entryChunks(this.path, entry, file, budget, true)) {
+        // Allocated once the entry has passed the limits: its declared size bounds the text.
+        table ??= new SharedStrings(entry.uncompressed);
+        const buf = rest === undefined ? chunk : Buffer.concat([rest, chunk]);
+        const at = table.scan(buf, 0);
+        rest = at < buf.length ? buf.subarray(at) : undefined;
+        if (rest !== undefined && rest.length > MAX_ROW_BYTES) throw new XmlError(`string ${table.count + 1} > ${MAX_ROW_BYTES / 1024 ** 2} MB`);
+      }
+    } catch (e) {
+      throw partError(e, file, entry.name);
     }
+    table ??= new SharedStrings(0);
+    table.finish();
+    return table;
   }
 }
 
-/** exceljs is CommonJS and large: loaded only when an .xlsx is read or written. */
+/** Serves rows from batches: a row already read costs one resolved promise, not a generator step. */
+class BatchIterator implements AsyncIterator<RawRow> {
+  private batch: RawRow[] = [];
+  private i = 0;
+
+  constructor(private readonly source: AsyncGenerator<RawRow[]>) {}
+
+  next(): Promise<IteratorResult<RawRow>> {
+    if (this.i < this.batch.length) return Promise.resolve({ value: this.batch[this.i++]!, done: false });
+    return this.refill();
+  }
+
+  private async refill(): Promise<IteratorResult<RawRow>> {
+    for (;;) {
+      const r = await this.source.next();
+      if (r.done) return { value: undefined, done: true };
+      this.batch = r.value;
+      this.i = 0;
+      if (this.batch.length) return { value: this.batch[this.i++]!, done: false };
+    }
+  }
+
+  async return(): Promise<IteratorResult<RawRow>> {
+    this.batch = [];
+    await this.source.return(undefined);
+    return { value: undefined, done: true };
+  }
+}
+
+/** Awaits a read of a small part, naming the part in any failure. */
+async function guard<T>(p: Promise<T>, file: string, part: string): Promise<T> {
+  try {
+    return await p;
+  } catch (e) {
+    throw partError(e, file, part);
+  }
+}
+
+/** A failure in reading a part, as the user's one line: the part, what went wrong, the fix; --debug shows the cause. */
+function partError(e: unknown, file: string, part: string): JpAuditError {
+  if (e instanceof JpAuditError) return e;
+  let err: JpAuditError;
+  if (e instanceof EntryError) err = new JpAuditError('xlsx-part-damaged', { part: e.part, reason: e.problem }, file);
+  else if (e instanceof DoctypeError) err = new JpAuditError('xlsx-doctype', { part }, file);
+  else err = new JpAuditError('xlsx-part-damaged', { part, reason: 'xml' }, file);
+  return withCause(err, e);
+}
+
+function sheetError(e: unknown, file: string, sheet: string, part: string, lastRow: number): JpAuditError {
+  if (e instanceof JpAuditError) return e;
+  if (e instanceof RowError) return withCause(new JpAuditError('xlsx-row-unreadable', { sheet, row: e.row > 0 ? e.row : lastRow + 1, reason: e.problem }, file), e);
+  if (e instanceof EntryError) return withCause(new JpAuditError('xlsx-sheet-damaged', { sheet, part, row: lastRow, reason: e.problem }, file), e);
+  return partError(e, file, part);
+}
+
+/** Keeps the cause's own stack under the user's message, for --debug. */
+function withCause(err: JpAuditError, cause: unknown): JpAuditError {
+  const inner = cause instanceof Error ? (cause.stack ?? cause.message) : String(cause);
+  const innerCause = cause instanceof EntryError && cause.inner instanceof Error ? `\nCaused by: ${cause.inner.stack ?? cause.inner.message}` : '';
+  err.stack = `${err.stack ?? ''}\nCaused by: ${inner}${innerCause}`;
+  return err;
+}
+
+/** exceljs is CommonJS and large: loaded only when an .xlsx report is written. */
 export async function loadExcelJs(): Promise<typeof import('exceljs')> {
   const mod = (await import('exceljs')) as typeof import('exceljs') & { default?: typeof import('exceljs') };
   return mod.default ?? mod;
-}
-
-function firstLine(e: unknown): string {
-  return String(e instanceof Error ? e.message : e).split('\n')[0]!.slice(0, 200);
 }

@@ -67,6 +67,12 @@ export function fromExcelSerial(serial: number): CivilDate | undefined {
   return civil(dt.getUTCFullYear(), dt.getUTCMonth() + 1, dt.getUTCDate());
 }
 
+/** A serial of the 1904 date system (Excel for Mac before 2011) as the date it means, at UTC midnight. */
+export function dateFrom1904Serial(serial: number): Date {
+  // 1 January 1904 is 24,107 days after 1 January 1970.
+  return new Date(Math.round((serial - 24_107) * 86_400_000));
+}
+
 /**
  * Reads a date cell in every form `domain.md` lists: `dd/mm/yyyy`, `dd-mm-yyyy`, `yyyy-mm-dd`,
  * `7 Juli 2025` (Indonesian month names, full or short), a JS Date from an .xlsx date cell, or an

@@ -37,6 +37,11 @@ export function isBlank(cells: readonly Cell[]): boolean {
 export function mayRepeatHeader(cells: readonly Cell[], sheet: Pick<Sheet, 'headerFirst'>): boolean {
   const first = cells[0];
   if (first === null || first === undefined || typeof first === 'number' || first instanceof Date) return sheet.headerFirst === '';
+  // A cell that starts with an ASCII digit folds to text that starts with it: most data rows (a NIP, a row number) end here.
+  if (typeof first === 'string') {
+    const c = first.charCodeAt(0);
+    if (c >= 0x30 && c <= 0x39 && sheet.headerFirst.charCodeAt(0) !== c) return false;
+  }
   return normalizeHeader(cellText(first)) === sheet.headerFirst;
 }
 
@@ -226,13 +231,21 @@ export function continueHeader(top: readonly string[], sub: readonly string[]): 
   return trimEnd(out);
 }
 
-async function* prependGen(first: RawRow, it: AsyncIterator<RawRow>): AsyncGenerator<RawRow> {
-  yield first;
-  for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
-}
-
+/** `first`, then the rest of `it`: a plain iterator, as a generator here cost as much as reading the row. */
 function prepend(first: RawRow, it: AsyncIterator<RawRow>): AsyncIterator<RawRow> {
-  return prependGen(first, it);
+  let head: RawRow | undefined = first;
+  return {
+    next: () => {
+      if (head === undefined) return it.next();
+      const value = head;
+      head = undefined;
+      return Promise.resolve({ value, done: false });
+    },
+    return: (v?: unknown) => {
+      head = undefined;
+      return it.return ? it.return(v) : Promise.resolve({ value: undefined, done: true });
+    },
+  };
 }
 
 /** Headers for an error message: the non-empty ones, quoted, at most 20. */

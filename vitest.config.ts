@@ -6,5 +6,7 @@ export default defineConfig({
     // End-to-end tests spawn the built CLI; give a slow CI machine room.
     testTimeout: 30_000,
     env: { NO_COLOR: '1' },
+    // Says once which tests are skipped without Chromium or LibreOffice (and fails in CI).
+    globalSetup: ['test/helpers/tools-setup.ts'],
   },
 });

@@ -2,7 +2,9 @@ import { statSync } from 'node:fs';
 import type { z } from 'zod';
 import { Audit, type AuditResult, type Employee, type EmployeeOutcome, type PlainRows, type RowRef } from './audit/audit.js';
 import { type AuditObserver, rawTexts } from './audit/observer.js';
-import { type Finding, Findings, showCell } from './audit/findings.js';
+import { FINDING_SEVERITY, type Finding, Findings, showCell } from './audit/findings.js';
+import { mostOutside } from './audit/year.js';
+import { opdKey } from './audit/opds.js';
 import { employeeSource } from './audit/employees.js';
 import { RECORD_BYTES } from './audit/partitions.js';
 import type { Exemption, Service } from './audit/prorate.js';
@@ -320,6 +322,7 @@ async function check(options: CheckOptions, warm: WarmWorkers | undefined): Prom
         finishAccount(sheet, acc);
       } else await readTraining(sheet, acc, i + 1, ctx, file);
       noteEncoding(sheet, run.findings);
+      usableTraining(acc, run.findings);
     }
   } finally {
     await threaded?.pool.close();
@@ -347,7 +350,55 @@ async function check(options: CheckOptions, warm: WarmWorkers | undefined): Prom
       }
     }
   }
-  return { year: options.year, asOf: run.audit.asOf, shape, policy, prorated, inputs, audit: result, findings: run.findings.all(), threads: threaded?.pool.threads ?? 1, workers: threaded?.pool.threads ?? 0 };
+  // One OPD written several ways is counted as one, under its most frequent spelling: said once each.
+  for (const v of run.audit.opdGroups().variants) {
+    const variants = v.variants.map((x) => `"${x.spelling}" ${x.employees}`).join(', ');
+    run.findings.add('opd-spellings', { file: options.staff, value: v.opd }, { opd: v.opd, count: v.variants.length, variants });
+  }
+  const all = run.findings.all();
+  const outside = outsideYear(inputs, options.year, run.audit.asOf);
+  // First among the findings: a report of the wrong year is read with this in mind, or not at all.
+  const findings = outside ? [outside, ...all] : all;
+  return { year: options.year, asOf: run.audit.asOf, shape, policy, prorated, inputs, audit: result, findings, threads: threaded?.pool.threads ?? 1, workers: threaded?.pool.threads ?? 0 };
+}
+
+/**
+ * A training file none of whose data rows could be read would be audited as "nobody trained": a
+ * false alarm in a cron job's mail. It stops the run with the first row's cause instead; a file
+ * with a header and no data row is only a warning (an OPD with nothing to report yet).
+ */
+function usableTraining(acc: InputAccount, findings: Findings): void {
+  if (acc.rows === 0) {
+    findings.add('no-training-rows', { file: acc.file });
+    return;
+  }
+  if (acc.accepted > 0) return;
+  let first: Finding | undefined;
+  for (const f of findings.list) if (f.file === acc.file && f.severity === 'error' && f.row !== undefined && (first === undefined || f.row < first.row!)) first = f;
+  const where: Record<string, string | number> = first ? { ...first.args, row: first.row!, code: first.code, column: first.column ?? '', value: first.value ?? '' } : { row: '?', code: 'repeated-header', column: '', value: '' };
+  throw new JpAuditError('no-valid-training-rows', { ...where, rejected: acc.rejected }, acc.file);
+}
+
+/**
+ * `most-records-outside-year`: more than half of the run's dated training records end outside the
+ * audited period (a stale year in the config file, or `--year` mistyped), said once for the run.
+ */
+function outsideYear(inputs: readonly InputAccount[], year: number, asOf: CivilDate): Finding | undefined {
+  let outside = 0;
+  let dated = 0;
+  const files: string[] = [];
+  for (const i of inputs) {
+    if (i.role !== 'training' && i.role !== 'combined') continue;
+    // Every accepted record has a date, and ends counted, outside, of an unknown NIP or a duplicate.
+    const n = i.counted + i.outsidePeriod + i.unknownNip + i.duplicates;
+    if (n === 0) continue;
+    outside += i.outsidePeriod;
+    dated += n;
+    files.push(i.file);
+  }
+  if (!mostOutside(outside, dated)) return undefined;
+  const args: Record<string, string | number> = { outside, dated, year, asOf: asOf < year * 10000 + 1231 ? isoDate(asOf) : '' };
+  return { code: 'most-records-outside-year', severity: FINDING_SEVERITY['most-records-outside-year'], file: files.join(', '), args };
 }
 
 /** Training CSVs of this many bytes in all are read by `threads` worker threads. */
@@ -613,7 +664,7 @@ async function readCombined(sheet: Sheet, acc: InputAccount, fileIndex: number, 
     if (!known) {
       addEmployee(e, sheet, row, raw, ref, run);
       typed.add(e.typeSource);
-    } else if (known.type !== e.type || known.opd !== e.opd) {
+    } else if (known.type !== e.type || opdKey(known.opd) !== opdKey(e.opd)) {
       run.findings.add('inconsistent-employee', at(sheet, row, 'nip', e.nip), { type: known.type, opd: known.opd });
     }
     if (TRAINING_CELLS.every((f) => showCell(raw[f]).trim() === '')) {

@@ -11,7 +11,7 @@ import type { TypeSource } from './rules/employee-type.js';
 import type { EmployeeType } from './normalize/types.js';
 import { dateFrom1904Serial, isoDate, parseDate } from './normalize/dates.js';
 
-export type InputRole = 'staff' | 'training' | 'combined' | 'exemptions';
+export type InputRole = 'staff' | 'training' | 'combined' | 'exemptions' | 'attendance';
 
 /** What happened to every row of one input file. `rows` = `accepted` + `rejected`. */
 export interface InputAccount {

@@ -351,7 +351,9 @@ describe.each(['kernel', 'js'])('the fast path (%s) gives the same audit as the 
           const cut = (r: readonly string[]) => (r.length === 5 ? keep.map((k) => r[k]!) : r);
           const text = stringify([head, ...rows.map(cut)], { delimiter, record_delimiter: eol, quoted });
           writeFileSync(join(dir, 'training.csv'), text);
-          const run = (fast: boolean) => runCheck({ staff: join(dir, 'staff.csv'), training: [join(dir, 'training.csv')], year: 2025, fast, dateOrder });
+          // A file whose every row is rejected stops the run: both paths with the same first cause.
+          const run = (fast: boolean) =>
+            runCheck({ staff: join(dir, 'staff.csv'), training: [join(dir, 'training.csv')], year: 2025, fast, dateOrder }).catch((e: { code?: string; params?: unknown }) => ({ error: e.code, params: e.params }));
           const [slow, fast] = await Promise.all([run(false), run(true)]);
           expect(fast).toEqual(slow);
         },
@@ -434,7 +436,8 @@ const staffCell = {
     { weight: 6, arbitrary: fc.constantFrom('PNS', 'pns', 'PPPK', 'P3K', 'CPNS') },
     fc.constantFrom('PNS Daerah', 'Calon PNS', 'Honorer', '', ' PNS', 'PNSD', 'PELAKSANA - PNS', 'JF - PPPK PENUH WAKTU', 'PNS/PPPK', 'Non PNS'),
   ),
-  opd: fc.oneof({ weight: 6, arbitrary: fc.constantFrom('Dinas A', 'Dinas B', 'Kecamatan, Kota') }, fc.constantFrom('', '  ', 'Dinas  A ')),
+  // One OPD in several spellings (case, spaces): one OPD under its most frequent spelling, whichever path reads it.
+  opd: fc.oneof({ weight: 6, arbitrary: fc.constantFrom('Dinas A', 'Dinas B', 'Kecamatan, Kota', 'DINAS A', 'dinas b', 'KECAMATAN, KOTA') }, fc.constantFrom('', '  ', 'Dinas  A ', 'DinasA', 'dinas a')),
   tmt: fc.constantFrom('', '01/07/2025', '1/1/2010', '2026-01-01', '15 Maret 2025', 'kemarin'),
   status: fc.constantFrom('Aktif', 'Tugas Belajar', 'tugas  belajar', '', 'CLTN'),
   total: fc.constantFrom('', '0', '20', '24,5', 'dua', '0,0', '-3'),
@@ -502,6 +505,33 @@ describe.each(['kernel', 'js'])('the roster fast path (%s) names OPDs by their b
     // Every line accounted for: 90,000 rows besides the blank ones.
     expect(fast.inputs[0]!.rows).toBe(90_000);
     expect(Math.min(fast.inputs[0]!.rejected, fast.inputs[0]!.duplicates)).toBeGreaterThan(500);
+    expect(fast).toEqual(general);
+  }, 120_000);
+
+  it('matches OPDs without regard to case and spaces, in every path, across chunk ends: the most frequent spelling names them', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'training.csv'), 'NIP,Nama Pelatihan,Tanggal,JP\n198503152010011001,A,01/03/2025,12\n');
+    // About 5 MB: past the first chunk. 60 OPDs, each written four ways in the proportions 5:3:1:1
+    // (title case, capitals, lower case, spaces moved), some quoted: the kernel takes the plain ones.
+    const lines = ['NIP,Nama,Jenis Pegawai,Unit Kerja'];
+    const n = 80_000;
+    for (let i = 0; i < n; i++) {
+      const nip = `1985031520100${String(10000 + i).padStart(5, '0')}`;
+      const opd = `Dinas Urusan ${i % 60}`;
+      const way = Math.floor(i / 60) % 10;
+      const spelled = way < 5 ? opd : way < 8 ? opd.toUpperCase() : way < 9 ? opd.toLowerCase() : opd.replace('Dinas Urusan', 'DinasUrusan');
+      lines.push(`${nip},Pegawai ${i},PNS,${i % 13 === 0 ? `"${spelled}"` : spelled}`);
+    }
+    writeFileSync(join(dir, 'staff.csv'), `${lines.join('\n')}\n`);
+    expect(statSync(join(dir, 'staff.csv')).size).toBeGreaterThan(4 * 1024 * 1024);
+    const run = (fast: boolean) => runCheck({ staff: join(dir, 'staff.csv'), training: [join(dir, 'training.csv')], year: 2025, fast });
+    const [fast, general] = [await run(true), await run(false)];
+    expect(fast.audit.byOpd).toHaveLength(60);
+    expect(fast.audit.byOpd.every((o) => /^Dinas Urusan \d+$/.test(o.opd) && o.employees > 1000)).toBe(true);
+    expect(new Set(fast.audit.employees.map((e) => e.opd)).size).toBe(60);
+    const spellings = fast.findings.filter((f) => f.code === 'opd-spellings');
+    expect(spellings).toHaveLength(60);
+    expect(spellings.find((f) => f.value === 'Dinas Urusan 7')?.args).toMatchObject({ count: 4 });
     expect(fast).toEqual(general);
   }, 120_000);
 

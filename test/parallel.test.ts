@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type CheckResult, runCheck } from '../src/check.js';
+import { type CheckOptions, type CheckResult, runCheck } from '../src/check.js';
 import type { Finding } from '../src/audit/findings.js';
 import { WarmWorkers } from '../src/parallel/pool.js';
 import { tempDir } from './helpers/cli.js';
@@ -32,6 +32,16 @@ const HEAD = ['NIP', 'Nama Pelatihan', 'Tanggal Mulai', 'Tanggal Selesai', 'JP']
 /** The result without the thread count, which is the one thing allowed to differ. */
 const same = ({ threads: _threads, workers: _workers, ...rest }: CheckResult) => rest;
 
+/**
+ * A run's result (`same`: what must not differ), or its error: a training file whose every row is
+ * rejected stops the run, with the same first cause however many threads read it.
+ */
+const outcome = (o: CheckOptions): Promise<{ same: unknown; threads: number; workers: number } | { same: unknown; error: true }> =>
+  runCheck(o).then(
+    (r) => ({ same: same(r), threads: r.threads, workers: r.workers }),
+    (e: { code?: string; params?: unknown; file?: string }) => ({ same: [e.code, e.params, e.file], error: true as const }),
+  );
+
 describe('worker threads give the audit of one thread (differential)', () => {
   it('on generated training files: duplicates within and across files, every kind of row', async () => {
     const dir = tempDir();
@@ -45,25 +55,25 @@ describe('worker threads give the audit of one thread (differential)', () => {
           writeFileSync(file, stringify([HEAD, ...rows], { record_delimiter: eol, quoted }));
           return file;
         });
-        const one = await runCheck({ staff, training: files, year: 2025, threads: 1 });
-        expect(one.threads).toBe(1);
+        const one = await outcome({ staff, training: files, year: 2025, threads: 1 });
+        if (!('error' in one)) expect(one.threads).toBe(1);
         // One worker thread (what --threads 1 does for large files), two and three.
         for (const threads of [1, 2, 3]) {
-          const many = await runCheck({ staff, training: files, year: 2025, threads, parallelFrom: 0 });
-          expect(many.threads).toBe(threads);
-          expect(same(many)).toEqual(same(one));
+          const many = await outcome({ staff, training: files, year: 2025, threads, parallelFrom: 0 });
+          if (!('error' in many)) expect(many.threads).toBe(threads);
+          expect(many.same).toEqual(one.same);
         }
         // One worker thread and this thread, each a part of each file (this thread the last part).
         for (const [i, file] of files.entries()) {
-          const alone = await runCheck({ staff, training: [file], year: 2025, fast: false });
-          const shared = await runCheck({ staff, training: [file], year: 2025, workerFrom: 0, localShare: [0.3, 0.7][i]! });
-          expect(shared.workers).toBe(1);
-          expect(same(shared)).toEqual(same(alone));
+          const alone = await outcome({ staff, training: [file], year: 2025, fast: false });
+          const shared = await outcome({ staff, training: [file], year: 2025, workerFrom: 0, localShare: [0.3, 0.7][i]! });
+          if (!('error' in shared)) expect(shared.workers).toBe(1);
+          expect(shared.same).toEqual(alone.same);
         }
         // The threads' JavaScript reader too, without the WebAssembly kernel.
         process.env.JP_AUDIT_KERNEL = 'js';
         try {
-          expect(same(await runCheck({ staff, training: files, year: 2025, threads: 2, parallelFrom: 0 }))).toEqual(same(one));
+          expect((await outcome({ staff, training: files, year: 2025, threads: 2, parallelFrom: 0 })).same).toEqual(one.same);
         } finally {
           delete process.env.JP_AUDIT_KERNEL;
         }

@@ -6,6 +6,7 @@ import type { Policy } from '../policy/policy.js';
 import { KeyHasher, KeySet, NipTable } from './dedup.js';
 import { columnsSource, type EmployeeColumns, TYPE_CODES, withEmployees } from './employees.js';
 import { NameColumn } from './names.js';
+import { groupOpds, type OpdGroups } from './opds.js';
 import { rosterParts, type RosterParts } from './partitions.js';
 import type { Exemption, Service, Status } from './prorate.js';
 
@@ -89,7 +90,8 @@ export interface AuditResult {
   year: number;
   asOf: CivilDate;
   summary: Counts & { complianceRate: number | null; totalJp: number };
-  byType: Array<Counts & { type: EmployeeType }>;
+  /** Per type present on the roster; the rate, as everywhere, is compliant over audited (null: nobody audited). */
+  byType: Array<Counts & { type: EmployeeType; complianceRate: number | null }>;
   byOpd: OpdResult[];
   /**
    * Sorted by OPD, then NIP. Made from the audit's columns when first read; `employeeSource`
@@ -282,6 +284,8 @@ export class Audit {
   private readonly extras = new Map<number, Extras>();
   /** `order()`, once asked for. */
   private sorted: Uint32Array | undefined;
+  /** The OPDs the spellings name (`groupOpds`), once the roster is read; with the roster size it was made for. */
+  private grouped: { n: number; groups: OpdGroups } | undefined;
   /** Records read in this thread. */
   readonly counter: RecordCounter;
   readonly asOf: CivilDate;
@@ -342,6 +346,20 @@ export class Audit {
       if (name === undefined) this.names.pushBytes(buf, r.nameStart[k]!, r.nameEnd[k]!);
       else this.names.push(name);
     }
+  }
+
+  /**
+   * The OPDs the roster's spellings name (see `groupOpds`): made once the roster is read (by
+   * `order` or `result`), from how many employees have each spelling.
+   */
+  opdGroups(): OpdGroups {
+    const n = this.names.length;
+    if (this.grouped?.n === n) return this.grouped.groups;
+    const employees = new Uint32Array(this.opds.length);
+    for (let i = 0; i < n; i++) employees[this.opdOf[i]!]!++;
+    const groups = groupOpds(this.opds, employees);
+    this.grouped = { n, groups };
+    return groups;
   }
 
   /** The number of an OPD name (each name once: `opds`), given the first time it is asked for. */
@@ -493,9 +511,13 @@ export class Audit {
   order(): Uint32Array {
     const n = this.names.length;
     if (this.sorted?.length === n) return this.sorted;
-    const opdOrder = this.opds.map((_, k) => k).sort((x, y) => compareText(this.opds[x]!, this.opds[y]!));
+    // Spellings of one OPD share its rank: its employees come together, by NIP.
+    const { groupOf, names } = this.opdGroups();
+    const groupOrder = names.map((_, g) => g).sort((x, y) => compareText(names[x]!, names[y]!));
+    const groupRank = new Uint32Array(names.length);
+    groupOrder.forEach((g, r) => (groupRank[g] = r));
     const rank = new Uint32Array(this.opds.length);
-    opdOrder.forEach((k, r) => (rank[k] = r));
+    for (let k = 0; k < rank.length; k++) rank[k] = groupRank[groupOf[k]!]!;
     const order = new Uint32Array(n);
     for (let i = 0; i < n; i++) order[i] = i;
     const { opdOf, nipHi, nipLo } = this;
@@ -507,6 +529,7 @@ export class Audit {
   result(): AuditResult {
     const n = this.names.length;
     const order = this.order();
+    const groups = this.opdGroups();
     const { opdOf, nipHi, nipLo } = this;
 
     const columns: EmployeeColumns = {
@@ -516,7 +539,7 @@ export class Audit {
       types: this.types,
       opdOf,
       names: this.names.columns(),
-      opds: this.opds,
+      opds: groups.display,
       jp: this.counter.jp,
       records: this.counter.records,
       extras: this.extras,
@@ -526,7 +549,8 @@ export class Audit {
       prorate: this.prorate,
     };
     const source = columnsSource(columns);
-    const { types, opds } = this;
+    const { types } = this;
+    const opds = groups.names;
     const jpOf = this.counter.jp;
 
     // The figures, straight from the columns: no employee object is made for them. Counts by
@@ -545,7 +569,7 @@ export class Audit {
       const i = order[k]!;
       const jp = roundJp(jpOf[i]!);
       const s = statusCode(source.status(i));
-      const o = opdOf[i]!;
+      const o = groups.groupOf[opdOf[i]!]!;
       if (opdSeen[o] === 0) {
         opdSeen[o] = 1;
         opdList.push(o);
@@ -572,7 +596,7 @@ export class Audit {
     });
     const byType = TYPE_CODES.flatMap((type, t) => {
       const c = countsOf(typeCounts, t * S);
-      return c.employees > 0 ? [{ type, ...c }] : [];
+      return c.employees > 0 ? [{ type, ...c, complianceRate: rate(c.compliant, c.audited) }] : [];
     });
     const all = countsOf(allCounts, 0);
 

@@ -9,6 +9,7 @@ import { type ExplainFlags, explainCommand } from './commands/explain.js';
 import { type LatsarFlags, latsarCommand } from './commands/latsar.js';
 import { type ValidateFlags, validateCommand } from './commands/validate.js';
 import { type CliIo, defaultIo, EXIT, guardOutput } from './io.js';
+import { examplesOf, type HelpText, helpText, translateCommander, translateHelp } from './help.js';
 import {
   parseAsOf,
   parseBy,
@@ -49,38 +50,42 @@ function earlyLang(argv: readonly string[]): Lang {
 }
 
 /** Options that every command reading files shares. */
-function readingOptions(cmd: Command): Command {
+function readingOptions(cmd: Command, h: HelpText): Command {
+  const o = h.opts;
   return cmd
-    .option('-m, --map <field=Header>', 'use column Header for field (nip, name, type, cpnsStatus, opd, training, start, end, year, jp, minutes, hours, serviceStart, serviceEnd, status, reason, phase); repeatable', collect, [])
-    .option('--delimiter <sep>', 'CSV separator: , ; tab or | (any single character; default: detected)', parseDelimiter)
-    .option('--default-type <type>', 'type of employees whose roster has no type column and whose NIP does not tell: PNS (default), PPPK or CPNS', parseDefaultType)
-    .option('--undated-year <yyyy>', 'year of training rows that have neither a date nor a year (e.g. an S20JP raw export)', parseUndatedYear)
-    .option('--encoding <name>', 'utf-8 | windows-1252 | utf-16le (default: detected)', parseEncoding)
-    .option('--sheet <name>', 'worksheet of an .xlsx to read (default: the first)')
-    .option('--date-format <order>', 'dmy (default) or mdy, for a/b/yyyy dates', parseDateOrder)
-    .option('-c, --config <file>', 'configuration file (default: jp-audit.config.yaml|yml|json in this folder)')
-    .option('--lang <lang>', 'id (default) | en', parseLang)
-    .option('-q, --quiet', 'nothing on stderr but errors')
-    .option('--debug', 'show stack traces');
+    .option('-m, --map <field=Header>', o.map!, collect, [])
+    .option('--delimiter <sep>', o.delimiter!, parseDelimiter)
+    .option('--default-type <type>', o.defaultType!, parseDefaultType)
+    .option('--undated-year <yyyy>', o.undatedYear!, parseUndatedYear)
+    .option('--encoding <name>', o.encoding!, parseEncoding)
+    .option('--sheet <name>', o.sheet!)
+    .option('--date-format <order>', o.dateFormat!, parseDateOrder)
+    .option('-c, --config <file>', o.config!)
+    .option('--lang <lang>', o.lang!, parseLang)
+    .option('-q, --quiet', o.quiet!)
+    .option('--debug', o.debug!);
 }
 
 /** Options of commands that write a report. */
-function outputOptions(cmd: Command): Command {
+function outputOptions(cmd: Command, h: HelpText): Command {
+  const o = h.opts;
   return cmd
-    .option('-f, --format <format>', 'table | json | csv | xlsx | html (default: table on a terminal, json otherwise; xlsx with --by opd)', parseFormat)
-    .option('-o, --out <file>', 'write the report to a file (atomically) instead of stdout')
-    .option('--by <group>', 'one report file per group: opd', parseBy)
-    .option('--out-dir <dir>', 'folder for --by opd reports (created when missing)')
-    .option('--force', 'replace report files that exist in --out-dir')
-    .option('--exit-zero', 'exit 0 whenever the run worked, even when someone falls short')
-    .option('--raw-cells', 'do not neutralise cells that start with = + - @ in CSV and XLSX output')
-    .option('--no-color', 'no colours')
-    .option('-v, --verbose', 'say which config, header row and columns were used');
+    .option('-f, --format <format>', o.format!, parseFormat)
+    .option('-o, --out <file>', o.out!)
+    .option('--by <group>', o.by!, parseBy)
+    .option('--out-dir <dir>', o.outDir!)
+    .option('--force', o.force!)
+    .option('--exit-zero', o.exitZero!)
+    .option('--raw-cells', o.rawCells!)
+    .option('--no-color', o.noColor!)
+    .option('-v, --verbose', o.verbose!);
 }
 
 /** Runs the CLI with `argv` (without `node` and the script) and returns the exit code. */
 export async function main(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {
   let lang = earlyLang(argv);
+  const h = helpText(lang);
+  const o = h.opts;
   const debug = argv.includes('--debug');
   let code: number = EXIT.ok;
   const say = (line: string) => io.stderr.write(`${line}\n`);
@@ -88,29 +93,38 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
   guardOutput(io.stdout);
 
   const program = new Command('jp-audit')
-    .description('Audit ASN training hours (JP) against the yearly duty / Audit jam pelajaran (JP) ASN')
-    .version(version(), '-V, --version')
+    .description(h.program)
+    .version(version(), '-V, --version', h.version)
+    .helpOption('-h, --help', h.help)
+    .helpCommand(false)
     .exitOverride()
     .configureOutput({
-      writeOut: (s) => io.stdout.write(s),
-      writeErr: (s) => io.stderr.write(s),
-      outputError: (s, write) => write(`jp-audit: ${s.replace(/^error: /, '')}`),
+      writeOut: (s) => io.stdout.write(translateHelp(s, lang)),
+      writeErr: (s) => io.stderr.write(translateHelp(s, lang)),
+      outputError: (s, write) => write(`jp-audit: ${translateCommander(s, lang)}`),
     });
+  // Every command: help in the run's language, examples and exit codes at its end.
+  const command = (name: keyof HelpText['commands']) =>
+    program
+      .command(name)
+      .description(h.commands[name])
+      .helpOption('-h, --help', h.help)
+      .addHelpText('after', examplesOf(name, lang));
 
   readingOptions(
     outputOptions(
-      program
-        .command('check')
-        .description('audit every employee on the roster for one year')
-        .argument('<staff>', 'staff roster (CSV/TSV/TXT or .xlsx; - for stdin); a recap with total JP, or a combined sheet')
-        .option('-t, --training <file>', 'training records file (repeatable)', collect, [])
-        .option('-e, --exemptions <file>', 'exemptions: NIP, reason, optional from/to dates')
-        .option('-y, --year <yyyy>', 'year to audit (default: the config file, else the current year)', parseYear)
-        .option('--as-of <date>', 'audit the year as of this day: who is on track, who is at risk (default: the year end, or today in the current year)', parseAsOf)
-        .option('--shape <shape>', 'separate | totals | combined (default: detected from the columns)', parseShape)
-        .option('--timestamp', 'put the time of the run in the report (otherwise reports are byte-identical for the same inputs)')
-        .option('--threads <n>', 'threads for training CSVs of 512 MB and more (default: the cores, at most 4; 1: one thread); from 32 MB one worker thread reads them', parseThreads),
+      command('check')
+        .argument('<staff>', h.args.staff)
+        .option('-t, --training <file>', o.training!, collect, [])
+        .option('-e, --exemptions <file>', o.exemptions!)
+        .option('-y, --year <yyyy>', o.year!, parseYear)
+        .option('--as-of <date>', o.asOf!, parseAsOf)
+        .option('--shape <shape>', o.shape!, parseShape)
+        .option('--timestamp', o.timestamp!)
+        .option('--threads <n>', o.threads!, parseThreads),
+      h,
     ),
+    h,
   ).action(async (staff: string, flags: CheckFlags & { lang?: Lang }) => {
     if (flags.lang) lang = flags.lang;
     code = await checkCommand(staff, flags, io, say);
@@ -118,32 +132,32 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
 
   readingOptions(
     outputOptions(
-      program
-        .command('latsar')
-        .description('Latsar CPNS progress: days and JP per phase for every CPNS on the roster')
-        .argument('<staff>', 'staff roster (only CPNS are audited)')
-        .option('-t, --training <file>', 'attendance file: NIP, date, phase, JP (repeatable)', collect, []),
+      command('latsar')
+        .argument('<staff>', h.args.latsarStaff)
+        .option('-t, --training <file>', o.attendance!, collect, [])
+        .option('-y, --year <yyyy>', o.latsarYear!, parseYear),
+      h,
     ),
+    h,
   ).action(async (staff: string, flags: LatsarFlags & { lang?: Lang }) => {
     if (flags.lang) lang = flags.lang;
     code = await latsarCommand(staff, flags, io, say);
   });
 
   readingOptions(
-    program
-      .command('validate')
-      .description('read and validate files without auditing: findings and accounting (exit 0 clean, 1 findings, 2 unusable)')
-      .argument('<files...>', 'rosters, training files, combined sheets or exemptions files')
-      .option('-f, --format <format>', 'table | json (default: table on a terminal, json otherwise)', parseValidateFormat),
+    command('validate')
+      .argument('<files...>', h.args.files)
+      .option('-f, --format <format>', o.validateFormat!, parseValidateFormat)
+      .option('-o, --out <file>', o.validateOut!)
+      .option('--no-color', o.noColor!),
+    h,
   ).action(async (files: string[], flags: ValidateFlags & { lang?: Lang }) => {
     if (flags.lang) lang = flags.lang;
-    code = await validateCommand(files, flags, io);
+    code = await validateCommand(files, flags, io, say);
   });
 
   readingOptions(
-    program
-      .command('explain')
-      .description('why an employee has this JP and status: every record of the NIP with its outcome, the roster rows, the duty worked out')
+    command('explain')
       .argument('<nip-and-staff...>', 'one or more NIPs, then the staff roster (as for check)')
       .option('-t, --training <file>', 'training records file (repeatable)', collect, [])
       .option('-e, --exemptions <file>', 'exemptions: NIP, reason, optional from/to dates')
@@ -154,14 +168,13 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
       .option('-f, --format <format>', 'table (default) | json', parseValidateFormat)
       .option('-o, --out <file>', 'write the explanation to a file (.json: JSON)')
       .option('--no-color', 'no colours'),
+    h,
   ).action(async (args: string[], flags: ExplainFlags & { lang?: Lang }) => {
     if (flags.lang) lang = flags.lang;
     code = await explainCommand(args, flags, io, say);
   });
 
-  program
-    .command('diff')
-    .description('compare two JSON reports of check: who improved, who worsened, per OPD (exit 0 nobody worsened, 1 someone did, 2 bad input)')
+  command('diff')
     .argument('<old>', 'the older JSON report of check (- for stdin)')
     .argument('<new>', 'the newer JSON report of check (- for stdin)')
     .option('-f, --format <format>', 'table | json | csv | html (default: table on a terminal, json otherwise; with --out, from its extension)', parseDiffFormat)
@@ -180,25 +193,21 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
       code = await diffCommand(older, newer, flags, io, say);
     });
 
-  program
-    .command('init')
-    .description('write a commented jp-audit.config.yaml here, every setting at its default')
-    .option('--force', 'replace an existing jp-audit.config.yaml')
-    .option('--lang <lang>', 'language of the comments and reports: id (default) | en', parseLang)
-    .option('-q, --quiet', 'nothing on stderr but errors')
+  command('init')
+    .option('--force', o.initForce!)
+    .option('--lang <lang>', o.lang!, parseLang)
+    .option('-q, --quiet', o.quiet!)
     .action(async (flags: { force?: boolean; lang?: Lang; quiet?: boolean }) => {
       if (flags.lang) lang = flags.lang;
       code = await initCommand(flags, io, say);
     });
 
-  program
-    .command('policy')
-    .description('print the settings in force: defaults, then the config file, then flags')
-    .option('-c, --config <file>', 'configuration file (default: jp-audit.config.yaml|yml|json in this folder)')
-    .option('-y, --year <yyyy>', 'year', parseYear)
-    .option('--lang <lang>', 'id | en', parseLang)
-    .option('-m, --map <field=Header>', 'column for a field; repeatable', collect, [])
-    .option('-f, --format <format>', 'yaml (default) | json', parseYamlJson)
+  command('policy')
+    .option('-c, --config <file>', o.config!)
+    .option('-y, --year <yyyy>', o.policyYear!, parseYear)
+    .option('--lang <lang>', o.lang!, parseLang)
+    .option('-m, --map <field=Header>', o.map!, collect, [])
+    .option('-f, --format <format>', o.policyFormat!, parseYamlJson)
     .action(async (flags: { config?: string; year?: number; lang?: Lang; map: string[]; format?: 'yaml' | 'json' }) => {
       if (flags.lang) lang = flags.lang;
       code = await policyCommand(flags, io);

@@ -5,6 +5,7 @@ import { writeFileAtomic, writeStreamAtomic } from '../io/write.js';
 import { type Splittable, writeOpdReports } from '../report/output.js';
 import type { Format } from '../report/render/index.js';
 import type { RenderContext, Renderer } from '../report/render/types.js';
+import { terminalWidth } from '../report/render/width.js';
 import { type CliIo, colorWanted, guardOutput, writeTo } from './io.js';
 import type { ProgressLine } from './progress.js';
 
@@ -22,14 +23,29 @@ export interface OutputFlags {
   threads?: number;
 }
 
-const EXTENSION_FORMATS: Record<string, Format> = { '.csv': 'csv', '.txt': 'table', '.xlsx': 'xlsx', '.html': 'html', '.htm': 'html', '.json': 'json' };
+/** The report formats by file name extension, for `--out`. */
+const EXTENSION_FORMATS: Record<string, Format> = { '.txt': 'table', '.csv': 'csv', '.xlsx': 'xlsx', '.html': 'html', '.htm': 'html', '.json': 'json' };
+const EXTENSIONS = '.txt (table), .csv, .xlsx, .html, .json';
 
-/** `--format`, else from `--out`'s extension, else table on a terminal and JSON in a pipe. */
-export function formatFor(flags: OutputFlags, io: CliIo): Format {
+/**
+ * `--format`, else `--out`'s extension, else the table (on a terminal or not: a cron job's mail is
+ * read by a person too). An extension that is no format (`laporan.pdf`, `laporan.xls`) or that
+ * contradicts `--format` is refused: the file would be opened as what its name says. A name without
+ * an extension takes `--format`, else the table.
+ */
+export function formatFor(flags: OutputFlags, _io?: CliIo): Format {
+  if (flags.out) {
+    const ext = extname(flags.out).toLowerCase();
+    const byName = EXTENSION_FORMATS[ext];
+    // No extension (`/dev/stdout`, a named pipe): what --format says, else the table.
+    if (ext === '') return flags.format ?? 'table';
+    if (byName === undefined) throw new JpAuditError('out-unknown-extension', { out: flags.out, ext, extensions: EXTENSIONS });
+    if (flags.format && flags.format !== byName) throw new JpAuditError('format-contradicts-out', { out: flags.out, format: flags.format, ext, byName });
+    return byName;
+  }
   if (flags.format) return flags.format;
   if (flags.by) return 'xlsx';
-  if (flags.out) return EXTENSION_FORMATS[extname(flags.out).toLowerCase()] ?? 'json';
-  return io.stdout.isTTY ? 'table' : 'json';
+  return 'table';
 }
 
 /** Refuses option combinations that cannot work, before any file is read. */
@@ -40,7 +56,10 @@ export function checkOutputFlags(flags: OutputFlags, format: Format, io: CliIo):
   if (!flags.by && !flags.out && format === 'xlsx' && io.stdout.isTTY) throw new JpAuditError('binary-to-terminal', { format });
 }
 
-/** Renders and writes a report as the flags say, and says where it went. */
+/** Where a report went: one file, or the files of `--by opd` in a folder; nothing for stdout. */
+export type Written = { file: string } | { dir: string; files: number } | undefined;
+
+/** Renders and writes a report as the flags say, and returns where it went. */
 export async function emitReport<R>(
   split: Splittable<R>,
   renderer: Renderer<R>,
@@ -50,14 +69,14 @@ export async function emitReport<R>(
   inputs: readonly string[],
   say: (s: string) => void,
   progress?: { line: ProgressLine; employees: number },
-): Promise<void> {
+): Promise<Written> {
   // Writing is a phase of its own on a terminal's progress line: employees written (formats that
   // say), else bytes; cleared before the lines that say where the report went.
   if (!progress) return emitTo(split, renderer, flags, lang, io, inputs, say, undefined);
   progress.line.phase(catalogue(lang).labels.phases.writing, { unit: catalogue(lang).labels.employees.toLowerCase(), total: progress.employees });
   const said: string[] = [];
   try {
-    await emitTo(split, renderer, flags, lang, io, inputs, (line) => said.push(line), progress.line);
+    return await emitTo(split, renderer, flags, lang, io, inputs, (line) => said.push(line), progress.line);
   } finally {
     progress.line.done();
     for (const line of said) say(line);
@@ -73,19 +92,20 @@ async function emitTo<R>(
   inputs: readonly string[],
   say: (s: string) => void,
   progress: ProgressLine | undefined,
-): Promise<void> {
+): Promise<Written> {
   const l = catalogue(lang).labels;
   const target = flags.out || flags.outDir ? { isTTY: false } : io.stdout;
   const ctx: Omit<RenderContext, 'view'> = { lang, color: colorWanted(target, io.env, flags.color), rawCells: flags.rawCells === true, generatedAt: io.now() };
   if (flags.threads !== undefined) ctx.threads = flags.threads;
   if (progress) ctx.onProgress = progress.advance;
+  ctx.width = terminalWidth(io.env, target);
   // For tests and measurements: write smaller reports with a second thread too.
   const from = io.env.JP_AUDIT_REPORT_PARALLEL_FROM;
   if (from !== undefined && /^\d+$/.test(from)) ctx.parallelFrom = Number(from);
   if (flags.by && flags.outDir) {
     const written = await writeOpdReports(split, renderer, ctx, flags.outDir, { force: flags.force === true, inputs });
     if (!flags.quiet) for (const file of written) say(`jp-audit: ${l.wrote({ file })}`);
-    return;
+    return { dir: flags.outDir, files: written.length };
   }
   const full = { ...ctx, view: 'full' as const };
   if (renderer.stream) {
@@ -97,7 +117,7 @@ async function emitTo<R>(
         ? (write: (c: string | Uint8Array) => Promise<void>) => (c: string | Uint8Array) => (progress.wrote(typeof c === 'string' ? Buffer.byteLength(c) : c.length), write(c))
         : (write: (c: string | Uint8Array) => Promise<void>) => write;
       await writeStreamAtomic(flags.out, (write) => stream(split.report, { ...full, reuseChunks: true }, counted(write)));
-      if (!flags.quiet) say(`jp-audit: ${l.wrote({ file: flags.out })}`);
+      return { file: flags.out };
     } else {
       // Once the reader went away (`| head`), the rest of the report is not even made.
       const gone = Symbol('reader gone');
@@ -110,13 +130,24 @@ async function emitTo<R>(
         if (e !== gone) throw e;
       }
     }
-    return;
+    return undefined;
   }
   const body = await renderer.render(split.report, full);
   if (flags.out) {
     await writeFileAtomic(flags.out, body);
-    if (!flags.quiet) say(`jp-audit: ${l.wrote({ file: flags.out })}`);
-  } else {
-    await writeTo(io.stdout, body);
+    return { file: flags.out };
   }
+  await writeTo(io.stdout, body);
+  return undefined;
+}
+
+/**
+ * The one stderr line a run ends with, for cron: after writing a file, or with `--quiet` when the
+ * run is not clean (`clean`: nobody short, no error or warning finding); otherwise none.
+ */
+export function summaryLine(figures: string, written: Written, flags: { quiet?: boolean }, clean: boolean, lang: Lang): string | undefined {
+  if (written === undefined ? !flags.quiet || clean : flags.quiet && clean) return undefined;
+  const l = catalogue(lang).labels;
+  const where = written === undefined ? '' : 'file' in written ? l.reportAt({ where: written.file }) : l.reportAt({ where: l.filesIn({ count: written.files, dir: written.dir }) });
+  return `jp-audit: ${figures}${where}`;
 }

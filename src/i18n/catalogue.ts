@@ -1,4 +1,5 @@
 import type { FindingCode } from '../audit/findings.js';
+import type { YearReason } from '../audit/year.js';
 import type { Status } from '../audit/prorate.js';
 import type { ChangeKind } from '../diff/model.js';
 import type { Field } from '../normalize/header.js';
@@ -12,12 +13,14 @@ export interface Catalogue {
   /** Expected errors: `what; how to fix`. */
   errors: Record<string, Msg>;
   findings: Record<FindingCode, Msg>;
+  /** Short names of finding codes for tables (the code itself where none is given; JSON keeps the code). */
+  codeLabels: Partial<Record<FindingCode, string>>;
   fields: Record<Field, string>;
   months: readonly string[];
   labels: {
     shapes: Record<'separate' | 'totals' | 'combined', string>;
     statuses: Record<Status, string>;
-    roles: Record<'staff' | 'training' | 'combined' | 'exemptions', string>;
+    roles: Record<'staff' | 'training' | 'combined' | 'exemptions' | 'attendance', string>;
     severity: Record<'error' | 'warning' | 'info', string>;
     title: Msg;
     employees: string;
@@ -44,12 +47,19 @@ export interface Catalogue {
     months: string;
     reason: string;
     asOfLine: Msg;
-    notAuditedList: string;
+    notAuditedList: Msg;
     attentionList: string;
     byOpd: string;
     byType: string;
     nonCompliantList: string;
     allComply: string;
+    /** During the year: nobody behind, not all done yet. */
+    noneAtRisk: Msg;
+    nobodyAudited: string;
+    /** Headline beside the number of employees: roster rows rejected. */
+    rejectedStaff: Msg;
+    /** The "Keterangan" of an employee whose duty is not the full year's. */
+    notes: { notApplicable: string; prorated: Msg };
     inputs: string;
     findings: string;
     findingsSummary: Msg;
@@ -57,11 +67,24 @@ export interface Catalogue {
     noFindings: string;
     accounting: Msg;
     accountingTraining: Msg;
+    /** During the year: records after the as-of date are outside the period too. */
+    accountingTrainingAsOf: Msg;
     blankRows: Msg;
     shapeTaken: Msg;
+    /** Why the year audited was chosen when `--year` was not given (see `chooseYear`). */
+    yearChosen: Record<YearReason, Msg>;
     columnsUsed: Msg;
     threadsUsed: Msg;
     wrote: Msg;
+    /** `init`: what was written and what to do next. */
+    initWrote: Msg;
+    /** The stderr line a run ends with (cron): figures, then where the report went. */
+    summary: { short: Msg; atRisk: Msg; all: Msg; nobody: string; findings: Msg; latsar: Msg };
+    reportAt: Msg;
+    /** `validate`: a file that could not be read, and the run's figures. */
+    unusable: Msg;
+    validated: Msg;
+    filesIn: Msg;
     /** The progress line's phases after reading. */
     phases: { counting: string; writing: string };
     more: Msg;

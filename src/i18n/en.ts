@@ -1,4 +1,5 @@
 import { PHASE_SPELLINGS } from '../normalize/phase.js';
+import type { FindingCode } from '../audit/findings.js';
 import type { Catalogue, Params } from './catalogue.js';
 
 const fields = {
@@ -65,6 +66,8 @@ const amountReason: Record<string, string> = {
   zero: 'zero',
   negative: 'negative',
 };
+/** `1 row`, `2 rows`. */
+const plural = (n: string | number | undefined, one: string, many: string) => (Number(n) === 1 ? one : many);
 /** Why a part of an .xlsx could not be unpacked or read (`xlsx-part-damaged`, `xlsx-sheet-damaged`). */
 const zipReason: Record<string, string> = {
   inflate: 'its compressed data is damaged',
@@ -141,10 +144,12 @@ export const en: Catalogue = {
     'not-a-workbook': (p) => `this file is ${p.kind}, not Excel; export the data as .xlsx or CSV`,
     'binary-file': () => 'this file is neither text (CSV) nor Excel; export the data as CSV or .xlsx',
     'no-data-rows': () => 'the roster has a header row but no data rows; export the data again',
+    'no-valid-training-rows': (p) =>
+      `not one valid training row (${p.rejected} rows rejected); the first rejected: row ${p.row}${p.column ? `, column ${p.column} = ${p.value}` : ''}: ${en.findings[p.code as FindingCode](p)}`,
     'no-valid-rows': (p) => `no valid roster row (${p.rejected} rejected; first: row ${p.row}, ${p.code}); fix the file, or see why with --format json`,
     'unknown-file-kind': (p) => `cannot tell whether this is a roster, training records or exemptions (columns: ${p.headers}); name the columns with --map`,
     'config-syntax': (p) => `the configuration file cannot be read (${p.detail}); check its syntax or make a new one with jp-audit init`,
-    'config-invalid': (p) => `invalid configuration: ${p.detail}; see an example with jp-audit init`,
+    'config-invalid': (p) => `invalid configuration: ${p.detailEn ?? p.detail}; see an example with jp-audit init`,
     'config-exists': () => 'a configuration file exists already; use --force to replace it',
     'year-in-future': (p) => `year ${p.year} has not started (today is ${p.today}); choose another --year`,
     'as-of-outside-year': (p) => `--as-of ${p.asOf} is not in ${p.year}; choose a date in that year`,
@@ -188,6 +193,8 @@ export const en: Catalogue = {
     'bad-option': (p) => `${p.option} "${p.value}" is not valid; allowed: ${p.allowed}`,
     'out-is-input': (p) => `--out ${p.out} is one of the input files; choose another file name so the data is not overwritten`,
     'outputs-exist': (p) => `${p.count} report files exist already (${p.files}); use --force to replace them or choose another --out-dir`,
+    'out-unknown-extension': (p) => `--out ${p.out}: the file name extension ${p.ext} is not a report format; use one of ${p.extensions}`,
+    'format-contradicts-out': (p) => `--format ${p.format} contradicts the --out file name ${p.out} (${p.ext} means ${p.byName}); make them agree or leave out --format`,
     'binary-to-terminal': (p) => `the ${p.format} format cannot be shown in a terminal; use --out report.${p.format}`,
     'by-needs-out-dir': () => '--by opd writes one file per OPD; name the folder with --out-dir',
     'out-dir-needs-by': () => '--out-dir goes with --by opd; for one file use --out',
@@ -227,6 +234,10 @@ export const en: Catalogue = {
         ? `NIP already on row ${p.firstRow}; the first row is used, and this row's total of ${p.droppedJp} JP is not counted`
         : `NIP already on row ${p.firstRow}; the first row is used`,
     'inconsistent-employee': (p) => `employee data differs from an earlier row (${p.type}, ${p.opd}); the first is used`,
+    'opd-spellings': (p) => `the OPD "${p.opd}" is written ${p.count} ways (${p.variants}); all are counted as one OPD, under the spelling used most`,
+    'most-records-outside-year': (p) =>
+      `${p.outside} of ${p.dated} training records end outside ${p.year}${p.asOf ? ` or after the as-of date ${p.asOf}` : ''} and are not counted; if the year is wrong, give it with --year`,
+    'no-training-rows': () => 'the training file holds a header row and no data rows; no training is counted from it',
     'invalid-service-date': (p) => `the ${p.field === 'serviceStart' ? 'service start (TMT)' : 'service end'} date cannot be read; the employee is taken to serve the whole year`,
     'over-max': (p) => `${p.nip} (${p.type}) has ${p.jp} JP, above the maximum of ${p.max} JP (a warning, not a failure)`,
     'encoding-replaced': (p) => `${p.count} bytes not valid in ${p.encoding} were replaced with �; check names or use --encoding`,
@@ -241,6 +252,7 @@ export const en: Catalogue = {
     'ignored-columns': (p) => `columns not used for this file's role: ${p.columns}`,
     'findings-omitted': (p) => `${p.count} more '${p.code}' findings in this file are not listed (at most ${p.limit} of a kind a file); the accounting counts them all`,
   },
+  codeLabels: {},
   fields,
   months: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
   labels: {
@@ -257,13 +269,13 @@ export const en: Catalogue = {
       exempt: 'exempt',
       'not-applicable': 'not applicable',
     },
-    roles: { staff: 'staff', training: 'training', combined: 'combined', exemptions: 'exemptions' },
+    roles: { staff: 'staff', training: 'training', combined: 'combined', exemptions: 'exemptions', attendance: 'Latsar attendance' },
     severity: { error: 'error', warning: 'warning', info: 'info' },
     title: (p) => `Competency development JP audit ${p.year}`,
     employees: 'Employees',
     compliant: 'Compliant',
     nonCompliant: 'Non-compliant',
-    rate: 'Rate',
+    rate: 'Compliance rate',
     totalJp: 'Total JP',
     averageJp: 'Average JP',
     opd: 'OPD',
@@ -284,24 +296,52 @@ export const en: Catalogue = {
     months: 'Months',
     reason: 'Reason',
     asOfLine: (p) => `As of ${p.date}: JP so far, against the duty pro-rated to that date.`,
-    notAuditedList: 'Not audited (exempt or not applicable)',
+    notAuditedList: (p) => `Not audited, exempt or the duty does not apply: ${p.count}`,
     attentionList: 'Employees who are non-compliant or at risk',
     byOpd: 'By OPD',
     byType: 'By employee type',
     nonCompliantList: 'Non-compliant employees',
     allComply: 'Every employee meets the JP duty.',
+    noneAtRisk: (p) => `Nobody is at risk: ${p.compliant} of ${p.audited} employees have met the JP duty, the other ${p.onTrack} are on track as of the as-of date.`,
+    nobodyAudited: 'No employee was audited.',
+    rejectedStaff: (p) => `(${p.count} roster ${Number(p.count) === 1 ? 'row' : 'rows'} rejected)`,
+    notes: {
+      notApplicable: 'not one whole month of service in the year (see the service start and end dates)',
+      prorated: (p) => `duty pro-rated to ${p.months} ${Number(p.months) === 1 ? 'month' : 'months'} of service`,
+    },
     inputs: 'Input files',
     findings: 'Data findings',
-    findingsSummary: (p) => `${p.count} findings (${p.errors} errors, ${p.warnings} warnings, ${p.infos} info)`,
+    findingsSummary: (p) => `${p.count} ${plural(p.count, 'finding', 'findings')} (${p.errors} ${plural(p.errors, 'error', 'errors')}, ${p.warnings} ${plural(p.warnings, 'warning', 'warnings')}, ${p.infos} info)`,
     moreFindings: (p) => `... and ${p.count} more findings; see them all with --format json`,
     noFindings: 'No data findings.',
-    accounting: (p) => `${p.rows} rows: ${p.accepted} accepted, ${p.rejected} rejected, ${p.duplicates} duplicates`,
-    accountingTraining: (p) => `counted ${p.counted}, outside the year ${p.outsidePeriod}, unknown NIP ${p.unknownNip}`,
-    blankRows: (p) => `${p.count} blank rows skipped`,
+    accounting: (p) => `${p.rows} ${plural(p.rows, 'row', 'rows')}: ${p.accepted} accepted, ${p.rejected} rejected, ${p.duplicates} ${plural(p.duplicates, 'duplicate', 'duplicates')}`,
+    accountingTraining: (p) => `counted ${p.counted}, outside the audited year ${p.outsidePeriod}, unknown NIP ${p.unknownNip}`,
+    accountingTrainingAsOf: (p) => `counted ${p.counted}, outside the audited year or after the as-of date ${p.outsidePeriod}, unknown NIP ${p.unknownNip}`,
+    blankRows: (p) => `${p.count} blank ${plural(p.count, 'row', 'rows')} skipped`,
     shapeTaken: (p) => `input shape: ${p.shape}; year ${p.year}`,
+    yearChosen: {
+      'most-records': (p) => `year audited: ${p.year}, as ${p.inYear} of ${p.dated} training records end in it (choose another with --year)`,
+      tie: (p) => `year audited: ${p.year}; as many training records (${p.inYear}) end in it as in an earlier year, and the later is taken (choose another with --year)`,
+      'no-dated-records': (p) => `year audited: ${p.year} (the current year), as no training record has a date (choose another with --year)`,
+      'only-future-records': (p) => `year audited: ${p.year} (the current year), as all ${p.dated} training records end after it (choose another with --year)`,
+    },
     columnsUsed: (p) => `${p.file}: header on row ${p.headerRow}; columns: ${p.columns}`,
     threadsUsed: (p) => `training files read by ${p.threads} worker thread${p.threads === 1 ? '' : 's'}`,
     wrote: (p) => `report written to ${p.file}`,
+    initWrote: (p) =>
+      `configuration written: ${p.file}. Adjust it if needed (JP duties, column names, year), then run the audit in this folder: jp-audit check pegawai.csv -t diklat.csv. The rules are explained in docs/rules.md.`,
+    summary: {
+      short: (p) => `${p.bad} of ${p.audited} employees fall short (${p.rate} compliant)`,
+      atRisk: (p) => `${p.bad} of ${p.audited} employees at risk (${p.rate} already compliant)`,
+      all: (p) => `all ${p.audited} employees compliant`,
+      nobody: 'no employee audited',
+      findings: (p) => `; ${p.count} data findings (${p.errors} errors, ${p.warnings} warnings)`,
+      latsar: (p) => `${p.bad} of ${p.participants} CPNS have not completed Latsar (${p.rate} complete)`,
+    },
+    unusable: (p) => `${p.file}: cannot be used`,
+    validated: (p) => `${p.files} ${plural(p.files, 'file', 'files')} checked${Number(p.unusable) ? `, ${p.unusable} unusable` : ''}`,
+    reportAt: (p) => `; report: ${p.where}`,
+    filesIn: (p) => `${p.count} files in ${p.dir}`,
     phases: { counting: 'counting JP', writing: 'writing the report' },
     more: (p) => `... and ${p.count} more`,
     latsar: {
@@ -395,7 +435,7 @@ export const en: Catalogue = {
       accepted: 'Accepted',
       rejected: 'Rejected',
       duplicates: 'Duplicates',
-      outsidePeriod: 'Outside the year',
+      outsidePeriod: 'Outside the year or after the as-of date',
       unknownNip: 'Unknown NIP',
       counted: 'Counted',
       blankRows: 'Blank rows',

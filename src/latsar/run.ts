@@ -1,3 +1,4 @@
+import { yearOf } from '../normalize/dates.js';
 import { Findings, type Finding } from '../audit/findings.js';
 import { JpAuditError } from '../errors.js';
 import {
@@ -31,6 +32,8 @@ export interface LatsarOptions {
   headers?: HeaderOptions['extra'];
   typeAliases?: ReadonlyMap<string, EmployeeType>;
   phaseAliases?: ReadonlyMap<string, PhaseId>;
+  /** Count only attendance dated in this year (`latsar -y`); the rest is outside the period. */
+  year?: number;
   policy?: Policy;
   encoding?: Encoding;
   delimiter?: Delimiter;
@@ -118,6 +121,10 @@ export async function runLatsar(options: LatsarOptions): Promise<LatsarRun> {
       }
       acc.accepted++;
       if (parsed.data.unused.length) noteUnusedCells(parsed.data.unused, sheet, row, raw, findings);
+      if (options.year !== undefined && yearOf(parsed.data.date) !== options.year) {
+        acc.outsidePeriod++;
+        continue;
+      }
       const outcome = audit.addAttendance(parsed.data, { file: i + 1, row });
       if (outcome.kind === 'counted') acc.counted++;
       else if (outcome.kind === 'unknown-nip') {

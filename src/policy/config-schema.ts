@@ -52,17 +52,25 @@ export const configSchema = strictObject({
 });
 export type ConfigFile = output<typeof configSchema>;
 
-/** Zod issues as `key.path: what is allowed`, one per problem. */
-export function describeIssues(issues: readonly core.$ZodIssue[]): string {
+/**
+ * Zod issues as `key.path: what is allowed`, one per problem, in Indonesian (`id`) or English
+ * (`en`): the error is shown in the language of the run, known only once the config is read.
+ */
+export function describeIssues(issues: readonly core.$ZodIssue[], lang: 'id' | 'en' = 'en'): string {
+  const w =
+    lang === 'id'
+      ? { unknown: 'kunci tidak dikenal (yang boleh:', oneOf: 'salah satu dari', expected: 'harus berupa', atLeast: 'paling sedikit', atMost: 'paling banyak', file: '(berkas)' }
+      : { unknown: 'unknown key (allowed:', oneOf: 'one of', expected: 'expected', atLeast: 'at least', atMost: 'at most', file: '(file)' };
+  const types: Record<string, string> = lang === 'id' ? { number: 'angka', string: 'teks', boolean: 'true atau false', object: 'daftar kunci: nilai', array: 'daftar' } : {};
   return issues
     .slice(0, 3)
     .map((i) => {
-      const path = i.path.length ? i.path.join('.') : '(file)';
-      if (i.code === 'unrecognized_keys') return `${[...i.path, ...i.keys].join('.')}: unknown key (allowed: ${allowedAt(i.path).join(', ')})`;
-      if (i.code === 'invalid_value') return `${path}: one of ${i.values.map((v) => JSON.stringify(v)).join(', ')}`;
-      if (i.code === 'invalid_type') return `${path}: expected ${i.expected}`;
-      if (i.code === 'too_small') return `${path}: at least ${String(i.minimum)}`;
-      if (i.code === 'too_big') return `${path}: at most ${String(i.maximum)}`;
+      const path = i.path.length ? i.path.join('.') : w.file;
+      if (i.code === 'unrecognized_keys') return `${[...i.path, ...i.keys].join('.')}: ${w.unknown} ${allowedAt(i.path).join(', ')})`;
+      if (i.code === 'invalid_value') return `${path}: ${w.oneOf} ${i.values.map((v) => JSON.stringify(v)).join(', ')}`;
+      if (i.code === 'invalid_type') return `${path}: ${w.expected} ${types[i.expected] ?? i.expected}`;
+      if (i.code === 'too_small') return `${path}: ${w.atLeast} ${String(i.minimum)}`;
+      if (i.code === 'too_big') return `${path}: ${w.atMost} ${String(i.maximum)}`;
       return `${path}: ${i.message}`;
     })
     .join('; ');

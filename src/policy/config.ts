@@ -76,7 +76,7 @@ export async function parseConfig(text: string, file: string): Promise<ConfigFil
   // The schema (Zod) is loaded only for a configuration file: most runs have none.
   const { configSchema, describeIssues } = await import('./config-schema.js');
   const parsed = configSchema.safeParse(raw ?? {});
-  if (!parsed.success) throw new JpAuditError('config-invalid', { detail: describeIssues(parsed.error.issues) }, file);
+  if (!parsed.success) throw new JpAuditError('config-invalid', { detail: describeIssues(parsed.error.issues, 'id'), detailEn: describeIssues(parsed.error.issues, 'en') }, file);
   return parsed.data;
 }
 

@@ -12,7 +12,12 @@ export function sliceByOpd(report: Report, opd: string): Report {
   const nips = new Set(employees.map((e) => e.nip));
   const byOpd = report.byOpd.filter((o) => o.opd === opd);
   const counts = countsOf(employees);
-  const byType = report.byType.map((t) => ({ type: t.type, ...countsOf(employees.filter((e) => e.type === t.type)) })).filter((t) => t.employees > 0);
+  const byType = report.byType
+    .map((t) => {
+      const c = countsOf(employees.filter((e) => e.type === t.type));
+      return { type: t.type, ...c, complianceRate: rate(c.compliant, c.audited) };
+    })
+    .filter((t) => t.employees > 0);
   const findings = report.findings.filter((f) => f.value !== null && nips.has(f.value));
   const findingCounts: Report['findingCounts'] = {};
   for (const f of findings) findingCounts[f.code] = (findingCounts[f.code] ?? 0) + 1;

@@ -144,9 +144,9 @@ describe('summaries', () => {
       { opd: 'Dinas Pendidikan', employees: 1, audited: 1, compliant: 0, nonCompliant: 1, ...z, complianceRate: 0, totalJp: 10, averageJp: 10 },
     ]);
     expect(result.byType).toEqual([
-      { type: 'PNS', employees: 2, audited: 2, compliant: 1, nonCompliant: 1, ...z },
-      { type: 'PPPK', employees: 1, audited: 1, compliant: 0, nonCompliant: 1, ...z },
-      { type: 'CPNS', employees: 1, audited: 1, compliant: 0, nonCompliant: 1, ...z },
+      { type: 'PNS', employees: 2, audited: 2, compliant: 1, nonCompliant: 1, ...z, complianceRate: 0.5 },
+      { type: 'PPPK', employees: 1, audited: 1, compliant: 0, nonCompliant: 1, ...z, complianceRate: 0 },
+      { type: 'CPNS', employees: 1, audited: 1, compliant: 0, nonCompliant: 1, ...z, complianceRate: 0 },
     ]);
     expect(result.summary).toEqual({ employees: 4, audited: 4, compliant: 1, nonCompliant: 3, ...z, complianceRate: 0.25, totalJp: 30 });
   });
@@ -230,14 +230,20 @@ describe("a result's employees, made from the audit's columns when asked for", (
   });
 
   it('counts the figures (by status, type and OPD) as the employees list them, the year closed or not', async () => {
-    const { countsOf } = await import('../../src/audit/audit.js');
+    const { countsOf, rate } = await import('../../src/audit/audit.js');
     for (const asOf of [undefined, 20250630]) {
       const r = big(asOf);
       const list = r.employees;
       // Every status shows up, so a status counted under another's name is seen.
       expect([...new Set(list.map((e) => e.status))].sort()).toEqual(asOf ? ['at-risk', 'compliant', 'exempt', 'not-applicable', 'on-track'] : ['compliant', 'exempt', 'non-compliant', 'not-applicable']);
       expect(r.summary).toMatchObject(countsOf(list));
-      expect(r.byType).toEqual((['PNS', 'PPPK', 'CPNS'] as const).map((type) => ({ type, ...countsOf(list.filter((e) => e.type === type)) })));
+      // A type's rate is compliant over audited, as everywhere (null when nobody is audited).
+      expect(r.byType).toEqual(
+        (['PNS', 'PPPK', 'CPNS'] as const).map((type) => {
+          const c = countsOf(list.filter((e) => e.type === type));
+          return { type, ...c, complianceRate: rate(c.compliant, c.audited) };
+        }),
+      );
       for (const o of r.byOpd) expect(o).toMatchObject(countsOf(list.filter((e) => e.opd === o.opd)));
       expect(r.byOpd.map((o) => o.opd)).toEqual([...new Set(list.map((e) => e.opd))]);
     }

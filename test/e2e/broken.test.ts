@@ -64,7 +64,7 @@ describe('broken input: the corpus', () => {
   });
 
   it.each(Object.entries(AS_ROSTER))('check %s (as the roster)', async (file, want) => {
-    const r = await run(['check', join(BROKEN, file), '-y', '2025', '-q']);
+    const r = await run(['check', join(BROKEN, file), '-y', '2025', '-q', '-f', 'json']);
     expectGraceful(r);
     expect(r.code).toBe(want.exit);
     if (want.exit === 2) expect(r.stderr).toMatch(want.message);
@@ -76,7 +76,7 @@ describe('broken input: the corpus', () => {
   });
 
   it.each(Object.keys(AS_ROSTER))('check %s (as a training file)', async (file) => {
-    expectGraceful(await run(['check', 'fixtures/pegawai.csv', '-t', join(BROKEN, file), '-y', '2025', '-q']));
+    expectGraceful(await run(['check', 'fixtures/pegawai.csv', '-t', join(BROKEN, file), '-y', '2025', '-q', '-f', 'json']));
   });
 
   it.each(Object.keys(AS_ROSTER))('validate %s', async (file) => {
@@ -94,8 +94,8 @@ describe('broken input: the corpus', () => {
 
   it.each(Object.keys(AS_ROSTER))('latsar with %s as roster, then as attendance', async (file) => {
     for (const args of [
-      ['latsar', join(BROKEN, file), '-t', 'fixtures/latsar/presensi-latsar.xlsx', '-q'],
-      ['latsar', 'fixtures/latsar/cpns.csv', '-t', join(BROKEN, file), '-q'],
+      ['latsar', join(BROKEN, file), '-t', 'fixtures/latsar/presensi-latsar.xlsx', '-q', '-f', 'json'],
+      ['latsar', 'fixtures/latsar/cpns.csv', '-t', join(BROKEN, file), '-q', '-f', 'json'],
     ]) {
       const r = await run(args);
       expect(r.stderr).not.toMatch(/internal error|\n\s+at |TypeError|RangeError/);
@@ -122,18 +122,18 @@ describe('broken input: the corpus', () => {
   });
 
   it('a merged two-row header is read as one header', async () => {
-    const r = await run(['check', join(BROKEN, 'merged-header.xlsx'), '-y', '2025', '-q']);
+    const r = await run(['check', join(BROKEN, 'merged-header.xlsx'), '-y', '2025', '-q', '-f', 'json']);
     const report = JSON.parse(r.stdout);
     expect(report.inputs[0]).toMatchObject({ headerRow: 1, rows: 2, accepted: 2, columns: { start: 'Tanggal Mulai', end: 'Tanggal Selesai' } });
   });
 
   it('an external link and a macro project are not followed or run: the cached value counts', async () => {
-    const r = await run(['check', join(BROKEN, 'external-link-macro.xlsx'), '-y', '2025', '-q']);
+    const r = await run(['check', join(BROKEN, 'external-link-macro.xlsx'), '-y', '2025', '-q', '-f', 'json']);
     expect(JSON.parse(r.stdout).employees[0]).toMatchObject({ nip: '198503152010011001', jp: 21, status: 'compliant' });
   });
 
   it('header names like __proto__ neither crash nor pollute', async () => {
-    const r = await run(['check', join(BROKEN, 'proto-headers.csv'), '-y', '2025', '-q']);
+    const r = await run(['check', join(BROKEN, 'proto-headers.csv'), '-y', '2025', '-q', '-f', 'json']);
     const report = JSON.parse(r.stdout);
     expect(Object.keys(report.inputs[0].columns).sort()).toEqual(['jp', 'name', 'nip', 'opd', 'type']);
     expect(report.employees[0]).toMatchObject({ nip: '198503152010011001', jp: 21 });
@@ -177,7 +177,7 @@ describe('broken input: large cases (made here)', () => {
     ['wide.csv', '10,000 columns'],
     ['million-empty-rows.xlsx', 'a sheet with 1,048,576 rows, all but two empty'],
   ])('%s: %s', async (file) => {
-    const r = await run(['check', join(dir, file), '-y', '2025', '-q']);
+    const r = await run(['check', join(dir, file), '-y', '2025', '-q', '-f', 'json']);
     expectGraceful(r);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).summary).toMatchObject({ employees: 1, compliant: 1 });

@@ -6,12 +6,14 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, run, tempDir } from '../helpers/cli.js';
+import { tools } from '../helpers/tools.js';
 
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = tools().find((t) => t.name === 'Chromium')!.path ?? '/usr/bin/chromium';
 const ARTEFACTS = join(ROOT, 'test-output');
 const present = existsSync(CHROMIUM);
 
-// CI installs Debian's chromium in .ci/run: there, its absence fails the suite instead of skipping.
+// CI installs Debian's chromium in .ci/run: there, its absence fails the suite instead of skipping
+// (test/helpers/tools-setup.ts says so once for the whole run, and how to install it).
 if (!present && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run must install chromium`);
 
 describe.skipIf(!present)('HTML report in a real browser (Chromium)', () => {
@@ -44,7 +46,7 @@ describe.skipIf(!present)('HTML report in a real browser (Chromium)', () => {
     const { page, errors, requests } = await open(['check', 'fixtures/pegawai.csv', '-t', 'fixtures/diklat.csv', '-t', 'fixtures/lms-simpeg-1252.csv', '-y', '2025']);
     expect(await page.locator('h1').textContent()).toBe('Audit JP pengembangan kompetensi tahun 2025');
     expect(await page.locator('.card[data-key="Belum memenuhi"] .n').textContent()).toBe('5');
-    expect(await page.locator('.card[data-key="Persentase"] .n').textContent()).toBe('58,3%');
+    expect(await page.locator('.card[data-key="Persentase memenuhi"] .n').textContent()).toBe('58,3%');
 
     // One bar per OPD, lowest rate first, each drawn with a width in proportion.
     const bars = page.locator('svg.bars rect.bar');

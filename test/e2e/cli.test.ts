@@ -17,8 +17,13 @@ function expectOneLineError(r: { code: number | null; stdout: string; stderr: st
 }
 
 describe('jp-audit check (end to end)', () => {
-  it('writes the JSON report to a pipe and exits 1 when someone does not comply', async () => {
-    const r = await run(MAIN);
+  it('writes the table to a pipe by default, the JSON report with -f json, and exits 1 when someone does not comply', async () => {
+    const table = await run(MAIN);
+    expect(table.code).toBe(1);
+    // Piped (cron mail, `> hasil.txt`): the table a person reads, not 400 lines of JSON.
+    expect(table.stdout).toContain('Audit JP pengembangan kompetensi tahun 2025');
+    expect(table.stdout).not.toMatch(/^\{/);
+    const r = await run([...MAIN, '-f', 'json']);
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout);
     expect(report).toMatchObject({ schemaVersion: 1, year: 2025, shape: 'separate', summary: { employees: 12, compliant: 7, nonCompliant: 5, complianceRate: 0.5833 } });
@@ -39,7 +44,7 @@ describe('jp-audit check (end to end)', () => {
     expect(mangled.message).toMatch(/Excel/);
     expect(mangled.message).toMatch(/Text/);
     expect(report.findingCounts).toMatchObject({ 'invalid-jp': 2, 'unknown-nip': 2, 'duplicate-record': 2 });
-    expect(r.stderr).toBe('jp-audit: bentuk data: data pegawai + data diklat; tahun 2025\n');
+    expect(r.stderr).toBe('jp-audit: data dibaca sebagai data pegawai dan data diklat; tahun audit 2025\n');
   });
 
   it('prints the terminal table without colour when NO_COLOR is set', async () => {
@@ -47,11 +52,12 @@ describe('jp-audit check (end to end)', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).not.toMatch(ANSI);
     expect(r.stdout).toContain('Audit JP pengembangan kompetensi tahun 2025');
-    expect(r.stdout).toContain('Pegawai: 12 · Memenuhi: 7 · Belum memenuhi: 5 · Persentase: 58,3%');
+    expect(r.stdout).toContain('Pegawai: 12 (1 baris pegawai ditolak) · Memenuhi: 7 · Belum memenuhi: 5 · Persentase memenuhi: 58,3%');
     expect(r.stdout).toMatch(/│ Dinas Kesehatan\s+│\s+3 │\s+2 │\s+1 │\s+66,7% │\s+55,5 │/);
     expect(r.stdout).toMatch(/│ 199507172024211001 │ Fajar Nugroho, S.Pd. │ PPPK\s+│ 20 │\s+24 │\s+4 │/);
-    expect(r.stdout).toContain('- fixtures/diklat.csv (diklat): 19 baris: 15 diterima, 4 ditolak, 1 duplikat; dihitung 11, di luar tahun 1, NIP tak dikenal 2; 2 baris kosong dilewati');
-    expect(r.stdout).toContain('galat nip-excel-mangled fixtures/diklat.csv:20 [NIP = 1.98503E+17]');
+    expect(r.stdout).toContain('- fixtures/diklat.csv (diklat): 19 baris: 15 diterima, 4 ditolak, 1 duplikat; dihitung 11, di luar tahun audit 1, NIP tidak terdaftar 2; 2 baris kosong dilewati');
+    // The code has an Indonesian label in the table; the JSON keeps the code.
+    expect(r.stdout).toContain('kesalahan: NIP dirusak Excel fixtures/diklat.csv:20 [NIP = 1.98503E+17]');
   });
 
   it('colours the table only when asked (FORCE_COLOR) and never with --no-color', async () => {
@@ -62,10 +68,10 @@ describe('jp-audit check (end to end)', () => {
 
   it('speaks English with --lang en', async () => {
     const r = await run([...MAIN, '-f', 'table', '--lang', 'en']);
-    expect(r.stdout).toContain('Employees: 12 · Compliant: 7 · Non-compliant: 5 · Rate: 58.3%');
+    expect(r.stdout).toContain('Employees: 12 (1 roster row rejected) · Compliant: 7 · Non-compliant: 5 · Compliance rate: 58.3%');
     expect(r.stdout).toContain('Non-compliant employees (5)');
     expect(r.stderr).toBe('jp-audit: input shape: staff roster + training records; year 2025\n');
-    const json = JSON.parse((await run([...MAIN, '--lang', 'en'])).stdout);
+    const json = JSON.parse((await run([...MAIN, '--lang', 'en', '-f', 'json'])).stdout);
     expect(json.findings.find((f: { code: string }) => f.code === 'invalid-jp').message).toBe('JP is not a number (valid: 2, 2,5, 2.5); the row is not counted');
   });
 
@@ -91,7 +97,7 @@ describe('jp-audit check (end to end)', () => {
     const r = await run([...MAIN, '--out', out]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain(`laporan ditulis ke ${out}`);
+    expect(r.stderr.trimEnd().split('\n').at(-1)).toBe(`jp-audit: 5 dari 12 pegawai belum memenuhi (58,3% memenuhi); 10 temuan data (5 kesalahan, 5 peringatan); laporan: ${out}`);
     expect(readFileSync(out, 'utf8').split('\n')).toHaveLength(14);
     expect(readdirSync(dir)).toEqual(['laporan.csv']);
   });
@@ -117,15 +123,16 @@ describe('jp-audit check (end to end)', () => {
     expect((await run([...MAIN, '--exit-zero'])).code).toBe(0);
     const dir = tempDir();
     writeFileSync(join(dir, 'rekap.csv'), 'NIP;Nama;Jenis Pegawai;OPD;Total JP\n198503152010011001;Budi;PNS;Dinas A;20\n199507172024211001;Fajar;P3K;Dinas A;24,5\n');
-    const r = await run(['check', join(dir, 'rekap.csv'), '-y', '2025']);
+    const r = await run(['check', join(dir, 'rekap.csv'), '-y', '2025', '-f', 'json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).summary).toMatchObject({ compliant: 2, nonCompliant: 0, complianceRate: 1 });
   });
 
   it('reads training records from stdin with -', async () => {
-    const r = await run(['check', 'fixtures/pegawai.csv', '-t', '-', '-y', '2025', '-q'], { input: readFileSync('fixtures/diklat.csv') });
+    const r = await run(['check', 'fixtures/pegawai.csv', '-t', '-', '-y', '2025', '-q', '-f', 'json'], { input: readFileSync('fixtures/diklat.csv') });
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('');
+    // --quiet, and not clean: the one line for cron.
+    expect(r.stderr).toBe('jp-audit: 7 dari 12 pegawai belum memenuhi (41,7% memenuhi); 9 temuan data (5 kesalahan, 4 peringatan)\n');
     const report = JSON.parse(r.stdout);
     expect(report.inputs[1]).toMatchObject({ file: '-', counted: 11 });
   });
@@ -133,7 +140,7 @@ describe('jp-audit check (end to end)', () => {
   it('--verbose says which header row and columns were used', async () => {
     const r = await run(['check', 'fixtures/rekap-jp-2025.xlsx', '-y', '2025', '-v']);
     expect(r.stderr).toContain('jp-audit: fixtures/rekap-jp-2025.xlsx: judul kolom di baris 5; kolom: nip="NIP", name="Nama", type="Jenis Pegawai", opd="Unit Kerja", jp="Total JP"');
-    expect(r.stderr).toContain('bentuk data: data pegawai dengan total JP per orang');
+    expect(r.stderr).toContain('data dibaca sebagai data pegawai dengan total JP per orang');
   });
 
   it('--map, --delimiter, --encoding and --date-format change how a file is read', async () => {
@@ -141,9 +148,10 @@ describe('jp-audit check (end to end)', () => {
     writeFileSync(join(dir, 'staff.csv'), 'NIP,Nama,Jenis Pegawai,Unit Kerja\n198503152010011001,Budi,PNS,Dinas A\n');
     // Month-first dates, an unknown JP header, and a `;` inside a cell that must not split it.
     writeFileSync(join(dir, 'lms.csv'), Buffer.from('NIP,Course;Title,Completed,Credit Hours\n198503152010011001,Data;Science,12/31/2025,20\n', 'latin1'));
-    const base = ['check', join(dir, 'staff.csv'), '-t', join(dir, 'lms.csv'), '-y', '2025', '-q'];
+    const base = ['check', join(dir, 'staff.csv'), '-t', join(dir, 'lms.csv'), '-y', '2025', '-q', '-f', 'json'];
     const wrong = await run([...base, '--map', 'jp=Credit Hours', '--map', 'end=Completed', '--delimiter', ',']);
-    expect(JSON.parse(wrong.stdout).findings[0]).toMatchObject({ code: 'invalid-date', row: 2, column: 'Completed', value: '12/31/2025' });
+    // Its only row rejected, the file stops the run with the first cause (not "nobody trained").
+    expectOneLineError(wrong, /lms\.csv: tidak ada satu pun baris diklat yang sah \(1 baris ditolak\); baris pertama yang ditolak: baris 2, kolom Completed = 12\/31\/2025: tanggal tidak ada di kalender/);
     const right = await run([...base, '--map', 'jp=Credit Hours', '--map', 'end=Completed', '--delimiter', ',', '--date-format', 'mdy', '--encoding', 'windows-1252']);
     expect(right.code).toBe(0);
     const report = JSON.parse(right.stdout);
@@ -163,8 +171,9 @@ describe('jp-audit check (end to end)', () => {
     [['check', 'fixtures/pegawai.csv', '-t', 'fixtures/diklat.csv', '--format', 'pdf'], /--format "pdf" tidak sah; yang boleh: table, json, csv/],
     [['check', 'fixtures/pegawai.csv', '-t', 'fixtures/diklat.csv', '--map', 'gaji=Gaji'], /--map "gaji=Gaji" tidak sah/],
     [['check', 'fixtures/pegawai.csv', '-t', 'fixtures/diklat.csv', '--encoding', 'ascii'], /--encoding "ascii" tidak sah/],
-    [['check', 'fixtures/pegawai.csv', '--bogus'], /unknown option '--bogus'/],
-    [['check'], /missing required argument 'staff'/],
+    [['check', 'fixtures/pegawai.csv', '--bogus'], /^jp-audit: opsi '--bogus' tidak dikenal; lihat daftar opsi dengan --help$/],
+    [['check'], /^jp-audit: argumen 'staff' wajib diisi; lihat contohnya dengan --help$/],
+    [['check', 'fixtures/pegawai.csv', '--bogus', '--lang', 'en'], /^jp-audit: unknown option '--bogus'$/],
   ])('exits 2 with one line for unusable input: %j', async (args, pattern) => {
     expectOneLineError(await run(args), pattern);
   });
@@ -181,9 +190,15 @@ describe('jp-audit check (end to end)', () => {
     expect(r.stderr).toMatch(/\n\s+at /);
   });
 
-  it('--quiet prints nothing on stderr but the report on stdout', async () => {
+  it('--quiet prints nothing on stderr when the run is clean, else the one summary line', async () => {
+    const clean = tempDir();
+    writeFileSync(join(clean, 'rekap.csv'), 'NIP;Nama;Jenis Pegawai;OPD;Total JP\n198503152010011001;Budi;PNS;Dinas A;20\n');
+    const quiet = await run(['check', join(clean, 'rekap.csv'), '-y', '2025', '--quiet']);
+    expect(quiet.code).toBe(0);
+    expect(quiet.stderr).toBe('');
     const r = await run([...MAIN, '--quiet', '-f', 'table']);
-    expect(r.stderr).toBe('');
+    // Not clean: one line, for cron's mail, and nothing else.
+    expect(r.stderr).toBe('jp-audit: 5 dari 12 pegawai belum memenuhi (58,3% memenuhi); 10 temuan data (5 kesalahan, 5 peringatan)\n');
     expect(r.stdout).toContain('Per OPD');
   });
 
@@ -203,9 +218,9 @@ describe('jp-audit check (end to end)', () => {
 
   it('reads the combined sheet and the recap without --training', async () => {
     const before = readFileSync('fixtures/rekap-jp-2025.xlsx');
-    const combined = await run(['check', 'fixtures/gabungan-diskominfo.xlsx', '-y', '2025']);
+    const combined = await run(['check', 'fixtures/gabungan-diskominfo.xlsx', '-y', '2025', '-f', 'json']);
     expect(JSON.parse(combined.stdout)).toMatchObject({ shape: 'combined', summary: { employees: 4, compliant: 2 } });
-    const recap = await run(['check', 'fixtures/rekap-jp-2025.xlsx', '-y', '2025']);
+    const recap = await run(['check', 'fixtures/rekap-jp-2025.xlsx', '-y', '2025', '-f', 'json']);
     const report = JSON.parse(recap.stdout);
     expect(report).toMatchObject({ shape: 'totals', summary: { employees: 5, compliant: 2 } });
     expect(report.findings.map((f: { code: string; row: number }) => [f.code, f.row])).toEqual([

@@ -13,9 +13,13 @@ interface Report {
   summary: Record<string, number>;
 }
 
+/** `--quiet` and not clean: one summary line on stderr (issue 20), nothing else. */
+const QUIET_LINE = /^jp-audit: [^\n]+\n$/;
+
 async function report(args: string[], exit = 1): Promise<Report> {
-  const r = await run(args);
-  expect(r.stderr).toBe('');
+  const r = await run([...args, '-f', 'json']);
+  if (exit === 1) expect(r.stderr).toMatch(QUIET_LINE);
+  else expect(r.stderr).toMatch(/^(jp-audit: [^\n]+\n)?$/);
   expect(r.code).toBe(exit);
   return JSON.parse(r.stdout) as Report;
 }
@@ -95,7 +99,7 @@ describe('formats offices save (end to end)', () => {
   });
 
   it('JSON from stdin (-)', async () => {
-    const r = await run(['check', 'fixtures/pegawai.csv', '-t', '-', '-y', '2025', '-q'], { input: readFileSync(`${F}/riwayat-kursus.ndjson`) });
+    const r = await run(['check', 'fixtures/pegawai.csv', '-t', '-', '-y', '2025', '-q', '-f', 'json'], { input: readFileSync(`${F}/riwayat-kursus.ndjson`) });
     expect(r.code).toBe(1);
     const rep = JSON.parse(r.stdout) as Report;
     expect(rep.inputs[1]).toMatchObject({ file: '-', format: 'ndjson' });
@@ -144,7 +148,8 @@ describe('formats offices save (end to end)', () => {
     [`${F}/riwayat-kursus.ndjson`, 'ndjson'],
   ])('validate %s', async (file, format) => {
     const r = await run(['validate', file, '-q', '-f', 'json']);
-    expect(r.stderr).toBe('');
+    // --quiet: the one summary line when there are findings, nothing when clean.
+    expect(r.stderr).toMatch(r.code === 0 ? /^$/ : QUIET_LINE);
     const out = JSON.parse(r.stdout) as { inputs: Array<{ format: string; rows: number; accepted: number; rejected: number }>; findings: Array<{ severity: string }> };
     expect(out.inputs[0]!.format).toBe(format);
     for (const i of out.inputs) expect(i.rows).toBe(i.accepted + i.rejected);

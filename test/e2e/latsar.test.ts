@@ -8,7 +8,7 @@ const BASE = ['latsar', 'fixtures/latsar/cpns.csv', '-t', 'fixtures/latsar/prese
 
 describe('jp-audit latsar (end to end)', () => {
   it('JSON: curriculum, inputs, summary, byOpd, participants with phases, findings; exit 1', async () => {
-    const r = await run(BASE);
+    const r = await run([...BASE, '-f', 'json']);
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout);
     expect(report).toMatchObject({ schemaVersion: 1, kind: 'latsar', curriculum: { totalJp: 647 }, summary: { participants: 4, complete: 2, incomplete: 2 } });
@@ -39,7 +39,8 @@ describe('jp-audit latsar (end to end)', () => {
   });
 
   it('table: days and JP per phase as done/required, incomplete first, grouped by OPD', async () => {
-    const r = await run([...BASE, '-f', 'table']);
+    // Wide enough for a row on one line (the table fits COLUMNS; 80 in a pipe).
+    const r = await run([...BASE, '-f', 'table'], { env: { COLUMNS: '200' } });
     expect(r.stdout).toContain('Peserta: 4 · Tuntas: 2 · Belum tuntas: 2 · Persentase tuntas: 50%');
     expect(r.stdout).toContain('1 pegawai bukan CPNS tidak diaudit');
     expect(r.stdout).toMatch(/│ 199811302025011003 │ Rizky Ramadhan, S\.Kom\.\s+│ 9\/9 hari │ 21\/21 hari │\s+27\/30 hari │ 1\/1 hari │ 3\/3 hari │\s+623\/647 │ belum tuntas │/);
@@ -84,7 +85,7 @@ describe('jp-audit latsar (end to end)', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'jp-audit.config.yaml'), 'latsar:\n  totalJp: 600\n  phases:\n    - { id: mandiri, days: 9 }\n    - { id: daring-1, days: 21 }\n    - { id: aktualisasi, days: 27 }\n    - { id: daring-2, days: 1 }\n    - { id: klasikal, days: 3 }\nphaseAliases:\n  Orientasi: mandiri\n');
     const cwd = process.cwd();
-    const r = await run(['latsar', join(cwd, 'fixtures/latsar/cpns.csv'), '-t', join(cwd, 'fixtures/latsar/presensi-latsar.xlsx'), '-q'], { cwd: dir });
+    const r = await run(['latsar', join(cwd, 'fixtures/latsar/cpns.csv'), '-t', join(cwd, 'fixtures/latsar/presensi-latsar.xlsx'), '-q', '-f', 'json'], { cwd: dir });
     const report = JSON.parse(r.stdout);
     expect(report.curriculum.totalJp).toBe(600);
     expect(report.findings.map((f: { code: string }) => f.code)).not.toContain('invalid-phase');

@@ -42,7 +42,7 @@ describe('--by opd --out-dir', () => {
   });
 
   it.each([
-    ['csv', 'OPD,Pegawai,Diaudit,Memenuhi,Belum memenuhi,Sesuai jalur,Berisiko,Dikecualikan,Tidak berlaku,Persentase,Total JP,Rata-rata JP', 'NIP,Nama,Jenis,OPD,JP,Wajib JP,JP seharusnya,Kurang JP,Status,Jumlah diklat,Bulan,Keterangan'],
+    ['csv', 'OPD,Pegawai,Diaudit,Memenuhi,Belum memenuhi,Sesuai target,Berisiko,Dikecualikan,Tidak berlaku,Persentase memenuhi,Total JP,Rata-rata JP', 'NIP,Nama,Jenis,OPD,JP,Wajib JP,JP seharusnya,Kurang JP,Status,Jumlah diklat,Bulan,Keterangan'],
     ['html', '<h1>Audit JP pengembangan kompetensi tahun 2025</h1>', '<h1>Laporan JP Dinas Kesehatan tahun 2025</h1>'],
     ['json', '"schemaVersion": 1', '"opd": "Dinas Kesehatan"'],
   ])('writes %s too', async (format, overview, opd) => {

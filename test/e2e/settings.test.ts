@@ -6,7 +6,7 @@ import { DEFAULT_POLICY } from '../../src/policy/policy.js';
 import { ROOT, run, tempDir } from '../helpers/cli.js';
 
 const T = (f: string) => join(ROOT, 'fixtures', 'tahunan', f);
-const TMT = ['check', T('pegawai-tmt.csv'), '-t', T('diklat-menit.csv'), '-e', T('pengecualian.csv'), '-y', '2025', '-q'];
+const TMT = ['check', T('pegawai-tmt.csv'), '-t', T('diklat-menit.csv'), '-e', T('pengecualian.csv'), '-y', '2025', '-q', '-f', 'json'];
 
 function byNip(report: { employees: Array<{ nip: string }> }): Record<string, Record<string, unknown>> {
   return Object.fromEntries(report.employees.map((e) => [e.nip, e]));
@@ -47,13 +47,13 @@ describe('init and policy', () => {
   });
 
   it.each([
-    ['requirements:\n  PNS: { min: dua puluh }\n', /requirements\.PNS\.min: expected number/],
-    ['requirement:\n  PNS: { min: 20 }\n', /requirement: unknown key \(allowed: year, lang, requirements, minutesPerJp, prorate, exemptStatuses, latsar, columns, headers, typeAliases, phaseAliases, defaultType, undatedYear\)/],
+    ['requirements:\n  PNS: { min: dua puluh }\n', /requirements\.PNS\.min: harus berupa angka/],
+    ['requirement:\n  PNS: { min: 20 }\n', /requirement: kunci tidak dikenal \(yang boleh: year, lang, requirements, minutesPerJp, prorate, exemptStatuses, latsar, columns, headers, typeAliases, phaseAliases, defaultType, undatedYear\)/],
     ['requirements:\n  PNS: { min: 20, max: 10 }\n', /requirements\.PNS\.max: max >= min/],
     ['prorate: maybe\n', /prorate/],
-    ['lang: jw\n', /lang: one of "id", "en"/],
-    ['latsar:\n  phases:\n    - { id: orientasi, days: 2 }\n', /latsar\.phases\.0\.id: one of "mandiri", "daring-1"/],
-    ['typeAliases:\n  Honorer: TKK\n', /typeAliases\.Honorer: one of "PNS", "PPPK", "CPNS"/],
+    ['lang: jw\n', /lang: salah satu dari "id", "en"/],
+    ['latsar:\n  phases:\n    - { id: orientasi, days: 2 }\n', /latsar\.phases\.0\.id: salah satu dari "mandiri", "daring-1"/],
+    ['typeAliases:\n  Honorer: TKK\n', /typeAliases\.Honorer: salah satu dari "PNS", "PPPK", "CPNS"/],
     ['columns:\n  gaji: Gaji\n', /columns\.gaji/],
     ['requirements: [1, 2\n', /berkas konfigurasi tidak terbaca/],
   ])('a bad config %j stops with the key path and what is allowed', async (yaml, pattern) => {
@@ -63,6 +63,12 @@ describe('init and policy', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/^jp-audit: .*jp-audit\.config\.yaml: /);
     expect(r.stderr).toMatch(pattern);
+  });
+
+  it('says what is wrong with the config in English with --lang en', async () => {
+    const r = await withConfig('requirements:\n  PNS: { min: dua puluh }\n', [...TMT, '--lang', 'en']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/jp-audit\.config\.yaml: invalid configuration: requirements\.PNS\.min: expected number; see an example with jp-audit init\n$/);
   });
 
   it('--config names another file, and JSON works too', async () => {
@@ -125,7 +131,7 @@ describe('every setting, through the CLI', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'staff.csv'), 'Nomor Induk,Nama,Status ASN,Bidang,Capaian\n198503152010011001,Budi,Honorer Daerah,Dinas A,30\n199001012015032002,Siti,PNS,Dinas A,30\n');
     writeFileSync(join(dir, 'jp-audit.config.yaml'), 'headers:\n  nip: [Nomor Induk]\n  type: [Status ASN]\n  opd: [Bidang]\ncolumns:\n  jp: Capaian\ntypeAliases:\n  honorer daerah: PPPK\n');
-    const r = await run(['check', 'staff.csv', '-y', '2025', '-q'], { cwd: dir });
+    const r = await run(['check', 'staff.csv', '-y', '2025', '-q', '-f', 'json'], { cwd: dir });
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
     expect(report.inputs[0].columns).toEqual({ nip: 'Nomor Induk', name: 'Nama', type: 'Status ASN', opd: 'Bidang', jp: 'Capaian' });
@@ -146,7 +152,8 @@ describe('during the year: --as-of', () => {
     expect(e['196508172005011002']).toMatchObject({ status: 'compliant', jp: 12 });
     // Training that ends after the as-of date does not count yet.
     expect(report.inputs[2]).toMatchObject({ counted: 2, outsidePeriod: 2 });
-    const table = await run([...TMT, '--as-of', '2025-06-30', '-f', 'table']);
+    // Wide enough for the row on one line (the table fits COLUMNS; 80 in a pipe).
+    const table = await run([...TMT, '--as-of', '2025-06-30', '-f', 'table'], { env: { COLUMNS: '200' } });
     expect(table.stdout).toContain('Keadaan per 30 Juni 2025');
     expect(table.stdout).toMatch(/│ 199205102019032004 │ Rina Wulandari │ PNS\s+│\s+0 │\s+10 │\s+20 │\s+20 │/);
   });
@@ -160,12 +167,14 @@ describe('during the year: --as-of', () => {
     expect(r.stderr).toMatch(pattern);
   });
 
-  it('defaults to today in the current year and refuses a year not yet begun', async () => {
-    const r = await run(['check', T('pegawai-tmt.csv'), '-t', T('diklat-menit.csv'), '-q']);
+  it('without --year audits the year the records end in, says why, and refuses a year not yet begun', async () => {
+    const r = await run(['check', T('pegawai-tmt.csv'), '-t', T('diklat-menit.csv'), '-f', 'json']);
     const report = JSON.parse(r.stdout);
     const today = new Date();
-    expect(report.year).toBe(today.getFullYear());
-    expect(report.asOf).toBe(`${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`);
+    // The records all end in 2025: a run in a later year (early January, say) audits 2025, to its end.
+    expect(report.year).toBe(2025);
+    expect(report.asOf).toBe(today.getFullYear() > 2025 ? '2025-12-31' : `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`);
+    expect(r.stderr).toContain('jp-audit: tahun yang diaudit: 2025, karena 4 dari 4 catatan diklat berakhir pada tahun itu (pilih tahun lain dengan --year)\n');
     const future = await run(['check', T('pegawai-tmt.csv'), '-t', T('diklat-menit.csv'), '-y', String(today.getFullYear() + 1)]);
     expect(future.code).toBe(2);
     expect(future.stderr).toMatch(/belum dimulai/);
@@ -174,7 +183,7 @@ describe('during the year: --as-of', () => {
 
 describe('validate', () => {
   it('exit 0 for clean files, with the accounting', async () => {
-    const r = await run(['validate', T('pegawai-tmt.csv'), T('diklat-menit.csv'), T('pengecualian.csv')]);
+    const r = await run(['validate', T('pegawai-tmt.csv'), T('diklat-menit.csv'), T('pengecualian.csv'), '-f', 'json']);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.inputs.map((i: { role: string; rows: number; accepted: number }) => [i.role, i.rows, i.accepted])).toEqual([['staff', 7, 7], ['training', 4, 4], ['exemptions', 1, 1]]);
@@ -182,13 +191,13 @@ describe('validate', () => {
   });
 
   it('exit 1 with the findings of a messy export, and a readable table', async () => {
-    const r = await run(['validate', 'fixtures/pegawai.csv', 'fixtures/diklat.csv']);
+    const r = await run(['validate', 'fixtures/pegawai.csv', 'fixtures/diklat.csv', '-f', 'json']);
     expect(r.code).toBe(1);
     const codes = JSON.parse(r.stdout).findings.map((f: { code: string; row: number }) => `${f.code}@${f.row}`);
     expect(codes).toEqual(['duplicate-employee@14', 'invalid-type@15', 'duplicate-record@3', 'invalid-jp@13', 'invalid-jp@15', 'end-before-start@16', 'nip-excel-mangled@20']);
     const t = await run(['validate', 'fixtures/diklat.csv', '-f', 'table']);
     expect(t.stdout).toContain('- fixtures/diklat.csv (diklat): 19 baris: 15 diterima, 4 ditolak, 1 duplikat');
-    expect(t.stdout).toContain('galat invalid-jp fixtures/diklat.csv:13 [Jumlah JP = dua]');
+    expect(t.stdout).toContain('kesalahan: JP tidak sah fixtures/diklat.csv:13 [Jumlah JP = dua]');
   });
 
   it('exit 2 for unusable input, one line', async () => {
@@ -200,11 +209,12 @@ describe('validate', () => {
 });
 
 describe('running unattended', () => {
-  it('--quiet: nothing on stderr; without it, exactly the shape line; never a progress line in a pipe', async () => {
+  it('--quiet: only the summary line when someone falls short; without it, exactly the shape line; never a progress line in a pipe', async () => {
     const quiet = await run(TMT);
-    expect(quiet.stderr).toBe('');
+    expect(quiet.code).toBe(1);
+    expect(quiet.stderr).toBe('jp-audit: 2 dari 5 pegawai belum memenuhi (60% memenuhi)\n');
     const loud = await run(TMT.filter((a) => a !== '-q'));
-    expect(loud.stderr).toBe('jp-audit: bentuk data: data pegawai + data diklat; tahun 2025\n');
+    expect(loud.stderr).toBe('jp-audit: data dibaca sebagai data pegawai dan data diklat; tahun audit 2025\n');
     expect(loud.stderr).not.toContain('\r');
   });
 

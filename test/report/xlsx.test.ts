@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { run, tempDir } from '../helpers/cli.js';
+import { tools } from '../helpers/tools.js';
 
 const MAIN = ['check', 'fixtures/pegawai.csv', '-t', 'fixtures/diklat.csv', '-t', 'fixtures/lms-simpeg-1252.csv', '-y', '2025'];
 
@@ -14,8 +15,7 @@ async function readBack(file: string): Promise<ExcelJS.Workbook> {
 }
 
 function sofficePath(): string | undefined {
-  for (const p of ['/usr/bin/soffice', '/usr/bin/libreoffice', '/usr/local/bin/soffice']) if (existsSync(p)) return p;
-  return undefined;
+  return tools().find((t) => t.name === 'LibreOffice')!.path;
 }
 
 describe('Excel report', () => {
@@ -48,12 +48,12 @@ describe('Excel report', () => {
     expect(ov.getCell('B5').value).toEqual(new Date(Date.UTC(2025, 0, 1)));
     expect(ov.getCell('C5').value).toEqual(new Date(Date.UTC(2025, 11, 31)));
     expect(ov.getCell('B5').numFmt).toBe('dd/mm/yyyy');
-    expect(ov.getColumn(1).values.slice(7, 15)).toEqual(['Pegawai', 'Diaudit', 'Memenuhi', 'Belum memenuhi', 'Dikecualikan', 'Tidak berlaku', 'Persentase', 'Total JP']);
+    expect(ov.getColumn(1).values.slice(7, 15)).toEqual(['Pegawai', 'Diaudit', 'Memenuhi', 'Belum memenuhi', 'Dikecualikan', 'Tidak berlaku', 'Persentase memenuhi', 'Total JP']);
     expect(ov.getCell('B13').value).toBe(0.5833);
     expect(ov.getCell('B13').numFmt).toBe('0.0%');
     expect(ov.getCell('B14').value).toBe(830.5);
     expect(ov.getCell('B14').numFmt).toBe('#,##0.0##');
-    expect(ov.getRow(16).values).toEqual([undefined, 'OPD', 'Pegawai', 'Diaudit', 'Memenuhi', 'Belum memenuhi', 'Dikecualikan', 'Tidak berlaku', 'Persentase', 'Total JP', 'Rata-rata JP']);
+    expect(ov.getRow(16).values).toEqual([undefined, 'OPD', 'Pegawai', 'Diaudit', 'Memenuhi', 'Belum memenuhi', 'Dikecualikan', 'Tidak berlaku', 'Persentase memenuhi', 'Total JP', 'Rata-rata JP']);
     expect(ov.getRow(18).values).toEqual([undefined, 'Dinas Kesehatan', 3, 3, 2, 1, 0, 0, 0.6667, 55.5, 18.5]);
     expect(ov.views[0]).toMatchObject({ state: 'frozen', ySplit: 16 });
     expect(ov.autoFilter).toBe('A16:J20');
@@ -97,7 +97,7 @@ describe('Excel report', () => {
 
     const findings = wb.getWorksheet('Temuan Data')!;
     expect(findings.rowCount).toBe(15);
-    expect(findings.getRow(14).values).toEqual([undefined, 'nip-excel-mangled', 'galat', 'fixtures/diklat.csv', 20, 'NIP', '1.98503E+17', expect.stringContaining('Excel')]);
+    expect(findings.getRow(14).values).toEqual([undefined, 'nip-excel-mangled', 'kesalahan', 'fixtures/diklat.csv', 20, 'NIP', '1.98503E+17', expect.stringContaining('Excel')]);
     const inputs = wb.getWorksheet('Berkas Input')!;
     expect(inputs.getRow(7).values).toEqual([undefined, 'fixtures/diklat.csv', 'diklat', 'csv', 'utf-8', 1, 19, 15, 4, 1, 1, 2, 11, 2]);
   });
@@ -110,8 +110,8 @@ describe('Excel report', () => {
     const ov = wb.getWorksheet('Ringkasan')!;
     const labels = ov.getColumn(1).values.slice(7, 16);
     const values = ov.getColumn(2).values.slice(7, 16);
-    expect(Object.fromEntries(labels.map((k, i) => [k, values[i]]))).toMatchObject({ Pegawai: 7, Diaudit: 5, Memenuhi: 2, 'Sesuai jalur': 2, Berisiko: 1, Dikecualikan: 1, 'Tidak berlaku': 1 });
-    expect(ov.getRow(17).values).toEqual([undefined, 'OPD', 'Pegawai', 'Diaudit', 'Memenuhi', 'Sesuai jalur', 'Berisiko', 'Dikecualikan', 'Tidak berlaku', 'Persentase', 'Total JP', 'Rata-rata JP']);
+    expect(Object.fromEntries(labels.map((k, i) => [k, values[i]]))).toMatchObject({ Pegawai: 7, Diaudit: 5, Memenuhi: 2, 'Sesuai target': 2, Berisiko: 1, Dikecualikan: 1, 'Tidak berlaku': 1 });
+    expect(ov.getRow(17).values).toEqual([undefined, 'OPD', 'Pegawai', 'Diaudit', 'Memenuhi', 'Sesuai target', 'Berisiko', 'Dikecualikan', 'Tidak berlaku', 'Persentase memenuhi', 'Total JP', 'Rata-rata JP']);
     const dinasB = wb.getWorksheet('Dinas B')!;
     const exemptRow = dinasB.getRow(dinasB.getColumn(1).values.indexOf('199001012015032002')).values as unknown[];
     expect(exemptRow.slice(1, 3)).toEqual(['199001012015032002', 'dr. Siti Aminah']);
@@ -154,7 +154,7 @@ describe('Excel report', () => {
     execFileSync(soffice, ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'csv', '--outdir', join(dir, 'lo'), out], { timeout: 120_000, stdio: 'pipe' });
     const csv = readFileSync(join(dir, 'lo', 'laporan.csv'), 'utf8');
     expect(csv).toContain('Competency development JP audit 2025');
-    expect(csv).toContain('OPD,Employees,Audited,Compliant,Non-compliant,Exempt,Not applicable,Rate,Total JP,Average JP');
+    expect(csv).toContain('OPD,Employees,Audited,Compliant,Non-compliant,Exempt,Not applicable,Compliance rate,Total JP,Average JP');
     // LibreOffice's CSV filter writes percentages with its own number of decimals.
     expect(csv).toMatch(/Dinas Kesehatan,3,3,2,1,0,0,66\.\d+%,55\.5,18\.5/);
   }, 180_000);

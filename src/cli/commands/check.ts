@@ -1,14 +1,19 @@
+import { Readable } from 'node:stream';
+import { chooseYear } from '../../audit/year.js';
 import { type CheckOptions, runCheck, type Shape } from '../../check.js';
+import { recordYears, type YearScanOptions } from '../../years.js';
 import { JpAuditError } from '../../errors.js';
 import { catalogue, type Lang } from '../../i18n/index.js';
 import { assertNotInput } from '../../io/write.js';
 import { type CivilDate, isoDate, yearOf } from '../../normalize/dates.js';
-import { buildReport } from '../../report/model.js';
+import { buildReport, type Report } from '../../report/model.js';
+import { formatters } from '../../report/format.js';
+import { inYear } from '../../report/status.js';
 import { splitAudit } from '../../report/output.js';
 import { loadRenderer } from '../../report/render/index.js';
 import type { Renderer } from '../../report/render/types.js';
 import { type CliIo, EXIT } from '../io.js';
-import { checkOutputFlags, emitReport, formatFor, type OutputFlags } from '../output.js';
+import { checkOutputFlags, emitReport, formatFor, type OutputFlags, summaryLine } from '../output.js';
 import { progressFor, type ReadFlags, readOptions, resolveSettings, type SettingsFlags, yearToAudit } from '../settings.js';
 import { trace } from '../../trace.js';
 import { envThresholds } from '../../parallel/warm.js';
@@ -22,6 +27,13 @@ export interface CheckFlags extends SettingsFlags, OutputFlags, ReadFlags {
   timestamp?: boolean;
   verbose?: boolean;
   threads?: number;
+}
+
+/** All of a stream, to be read again (stdin, for the year and then the audit). */
+async function bufferStream(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of stream as AsyncIterable<Buffer | string>) chunks.push(typeof c === 'string' ? Buffer.from(c) : c);
+  return Buffer.concat(chunks);
 }
 
 /** `--as-of`, else the year's last day, or today for the current year. */
@@ -43,7 +55,23 @@ export async function checkCommand(staff: string, flags: CheckFlags, io: CliIo, 
   const format = formatFor(flags, io);
   checkOutputFlags(flags, format, io);
   const now = io.now();
-  const year = yearToAudit(settings.year, now);
+  let stdin = io.stdin;
+  let year: number;
+  let yearLine: string | undefined;
+  if (settings.year !== undefined) year = yearToAudit(settings.year, now);
+  else if (flags.asOf !== undefined) year = yearToAudit(yearOf(flags.asOf), now);
+  else {
+    // The year is read from the records: a file from stdin is kept to be read twice.
+    const replay = inputs.includes('-') ? await bufferStream(io.stdin) : undefined;
+    if (replay) stdin = Readable.from([replay]);
+    const scan: YearScanOptions = { staff, training: flags.training, map: settings.columns, headers: settings.headers, read: readOptions(flags) };
+    if (flags.dateFormat) scan.dateOrder = flags.dateFormat;
+    if (replay) scan.stdin = () => Readable.from([replay]);
+    const choice = chooseYear(await recordYears(scan), now.getFullYear());
+    year = choice.year;
+    // Said once the run worked: before an error about the files, it would only be in the way.
+    yearLine = catalogue(lang).labels.yearChosen[choice.reason]({ year, inYear: choice.inYear, dated: choice.dated });
+  }
   const asOf = asOfFor(year, flags.asOf, now);
 
   const options: CheckOptions = {
@@ -55,7 +83,7 @@ export async function checkCommand(staff: string, flags: CheckFlags, io: CliIo, 
     headers: settings.headers,
     typeAliases: settings.typeAliases,
     policy: settings.policy,
-    stdin: io.stdin,
+    stdin,
   };
   if (flags.exemptions) options.exemptions = flags.exemptions;
   if (flags.shape) options.shape = flags.shape;
@@ -84,6 +112,7 @@ export async function checkCommand(staff: string, flags: CheckFlags, io: CliIo, 
     progress?.done();
   }
   if (!flags.quiet) {
+    if (yearLine) say(`jp-audit: ${yearLine}`);
     say(`jp-audit: ${l.shapeTaken({ shape: l.shapes[result.shape], year })}`);
     if (flags.verbose) {
       if (settings.source) say(`jp-audit: config: ${settings.source}`);
@@ -98,8 +127,25 @@ export async function checkCommand(staff: string, flags: CheckFlags, io: CliIo, 
   const report = buildReport(result, lang, flags.timestamp ? now : undefined);
   // Writing shows progress too, unless the report itself goes to the terminal the line is on.
   const writing = progress && (flags.out || flags.outDir || !io.stdout.isTTY) ? { line: progress, employees: report.summary.employees } : undefined;
-  await emitReport(splitAudit(report), await (renderer ?? loadRenderer(format)), flags, lang, io, inputs, say, writing);
+  const written = await emitReport(splitAudit(report), await (renderer ?? loadRenderer(format)), flags, lang, io, inputs, say, writing);
   trace('report written');
+  const short = report.summary.nonCompliant + report.summary.atRisk;
+  const problems = report.findings.filter((f) => f.severity !== 'info');
+  const line = summaryLine(auditSentence(report, lang), written, flags, short === 0 && problems.length === 0, lang);
+  if (line) say(line);
   if (flags.exitZero) return EXIT.ok;
-  return report.summary.nonCompliant + report.summary.atRisk > 0 ? EXIT.findings : EXIT.ok;
+  return short > 0 ? EXIT.findings : EXIT.ok;
+}
+
+/** The figures of the cron line: who falls short of how many, the rate, and the findings. */
+function auditSentence(report: Report, lang: Lang): string {
+  const l = catalogue(lang).labels.summary;
+  const { num, pct } = formatters(lang);
+  const s = report.summary;
+  const during = inYear(report);
+  const bad = during ? s.atRisk : s.nonCompliant;
+  const figures = s.audited === 0 ? l.nobody : s.compliant === s.audited ? l.all({ audited: num.format(s.audited) }) : (during ? l.atRisk : l.short)({ bad: num.format(bad), audited: num.format(s.audited), rate: pct(s.complianceRate) });
+  const errors = report.findings.filter((f) => f.severity === 'error').length;
+  const warnings = report.findings.filter((f) => f.severity === 'warning').length;
+  return errors + warnings > 0 ? figures + l.findings({ count: num.format(errors + warnings), errors: num.format(errors), warnings: num.format(warnings) }) : figures;
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { JpAuditError } from '../../errors.js';
-import type { Lang } from '../../i18n/index.js';
+import { catalogue, type Lang } from '../../i18n/index.js';
 import { writeFileAtomic } from '../../io/write.js';
 import { CONFIG_NAMES } from '../../policy/config.js';
 import { configTemplate } from '../../policy/template.js';
@@ -13,7 +13,7 @@ export async function initCommand(flags: { force?: boolean; lang?: Lang; quiet?:
   const file = join(io.cwd, CONFIG_NAMES[0]!);
   if (existsSync(file) && !flags.force) throw new JpAuditError('config-exists', {}, file);
   await writeFileAtomic(file, configTemplate(flags.lang ?? 'id'));
-  if (!flags.quiet) say(`jp-audit: ${file}`);
+  if (!flags.quiet) say(`jp-audit: ${catalogue(flags.lang ?? 'id').labels.initWrote({ file })}`);
   return EXIT.ok;
 }
 

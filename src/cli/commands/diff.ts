@@ -10,6 +10,7 @@ import { assertNotInput } from '../../io/write.js';
 import { loadSettings } from '../../policy/config.js';
 import { type CliIo, EXIT } from '../io.js';
 import { emitReport } from '../output.js';
+import { catalogue } from '../../i18n/index.js';
 
 export interface DiffFlags {
   format?: DiffFormat;
@@ -69,6 +70,8 @@ export async function diffCommand(older: string, newer: string, flags: DiffFlags
   const newReport = parseCheckReport(await readReport(newer, io), newer);
   const diff = diffReports(oldReport, newReport, { fromFile: older, toFile: newer, allowYearChange: flags.allowYearChange === true, lang });
   const renderer = await loadDiffRenderer(format, { width: format === 'table' ? widthFor(flags, io) : undefined });
-  await emitReport({ report: diff, opds: [], slice: () => diff }, renderer, flags, lang, io, [older, newer], say);
+  const written = await emitReport({ report: diff, opds: [], slice: () => diff }, renderer, flags, lang, io, [older, newer], say);
+  // emitReport says nothing of where a file went (check ends with its summary line): diff says it.
+  if (written && 'file' in written && !flags.quiet) say(`jp-audit: ${catalogue(lang).labels.wrote({ file: written.file })}`);
   return diff.summary.changes.worsened > 0 ? EXIT.findings : EXIT.ok;
 }

@@ -4,7 +4,8 @@ import { loadLatsarRenderer } from '../../latsar/render/index.js';
 import { buildLatsarReport, splitLatsar } from '../../latsar/report.js';
 import { type LatsarOptions, runLatsar } from '../../latsar/run.js';
 import { type CliIo, EXIT } from '../io.js';
-import { checkOutputFlags, emitReport, formatFor, type OutputFlags } from '../output.js';
+import { checkOutputFlags, emitReport, formatFor, type OutputFlags, summaryLine } from '../output.js';
+import { formatters } from '../../report/format.js';
 import { progressFor, type ReadFlags, readOptions, resolveSettings, type SettingsFlags } from '../settings.js';
 
 export interface LatsarFlags extends SettingsFlags, OutputFlags, ReadFlags {
@@ -32,6 +33,7 @@ export async function latsarCommand(staff: string, flags: LatsarFlags, io: CliIo
     stdin: io.stdin,
   };
   Object.assign(options, readOptions(flags));
+  if (flags.year !== undefined) options.year = flags.year;
   const l = catalogue(lang).labels;
   const progress = progressFor(flags, io, l.doc.rows.toLowerCase());
   if (progress) options.onProgress = progress.update;
@@ -48,7 +50,14 @@ export async function latsarCommand(staff: string, flags: LatsarFlags, io: CliIo
     }
   }
   const report = buildLatsarReport(run, lang);
-  await emitReport(splitLatsar(report), await loadLatsarRenderer(format), flags, lang, io, inputs, say);
+  const written = await emitReport(splitLatsar(report), await loadLatsarRenderer(format), flags, lang, io, inputs, say);
+  const s = report.summary;
+  const errors = report.findings.filter((f) => f.severity === 'error').length;
+  const warnings = report.findings.filter((f) => f.severity === 'warning').length;
+  const labels = catalogue(lang).labels.summary;
+  const figures = labels.latsar({ bad: s.incomplete, participants: s.participants, rate: formatters(lang).pct(s.completionRate) }) + (errors + warnings ? labels.findings({ count: errors + warnings, errors, warnings }) : '');
+  const line = summaryLine(figures, written, flags, s.incomplete === 0 && errors + warnings === 0, lang);
+  if (line) say(line);
   if (flags.exitZero) return EXIT.ok;
   return report.summary.incomplete > 0 ? EXIT.findings : EXIT.ok;
 }

@@ -8,6 +8,7 @@ import { table } from '../html/table.js';
 import { page } from '../html/page.js';
 import type { Report } from '../model.js';
 import { inYear, needsAttention } from '../status.js';
+import { auditedJp, type Closing, closing, employeeNote, rejectedStaffRows } from '../figures.js';
 import type { RenderContext, Renderer } from './types.js';
 import { formatters } from '../format.js';
 import { opdAccount } from '../opd.js';
@@ -40,31 +41,35 @@ export const htmlRenderer: Renderer = {
     const running = oneOpd !== null ? `${l.title({ year: report.year })} · ${oneOpd}` : title;
 
     const during = inYear(report);
+    const closingText = (end: Closing): string =>
+      end.kind === 'all-comply' ? l.allComply : end.kind === 'none-at-risk' ? l.noneAtRisk({ onTrack: num.format(end.onTrack), compliant: num.format(end.compliant), audited: num.format(end.audited) }) : end.kind === 'nobody-audited' ? l.nobodyAudited : '';
     const badCount = during ? s.atRisk : s.nonCompliant;
+    const rejected = ctx.view === 'opd' ? 0 : rejectedStaffRows(report);
     const cards = [
-      { k: l.employees, n: num.format(s.employees), cls: '' },
+      { k: l.employees, n: num.format(s.employees), cls: '', note: rejected ? l.rejectedStaff({ count: num.format(rejected) }) : '' },
       { k: l.rate, n: pct(s.complianceRate), cls: '' },
       { k: l.compliant, n: num.format(s.compliant), cls: 'good' },
       ...(during ? [{ k: l.onTrack, n: num.format(s.onTrack), cls: '' }] : []),
       { k: during ? l.atRisk : l.nonCompliant, n: num.format(badCount), cls: badCount ? 'bad' : 'good' },
-      ...(s.exempt + s.notApplicable ? [{ k: l.exempt, n: num.format(s.exempt + s.notApplicable), cls: '' }] : []),
+      ...(s.exempt ? [{ k: l.exempt, n: num.format(s.exempt), cls: '' }] : []),
+      ...(s.notApplicable ? [{ k: l.notApplicable, n: num.format(s.notApplicable), cls: '' }] : []),
       { k: l.totalJp, n: num.format(s.totalJp), cls: '' },
     ]
-      .map((c) => `<div class="card ${c.cls}" data-key="${esc(c.k)}"><span class="n">${esc(c.n)}</span><span class="k">${esc(c.k)}</span></div>`)
+      .map((c: { k: string; n: string; cls: string; note?: string }) => `<div class="card ${c.cls}" data-key="${esc(c.k)}"><span class="n">${esc(c.n)}</span><span class="k">${esc(c.k)}${c.note ? ` <small>${esc(c.note)}</small>` : ''}</span></div>`)
       .join('');
 
     const byType = table(
-      [{ head: l.type }, { head: l.employees, num: true }, { head: l.compliant, num: true }, { head: l.nonCompliant, num: true }, { head: l.rate, num: true }],
+      [{ head: l.type }, { head: l.employees, num: true }, { head: l.audited, num: true }, { head: l.compliant, num: true }, { head: during ? l.atRisk : l.nonCompliant, num: true }, { head: l.rate, num: true }],
       report.byType.map((t) => {
-        const r = t.employees ? t.compliant / t.employees : null;
-        return [{ text: t.type }, { text: num.format(t.employees), v: t.employees }, { text: num.format(t.compliant), v: t.compliant }, { text: num.format(t.nonCompliant), v: t.nonCompliant }, { text: pct(r), v: r }];
+        const bad = during ? t.atRisk : t.nonCompliant;
+        return [{ text: t.type }, { text: num.format(t.employees), v: t.employees }, { text: num.format(t.audited), v: t.audited }, { text: num.format(t.compliant), v: t.compliant }, { text: num.format(bad), v: bad }, { text: pct(t.complianceRate), v: t.complianceRate }];
       }),
       { cls: 'by-type' },
     );
 
     const sortedOpd = [...report.byOpd].sort((a, b) => (a.complianceRate ?? 0) - (b.complianceRate ?? 0) || (a.opd < b.opd ? -1 : 1));
     const bars = barChart(
-      sortedOpd.map((o) => ({ label: o.opd, value: o.complianceRate ?? 0, text: `${pct(o.complianceRate)} (${o.compliant}/${o.employees})` })),
+      sortedOpd.map((o) => ({ label: o.opd, value: o.complianceRate ?? 0, text: `${pct(o.complianceRate)} (${o.compliant}/${o.audited})` })),
       d.rateChart,
     );
     // Thresholds: one line per distinct required JP, naming the types it applies to.
@@ -76,7 +81,7 @@ export const htmlRenderer: Renderer = {
     const thresholds: Threshold[] = [...byJp].sort((a, b) => a[0] - b[0]).map(([jp, types]) => ({ jp, types, label: d.threshold({ jp, types: types.join('/') }) }));
     const top = Math.max(...thresholds.map((t) => t.jp), 20);
     const step = top <= 30 ? 5 : 10;
-    const hist = histogram(jpBins(report.employees.map((e) => e.jp), step, Math.ceil((top * 2) / step) * step), thresholds, d.histogram, { x: d.jpAxis, y: d.employeesAxis });
+    const hist = histogram(jpBins(auditedJp(report), step, Math.ceil((top * 2) / step) * step), thresholds, d.histogram, { x: d.jpAxis, y: d.employeesAxis });
 
     const recap = table(
       [{ head: l.opd }, { head: l.employees, num: true }, { head: l.compliant, num: true }, { head: l.nonCompliant, num: true }, { head: l.rate, num: true }, { head: l.totalJp, num: true }, { head: l.averageJp, num: true }],
@@ -133,7 +138,7 @@ export const htmlRenderer: Renderer = {
                     ]),
                     { sortable: true, cls: 'non-compliant' },
                   )
-                : `<p class="note">${esc(l.allComply)}</p>`;
+                : `<p class="note">${esc(closingText(closing(report, o)))}</p>`;
               const bad = during ? o.atRisk : o.nonCompliant;
               return `<section class="opd" id="${anchor(i)}" data-opd="${esc(o.opd)}"><h3>${esc(o.opd)} <small class="note">${esc(`${num.format(bad)} ${(during ? l.atRisk : l.nonCompliant).toLowerCase()} / ${num.format(o.employees)} · ${pct(o.complianceRate)}`)}</small></h3>${body}</section>`;
             })
@@ -141,9 +146,9 @@ export const htmlRenderer: Renderer = {
 
     const skipped = report.employees.filter((e) => e.status === 'exempt' || e.status === 'not-applicable');
     const notAudited = skipped.length
-      ? `<section class="not-audited"><h2>${esc(l.notAuditedList)} (${num.format(skipped.length)})</h2>${table(
+      ? `<section class="not-audited"><h2>${esc(l.notAuditedList({ count: num.format(skipped.length) }))}</h2>${table(
           [{ head: l.nip }, { head: l.name }, { head: l.opd }, { head: l.status }, { head: l.reason }],
-          skipped.map((e) => [{ text: e.nip }, { text: e.name }, { text: e.opd }, { text: l.statuses[e.status] }, { text: e.exemptReason ?? '' }]),
+          skipped.map((e) => [{ text: e.nip }, { text: e.name }, { text: e.opd }, { text: l.statuses[e.status] }, { text: employeeNote(e, l.notes) }]),
           { sortable: true, cls: 'exempt' },
         )}</section>`
       : '';

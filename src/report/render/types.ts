@@ -16,6 +16,8 @@ export interface RenderContext {
   view: View;
   /** When the report was made: only in document metadata (XLSX properties, an HTML meta tag). */
   generatedAt: Date;
+  /** Terminal columns a table report fits in (undefined: as wide as it needs). */
+  width?: number;
   /** Threads a streamed report may use (default: the machine's cores, at most 4; 1: this thread only). */
   threads?: number;
   /** Employees from which a streamed report uses a second thread (default 250,000). */

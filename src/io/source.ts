@@ -6,7 +6,6 @@ import { CsvSource, countBytes } from './csv.js';
 import { looksUtf16le } from './decode.js';
 import { formatOfExtension, sniff } from './sniff.js';
 import type { ReadOptions, RowSource } from './types.js';
-import { XlsxSource } from './xlsx.js';
 
 /** NUL bytes in text that is not UTF-16: an image, an executable, a database file, not a CSV. */
 export function looksBinary(head: Buffer): boolean {
@@ -57,8 +56,11 @@ export async function openSource(path: string, options: ReadOptions = {}, stdin:
   const ext = extname(path).toLowerCase();
   const kind = sniff(head);
   switch (kind) {
-    case 'xlsx':
+    case 'xlsx': {
+      // Each reader but CSV's loads when a file needs it: a CSV run starts without them.
+      const { XlsxSource } = await import('./xlsx.js');
       return noteExtension(new XlsxSource(path, path, options, size), ext);
+    }
     case 'xls': {
       const { XlsSource } = await import('./xls.js');
       return noteExtension(new XlsSource(path, path, options, size), ext);

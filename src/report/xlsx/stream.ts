@@ -3,12 +3,10 @@ import type { Style, Workbook, Worksheet } from 'exceljs';
 
 // exceljs's streaming writer and its enums alone: the whole package (readers, CSV, their
 // dependencies) takes three times as long to load, and a report needs none of it.
-const WRITER_MODULE = 'exceljs/lib/stream/xlsx/workbook-writer.js';
-const ENUMS_MODULE = 'exceljs/lib/doc/enums.js';
 
 type WriterClass = new (options: unknown) => unknown;
 async function loadWriter(): Promise<{ WorkbookWriter: WriterClass; ValueType: { Number: number; String: number; Date: number } }> {
-  const [writer, enums] = await Promise.all([import(WRITER_MODULE) as Promise<{ default: WriterClass }>, import(ENUMS_MODULE) as Promise<{ default: { ValueType: { Number: number; String: number; Date: number } } }>]);
+  const [writer, enums] = await Promise.all([import('exceljs/lib/stream/xlsx/workbook-writer.js') as Promise<{ default: WriterClass }>, import('exceljs/lib/doc/enums.js') as Promise<{ default: { ValueType: { Number: number; String: number; Date: number } } }>]);
   return { WorkbookWriter: writer.default, ValueType: enums.default.ValueType };
 }
 

@@ -3,44 +3,19 @@ import { inPeriod } from '../rules/record-period.js';
 import { roundJp } from '../normalize/numbers.js';
 import type { EmployeeType } from '../normalize/types.js';
 import type { Policy } from '../policy/policy.js';
-import { KeyHasher, KeySet, NipTable } from './dedup.js';
+import { hashRecord, KeyHasher, KeySet, NipTable } from './dedup.js';
 import { columnsSource, type EmployeeColumns, TYPE_CODES, withEmployees } from './employees.js';
 import { NameColumn } from './names.js';
 import { groupOpds, type OpdGroups } from './opds.js';
-import { rosterParts, type RosterParts } from './partitions.js';
-import type { Exemption, Service, Status } from './prorate.js';
+import { rosterParts } from './partitions.js';
+import type { Exemption, Status } from './prorate.js';
+import { compareText, grown, type Employee, type EmployeeOutcome, type EmployeeResult, type Extras, type RecordOutcome, type RowRef, type TrainingRecord } from './types.js';
+import type { RosterIndex } from './partitions.js';
 
-/** Where a row came from: file index among the inputs and spreadsheet row. */
-export interface RowRef {
-  file: number;
-  row: number;
-}
-
-export interface Employee {
-  nip: string;
-  name: string;
-  type: EmployeeType;
-  opd: string;
-  /** Service dates from the roster (TMT, retirement), when it has them. */
-  service?: Service;
-  exemptions?: Exemption[];
-}
-
-export interface TrainingRecord {
-  nip: string;
-  training: string;
-  start: CivilDate;
-  end: CivilDate;
-  jp: number;
-}
-
-export type RecordOutcome =
-  | { kind: 'counted' }
-  | { kind: 'outside-period' }
-  | { kind: 'unknown-nip'; rejectedAt?: RowRef }
-  | { kind: 'duplicate'; first: RowRef };
-
-export type EmployeeOutcome = { kind: 'added' } | { kind: 'duplicate'; first: RowRef };
+export type { Employee, EmployeeOutcome, EmployeeResult, Extras, RecordOutcome, RowRef, TrainingRecord } from './types.js';
+export { compareText, grown } from './types.js';
+export { hashRecord } from './dedup.js';
+export type { RosterIndex } from './partitions.js';
 
 // Outcomes without data are shared: ten million records make no garbage for them.
 const COUNTED: RecordOutcome = Object.freeze({ kind: 'counted' });
@@ -48,24 +23,6 @@ const OUTSIDE: RecordOutcome = Object.freeze({ kind: 'outside-period' });
 const ADDED: EmployeeOutcome = Object.freeze({ kind: 'added' });
 
 export type { Status } from './prorate.js';
-
-export interface EmployeeResult {
-  nip: string;
-  name: string;
-  type: EmployeeType;
-  opd: string;
-  jp: number;
-  requiredJp: number;
-  /** The duty pro-rated to the as-of date; equals `requiredJp` for a closed year. */
-  expectedJp: number;
-  shortfallJp: number;
-  status: Status;
-  /** Whole months that count towards the duty. */
-  months: number;
-  records: number;
-  /** Why an exempt employee is exempt (or whose exemption covered part of the year); else null. */
-  exemptReason: string | null;
-}
 
 /** How many employees are in each state; `audited` leaves out the exempt and not-applicable. */
 export interface Counts {
@@ -105,26 +62,6 @@ export interface AuditOptions {
   asOf?: CivilDate;
   /** Pro-rate duties by months of service. */
   prorate?: boolean;
-}
-
-/** A typed column with room for `n` entries (doubling, so that adding one at a time stays cheap). */
-export function grown<T extends Float64Array | Uint32Array | Uint16Array | Uint8Array>(a: T, n: number): T {
-  if (n <= a.length) return a;
-  const b = new (a.constructor as new (n: number) => T)(Math.max(n, a.length * 2));
-  b.set(a);
-  return b;
-}
-
-/**
- * The roster as threads that count records see it: NIP halves to roster index (a table, and the
- * same NIPs grouped by partition), and the rejected rows.
- */
-export interface RosterIndex {
-  table: { slots: Uint32Array; count: number };
-  /** The NIPs grouped by partition, for the threads that count the kept records (`settle`). */
-  parts: RosterParts;
-  employees: number;
-  rejected: Array<[string, RowRef]>;
 }
 
 /**
@@ -251,12 +188,6 @@ export class RecordBatch {
   readonly row = new Uint32Array(RecordBatch.SIZE);
   readonly index = new Int32Array(RecordBatch.SIZE);
   readonly outcomes = new Float64Array(RecordBatch.SIZE);
-}
-
-/** Roster rows' service dates and exemptions, kept apart: most rosters have none. */
-export interface Extras {
-  service?: Service;
-  exemptions?: Exemption[];
 }
 
 /**
@@ -649,19 +580,6 @@ function isZero(a: Float64Array | Uint32Array, n: number): boolean {
   return bytes.equals(Buffer.alloc(bytes.length));
 }
 
-/**
- * What makes two records one training, as a 64-bit hash (see `KeySet` for the odds): NIP, training
- * name (case and runs of spaces folded), start and end. Without a training name, two records on the
- * same dates are one only if their JP agrees too. The one place this rule is written.
- */
-export function hashRecord(r: TrainingRecord, h: KeyHasher = new KeyHasher()): KeyHasher {
-  const [hi, lo] = NipTable.split(r.nip);
-  h.reset().nip(hi, lo).folded(r.training).number(r.start).number(r.end);
-  // Without a training name, the JP must agree too.
-  if (h.lastFoldedEmpty) h.number(r.jp);
-  return h;
-}
-
 // The period rule lives in rules/record-period.ts; re-exported for the counters that apply it.
 export { inPeriod } from '../rules/record-period.js';
 
@@ -709,10 +627,3 @@ export function rate(part: number, whole: number): number | null {
   return whole === 0 ? null : Math.round((part / whole) * 10000) / 10000;
 }
 
-/** Deterministic ordering of OPD names and NIPs, independent of the machine's locale. */
-export function compareText(a: string, b: string): number {
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
-  if (x !== y) return x < y ? -1 : 1;
-  return a < b ? -1 : a > b ? 1 : 0;
-}

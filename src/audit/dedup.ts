@@ -1,4 +1,4 @@
-import type { RowRef } from './audit.js';
+import type { RowRef, TrainingRecord } from './types.js';
 
 /**
  * A set of 64-bit record keys with the place each key was first seen, in one typed array of 12
@@ -433,3 +433,17 @@ function fmix(h: number): number {
   h = Math.imul(h, 0xc2b2ae35);
   return h ^ (h >>> 16);
 }
+
+/**
+ * What makes two records one training, as a 64-bit hash (see `KeySet` for the odds): NIP, training
+ * name (case and runs of spaces folded), start and end. Without a training name, two records on the
+ * same dates are one only if their JP agrees too. The one place this rule is written.
+ */
+export function hashRecord(r: TrainingRecord, h: KeyHasher = new KeyHasher()): KeyHasher {
+  const [hi, lo] = NipTable.split(r.nip);
+  h.reset().nip(hi, lo).folded(r.training).number(r.start).number(r.end);
+  // Without a training name, the JP must agree too.
+  if (h.lastFoldedEmpty) h.number(r.jp);
+  return h;
+}
+

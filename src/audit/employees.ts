@@ -1,4 +1,4 @@
-import type { EmployeeResult, Extras } from './audit.js';
+import type { EmployeeResult, Extras } from './types.js';
 import { nipText } from '../normalize/bytes.js';
 import { kernelEnabled, REPORT_OTHER, ReportKernel } from '../io/kernel.js';
 import type { CivilDate } from '../normalize/dates.js';

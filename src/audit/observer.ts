@@ -1,4 +1,4 @@
-import type { Employee, EmployeeOutcome, RecordOutcome, RowRef, TrainingRecord } from './audit.js';
+import type { Employee, EmployeeOutcome, RecordOutcome, RowRef, TrainingRecord } from './types.js';
 import type { Exemption } from './prorate.js';
 
 /**

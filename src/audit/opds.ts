@@ -1,4 +1,4 @@
-import { compareText } from './audit.js';
+import { compareText } from './types.js';
 
 /**
  * OPD names as offices write them: `Dinas Perhubungan`, `DINAS PERHUBUNGAN` and `dinas

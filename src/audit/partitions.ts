@@ -1,7 +1,8 @@
 import type { BlockStore } from '../io/tempfile.js';
 import type { CivilDate } from '../normalize/dates.js';
-import { grown, hashRecord, inPeriod, type RosterIndex, type RowRef, type TrainingRecord } from './audit.js';
-import { KeyHasher, KeySet, NipTable } from './dedup.js';
+import { inPeriod } from '../rules/record-period.js';
+import { grown, type RowRef, type TrainingRecord } from './types.js';
+import { hashRecord, KeyHasher, KeySet, NipTable } from './dedup.js';
 import { groupRoster, kernelEnabled, SettleKernel } from '../io/kernel.js';
 
 /** Partitions of the deferred records (by NIP): each one's tables stay small enough for the cache. */
@@ -427,3 +428,16 @@ export function rosterParts(hi: Uint32Array, lo: Uint32Array, n: number): Roster
   }
   return { start, triples };
 }
+
+/**
+ * The roster as threads that count records see it: NIP halves to roster index (a table, and the
+ * same NIPs grouped by partition), and the rejected rows.
+ */
+export interface RosterIndex {
+  table: { slots: Uint32Array; count: number };
+  /** The NIPs grouped by partition, for the threads that count the kept records (`settle`). */
+  parts: RosterParts;
+  employees: number;
+  rejected: Array<[string, RowRef]>;
+}
+

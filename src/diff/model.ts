@@ -1,5 +1,5 @@
 import type { Status } from '../audit/prorate.js';
-import type { Lang } from '../i18n/index.js';
+import type { Lang } from '../i18n/lang.js';
 
 /**
  * What became of one employee between two reports, most urgent first: the order the renderers

@@ -3,8 +3,9 @@ import type { Catalogue } from './catalogue.js';
 import { en } from './en.js';
 import { id } from './id.js';
 
-export const LANGS = ['id', 'en'] as const;
-export type Lang = (typeof LANGS)[number];
+import type { Lang } from './lang.js';
+
+export { LANGS, type Lang } from './lang.js';
 
 const CATALOGUES: Record<Lang, Catalogue> = { id, en };
 

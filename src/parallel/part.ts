@@ -11,7 +11,9 @@ import { openSheet, type Sheet } from '../normalize/sheet.js';
 import type { Schemas } from '../schema/rows.js';
 import { classifyRecord, readTraining, type TrainingContext } from '../training.js';
 import { trace } from '../trace.js';
-import { COUNTERS, type Counters, type WorkerInit } from './protocol.js';
+import { COUNTERS, type Counters, type Outcomes, type WorkerInit } from './protocol.js';
+
+export type { Outcomes } from './protocol.js';
 
 /** What reading a part of a training file needs besides the part. */
 export interface PartReader {
@@ -76,22 +78,6 @@ export interface PartCounter {
   who: string;
 }
 
-/**
- * The records that counting did not count, besides those outside the period: unknown NIPs and
- * duplicates, in file and row order (rows as read: see `renumber`), and the records counted by
- * file. Typed arrays, sent to the main thread as they are: it makes the findings (see
- * `outcomeFindings`).
- */
-export interface Outcomes {
-  kind: Uint8Array<ArrayBuffer>;
-  file: Uint32Array<ArrayBuffer>;
-  row: Uint32Array<ArrayBuffer>;
-  /** NIP halves of an unknown NIP; file index and row (as read) of a duplicate's first copy. */
-  a: Uint32Array<ArrayBuffer>;
-  b: Uint32Array<ArrayBuffer>;
-  /** Records counted, by file index. */
-  counted: Array<[number, number]>;
-}
 
 /**
  * Counts a share of the partitions (by NIP) of every thread's kept records against the roster:

@@ -7,7 +7,6 @@ import type { Encoding, ReadOptions } from '../io/types.js';
 import type { CivilDate } from '../normalize/dates.js';
 import type { HeaderOptions } from '../normalize/header.js';
 import type { SchemaOptions } from '../schema/rows.js';
-import type { Outcomes } from './part.js';
 
 /** What a training worker thread is started with (copied by structured clone). */
 export interface WorkerInit {
@@ -61,3 +60,20 @@ export type FromWorker =
   | { kind: 'counts'; jp: Float64Array; records: Uint32Array; outcomes: Outcomes }
   | { kind: 'names'; names: string[]; spilled: number }
   | { kind: 'error'; jp: boolean; code: string; params: Record<string, string | number>; file?: string; message: string; stack?: string };
+
+/**
+ * The records that counting did not count, besides those outside the period: unknown NIPs and
+ * duplicates, in file and row order (rows as read: see `renumber`), and the records counted by
+ * file. Typed arrays, sent to the main thread as they are: it makes the findings (see
+ * `outcomeFindings`).
+ */
+export interface Outcomes {
+  kind: Uint8Array<ArrayBuffer>;
+  file: Uint32Array<ArrayBuffer>;
+  row: Uint32Array<ArrayBuffer>;
+  /** NIP halves of an unknown NIP; file index and row (as read) of a duplicate's first copy. */
+  a: Uint32Array<ArrayBuffer>;
+  b: Uint32Array<ArrayBuffer>;
+  /** Records counted, by file index. */
+  counted: Array<[number, number]>;
+}

@@ -6,7 +6,7 @@ import { findingsSection, inputsTable } from '../../report/html/sections.js';
 import { table } from '../../report/html/table.js';
 import type { Renderer } from '../../report/render/types.js';
 import type { LatsarReport } from '../report.js';
-import { curriculumText } from './index.js';
+import { curriculumText } from './curriculum.js';
 import { formatters } from '../../report/format.js';
 
 /** The Latsar page: headline, completion per OPD as a bar chart, each CPNS per OPD, findings, inputs. */

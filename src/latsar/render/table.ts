@@ -3,7 +3,7 @@ import { type Column, fittedTable } from '../../report/render/fit.js';
 import { catalogue } from '../../i18n/index.js';
 import type { Renderer } from '../../report/render/types.js';
 import type { LatsarReport } from '../report.js';
-import { curriculumText } from './index.js';
+import { curriculumText } from './curriculum.js';
 import { formatters } from '../../report/format.js';
 
 /** The terminal report: summary, per OPD, then each CPNS with days and JP per phase, incomplete first. */

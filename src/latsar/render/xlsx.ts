@@ -4,7 +4,7 @@ import { safeCell } from '../../report/cells.js';
 import type { Renderer } from '../../report/render/types.js';
 import { type Column, findingsSheet, fit, headlineBlock, inputsSheet, JP_FORMAT, NON_COMPLIANT_FILL, RATE_FORMAT, sheetNames, tableSheet } from '../../report/xlsx/sheet.js';
 import type { LatsarReport } from '../report.js';
-import { curriculumText } from './index.js';
+import { curriculumText } from './curriculum.js';
 
 /** The Latsar workbook: an overview, a sheet per OPD (days and JP per phase), findings, inputs. */
 export const latsarXlsx: Renderer<LatsarReport> = {

@@ -1,19 +1,17 @@
 import { Chalk } from 'chalk';
 import { catalogue, type Lang } from '../i18n/index.js';
+import { isoDate } from '../normalize/dates.js';
 import { formatters } from '../report/format.js';
-import type { Explanation, ExplainResult } from './explain.js';
+import type { ExplainedRecord, Explanation, ExplainResult } from './explain.js';
 
 /** The JSON of `explain` (schemaVersion 1): the result, with every rejected row's reasons in `lang`. */
 export function explainJson(r: ExplainResult, lang: Lang): string {
   const cat = catalogue(lang);
-  const explanations = r.explanations.map((e) => ({
-    ...e,
-    records: e.records.map((rec) => (rec.reasons ? { ...rec, reasons: rec.reasons.map(({ args, ...f }) => ({ ...f, message: cat.findings[f.code as keyof typeof cat.findings](args) })) } : rec)),
-    rosterRows: e.rosterRows.map((row) => (row.reasons ? { ...row, reasons: row.reasons.map(({ args, ...f }) => ({ ...f, message: cat.findings[f.code as keyof typeof cat.findings](args) })) } : row)),
-  }));
-  const [y, m, d] = [Math.floor(r.asOf / 10000), Math.floor(r.asOf / 100) % 100, r.asOf % 100];
-  const asOf = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-  return `${JSON.stringify({ schemaVersion: 1, kind: 'explain', year: r.year, asOf, shape: r.shape, lang, explanations }, null, 2)}\n`;
+  // A rejected row's reasons carry their message in the report's language instead of the raw args.
+  const worded = <T extends { reasons?: ExplainedRecord['reasons'] }>(x: T) =>
+    x.reasons ? { ...x, reasons: x.reasons.map(({ args, ...f }) => ({ ...f, message: cat.findings[f.code as keyof typeof cat.findings](args) })) } : x;
+  const explanations = r.explanations.map((e) => ({ ...e, records: e.records.map(worded), rosterRows: e.rosterRows.map(worded) }));
+  return `${JSON.stringify({ schemaVersion: 1, kind: 'explain', year: r.year, asOf: isoDate(r.asOf), shape: r.shape, lang, explanations }, null, 2)}\n`;
 }
 
 /** The terminal text of `explain`: per employee, the status, the duty worked out, the records and roster rows. */

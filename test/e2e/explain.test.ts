@@ -142,4 +142,15 @@ describe('jp-audit explain (end to end)', () => {
     expect(w.code).toBe(0);
     expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ kind: 'explain', explanations: [{ nip: HENDRA }] });
   });
+
+  it('without --year explains the year check would audit: the one in which most records end, said on stderr', async () => {
+    const noYear = INPUTS.filter((a, i) => a !== '-y' && INPUTS[i - 1] !== '-y');
+    const r = await run(['explain', HENDRA, ...noYear, '-f', 'json']);
+    expect(r.code).toBe(0);
+    const check = await run(['check', ...noYear, '-f', 'json']);
+    const year = (JSON.parse(check.stdout) as { year: number }).year;
+    expect(year).toBe(2025);
+    expect(JSON.parse(r.stdout)).toMatchObject({ year, explanations: [{ nip: HENDRA, jp: 10 }] });
+    expect(r.stderr).toMatch(/2025/);
+  });
 });

@@ -46,14 +46,22 @@ function asOfFor(year: number, flag: CivilDate | undefined, now: Date): CivilDat
   return Math.min(today, year * 10000 + 1231);
 }
 
-/** `jp-audit check`: the audit, its report, and the exit code (0 all comply, 1 someone does not). */
-export async function checkCommand(staff: string, flags: CheckFlags, io: CliIo, say: (s: string) => void): Promise<number> {
-  const settings = await resolveSettings(flags, io);
-  const lang: Lang = settings.lang;
+/** The year a run audits and its as-of day, as `check` and `explain` both decide them. */
+export interface AuditPeriod {
+  year: number;
+  asOf: CivilDate;
+  /** Standard input, kept to be read again when the year was read from the records. */
+  stdin: NodeJS.ReadableStream;
+  /** Why that year, when it was read from the records (said on stderr once the run worked). */
+  yearLine?: string;
+}
+
+/**
+ * `--year` or the config's year, else the year of `--as-of`, else the year in which most training
+ * records end (`chooseYear`); the as-of day from `asOfFor`.
+ */
+export async function auditPeriod(staff: string, flags: Pick<CheckFlags, 'training' | 'exemptions' | 'asOf' | 'dateFormat'> & ReadFlags, settings: Awaited<ReturnType<typeof resolveSettings>>, io: CliIo): Promise<AuditPeriod> {
   const inputs = [staff, ...flags.training, ...(flags.exemptions ? [flags.exemptions] : [])];
-  if (flags.out) assertNotInput(flags.out, inputs);
-  const format = formatFor(flags, io);
-  checkOutputFlags(flags, format, io);
   const now = io.now();
   let stdin = io.stdin;
   let year: number;
@@ -70,9 +78,23 @@ export async function checkCommand(staff: string, flags: CheckFlags, io: CliIo, 
     const choice = chooseYear(await recordYears(scan), now.getFullYear());
     year = choice.year;
     // Said once the run worked: before an error about the files, it would only be in the way.
-    yearLine = catalogue(lang).labels.yearChosen[choice.reason]({ year, inYear: choice.inYear, dated: choice.dated });
+    yearLine = catalogue(settings.lang).labels.yearChosen[choice.reason]({ year, inYear: choice.inYear, dated: choice.dated });
   }
   const asOf = asOfFor(year, flags.asOf, now);
+  const period: AuditPeriod = { year, asOf, stdin };
+  if (yearLine !== undefined) period.yearLine = yearLine;
+  return period;
+}
+
+/** `jp-audit check`: the audit, its report, and the exit code (0 all comply, 1 someone does not). */
+export async function checkCommand(staff: string, flags: CheckFlags, io: CliIo, say: (s: string) => void): Promise<number> {
+  const settings = await resolveSettings(flags, io);
+  const lang: Lang = settings.lang;
+  const inputs = [staff, ...flags.training, ...(flags.exemptions ? [flags.exemptions] : [])];
+  if (flags.out) assertNotInput(flags.out, inputs);
+  const format = formatFor(flags, io);
+  checkOutputFlags(flags, format, io);
+  const { year, asOf, stdin, yearLine } = await auditPeriod(staff, flags, settings, io);
 
   const options: CheckOptions = {
     staff,
@@ -124,7 +146,7 @@ export async function checkCommand(staff: string, flags: CheckFlags, io: CliIo, 
     }
   }
 
-  const report = buildReport(result, lang, flags.timestamp ? now : undefined);
+  const report = buildReport(result, lang, flags.timestamp ? io.now() : undefined);
   // Writing shows progress too, unless the report itself goes to the terminal the line is on.
   const writing = progress && (flags.out || flags.outDir || !io.stdout.isTTY) ? { line: progress, employees: report.summary.employees } : undefined;
   const written = await emitReport(splitAudit(report), await (renderer ?? loadRenderer(format)), flags, lang, io, inputs, say, writing);

@@ -2,12 +2,13 @@ import { extname } from 'node:path';
 import { JpAuditError } from '../../errors.js';
 import { catalogue, type Lang } from '../../i18n/index.js';
 import { assertNotInput, writeFileAtomic } from '../../io/write.js';
-import { type CivilDate, isoDate, yearOf } from '../../normalize/dates.js';
+import type { CivilDate } from '../../normalize/dates.js';
 import type { Shape } from '../../check.js';
 import { type ExplainOptions, runExplain } from '../../explain/explain.js';
 import { explainJson, explainTable } from '../../explain/render.js';
 import { type CliIo, colorWanted, EXIT, writeTo } from '../io.js';
-import { type ReadFlags, readOptions, resolveSettings, type SettingsFlags, yearToAudit } from '../settings.js';
+import { type ReadFlags, readOptions, resolveSettings, type SettingsFlags } from '../settings.js';
+import { auditPeriod } from './check.js';
 
 export interface ExplainFlags extends SettingsFlags, ReadFlags {
   training: string[];
@@ -34,27 +35,26 @@ export async function explainCommand(args: readonly string[], flags: ExplainFlag
   const inputs = [staff, ...flags.training, ...(flags.exemptions ? [flags.exemptions] : [])];
   if (flags.out) assertNotInput(flags.out, inputs);
   const format = flags.format ?? (flags.out && extname(flags.out).toLowerCase() === '.json' ? 'json' : 'table');
-  const now = io.now();
-  const year = yearToAudit(settings.year, now);
-  if (flags.asOf !== undefined && yearOf(flags.asOf) !== year) throw new JpAuditError('as-of-outside-year', { asOf: isoDate(flags.asOf), year });
-  const today = now.getFullYear() * 10000 + (now.getMonth() + 1) * 100 + now.getDate();
+  // The same year and as-of day as `check` would audit: an explanation of another year's total would mislead.
+  const { year, asOf, stdin, yearLine } = await auditPeriod(staff, flags, settings, io);
   const options: ExplainOptions = {
     staff,
     nips,
     training: flags.training,
     year,
-    asOf: flags.asOf ?? Math.min(today, year * 10000 + 1231),
+    asOf,
     map: settings.columns,
     headers: settings.headers,
     typeAliases: settings.typeAliases,
     policy: settings.policy,
-    stdin: io.stdin,
+    stdin,
   };
   if (flags.name !== undefined) options.name = flags.name;
   if (flags.exemptions) options.exemptions = flags.exemptions;
   if (flags.shape) options.shape = flags.shape;
   Object.assign(options, readOptions(flags));
   const result = await runExplain(options);
+  if (yearLine && !flags.quiet) say(`jp-audit: ${yearLine}`);
   const width = (io.stdout as { columns?: number }).columns ?? (Number(io.env.COLUMNS) || 80);
   const text = format === 'json' ? explainJson(result, lang) : explainTable(result, lang, !flags.out && colorWanted(io.stdout, io.env, flags.color), width);
   if (flags.out) {

@@ -9,7 +9,7 @@ import type { UnusedCell } from './normalize/amount.js';
 import type { IssueParams } from './schema/rows.js';
 import type { TypeSource } from './rules/employee-type.js';
 import type { EmployeeType } from './normalize/types.js';
-import { dateFrom1904Serial, isoDate, parseDate } from './normalize/dates.js';
+import { excelSerialDate, isoDate, parseDate } from './normalize/dates.js';
 
 export type InputRole = 'staff' | 'training' | 'combined' | 'exemptions' | 'attendance';
 
@@ -166,7 +166,7 @@ export function pick(sheet: Sheet, cells: Cell[], fields: readonly Field[]): Rec
   for (const f of fields) {
     const c = sheet.mapping.columns.get(f);
     const v = c === undefined ? undefined : cells[c.index];
-    o[f] = date1904 && typeof v === 'number' && DATE_CELLS.has(f) ? dateFrom1904Serial(v) : v;
+    o[f] = date1904 && typeof v === 'number' && DATE_CELLS.has(f) ? excelSerialDate(v, true) : v;
   }
   return o;
 }
@@ -287,7 +287,7 @@ export function requireTrainingColumns(sheet: Sheet, role: InputRole, undatedYea
   const placed = hasDate(sheet) || c.has('year') || undatedYear !== undefined;
   // An amount and a name or kind of training, but no date at all (S20JP's raw export).
   if (!placed && missing.length === 0 && c.has('training')) {
-    throw new JpAuditError('undated-records', { headers: listHeaders(sheet.mapping.headers), year: new Date().getFullYear() - 1 }, sheet.info.file);
+    throw new JpAuditError('undated-records', { headers: listHeaders(sheet.mapping.headers) }, sheet.info.file);
   }
   if (!placed) missing.push('end');
   if (missing.length > 0) requireColumns(sheet, missing, role);

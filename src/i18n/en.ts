@@ -177,7 +177,7 @@ export const en: Catalogue = {
         ? `${missingList(p, 'closest')} not found (columns found: ${p.headers}); rename the columns or add ${p.maps}`
         : `no ${field(p)} column (columns found: ${p.headers}); rename the column or use --map ${p.field}="Column name"`,
     'undated-records': (p) =>
-      `the training rows have neither a date nor a year (columns: ${p.headers}), so their year cannot be known; if they are all of one year, say which with --undated-year ${p.year} (or undatedYear in the config file)`,
+      `the training rows have neither a date nor a year (columns: ${p.headers}), so their year cannot be known; if they are all of one year, say which with --undated-year YEAR, e.g. --undated-year 2025 (or undatedYear in the config file)`,
     'one-column-header': (p) => `the header row was read as one column holding "${p.separator}"; the file seems to be separated by ${p.separator}: run again with --delimiter "${p.separator}"`,
     'training-is-roster': (p) =>
       `this file looks like a staff roster, not training records (columns: ${p.headers}); give the roster first and training files with --training`,

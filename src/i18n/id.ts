@@ -175,7 +175,7 @@ export const id: Catalogue = {
         ? `${missingList(p, 'paling mirip')} tidak ditemukan (kolom yang ada: ${p.headers}); ganti nama kolomnya atau tambahkan ${p.maps}`
         : `kolom ${field(p)} tidak ditemukan (kolom yang ada: ${p.headers}); ganti nama kolomnya atau pakai --map ${p.field}="Nama Kolom"`,
     'undated-records': (p) =>
-      `baris diklat tidak punya tanggal maupun tahun (kolom: ${p.headers}), jadi tidak bisa ditentukan tahunnya; jika semua baris ini dari satu tahun, sebutkan dengan --undated-year ${p.year} (atau undatedYear di konfigurasi)`,
+      `baris diklat tidak punya tanggal maupun tahun (kolom: ${p.headers}), jadi tidak bisa ditentukan tahunnya; jika semua baris ini dari satu tahun, sebutkan dengan --undated-year TAHUN, mis. --undated-year 2025 (atau undatedYear di konfigurasi)`,
     'one-column-header': (p) => `baris judul terbaca sebagai satu kolom yang memuat "${p.separator}"; berkas ini tampaknya dipisah dengan ${p.separator}: ulangi dengan --delimiter "${p.separator}"`,
     'training-is-roster': (p) =>
       `berkas ini tampaknya data pegawai, bukan data diklat (kolom: ${p.headers}); sebutkan data pegawai sebagai berkas pertama dan data diklat dengan --training`,

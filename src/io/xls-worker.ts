@@ -3,6 +3,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { JpAuditError } from '../errors.js';
 import { looksLikeHeader } from '../normalize/header.js';
 import { cellText } from '../normalize/text.js';
+import { excelSerialDate } from '../normalize/dates.js';
 import type { Cell, RawRow } from './types.js';
 import { XLS_LIMITS, type XlsReply, type XlsRequest } from './xls-protocol.js';
 
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
         return typeof c.v === 'string' ? c.v : c.v == null ? null : String(c.v);
       case 'n': {
         const n = c.v as number;
-        if (c.z !== undefined && XLSX.SSF.is_date(c.z)) return serialDate(n, date1904);
+        if (c.z !== undefined && XLSX.SSF.is_date(c.z)) return excelSerialDate(n, date1904);
         return n;
       }
       case 'b':
@@ -104,11 +105,6 @@ async function main(): Promise<void> {
 }
 
 /** An Excel serial day number as a date at midnight UTC (the 1900 system counts a 29 February 1900). */
-function serialDate(serial: number, date1904: boolean): Date {
-  const days = date1904 ? serial + 1462 : serial;
-  const ms = Date.UTC(1899, 11, 31) + (days > 59 ? days - 1 : days) * 86_400_000;
-  return new Date(Math.round(ms / 1000) * 1000);
-}
 
 main().catch((e: unknown) => {
   if (e instanceof JpAuditError) post({ kind: 'error', code: e.code, params: { ...e.params } });

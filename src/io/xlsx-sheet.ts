@@ -1,3 +1,4 @@
+import { excelSerialDate } from '../normalize/dates.js';
 import type { Cell, RawRow } from './types.js';
 import { collectText, GT, is, LT, type SharedStrings, SLASH, skipSpecial, tagAt, textEnd, type TagName } from './xlsx-parts.js';
 import { textOf } from './xml.js';
@@ -24,10 +25,6 @@ const SHEET_DATA = Buffer.from('sheetData');
 const ROW = Buffer.from('row');
 const IS = Buffer.from('is');
 
-const MS_PER_DAY = 86_400_000;
-// Serial 25569 is 1 January 1970 in the 1900 system; the 1904 system starts 1462 days later.
-const EPOCH_1900 = 25_569;
-const EPOCH_1904 = 25_569 - 1_462;
 
 /** Cell value kinds, from the `t=` attribute (ECMA-376 Part 1, 18.18.11 ST_CellType). */
 const enum Kind {
@@ -379,7 +376,7 @@ export class SheetScanner {
         if (s < 0) return null;
         const n = parseNumber(buf, s, e);
         if (n === undefined) return s === e ? null : textOf(buf, s, e);
-        return style < this.dateStyles.length && this.dateStyles[style] === 1 ? this.serialDate(n) : n;
+        return style < this.dateStyles.length && this.dateStyles[style] === 1 ? excelSerialDate(n, this.date1904) : n;
       }
       case Kind.Shared: {
         if (s < 0) return null;
@@ -411,13 +408,6 @@ export class SheetScanner {
         // An unknown t= (not in ECMA-376): its text, never a guess at a number.
         return s < 0 ? null : textOf(buf, s, e);
     }
-  }
-
-  /** A serial day to the date Excel shows, at UTC midnight (plus the time of day), in the workbook's date system. */
-  private serialDate(n: number): Date {
-    if (this.date1904) return new Date(Math.round((n - EPOCH_1904) * MS_PER_DAY));
-    // Serials before 1 March 1900 are one day off the epoch: Excel counts a 29 February 1900 that never was.
-    return new Date(Math.round((n < 61 ? n - EPOCH_1900 + 1 : n - EPOCH_1900) * MS_PER_DAY));
   }
 }
 

@@ -67,11 +67,19 @@ export function fromExcelSerial(serial: number): CivilDate | undefined {
   return civil(dt.getUTCFullYear(), dt.getUTCMonth() + 1, dt.getUTCDate());
 }
 
-/** A serial of the 1904 date system (Excel for Mac before 2011) as the date it means, at UTC midnight. */
-export function dateFrom1904Serial(serial: number): Date {
-  // 1 January 1904 is 24,107 days after 1 January 1970.
-  return new Date(Math.round((serial - 24_107) * 86_400_000));
+/**
+ * An Excel serial day as the date and time Excel shows, at UTC (midnight for a whole day), in the
+ * workbook's date system: 1900 (serial 25569 is 1 January 1970; serials before 1 March 1900 are a
+ * day off, for the 29 February 1900 Excel counts) or 1904 (1,462 days later). The one conversion the
+ * .xlsx and .xls readers and `pick` share.
+ */
+export function excelSerialDate(serial: number, date1904: boolean): Date {
+  if (date1904) return new Date(Math.round((serial - EPOCH_1904) * MS_PER_DAY));
+  return new Date(Math.round((serial < 61 ? serial - EPOCH_1900 + 1 : serial - EPOCH_1900) * MS_PER_DAY));
 }
+const MS_PER_DAY = 86_400_000;
+const EPOCH_1900 = 25_569;
+const EPOCH_1904 = 25_569 - 1_462;
 
 /**
  * Reads a date cell in every form `domain.md` lists: `dd/mm/yyyy`, `dd-mm-yyyy`, `yyyy-mm-dd`,

@@ -48,7 +48,7 @@ import { aliasKey } from './policy/config.js';
 import { DEFAULT_POLICY, type Policy } from './policy/policy.js';
 import type { SchemaOptions, Schemas, StaffRow } from './schema/rows.js';
 import { trace } from './trace.js';
-import { undatedKeyName } from './rules/same-training.js';
+import { keyedRecord } from './rules/same-training.js';
 
 export type { InputAccount, InputRole } from './ingest.js';
 
@@ -679,7 +679,7 @@ async function readCombined(sheet: Sheet, acc: InputAccount, fileIndex: number, 
     }
     if (valid.unused.length) noteUnusedCells(valid.unused, sheet, row, raw, run.findings);
     acc.accepted++;
-    const r = valid.dated ? valid : { ...valid, training: undatedKeyName(valid.training, cells, sheet.mapping.headers) };
+    const r = keyedRecord(valid, cells, sheet.mapping.headers);
     const outcome = run.audit.addRecord(r, ref);
     run.observer?.record(ref, valid, outcome);
     classifyRecord(outcome, r.nip, () => valid.training, sheet, row, acc, run);

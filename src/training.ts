@@ -1,4 +1,4 @@
-import { undatedKeyName } from './rules/same-training.js';
+import { keyedRecord } from './rules/same-training.js';
 import { type AuditObserver, rawTexts } from './audit/observer.js';
 import { cellText } from './normalize/text.js';
 import { RecordCounter, type RecordOutcome } from './audit/audit.js';
@@ -59,7 +59,7 @@ export async function readTraining(sheet: Sheet, acc: InputAccount, fileIndex: n
       if (valid.unused.length) noteUnusedCells(valid.unused, sheet, row, raw, ctx.findings);
     }
     acc.accepted++;
-    const r = valid.dated ? valid : { ...valid, training: undatedKeyName(valid.training, cells, sheet.mapping.headers) };
+    const r = keyedRecord(valid, cells, sheet.mapping.headers);
     const ref = { file: fileIndex, row };
     if (counter instanceof RecordCounter) {
       const outcome = counter.addRecord(r, ref);

@@ -29,7 +29,7 @@ import type { EmployeeType } from './normalize/types.js';
 import type { PhaseId } from './policy/policy.js';
 import { DEFAULT_POLICY } from './policy/policy.js';
 import type { SchemaOptions, Schemas } from './schema/rows.js';
-import { undatedKeyName } from './rules/same-training.js';
+import { keyedRecord } from './rules/same-training.js';
 
 export interface ValidateOptions {
   map?: HeaderOptions['map'];
@@ -190,7 +190,7 @@ async function validateRows(
           issuesToFindings(rec.error.issues, sheet, row, raw, findings);
         } else {
           if (rec.data.unused.length) noteUnusedCells(rec.data.unused, sheet, row, raw, findings);
-          const key = rec.data.dated ? rec.data : { ...rec.data, training: undatedKeyName(rec.data.training, cells, sheet.mapping.headers) };
+          const key = keyedRecord(rec.data, cells, sheet.mapping.headers);
           const h = hashRecord(key, recordsSeen.hasher);
           const first = recordsSeen.keys.addOrGet(h.hi, h.lo, recordsSeen.files.length - 1, row);
           if (first) {

@@ -11,10 +11,18 @@ import { cellText } from '../normalize/text.js';
  * same training as another only when its whole row is the same. This gives the text that stands for
  * its name in the key: the row's cells, joined by a character no cell holds once folded.
  */
-export function undatedKeyName(training: string, cells: readonly Cell[], headers: readonly string[]): string {
+function undatedKeyName(training: string, cells: readonly Cell[], headers: readonly string[]): string {
   // A row number (`No`, `ID`) differs on every row: it is left out, or no repeat would ever match.
   const kept = cells.filter((_, i) => !ROW_NUMBER.has((headers[i] ?? '').toLowerCase().replace(/[^a-z]/g, '')));
   return `${training}\u0001${kept.map((c) => cellText(c)).join('\u0001')}`;
 }
 
 const ROW_NUMBER = new Set(['no', 'nomor', 'nourut', 'id']);
+
+/**
+ * The record as the duplicate key sees it: a dated record as it is; an undated one with its whole
+ * row standing for its name (`undatedKeyName`). Every reader hashes what this gives.
+ */
+export function keyedRecord<R extends { training: string; dated: boolean }>(record: R, cells: readonly Cell[], headers: readonly string[]): R {
+  return record.dated ? record : { ...record, training: undatedKeyName(record.training, cells, headers) };
+}

@@ -1,6 +1,8 @@
 // Seeded mutations of input files: the fuzzer's half that decides what an input is. Everything
 // here is a pure function of the seed, so a failing seed remakes its input exactly.
-import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
+import { inflateRawSync } from 'node:zlib';
+// Mutated parts are zipped again with honest sizes and CRCs: the reader then meets the damage inside.
+import { zip } from '../lib/zip.mjs';
 
 /** mulberry32: a small seeded PRNG, enough to pick mutations (not for anything secret). */
 export function prng(seed) {
@@ -121,47 +123,6 @@ export function unzip(buf) {
     return undefined;
   }
   return out;
-}
-
-/** A zip of `entries` (deflated), its sizes and CRCs honest: the reader then meets the damage inside. */
-export function zip(entries) {
-  const locals = [];
-  const centrals = [];
-  let offset = 0;
-  for (const { name, data } of entries) {
-    const body = deflateRawSync(data);
-    const n = Buffer.from(name);
-    const crc = crc32(data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(n.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(body.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(n.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, n, body);
-    centrals.push(central, n);
-    offset += 30 + n.length + body.length;
-  }
-  const cd = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, end]);
 }
 
 /**

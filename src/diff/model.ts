@@ -1,3 +1,4 @@
+import type { Counts } from '../audit/audit.js';
 import type { Status } from '../audit/prorate.js';
 import type { Lang } from '../i18n/lang.js';
 
@@ -30,16 +31,8 @@ export interface EmployeeChange {
   jpGained: number | null;
 }
 
-/** How many employees are in each state in one report, and their JP. */
-export interface StatusCounts {
-  employees: number;
-  audited: number;
-  compliant: number;
-  nonCompliant: number;
-  onTrack: number;
-  atRisk: number;
-  exempt: number;
-  notApplicable: number;
+/** How many employees are in each state in one report (the audit's `Counts`), and their JP. */
+export interface StatusCounts extends Counts {
   totalJp: number;
 }
 

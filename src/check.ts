@@ -1,6 +1,8 @@
 import { statSync } from 'node:fs';
 import type { z } from 'zod';
 import { Audit, type AuditResult, type Employee, type EmployeeOutcome, type PlainRows, type RowRef } from './audit/audit.js';
+import type { AuditEngine, EngineName } from './audit/engine.js';
+import { ReferenceAudit } from './audit/reference.js';
 import { type AuditObserver, rawTexts } from './audit/observer.js';
 import { FINDING_SEVERITY, type Finding, Findings, showCell } from './audit/findings.js';
 import { mostOutside } from './audit/year.js';
@@ -103,6 +105,11 @@ export interface CheckOptions {
   onIdle?: () => void;
   /** Told every row's outcome (see `AuditObserver`); the files are then read by the general reader in this thread. */
   observer?: AuditObserver;
+  /**
+   * `fast` (the default): the byte scanner, kernels and threads where they apply, over `Audit`.
+   * `reference`: the general reader in this thread over `ReferenceAudit`, the plain model of the rules.
+   */
+  engine?: EngineName;
 }
 
 export interface CheckResult {
@@ -126,7 +133,7 @@ const TRAINING_CELLS: Field[] = ['training', 'start', 'end', 'jp', 'minutes', 'h
 
 /** Everything the readers share within one run. */
 interface Run {
-  audit: Audit;
+  audit: AuditEngine;
   findings: Findings;
   schemas: Schemas;
   order: DateOrder;
@@ -178,12 +185,12 @@ async function check(options: CheckOptions, warm: WarmWorkers | undefined): Prom
   const auditOptions: { prorate: boolean; asOf?: CivilDate } = { prorate: prorated };
   if (options.asOf !== undefined) auditOptions.asOf = options.asOf;
   const base: Omit<Run, 'schemas'> = {
-    audit: new Audit(options.year, policy, auditOptions),
+    audit: options.engine === 'reference' ? new ReferenceAudit(options.year, policy, auditOptions) : new Audit(options.year, policy, auditOptions),
     findings: new Findings(options.maxFindings),
     order,
     policy,
     files,
-    fast: options.observer ? false : (options.fast ?? true),
+    fast: options.observer || options.engine === 'reference' ? false : (options.fast ?? true),
     forcedEncoding: options.encoding,
     typeAliasCount: options.typeAliases?.size ?? 0,
   };
@@ -277,13 +284,14 @@ async function check(options: CheckOptions, warm: WarmWorkers | undefined): Prom
     }
     const pool = threaded?.pool;
     if (pool) {
-      const finishing = pool.finish(run.audit.rosterIndex());
+      const audit = fastAudit(run);
+      const finishing = pool.finish(audit.rosterIndex());
       // While the threads count: the employees' order for the result, which needs only the roster.
-      run.audit.order();
+      audit.order();
       options.onIdle?.();
       const { counts, outcomes, order: outcomeOrder, names } = await finishing;
       trace('records counted');
-      for (const c of counts) run.audit.addCounts(c.jp, c.records);
+      for (const c of counts) audit.addCounts(c.jp, c.records);
       // The figures depend on the counts alone: worked out while the threads read the names of
       // the duplicates to list; then the findings of counting, named when the names come.
       run.audit.closeRecords();
@@ -491,7 +499,7 @@ async function exactParts(sheet: Sheet, path: string, threads: number): Promise<
  * not used then are stopped).
  */
 function warmWorkers(paths: readonly string[], options: CheckOptions): WarmWorkers | undefined {
-  if (options.fast === false || options.observer || paths.length === 0 || paths.includes('-')) return undefined;
+  if (options.fast === false || options.observer || options.engine === 'reference' || paths.length === 0 || paths.includes('-')) return undefined;
   let bytes = 0;
   for (const path of paths) {
     try {
@@ -553,6 +561,12 @@ export function decideShape(sheet: Sheet, hasTrainingFiles: boolean): Shape {
   throw new JpAuditError('no-training-data', { headers: listHeaders(sheet.mapping.headers) }, sheet.info.file);
 }
 
+/** The fast engine's audit, for the byte scanner and the threads (which run only with it). */
+function fastAudit(run: Run): Audit {
+  if (run.audit instanceof Audit) return run.audit;
+  throw new Error('the fast engine\'s readers ran with the reference engine');
+}
+
 function noteMapUse(sheet: Sheet, used: Set<Field>): void {
   for (const field of sheet.mapping.overridden) used.add(field);
 }
@@ -609,7 +623,8 @@ async function readStaff(sheet: Sheet, acc: InputAccount, fileIndex: number, run
   };
   const duplicates: number[] = [];
   const acceptRows = (rows: PlainRows, n: number, buf: Uint8Array, jp: ReadonlyArray<number | undefined>) => {
-    run.audit.addRows(rows, n, fileIndex, buf, duplicates);
+    const audit = fastAudit(run);
+    audit.addRows(rows, n, fileIndex, buf, duplicates);
     acc.accepted += n;
     // What `added` does for a repeated NIP, in row order; a recap's totals for the rows added.
     let d = 0;
@@ -621,7 +636,7 @@ async function readStaff(sheet: Sheet, acc: InputAccount, fileIndex: number, run
         if (jp[k] !== undefined) args.droppedJp = jp[k]!;
         run.findings.add('duplicate-employee', at(sheet, row, 'nip', nipText(rows.hi[k]!, rows.lo[k]!)), args);
         d += 2;
-      } else if (jp[k] !== undefined) run.audit.setTotalByHalves(rows.hi[k]!, rows.lo[k]!, jp[k]!);
+      } else if (jp[k] !== undefined) audit.setTotalByHalves(rows.hi[k]!, rows.lo[k]!, jp[k]!);
     }
     duplicates.length = 0;
   };
@@ -638,8 +653,9 @@ async function readStaff(sheet: Sheet, acc: InputAccount, fileIndex: number, run
     if (blankTotals > 0) run.findings.add('total-jp-blank', { file: sheet.info.file, row: sheet.headerRow, column: sheet.mapping.columns.get('jp')!.header }, { count: blankTotals });
   };
   // The byte scanner reads plain type words only; SIASN's `STATUS CPNS PNS` takes the general reader.
-  if (run.fast && run.typeAliasCount === 0 && !sheet.mapping.columns.has('cpnsStatus') && fastEligible(sheet, path, run.forcedEncoding, ['nip', 'type', 'opd'])) {
-    const deps: FastStaffDeps = { findings: run.findings, totals, slowRow, accept, acceptRows, opdId: (opd) => run.audit.opdId(opd), ahead: (hi, lo, n) => run.audit.touchNips(hi, lo, n), expectRows: (n) => run.audit.expectEmployees(n) };
+  if (run.fast && run.audit instanceof Audit && run.typeAliasCount === 0 && !sheet.mapping.columns.has('cpnsStatus') && fastEligible(sheet, path, run.forcedEncoding, ['nip', 'type', 'opd'])) {
+    const audit = run.audit;
+    const deps: FastStaffDeps = { findings: run.findings, totals, slowRow, accept, acceptRows, opdId: (opd) => audit.opdId(opd), ahead: (hi, lo, n) => audit.touchNips(hi, lo, n), expectRows: (n) => audit.expectEmployees(n) };
     if (run.onProgress) deps.onProgress = run.onProgress;
     if (await readStaffFast(path, sheet, acc, deps)) return finish();
   }

@@ -2,7 +2,8 @@ import { keyedRecord } from './rules/same-training.js';
 import { type AuditObserver, rawTexts } from './audit/observer.js';
 import { cellText } from './normalize/text.js';
 import { RecordCounter, type RecordOutcome } from './audit/audit.js';
-import type { DeferredCounter } from './audit/partitions.js';
+import type { RecordSink } from './audit/engine.js';
+import { DeferredCounter } from './audit/partitions.js';
 import type { Findings } from './audit/findings.js';
 import { type FastTrainingDeps, fastEligible, readTrainingFast } from './fastpath.js';
 import type { FilePart, PartScan } from './io/scan.js';
@@ -18,8 +19,8 @@ export const RECORD_FIELDS: Field[] = ['nip', 'training', 'start', 'end', 'year'
 
 /** What reading training files needs, in the main thread or in a worker thread. */
 export interface TrainingContext {
-  /** The audit's counter; in a worker thread, a deferred counter (see `DeferredCounter`). */
-  counter: RecordCounter | DeferredCounter;
+  /** The audit's counter (either engine's); in a worker thread, a deferred counter (see `DeferredCounter`). */
+  counter: RecordSink | DeferredCounter;
   findings: Findings;
   schemas: Schemas;
   order: DateOrder;
@@ -61,7 +62,7 @@ export async function readTraining(sheet: Sheet, acc: InputAccount, fileIndex: n
     acc.accepted++;
     const r = keyedRecord(valid, cells, sheet.mapping.headers);
     const ref = { file: fileIndex, row };
-    if (counter instanceof RecordCounter) {
+    if (!(counter instanceof DeferredCounter)) {
       const outcome = counter.addRecord(r, ref);
       ctx.observer?.record(ref, valid, outcome);
       return classifyRecord(outcome, r.nip, () => valid.training, sheet, row, acc, ctx);
@@ -69,9 +70,11 @@ export async function readTraining(sheet: Sheet, acc: InputAccount, fileIndex: n
     if (at === undefined) throw new Error(`${path}: a deferred counter needs the byte scanner`);
     if (counter.addRecord(r, ref, at) === 'outside-period') acc.outsidePeriod++;
   };
-  if (ctx.fast && trainingFastEligible(sheet, path, ctx.forcedEncoding)) {
+  // The byte scanner counts into the fast engine's counters only.
+  const fastCounter = counter instanceof RecordCounter || counter instanceof DeferredCounter ? counter : undefined;
+  if (ctx.fast && fastCounter && trainingFastEligible(sheet, path, ctx.forcedEncoding)) {
     const deps: FastTrainingDeps = {
-      audit: counter,
+      audit: fastCounter,
       findings: ctx.findings,
       order: ctx.order,
       fileIndex,

@@ -9,10 +9,12 @@ import { NameColumn } from './names.js';
 import { groupOpds, type OpdGroups } from './opds.js';
 import { rosterParts } from './partitions.js';
 import type { Exemption, Status } from './prorate.js';
-import { compareText, grown, type Employee, type EmployeeOutcome, type EmployeeResult, type Extras, type RecordOutcome, type RowRef, type TrainingRecord } from './types.js';
+import { compareText, grown, type Employee, type EmployeeOutcome, type Extras, type RecordOutcome, type RowRef, type TrainingRecord } from './types.js';
 import type { RosterIndex } from './partitions.js';
+import type { AuditEngine } from './engine.js';
+import type { AuditResult, Counts, OpdResult } from './types.js';
 
-export type { Employee, EmployeeOutcome, EmployeeResult, Extras, RecordOutcome, RowRef, TrainingRecord } from './types.js';
+export type { AuditResult, Counts, Employee, EmployeeOutcome, EmployeeResult, Extras, OpdResult, RecordOutcome, RowRef, TrainingRecord } from './types.js';
 export { compareText, grown } from './types.js';
 export { hashRecord } from './dedup.js';
 export type { RosterIndex } from './partitions.js';
@@ -23,39 +25,6 @@ const OUTSIDE: RecordOutcome = Object.freeze({ kind: 'outside-period' });
 const ADDED: EmployeeOutcome = Object.freeze({ kind: 'added' });
 
 export type { Status } from './prorate.js';
-
-/** How many employees are in each state; `audited` leaves out the exempt and not-applicable. */
-export interface Counts {
-  employees: number;
-  audited: number;
-  compliant: number;
-  nonCompliant: number;
-  onTrack: number;
-  atRisk: number;
-  exempt: number;
-  notApplicable: number;
-}
-
-export interface OpdResult extends Counts {
-  opd: string;
-  complianceRate: number | null;
-  totalJp: number;
-  averageJp: number | null;
-}
-
-export interface AuditResult {
-  year: number;
-  asOf: CivilDate;
-  summary: Counts & { complianceRate: number | null; totalJp: number };
-  /** Per type present on the roster; the rate, as everywhere, is compliant over audited (null: nobody audited). */
-  byType: Array<Counts & { type: EmployeeType; complianceRate: number | null }>;
-  byOpd: OpdResult[];
-  /**
-   * Sorted by OPD, then NIP. Made from the audit's columns when first read; `employeeSource`
-   * reads it a range at a time instead (what the JSON and CSV reports do).
-   */
-  employees: EmployeeResult[];
-}
 
 export interface AuditOptions {
   /** The day the audit looks at (default: the year's last day); records ending after it do not count yet. */
@@ -200,7 +169,7 @@ export class RecordBatch {
  * A record is classified in this order: outside the year (by its end date), NIP not on the roster,
  * duplicate of an earlier record (same NIP, training name, start and end), counted.
  */
-export class Audit {
+export class Audit implements AuditEngine {
   private readonly byHalves = new NipTable();
   private readonly rejectedStaff = new Map<string, RowRef>();
   private nipHi = new Uint32Array(1024);

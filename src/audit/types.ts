@@ -76,3 +76,37 @@ export function compareText(a: string, b: string): number {
   if (x !== y) return x < y ? -1 : 1;
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** How many employees are in each state; `audited` leaves out the exempt and not-applicable. */
+export interface Counts {
+  employees: number;
+  audited: number;
+  compliant: number;
+  nonCompliant: number;
+  onTrack: number;
+  atRisk: number;
+  exempt: number;
+  notApplicable: number;
+}
+
+export interface OpdResult extends Counts {
+  opd: string;
+  complianceRate: number | null;
+  totalJp: number;
+  averageJp: number | null;
+}
+
+export interface AuditResult {
+  year: number;
+  asOf: CivilDate;
+  summary: Counts & { complianceRate: number | null; totalJp: number };
+  /** Per type present on the roster; the rate, as everywhere, is compliant over audited (null: nobody audited). */
+  byType: Array<Counts & { type: EmployeeType; complianceRate: number | null }>;
+  byOpd: OpdResult[];
+  /**
+   * Sorted by OPD, then NIP. Made from the audit's columns when first read; `employeeSource`
+   * reads it a range at a time instead (what the JSON and CSV reports do).
+   */
+  employees: EmployeeResult[];
+}
+

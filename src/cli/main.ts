@@ -25,6 +25,7 @@ import {
   parseValidateFormat,
   parseYamlJson,
   parseThreads,
+  parseEngine,
   parseYear,
 } from './options.js';
 
@@ -121,7 +122,8 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
         .option('--as-of <date>', o.asOf!, parseAsOf)
         .option('--shape <shape>', o.shape!, parseShape)
         .option('--timestamp', o.timestamp!)
-        .option('--threads <n>', o.threads!, parseThreads),
+        .option('--threads <n>', o.threads!, parseThreads)
+        .option('--engine <engine>', o.engine!, parseEngine),
       h,
     ),
     h,

@@ -1,3 +1,4 @@
+import { ENGINES, type EngineName } from '../audit/engine.js';
 import { SHAPES, type Shape } from '../check.js';
 import { JpAuditError } from '../errors.js';
 import { LANGS, type Lang } from '../i18n/index.js';
@@ -24,6 +25,7 @@ export const parseValidateFormat = (v: string): 'table' | 'json' => oneOf('--for
 export const parseYamlJson = (v: string): 'yaml' | 'json' => oneOf('--format', v, ['yaml', 'json'] as const);
 export const parseBy = (v: string): 'opd' => oneOf('--by', v, ['opd'] as const);
 export const parseShape = (v: string): Shape => oneOf('--shape', v, SHAPES);
+export const parseEngine = (v: string): EngineName => oneOf('--engine', v, ENGINES);
 export const parseDateOrder = (v: string): DateOrder => oneOf('--date-format', v.replace(/[^a-z]/gi, '').replace(/^ddmmyyyy$/i, 'dmy').replace(/^mmddyyyy$/i, 'mdy'), ['dmy', 'mdy']);
 
 const DELIMITERS: Record<string, Delimiter> = { comma: ',', semicolon: ';', tab: '\t', '\\t': '\t', pipe: '|' };

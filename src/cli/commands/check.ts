@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { chooseYear } from '../../audit/year.js';
+import type { EngineName } from '../../audit/engine.js';
 import { type CheckOptions, runCheck, type Shape } from '../../check.js';
 import { recordYears, type YearScanOptions } from '../../years.js';
 import { JpAuditError } from '../../errors.js';
@@ -27,6 +28,7 @@ export interface CheckFlags extends SettingsFlags, OutputFlags, ReadFlags {
   timestamp?: boolean;
   verbose?: boolean;
   threads?: number;
+  engine?: EngineName;
 }
 
 /** All of a stream, to be read again (stdin, for the year and then the audit). */
@@ -110,6 +112,7 @@ export async function checkCommand(staff: string, flags: CheckFlags, io: CliIo, 
   if (flags.exemptions) options.exemptions = flags.exemptions;
   if (flags.shape) options.shape = flags.shape;
   if (flags.threads !== undefined) options.threads = flags.threads;
+  if (flags.engine !== undefined) options.engine = flags.engine;
   // For tests and measurements: read smaller training files with threads too (the same
   // thresholds bin/jp-audit.js judged by, when it started threads early).
   Object.assign(options, envThresholds(process.env));

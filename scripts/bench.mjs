@@ -15,6 +15,8 @@
 // --reports: the report formats jp-audit writes, each run (default json,xlsx: the Excel report's
 // time and memory beside the JSON report's, and its ratio to it).
 // --threads: DuckDB's threads; --jp-threads: jp-audit's --threads (default: its own default).
+// --reference: the sizes on which `--engine reference` runs once too (default small), its JSON
+// report compared byte for byte with the fast engine's; a difference fails the bench (exit 1).
 // small: 100k staff, 1M training records; large: 1M staff, 10M records (about 770 MB);
 // records10x: 100k staff, 10M records; quoted: the same, each training name quoted with a comma.
 // Data goes to a temporary folder (or --dir, reused when present) and is never committed.
@@ -378,6 +380,16 @@ async function main() {
     const b = row(`duckdb (${threads} threads)`, duck);
     const same = agree(jpOut, duckOut);
     table.push({ ...a, ratio: a.secs / b.secs, same }, { ...b, ratio: 1, same });
+    if (arg('reference', 'small').split(',').includes(size)) {
+      // The plain engine once, on the same data: its report must be the fast engine's, byte for byte.
+      const refOut = join(dir, 'reference.json');
+      rmSync(refOut, { force: true });
+      const m = await measure(process.execPath, [bin, 'check', staff, '--training', training, '--year', String(YEAR), '--format', 'json', '--out', refOut, '--quiet', '--exit-zero', '--engine', 'reference']);
+      const identical = readFileSync(refOut).equals(readFileSync(jpOut));
+      if (!identical) process.exitCode = 1;
+      console.log(`  --engine reference: ${m.secs.toFixed(2)} s ${mb(m.peak)}, report ${identical ? 'identical to the fast engine\'s' : 'DIFFERENT from the fast engine\'s'}`);
+      table.push({ size, tool: 'jp-audit --engine reference (1 run)', secs: m.secs, rowsPerSec: Math.round((n.staff + n.records) / m.secs), mbPerSec: bytes / 1024 ** 2 / m.secs, peak: m.peak, ratio: m.secs / b.secs, same: identical ? 'byte-identical JSON' : 'DIFFERENT JSON' });
+    }
     for (const f of reports) {
       // The ratio of this format's run to the JSON report's run (medians), not to DuckDB's.
       const r = row(`jp-audit --format ${f}`, other[f]);

@@ -5,7 +5,7 @@ import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type CliIo, main } from '../../src/cli/main.js';
-import { tempDir } from '../helpers/cli.js';
+import { run, tempDir } from '../helpers/cli.js';
 
 // `--engine reference` (Maps and exact keys over the rules, the general reader, one thread) and the
 // fast engine (byte scanner, WebAssembly kernels, worker threads, hashed keys) must write the same
@@ -234,6 +234,14 @@ describe('--engine reference and the fast engine: the same JSON report on genera
 });
 
 describe('--engine on the command line', () => {
+  it('the built binary gives the same report with --engine reference', async () => {
+    const args = ['check', 'fixtures/tahunan/pegawai-tmt.csv', '-t', 'fixtures/tahunan/diklat-menit.csv', '-e', 'fixtures/tahunan/pengecualian.csv', '-y', '2025', '-f', 'json'];
+    const [fast, reference] = await Promise.all([run(args), run([...args, '--engine', 'reference'])]);
+    expect(reference.code).toBe(1);
+    expect(reference).toEqual(fast);
+    expect(JSON.parse(reference.stdout).summary.employees).toBeGreaterThan(0);
+  });
+
   it('refuses an engine it does not have, naming the two it has', async () => {
     const r = await cli(['check', 'fixtures/pegawai.csv', '-t', 'fixtures/diklat.csv', '--engine', 'turbo']);
     expect(r.code).toBe(2);

@@ -140,8 +140,13 @@ interface Run {
   policy: Policy;
   files: string[];
   onProgress?: OnProgress;
-  /** Use the byte scanner for training CSVs where it applies (off: the general reader only). */
+  /** Use the byte scanner for rosters where it applies (off: the general reader only). */
   fast: boolean;
+  /**
+   * Use the byte scanner and threads for training CSVs: with `fast`, and under the default
+   * `countIn: end` (the kernel applies that rule only; other policies take the general reader).
+   */
+  fastTraining: boolean;
   forcedEncoding: Encoding | undefined;
   observer?: AuditObserver;
   typeAliasCount: number;
@@ -191,9 +196,11 @@ async function check(options: CheckOptions, warm: WarmWorkers | undefined): Prom
     policy,
     files,
     fast: options.observer || options.engine === 'reference' ? false : (options.fast ?? true),
+    fastTraining: false,
     forcedEncoding: options.encoding,
     typeAliasCount: options.typeAliases?.size ?? 0,
   };
+  base.fastTraining = base.fast && policy.countIn === 'end';
   if (options.onProgress) base.onProgress = options.onProgress;
   if (options.observer) base.observer = options.observer;
   const used = new Set<Field>();
@@ -263,7 +270,7 @@ async function check(options: CheckOptions, warm: WarmWorkers | undefined): Prom
     }
     if (openError !== undefined) throw openError;
 
-    const ctx: TrainingContext = { counter: run.audit.counter, findings: run.findings, schemas: run.schemas, order, files, fast: run.fast, forcedEncoding: options.encoding };
+    const ctx: TrainingContext = { counter: run.audit.counter, findings: run.findings, schemas: run.schemas, order, files, fast: run.fastTraining, forcedEncoding: options.encoding };
     if (run.observer) ctx.observer = run.observer;
     if (run.onProgress) ctx.onProgress = run.onProgress;
     // Worker threads count the records of every file at the end; a file's account and findings
@@ -421,7 +428,7 @@ function parallelFrom(options: CheckOptions): number {
  * thread's memory.
  */
 async function trainingPool(roster: Sheet, sheets: Sheet[], paths: readonly string[], run: Omit<Run, 'schemas'>, options: CheckOptions, init: Pick<WorkerInit, 'schema' | 'header' | 'read'>, warm?: WarmWorkers): Promise<{ pool: TrainingPool; parts: FilePart[][] } | undefined> {
-  if (!run.fast || sheets.length === 0) return undefined;
+  if (!run.fastTraining || sheets.length === 0) return undefined;
   let bytes = 0;
   for (const [i, sheet] of sheets.entries()) {
     if (!trainingFastEligible(sheet, paths[i]!, options.encoding)) return undefined;
@@ -499,7 +506,7 @@ async function exactParts(sheet: Sheet, path: string, threads: number): Promise<
  * not used then are stopped).
  */
 function warmWorkers(paths: readonly string[], options: CheckOptions): WarmWorkers | undefined {
-  if (options.fast === false || options.observer || options.engine === 'reference' || paths.length === 0 || paths.includes('-')) return undefined;
+  if (options.fast === false || options.observer || options.engine === 'reference' || (options.policy?.countIn ?? 'end') !== 'end' || paths.length === 0 || paths.includes('-')) return undefined;
   let bytes = 0;
   for (const path of paths) {
     try {

@@ -1,5 +1,5 @@
 import type { CivilDate } from '../normalize/dates.js';
-import { inPeriod } from '../rules/record-period.js';
+import { type CountIn, inPeriod, recordShare } from '../rules/record-period.js';
 import { roundJp } from '../normalize/numbers.js';
 import type { EmployeeType } from '../normalize/types.js';
 import type { Policy } from '../policy/policy.js';
@@ -53,6 +53,8 @@ export class RecordCounter {
     readonly asOf: CivilDate,
     private readonly index: NipTable,
     private readonly rejectedStaff: Map<string, RowRef>,
+    /** The policy's `countIn`; other than `end`, only `addRecord` counts (the byte scanner and the threads do not run). */
+    private readonly countIn: CountIn = 'end',
   ) {
     this.seen = new KeySet();
   }
@@ -88,7 +90,8 @@ export class RecordCounter {
 
   /** Classifies and counts one record (the general reader's way; the byte scanner uses `addBatch`). */
   addRecord(r: TrainingRecord, ref: RowRef): RecordOutcome {
-    if (!this.inPeriod(r.end)) return OUTSIDE;
+    const share = recordShare(r, this.year, this.asOf, this.countIn);
+    if (share.period !== 'in') return OUTSIDE;
     if (this.closed) throw new Error('RecordCounter: a record after close()');
     const [nh, nl] = NipTable.split(r.nip);
     const i = this.index.get(nh, nl);
@@ -96,9 +99,9 @@ export class RecordCounter {
     const h = hashRecord(r, this.hasher);
     const first = this.seen.addOrGet(h.hi, h.lo, ref.file, ref.row);
     if (first) return { kind: 'duplicate', first };
-    this.jp[i]! += r.jp;
+    this.jp[i]! += share.jp;
     this.records[i]!++;
-    return COUNTED;
+    return share.jp === r.jp ? COUNTED : { kind: 'counted', jp: share.jp };
   }
 
   private unknown(nip: string): RecordOutcome {
@@ -198,7 +201,7 @@ export class Audit implements AuditEngine {
   ) {
     this.asOf = options.asOf ?? year * 10000 + 1231;
     this.prorate = options.prorate ?? false;
-    this.counter = new RecordCounter(year, this.asOf, this.byHalves, this.rejectedStaff);
+    this.counter = new RecordCounter(year, this.asOf, this.byHalves, this.rejectedStaff, policy.countIn);
   }
 
   /** Adds a roster row; a NIP already on the roster keeps its first row. */

@@ -1,7 +1,7 @@
 import type { CivilDate } from '../normalize/dates.js';
 import { roundJp } from '../normalize/numbers.js';
 import type { Policy } from '../policy/policy.js';
-import { recordPeriod } from '../rules/record-period.js';
+import { recordShare } from '../rules/record-period.js';
 import { sameTrainingKey } from '../rules/same-training.js';
 import type { AuditEngine, RecordSink } from './engine.js';
 import { groupOpds, type OpdGroups } from './opds.js';
@@ -88,7 +88,8 @@ export class ReferenceAudit implements AuditEngine, RecordSink {
 
   /** A record, in the rules' order: the period, the NIP on the roster, the same training seen before. */
   addRecord(r: TrainingRecord, ref: RowRef): RecordOutcome {
-    if (recordPeriod(r.end, this.year, this.asOf) !== 'in') return { kind: 'outside-period' };
+    const share = recordShare(r, this.year, this.asOf, this.policy.countIn);
+    if (share.period !== 'in') return { kind: 'outside-period' };
     if (this.closed) throw new Error('ReferenceAudit: a record after closeRecords()');
     const e = this.byNip.get(r.nip);
     if (!e) {
@@ -99,9 +100,9 @@ export class ReferenceAudit implements AuditEngine, RecordSink {
     const first = this.seen.get(key);
     if (first) return { kind: 'duplicate', first };
     this.seen.set(key, ref);
-    e.jp += r.jp;
+    e.jp += share.jp;
     e.records++;
-    return { kind: 'counted' };
+    return share.jp === r.jp ? { kind: 'counted' } : { kind: 'counted', jp: share.jp };
   }
 
   closeRecords(): void {

@@ -30,7 +30,8 @@ export interface TrainingRecord {
 }
 
 export type RecordOutcome =
-  | { kind: 'counted' }
+  /** `jp`: the JP counted, when a policy counts only a share of the record's (`countIn: split`). */
+  | { kind: 'counted'; jp?: number }
   | { kind: 'outside-period' }
   | { kind: 'unknown-nip'; rejectedAt?: RowRef }
   | { kind: 'duplicate'; first: RowRef };

@@ -8,7 +8,7 @@ import { type CivilDate, isoDate } from '../normalize/dates.js';
 import { parseNip } from '../normalize/nip.js';
 import { roundJp } from '../normalize/numbers.js';
 import type { EmployeeType } from '../normalize/types.js';
-import { recordPeriod } from '../rules/record-period.js';
+import { type CountIn, recordShare } from '../rules/record-period.js';
 
 /** What became of one training record of the employee. */
 export type RecordOutcomeName = 'counted' | 'outside-year' | 'after-as-of' | 'duplicate' | 'rejected';
@@ -25,6 +25,8 @@ export interface ExplainedRecord {
   cells?: { jp: string };
   /** For a duplicate: the record that counted. */
   duplicateOf?: { file: string; row: number };
+  /** For a counted record of which the policy counts a share in this year (`countIn: split`): that share. */
+  countedJp?: number;
   /** For a rejected row: why (the findings at that row; `message` in the report's language). */
   reasons?: Array<{ code: string; column: string | null; value: string | null; args: Record<string, string | number> }>;
 }
@@ -73,6 +75,8 @@ export interface Explanation {
   expectedJp: number;
   shortfallJp: number;
   status: Status;
+  /** How a training that spans two years counts (the policy's `countIn`). */
+  countIn: CountIn;
   duty: Duty;
   records: ExplainedRecord[];
   rosterRows: RosterRow[];
@@ -194,8 +198,9 @@ function explainOne(nip: string, e: CheckResult['audit']['employees'][number], e
       }
     } else {
       const r = ev.record;
-      const rec: ExplainedRecord = { ...at(ev.ref), training: r.training, start: isoDate(r.start), end: isoDate(r.end), jp: roundJp(r.jp), outcome: outcomeName(ev.outcome, r.end, result) };
+      const rec: ExplainedRecord = { ...at(ev.ref), training: r.training, start: isoDate(r.start), end: isoDate(r.end), jp: roundJp(r.jp), outcome: outcomeName(ev.outcome, r, result) };
       if (ev.outcome.kind === 'duplicate') rec.duplicateOf = at(ev.outcome.first);
+      if (ev.outcome.kind === 'counted' && ev.outcome.jp !== undefined) rec.countedJp = roundJp(ev.outcome.jp);
       records.push(rec);
     }
   }
@@ -217,20 +222,21 @@ function explainOne(nip: string, e: CheckResult['audit']['employees'][number], e
     expectedJp: e.expectedJp,
     shortfallJp: e.shortfallJp,
     status: e.status,
+    countIn: result.policy.countIn,
     duty: dutyWorked(e, employee?.service ?? {}, [...(employee?.exemptions ?? []), ...fromFile], exemptionSources, result),
     records,
     rosterRows,
   };
 }
 
-function outcomeName(o: RecordOutcome, end: CivilDate, result: CheckResult): RecordOutcomeName {
+function outcomeName(o: RecordOutcome, r: TrainingRecord, result: CheckResult): RecordOutcomeName {
   switch (o.kind) {
     case 'counted':
       return 'counted';
     case 'duplicate':
       return 'duplicate';
     case 'outside-period':
-      return recordPeriod(end, result.year, result.asOf) === 'after-as-of' ? 'after-as-of' : 'outside-year';
+      return recordShare(r, result.year, result.asOf, result.policy.countIn).period === 'after-as-of' ? 'after-as-of' : 'outside-year';
     case 'unknown-nip':
       // The NIP is on the roster (it is being explained), so this cannot happen; say it plainly if it does.
       throw new Error(`a record of an employee on the roster was taken for an unknown NIP`);

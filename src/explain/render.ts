@@ -35,12 +35,12 @@ export function explainTable(r: ExplainResult, lang: Lang, color: boolean, width
         const outcome = rec.outcome === 'counted' ? c.green(x.outcomes.counted) : rec.outcome === 'rejected' ? c.red(x.outcomes.rejected) : x.outcomes[rec.outcome];
         out.push(`${k + 1}. ${rec.file}, ${l.doc.row.toLowerCase()} ${rec.row}: ${outcome}`);
         const period = rec.start && rec.end && rec.start !== rec.end ? `${rec.start} – ${rec.end}` : (rec.end ?? rec.start ?? '');
-        const amount = rec.jp !== null ? `${num.format(rec.jp)} JP` : rec.cells?.jp ? `JP ${rec.cells.jp}` : '';
+        const amount = rec.jp !== null ? `${num.format(rec.jp)} JP${rec.countedJp !== undefined ? ` (${x.splitShare({ jp: num.format(rec.countedJp), year: e.year })})` : ''}` : rec.cells?.jp ? `JP ${rec.cells.jp}` : '';
         out.push(...wrap([rec.training ?? '', period, amount].filter(Boolean).join(' · '), width, '   '));
         if (rec.duplicateOf) out.push(...wrap(x.duplicateOf(rec.duplicateOf), width, '   '));
         for (const f of rec.reasons ?? []) out.push(...wrap(`${message(f)}${f.column ? ` [${f.column}]` : ''}`, width, '   '));
       });
-      const counted = e.records.filter((rec) => rec.outcome === 'counted').reduce((s, rec) => s + (rec.jp ?? 0), 0);
+      const counted = e.records.filter((rec) => rec.outcome === 'counted').reduce((s, rec) => s + (rec.countedJp ?? rec.jp ?? 0), 0);
       out.push(x.countedSum({ jp: num.format(Math.round(counted * 1000) / 1000) }));
     }
     out.push('', c.bold(x.rosterRows));

@@ -222,6 +222,7 @@ export interface Catalogue {
       max: Msg;
       owesNothing: Msg;
       countedSum: Msg;
+      splitShare: Msg;
     };
   };
 }

@@ -481,6 +481,7 @@ export const en: Catalogue = {
       max: (p) => `Upper limit ${p.max} JP: above it is only a warning`,
       owesNothing: (p) => `No JP duty: ${p.status}`,
       countedSum: (p) => `JP of the counted records: ${p.jp}`,
+      splitShare: (p) => `${p.jp} JP counted in ${p.year}: the policy splits a training across years by its days (countIn: split)`,
     },
   },
 };

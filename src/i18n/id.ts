@@ -506,6 +506,7 @@ export const id: Catalogue = {
       max: (p) => `Batas atas ${p.max} JP: di atasnya hanya peringatan`,
       owesNothing: (p) => `Tidak ada kewajiban JP: ${p.status}`,
       countedSum: (p) => `Jumlah JP yang dihitung: ${p.jp}`,
+      splitShare: (p) => `${p.jp} JP dihitung pada ${p.year}: kebijakan membagi diklat lintas tahun menurut jumlah harinya (countIn: split)`,
     },
   },
 };

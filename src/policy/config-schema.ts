@@ -1,3 +1,4 @@
+import { COUNT_IN } from '../rules/record-period.js';
 // Named imports, not the `z` namespace, so that the bundle leaves out what is unused (see
 // src/schema/rows.ts).
 import {
@@ -49,6 +50,7 @@ export const configSchema = strictObject({
   phaseAliases: record(string().min(1), zEnum(PHASE_IDS)).optional(),
   defaultType: zEnum(EMPLOYEE_TYPES).optional(),
   undatedYear: number().int().min(1900).max(2099).optional(),
+  countIn: zEnum(COUNT_IN).optional(),
 });
 export type ConfigFile = output<typeof configSchema>;
 

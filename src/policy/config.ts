@@ -46,6 +46,7 @@ export function settingsFrom(config: ConfigFile, source: string | null): Setting
     exemptStatuses: config.exemptStatuses ?? d.exemptStatuses,
     latsar: { totalJp: config.latsar?.totalJp ?? d.latsar.totalJp, phases: config.latsar?.phases ?? d.latsar.phases },
     defaultType: config.defaultType ?? d.defaultType,
+    countIn: config.countIn ?? d.countIn,
   };
   if (config.undatedYear !== undefined) policy.undatedYear = config.undatedYear;
   const s: Settings = {

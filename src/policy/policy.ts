@@ -1,4 +1,5 @@
 import type { EmployeeType } from '../normalize/types.js';
+import type { CountIn } from '../rules/record-period.js';
 
 /** The yearly duty of one employee type: at least `min` JP; over `max`, where set, is a warning. */
 export interface Requirement {
@@ -38,6 +39,8 @@ export interface Policy {
   defaultType: EmployeeType;
   /** The year of training records with neither a date nor a year; unset: such records stop the run. */
   undatedYear?: number;
+  /** How a training that spans two years counts (see `recordShare`): `end` unless set. */
+  countIn: CountIn;
 }
 
 /**
@@ -64,4 +67,5 @@ export const DEFAULT_POLICY: Policy = {
     ],
   },
   defaultType: 'PNS',
+  countIn: 'end',
 };

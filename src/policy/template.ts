@@ -68,6 +68,14 @@ const T: Record<string, Text> = {
     id: 'Tahun untuk baris diklat yang tidak punya tanggal maupun tahun (mis. ekspor mentah S20JP). Tanpa ini, berkas seperti itu ditolak.',
     en: 'Year of training rows that have neither a date nor a year (e.g. S20JP raw export). Without it, such files are refused.',
   },
+  countIn: {
+    id: `Tahun tempat diklat yang melewati dua tahun (mis. Latsar Desember-Januari) dihitung: end (bawaan: seluruhnya
+# pada tahun selesainya), start (seluruhnya pada tahun mulainya) atau split (JP dibagi menurut jumlah harinya di
+# tiap tahun, dibulatkan ke 0,5 JP, sisanya ke tahun selesai).`,
+    en: `Which year a training that spans two years (e.g. Latsar December-January) counts in: end (default: wholly in
+# the year it ends), start (wholly in the year it starts) or split (JP divided by its days in each year,
+# rounded to 0.5 JP, the rest to the end year).`,
+  },
   typeAliases: {
     id: 'Nilai jenis pegawai tambahan (contoh: "ASN PPPK": PPPK).',
     en: 'Extra employee type values (example: "ASN PPPK": PPPK).',
@@ -125,6 +133,9 @@ defaultType: ${p.defaultType}
 
 ${c('undatedYear', lang)}
 # undatedYear: 2025
+
+${c('countIn', lang)}
+countIn: ${p.countIn}
 
 ${c('typeAliases', lang)}
 typeAliases: {}

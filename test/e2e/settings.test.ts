@@ -48,7 +48,7 @@ describe('init and policy', () => {
 
   it.each([
     ['requirements:\n  PNS: { min: dua puluh }\n', /requirements\.PNS\.min: harus berupa angka/],
-    ['requirement:\n  PNS: { min: 20 }\n', /requirement: kunci tidak dikenal \(yang boleh: year, lang, requirements, minutesPerJp, prorate, exemptStatuses, latsar, columns, headers, typeAliases, phaseAliases, defaultType, undatedYear\)/],
+    ['requirement:\n  PNS: { min: 20 }\n', /requirement: kunci tidak dikenal \(yang boleh: year, lang, requirements, minutesPerJp, prorate, exemptStatuses, latsar, columns, headers, typeAliases, phaseAliases, defaultType, undatedYear, countIn\)/],
     ['requirements:\n  PNS: { min: 20, max: 10 }\n', /requirements\.PNS\.max: max >= min/],
     ['prorate: maybe\n', /prorate/],
     ['lang: jw\n', /lang: salah satu dari "id", "en"/],

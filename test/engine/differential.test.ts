@@ -181,6 +181,7 @@ const files = fc.record({
   quoted: fc.boolean(),
   delimiter: fc.constantFrom(',', ';'),
   asOf: fc.constantFrom(undefined, '2025-06-30', '2025-12-31'),
+  countIn: fc.constantFrom('end', 'end', 'start', 'split'),
 });
 
 type Files = typeof files extends fc.Arbitrary<infer T> ? T : never;
@@ -202,6 +203,11 @@ function write(dir: string, f: Files): string[] {
   });
   args.push('-y', '2025');
   if (f.asOf) args.push('--as-of', f.asOf);
+  if (f.countIn !== 'end') {
+    // The policy for trainings across two years (the fast engine's training kernel then stands aside).
+    writeFileSync(join(dir, 'policy.yaml'), `countIn: ${f.countIn}\n`);
+    args.push('-c', join(dir, 'policy.yaml'));
+  }
   return args;
 }
 

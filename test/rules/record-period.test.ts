@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TrainingKernel } from '../../src/io/kernel.js';
 import { isoDate } from '../../src/normalize/dates.js';
-import { type Period, recordPeriod } from '../../src/rules/record-period.js';
+import { COUNT_IN, type CountIn, type Period, recordPeriod, recordShare, type Share, splitJp } from '../../src/rules/record-period.js';
 
 describe('recordPeriod: the year of the end date, up to the as-of day', () => {
   it.each<[number, number, number, Period]>([
@@ -32,6 +32,53 @@ describe("the training kernel's copy of the period rule", () => {
       k.run(0, chunk.length, 1);
       const kept = ends.filter((e) => recordPeriod(e, 2025, asOf) === 'in').length;
       expect([k.taken, k.written, k.outside], `as of ${asOf}`).toEqual([ends.length, kept, ends.length - kept]);
+    }
+  });
+});
+
+describe('recordShare: a training that spans two years, by the policy countIn', () => {
+  // 20 Dec 2025 to 10 Jan 2026: 12 days in 2025, 10 in 2026; 44 JP.
+  const pkp = { start: 20251220, end: 20260110, jp: 44 };
+  it.each<[string, CountIn, number, number, Share]>([
+    ['end: wholly in the end year', 'end', 2026, 20261231, { period: 'in', jp: 44 }],
+    ['end: nothing in the start year', 'end', 2025, 20251231, { period: 'outside-year', jp: 0 }],
+    ['end: not before it ends', 'end', 2026, 20260109, { period: 'after-as-of', jp: 0 }],
+    ['start: wholly in the start year', 'start', 2025, 20251231, { period: 'in', jp: 44 }],
+    ['start: from its first day', 'start', 2025, 20251220, { period: 'in', jp: 44 }],
+    ['start: not before it starts', 'start', 2025, 20251219, { period: 'after-as-of', jp: 0 }],
+    ['start: nothing in the end year', 'start', 2026, 20261231, { period: 'outside-year', jp: 0 }],
+    ['split: 12 of 22 days in 2025 is 24 JP', 'split', 2025, 20251231, { period: 'in', jp: 24 }],
+    ['split: the rest, 20 JP, in 2026', 'split', 2026, 20261231, { period: 'in', jp: 20 }],
+    ['split: the 2025 share from 31 December only', 'split', 2025, 20251230, { period: 'after-as-of', jp: 0 }],
+    ['split: the 2026 share once ended', 'split', 2026, 20260109, { period: 'after-as-of', jp: 0 }],
+    ['split: neither year', 'split', 2024, 20241231, { period: 'outside-year', jp: 0 }],
+  ])('%s', (_, countIn, year, asOf, share) => {
+    expect(recordShare(pkp, year, asOf, countIn)).toEqual(share);
+  });
+
+  it('split rounds each earlier year to 0.5 JP and gives the end year the rest', () => {
+    // 1 day of 3 in 2025: 10 / 3 = 3.33 → 3.5; 2026 gets 6.5.
+    const r = { start: 20251231, end: 20260102, jp: 10 };
+    expect(splitJp(r, 2025)).toBe(3.5);
+    expect(splitJp(r, 2026)).toBe(6.5);
+    // Across a leap year's end: 29 Feb counted as a day.
+    expect(splitJp({ start: 20231231, end: 20240101, jp: 3 }, 2023)).toBe(1.5);
+  });
+
+  it('a training within one year counts there under every policy, as with end', () => {
+    const r = { start: 20250301, end: 20250305, jp: 32 };
+    for (const countIn of COUNT_IN) {
+      expect(recordShare(r, 2025, 20251231, countIn)).toEqual({ period: 'in', jp: 32 });
+      expect(recordShare(r, 2025, 20250304, countIn).period).toBe(countIn === 'start' ? 'in' : 'after-as-of');
+      expect(recordShare(r, 2024, 20241231, countIn).period).toBe('outside-year');
+    }
+  });
+
+  it('split: the shares of every year add up to the JP', () => {
+    for (const [start, end, jp] of [[20251201, 20260131, 37], [20251231, 20260101, 1], [20251115, 20260215, 0.5], [20241231, 20260101, 100]] as const) {
+      let total = 0;
+      for (let y = Math.floor(start / 10000); y <= Math.floor(end / 10000); y++) total += splitJp({ start, end, jp }, y);
+      expect(total).toBe(jp);
     }
   });
 });

@@ -48,24 +48,30 @@ describe('progress on a terminal', () => {
   it('shows rows, rate and percent on stderr for a read that takes over a second, and clears it', async () => {
     const dir = tempDir();
     const lines = ['NIP,Nama,Jenis Pegawai,Unit Kerja,Total JP'];
-    for (let i = 0; i < 250_000; i++) lines.push(`19${String(60 + (i % 40))}0101${1990 + (Math.floor(i / 999) % 30)}011${String((i % 999) + 1).padStart(3, '0')},P${i},PNS,Dinas ${i % 20},${i % 40}`);
+    for (let i = 0; i < 20_000; i++) lines.push(`19${String(60 + (i % 40))}0101${1990 + (Math.floor(i / 999) % 30)}011${String((i % 999) + 1).padStart(3, '0')},P${i},PNS,Dinas ${i % 20},${i % 40}`);
     const file = join(dir, 'besar.csv');
     writeFileSync(file, `${lines.join('\n')}\n`);
-    // Through the general reader (a forced single-byte encoding turns the byte scanner off; the
-    // file is ASCII, so it reads the same), 250,000 rows take seconds: over the one-second threshold.
-    const t = fakeIo(true);
-    await main(['check', file, '-y', '2025', '-f', 'json', '--encoding', 'windows-1252'], t.io);
-    const err = t.err();
-    expect(err).toMatch(/\rjp-audit: .*besar\.csv: \d+% [\d,]+ baris \([\d,]+\/s\)/);
-    expect(err).toMatch(/\r\s+\r/);
-    expect(err.trimEnd().split('\n').at(-1)).toContain('data dibaca sebagai');
-    const quiet = fakeIo(true);
-    await main(['check', file, '-y', '2025', '-f', 'json', '-q', '--encoding', 'windows-1252'], quiet.io);
-    // --quiet: no progress line; only the summary line, as someone falls short.
-    expect(quiet.err()).toMatch(/^jp-audit: [\d.]+ dari [\d.]+ pegawai belum memenuhi \([\d,]+% memenuhi\)[^\r]*\n$/);
-    // About 40 s alone on this project's machine; 69 s in a CI run where other test files ran
-    // beside it (over the 60 s it had). The limit only guards against a hang.
-  }, 180_000);
+    // A read that takes seconds, without taking them: the clock (Date only; timers and I/O stay
+    // real) runs 200 ms ahead each real millisecond while the general reader (a forced single-byte
+    // encoding turns the byte scanner off; the file is ASCII, so it reads the same) reads the file.
+    vi.useFakeTimers({ toFake: ['Date'], now: 0 });
+    const clock = setInterval(() => vi.setSystemTime(Date.now() + 200), 1);
+    try {
+      const t = fakeIo(true);
+      await main(['check', file, '-y', '2025', '-f', 'json', '--encoding', 'windows-1252'], t.io);
+      const err = t.err();
+      expect(err).toMatch(/\rjp-audit: .*besar\.csv: \d+% [\d,]+ baris \([\d,]+\/s\)/);
+      expect(err).toMatch(/\r\s+\r/);
+      expect(err.trimEnd().split('\n').at(-1)).toContain('data dibaca sebagai');
+      const quiet = fakeIo(true);
+      await main(['check', file, '-y', '2025', '-f', 'json', '-q', '--encoding', 'windows-1252'], quiet.io);
+      // --quiet: no progress line; only the summary line, as someone falls short.
+      expect(quiet.err()).toMatch(/^jp-audit: [\d.]+ dari [\d.]+ pegawai belum memenuhi \([\d,]+% memenuhi\)[^\r]*\n$/);
+    } finally {
+      clearInterval(clock);
+      vi.useRealTimers();
+    }
+  });
 });
 
 describe('progress of files read at once', () => {

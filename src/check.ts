@@ -2,7 +2,6 @@ import { statSync } from 'node:fs';
 import type { z } from 'zod';
 import { Audit, type AuditResult, type Employee, type EmployeeOutcome, type PlainRows, type RowRef } from './audit/audit.js';
 import type { AuditEngine, EngineName } from './audit/engine.js';
-import { ReferenceAudit } from './audit/reference.js';
 import { type AuditObserver, rawTexts } from './audit/observer.js';
 import { FINDING_SEVERITY, type Finding, Findings, showCell } from './audit/findings.js';
 import { mostOutside } from './audit/year.js';
@@ -190,7 +189,8 @@ async function check(options: CheckOptions, warm: WarmWorkers | undefined): Prom
   const auditOptions: { prorate: boolean; asOf?: CivilDate } = { prorate: prorated };
   if (options.asOf !== undefined) auditOptions.asOf = options.asOf;
   const base: Omit<Run, 'schemas'> = {
-    audit: options.engine === 'reference' ? new ReferenceAudit(options.year, policy, auditOptions) : new Audit(options.year, policy, auditOptions),
+    // The plain engine is loaded only when asked for: every other run starts without it.
+    audit: options.engine === 'reference' ? new (await import('./audit/reference.js')).ReferenceAudit(options.year, policy, auditOptions) : new Audit(options.year, policy, auditOptions),
     findings: new Findings(options.maxFindings),
     order,
     policy,

@@ -1,7 +1,7 @@
 // The report kernel: the JSON report's employee items (see `jsonItems` in src/audit/employees.ts,
 // which it replaces for ASCII names unless JP_AUDIT_KERNEL=js) written as bytes in WebAssembly.
 //
-// The caller (src/io/kernel.ts) lays out the columns in this memory and, for each employee of a
+// The caller (src/engine/fast/kernel.ts) lays out the columns in this memory and, for each employee of a
 // range, the judgement's id and the JP in thousandths. Everything that depends on the policy or on
 // JavaScript's number formatting (the judgement's fields, the OPD's JSON text) comes as fragments
 // of bytes made by JavaScript once; this kernel copies them, writes NIP digits, JP and record

@@ -1,7 +1,7 @@
 // The roster kernel: the byte scanner's common case for a roster CSV in WebAssembly (AssemblyScript).
 //
 // It reads the complete records of a chunk of a roster CSV that are plainly valid ASCII and does
-// for each what `readStaffFast` (src/fastpath.ts) does in JavaScript before adding the employee:
+// for each what `readStaffFast` (src/engine/fast/fastpath.ts) does in JavaScript before adding the employee:
 // the NIP as two halves, the type word, where the name and the OPD are, whether each is its text
 // exactly, and the OPD's hash (`OpdBytes`). It stops at the first record it does not take plainly
 // (quotes around a line end, a lone CR, a byte above ASCII, too few fields, a NIP or type that is
@@ -9,7 +9,7 @@
 // takes that record the general way, so every row ends as it would without the kernel. The
 // differential tests in test/fastpath.test.ts hold the two to the same audit.
 //
-// Memory is laid out by the caller (src/io/kernel.ts) past `__heap_base`; no allocator is used.
+// Memory is laid out by the caller (src/engine/fast/kernel.ts) past `__heap_base`; no allocator is used.
 // Records are split as the training kernel splits them (assembly/records.ts).
 
 import { DONE, fieldEnd, fieldStart, FULL, GO, HEADER, nipHi, nipLo, OTHER, QUOTED, record, recordEnd, shape } from './records';
@@ -49,7 +49,7 @@ export function setRow(r: i32): void {
 /**
  * Are the bytes [s, e) the field's text exactly (what `cellText` gives): not empty, no space at
  * either end, no control character, no two spaces in a row, and no quote (a quoted field's
- * doubled quotes would have to be undone)? `plainBytes` in src/fastpath.ts, quotes aside.
+ * doubled quotes would have to be undone)? `plainBytes` in src/engine/fast/fastpath.ts, quotes aside.
  */
 function plain(s: usize, e: usize): bool {
   if (e == s || load<u8>(s) == 0x20 || load<u8>(e - 1) == 0x20) return false;

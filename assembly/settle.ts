@@ -1,5 +1,5 @@
 // The settle kernel: counts one partition's kept training records (see `settle` in
-// src/audit/partitions.ts, which it replaces unless JP_AUDIT_KERNEL=js) in WebAssembly.
+// src/engine/fast/partitions.ts, which it replaces unless JP_AUDIT_KERNEL=js) in WebAssembly.
 //
 // For each record of a block, in the order given: NIP not in the partition's roster table ->
 // "unknown"; key seen before in the partition -> "duplicate" of its first copy; else its JP and
@@ -7,7 +7,7 @@
 // decides the same, record by record, with the same float additions in the same order; the
 // differential test in test/audit/partitions.test.ts holds the two to the same results.
 //
-// Memory is laid out by the caller (src/io/kernel.ts) past `__heap_base`; no allocator is used.
+// Memory is laid out by the caller (src/engine/fast/kernel.ts) past `__heap_base`; no allocator is used.
 
 import { countsToStarts, partOf } from './parts';
 
@@ -143,7 +143,7 @@ export function countBlock(m: i32): i32 {
 }
 
 /**
- * The roster grouped by partition (see `rosterParts` in src/audit/partitions.ts): the `n` NIPs
+ * The roster grouped by partition (see `rosterParts` in src/engine/fast/partitions.ts): the `n` NIPs
  * (u32 halves at `hi` and `lo`, by roster index) as (hi, lo, index) triples at `out`, partition by
  * partition, each in roster order; at `start`, 257 u32: where each partition's triples start (in
  * triples), then the end. Scratch: a byte an employee at `parts`, 256 u32 at `next`.

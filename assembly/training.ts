@@ -1,14 +1,14 @@
 // The training kernel: the byte scanner's common case in WebAssembly (AssemblyScript).
 //
 // It reads the complete records of a chunk of a training CSV that are plainly valid ASCII and
-// does for each what `readTrainingFast` (src/fastpath.ts) does in JavaScript: the NIP as two
-// halves, JP, dates, the period check, and the duplicate key's hash (`KeyHasher`, src/audit/dedup.ts).
+// does for each what `readTrainingFast` (src/engine/fast/fastpath.ts) does in JavaScript: the NIP as two
+// halves, JP, dates, the period check, and the duplicate key's hash (`KeyHasher`, src/engine/fast/dedup.ts).
 // It stops at the first record it does not take plainly (quotes around a line end, a lone CR, a
 // byte above ASCII, a field that is not plain, a header repeated), and the JavaScript reader
 // takes that record the general way, so every record ends as it would without the kernel. The
 // differential tests in test/io/kernel.test.ts hold the two to the same results.
 //
-// Memory is laid out by the caller (src/io/kernel.ts) past `__heap_base`; no allocator is used.
+// Memory is laid out by the caller (src/engine/fast/kernel.ts) past `__heap_base`; no allocator is used.
 
 import { countsToStarts, partOf } from './parts';
 import { daysInMonth, DONE, fieldEnd, fieldStart, FULL, GO, HEADER, nipHi, nipLo, OTHER, QUOTE_V, QUOTED, record, recordEnd, shape } from './records';
@@ -336,7 +336,7 @@ export function run(buf: usize, from: i32, n: i32, out: usize, cap: i32): i32 {
 
 /**
  * The `n` records `run` wrote at `out`, sorted by partition (`partOf`; stable) to `sorted` in the
- * layout of the kept records (src/audit/partitions.ts: NIP halves, key halves, file, row, JP, and
+ * layout of the kept records (src/engine/fast/partitions.ts: NIP halves, key halves, file, row, JP, and
  * the record's byte offset in its file, `base` plus its offset in the chunk; 40 bytes), so that
  * JavaScript copies each partition's records at once (`Partitions.addSorted`). At `starts`, 257
  * u32: where each partition's records start, then the end; `next` is 256 u32 of scratch.

@@ -18,7 +18,7 @@ const out = join(dist, 'bundle');
 rmSync(out, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: { early: 'dist/cli/early.js', cli: 'dist/cli/main.js', 'parallel/worker': 'dist/parallel/worker.js', 'report/worker': 'dist/report/worker.js', 'io/xls-worker': 'dist/io/xls-worker.js' },
+  entryPoints: { early: 'dist/cli/early.js', cli: 'dist/cli/main.js', 'engine/fast/parallel/worker': 'dist/engine/fast/parallel/worker.js', 'report/worker': 'dist/report/worker.js', 'io/xls-worker': 'dist/io/xls-worker.js' },
   outdir: out,
   bundle: true,
   splitting: true,

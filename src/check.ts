@@ -1,22 +1,22 @@
 import { statSync } from 'node:fs';
 import type { z } from 'zod';
-import { Audit, type AuditResult, type Employee, type EmployeeOutcome, type PlainRows, type RowRef } from './audit/audit.js';
-import type { AuditEngine, EngineName } from './audit/engine.js';
+import { Audit, type AuditResult, type Employee, type EmployeeOutcome, type PlainRows, type RowRef } from './engine/fast/audit.js';
+import type { AuditEngine, EngineName } from './engine/engine.js';
 import { type AuditObserver, rawTexts } from './audit/observer.js';
 import { FINDING_SEVERITY, type Finding, Findings, showCell } from './audit/findings.js';
 import { mostOutside } from './audit/year.js';
 import { opdKey } from './audit/opds.js';
 import { employeeSource } from './audit/employees.js';
-import { RECORD_BYTES } from './audit/partitions.js';
+import { RECORD_BYTES } from './engine/fast/partitions.js';
 import type { Exemption, Service } from './audit/prorate.js';
 import { JpAuditError } from './errors.js';
-import { type FastStaffDeps, fastEligible, readStaffFast } from './fastpath.js';
-import { estimateRecords, type FilePart, scannableParts, speculativeParts } from './io/scan.js';
+import { type FastStaffDeps, fastEligible, readStaffFast } from './engine/fast/fastpath.js';
+import { estimateRecords, type FilePart, scannableParts, speculativeParts } from './engine/fast/scan.js';
 import { checkRoom } from './io/tempfile.js';
-import { type FileResult, TrainingPool } from './parallel/pool.js';
-import { PARALLEL_FROM_BYTES, stopEarly, WarmWorkers, workerThreads } from './parallel/warm.js';
-import { COUNTERS, type WorkerInit } from './parallel/protocol.js';
-import { nameFindings, outcomeFindings } from './parallel/part.js';
+import { type FileResult, TrainingPool } from './engine/fast/parallel/pool.js';
+import { PARALLEL_FROM_BYTES, stopEarly, WarmWorkers, workerThreads } from './engine/fast/parallel/warm.js';
+import { COUNTERS, type WorkerInit } from './engine/fast/parallel/protocol.js';
+import { nameFindings, outcomeFindings } from './engine/fast/parallel/part.js';
 import { classifyRecord, RECORD_FIELDS, readTraining, type TrainingContext, trainingFastEligible } from './training.js';
 import {
   account,
@@ -190,7 +190,7 @@ async function check(options: CheckOptions, warm: WarmWorkers | undefined): Prom
   if (options.asOf !== undefined) auditOptions.asOf = options.asOf;
   const base: Omit<Run, 'schemas'> = {
     // The plain engine is loaded only when asked for: every other run starts without it.
-    audit: options.engine === 'reference' ? new (await import('./audit/reference.js')).ReferenceAudit(options.year, policy, auditOptions) : new Audit(options.year, policy, auditOptions),
+    audit: options.engine === 'reference' ? new (await import('./engine/reference.js')).ReferenceAudit(options.year, policy, auditOptions) : new Audit(options.year, policy, auditOptions),
     findings: new Findings(options.maxFindings),
     order,
     policy,

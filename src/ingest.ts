@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { type Finding, Findings, showCell } from './audit/findings.js';
 import { JpAuditError } from './errors.js';
-import { JSON_LIMITS } from './io/json.js';
+import { JSON_LIMITS } from './io/limits.js';
 import type { Cell, Delimiter, Encoding, InputFormat, RawRow } from './io/types.js';
 import { closestHeader, type Field } from './normalize/header.js';
 import { headerKeyOf, isBlank, listHeaders, mayRepeatHeader, type Sheet } from './normalize/sheet.js';

@@ -1,12 +1,12 @@
 import { keyedRecord } from './rules/same-training.js';
 import { type AuditObserver, rawTexts } from './audit/observer.js';
 import { cellText } from './normalize/text.js';
-import { RecordCounter, type RecordOutcome } from './audit/audit.js';
-import type { RecordSink } from './audit/engine.js';
-import { DeferredCounter } from './audit/partitions.js';
+import { RecordCounter, type RecordOutcome } from './engine/fast/audit.js';
+import type { RecordSink } from './engine/engine.js';
+import { DeferredCounter } from './engine/fast/partitions.js';
 import type { Findings } from './audit/findings.js';
-import { type FastTrainingDeps, fastEligible, readTrainingFast } from './fastpath.js';
-import type { FilePart, PartScan } from './io/scan.js';
+import { type FastTrainingDeps, fastEligible, readTrainingFast } from './engine/fast/fastpath.js';
+import type { FilePart, PartScan } from './engine/fast/scan.js';
 import { at, dataRows, hasDate, type InputAccount, noteUnusedCells, type OnProgress, pick, validRow } from './ingest.js';
 import type { Cell, Encoding } from './io/types.js';
 import type { DateOrder } from './normalize/dates.js';

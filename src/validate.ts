@@ -1,5 +1,5 @@
-import { hashRecord } from './audit/audit.js';
-import { KeyHasher, KeySet } from './audit/dedup.js';
+import { hashRecord } from './engine/fast/audit.js';
+import { KeyHasher, KeySet } from './engine/fast/dedup.js';
 import { type Finding, Findings } from './audit/findings.js';
 import { JpAuditError } from './errors.js';
 import {

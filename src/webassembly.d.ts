@@ -1,4 +1,4 @@
-// The few WebAssembly globals the training kernel uses (src/io/kernel.ts). Node has them;
+// The few WebAssembly globals the training kernel uses (src/engine/fast/kernel.ts). Node has them;
 // @types/node 20 does not declare them, and the DOM library would bring much else.
 declare namespace WebAssembly {
   class Module {

@@ -10,6 +10,6 @@ export function built(path: string): URL {
   return existsSync(here) ? here : new URL(`../dist/${path}`, import.meta.url);
 }
 
-export function workerScript(path: 'parallel/worker.js' | 'report/worker.js' | 'io/xls-worker.js'): URL {
+export function workerScript(path: 'engine/fast/parallel/worker.js' | 'report/worker.js' | 'io/xls-worker.js'): URL {
   return built(path);
 }

@@ -5,7 +5,7 @@ import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../src/check.js';
-import { FieldReader, type PartScan, partRows, recordCells, renumber, scanFile, scannable, scannableParts, speculativeParts } from '../src/io/scan.js';
+import { FieldReader, type PartScan, partRows, recordCells, renumber, scanFile, scannable, scannableParts, speculativeParts } from '../src/engine/fast/scan.js';
 import { amountFromBytes, dateFromBytes, nipHalvesFromBytes, nipText } from '../src/normalize/bytes.js';
 import { parseDate } from '../src/normalize/dates.js';
 import { parseNip } from '../src/normalize/nip.js';
@@ -561,12 +561,12 @@ describe.each(['kernel', 'js'])('the roster fast path (%s) names OPDs by their b
 
 describe('the scanner takes plain rows itself', () => {
   it('sends only the rows it cannot read plainly to the general path', async () => {
-    const { Audit } = await import('../src/audit/audit.js');
+    const { Audit } = await import('../src/engine/fast/audit.js');
     const { Findings } = await import('../src/audit/findings.js');
     const { CsvSource } = await import('../src/io/csv.js');
     const { openSheet } = await import('../src/normalize/sheet.js');
     const { account } = await import('../src/ingest.js');
-    const { readTrainingFast } = await import('../src/fastpath.js');
+    const { readTrainingFast } = await import('../src/engine/fast/fastpath.js');
 
     const dir = tempDir();
     const file = join(dir, 'training.csv');
@@ -594,7 +594,7 @@ describe('the scanner takes plain rows itself', () => {
 
 describe('estimating the records of a file', () => {
   it('is close on even lines, and never far above the truth when the first lines are short', async () => {
-    const { estimateRecords } = await import('../src/io/scan.js');
+    const { estimateRecords } = await import('../src/engine/fast/scan.js');
     const dir = tempDir();
     const even = join(dir, 'even.csv');
     writeFileSync(even, Array.from({ length: 50_000 }, (_, i) => `198503152010011001,Bimtek ${i},01/03/2025,02/03/2025,2`).join('\n'));

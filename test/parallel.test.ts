@@ -5,10 +5,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type CheckOptions, type CheckResult, runCheck } from '../src/check.js';
 import type { Finding } from '../src/audit/findings.js';
-import { WarmWorkers } from '../src/parallel/pool.js';
+import { WarmWorkers } from '../src/engine/fast/parallel/pool.js';
 import { tempDir } from './helpers/cli.js';
 
-// Worker threads run the built code (dist/parallel/worker.js): `npm test` builds first.
+// Worker threads run the built code (dist/engine/fast/parallel/worker.js): `npm test` builds first.
 // Their blocks of kept records hold three records here, not 1,024, so that these small files go
 // through the temporary file as ten million records do.
 process.env.JP_AUDIT_SPILL_BLOCK = '3';
@@ -355,7 +355,7 @@ describe('findings past the limit are counted, not kept', () => {
   });
 
   it('sends many findings in batches while reading, and they all arrive, in row order, file by file', async () => {
-    const { FINDINGS_BATCH } = await import('../src/parallel/protocol.js');
+    const { FINDINGS_BATCH } = await import('../src/engine/fast/parallel/protocol.js');
     const dir = tempDir();
     const staff = join(dir, 'staff.csv');
     writeFileSync(staff, roster);
@@ -389,7 +389,7 @@ describe("merging threads' outcomes (what did not count)", () => {
   });
 
   it("orders two threads' by file, then row, and adds their counts; takes one thread's as it is", async () => {
-    const { mergeOutcomes } = await import('../src/parallel/part.js');
+    const { mergeOutcomes } = await import('../src/engine/fast/parallel/part.js');
     const one = outcomes([[0, 1, 2], [1, 1, 9], [0, 2, 3]], [[1, 5]]);
     const two = outcomes([[1, 1, 4], [0, 2, 1], [1, 2, 8]], [[1, 2], [2, 7]]);
     const merged = mergeOutcomes([one, two]);
@@ -404,7 +404,7 @@ describe("merging threads' outcomes (what did not count)", () => {
   });
 
   it('makes the findings of counting before the duplicates\' names come, then names them as when given', async () => {
-    const { nameFindings, outcomeFindings } = await import('../src/parallel/part.js');
+    const { nameFindings, outcomeFindings } = await import('../src/engine/fast/parallel/part.js');
     const { CsvSource } = await import('../src/io/csv.js');
     const { openSheet } = await import('../src/normalize/sheet.js');
     const file = join(tempDir(), 'training.csv');

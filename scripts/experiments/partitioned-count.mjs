@@ -10,14 +10,14 @@
 //                under 512 MB, and how worker threads counted before)
 //   partitioned: append (NIP halves, key, row, JP) to one of 256 partition buffers, spilled in
 //                64 KB blocks; then per partition: its own NIP table, duplicate set and sums
-//                (what worker threads now do: src/audit/partitions.ts, 40-byte records).
+//                (what worker threads now do: src/engine/fast/partitions.ts, 40-byte records).
 // Measured 2026-11-25 on the 2-core project machine (two runs): global 236-241 ns/record;
 // partitioned 122-124 ns (48 append and spill, 74-76 counting), the same duplicates found, 260 MB
 // spilled, ~16 MB of partition buffers in memory. (Earlier, under load: 383 vs 164 ns.)
 import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KeySet, NipTable } from '../../dist/audit/dedup.js';
+import { KeySet, NipTable } from '../../dist/engine/fast/dedup.js';
 
 const E = 1_000_000;
 const N = 8_400_000;

@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { envThresholds, startEarly, workerThreads } from '../parallel/warm.js';
+import { envThresholds, startEarly, workerThreads } from '../engine/fast/parallel/warm.js';
 
 /**
  * What bin/jp-audit.js does before loading the rest of the tool: for `jp-audit check` with training

@@ -1,4 +1,4 @@
-import { ENGINES, type EngineName } from '../audit/engine.js';
+import { ENGINES, type EngineName } from '../engine/engine.js';
 import { SHAPES, type Shape } from '../check.js';
 import { JpAuditError } from '../errors.js';
 import { LANGS, type Lang } from '../i18n/index.js';

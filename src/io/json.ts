@@ -1,19 +1,8 @@
+import { JSON_LIMITS } from './limits.js';
 import { JpAuditError } from '../errors.js';
 import { HEADER_ALIASES, normalizeHeader } from '../normalize/header.js';
 import { decodeStream } from './decode.js';
 import type { Cell, RawRow, ReadOptions, RowSource, SourceInfo } from './types.js';
-
-/** Limits that keep a hostile JSON file from exhausting memory: each ends in a one-line error. */
-export const JSON_LIMITS = {
-  /** Nesting of arrays and objects; real answers nest 4 deep at most. */
-  depth: 64,
-  /** One string or number, in characters (as CSV's largest field). */
-  valueChars: 16 * 1024 * 1024,
-  /** Values in one record, its nested trainings included. */
-  recordValues: 1_000_000,
-  /** Records read before the header (every key seen in them) is fixed. */
-  headerRecords: 1000,
-};
 
 type Value = Cell | Pairs | Value[];
 /** An object's members in their order; kept as pairs so that no key (`__proto__`) is special. */

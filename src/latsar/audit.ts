@@ -1,4 +1,4 @@
-import { compareText, rate, type RowRef } from '../audit/audit.js';
+import { compareText, rate, type RowRef } from '../engine/fast/audit.js';
 import type { CivilDate } from '../normalize/dates.js';
 import { roundJp } from '../normalize/numbers.js';
 import type { LatsarCurriculum, PhaseId } from '../policy/policy.js';

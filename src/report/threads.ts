@@ -1,8 +1,9 @@
 import { isAscii } from 'node:buffer';
 import { Worker } from 'node:worker_threads';
-import { columnsSource, type EmployeeColumns, type EmployeeSource } from '../audit/employees.js';
-import { defaultThreads } from '../parallel/pool.js';
-import { kernelEnabled } from '../io/kernel.js';
+import type { EmployeeColumns, EmployeeSource } from '../audit/employees.js';
+import { columnsSource } from '../engine/fast/columns.js';
+import { defaultThreads } from '../engine/fast/parallel/pool.js';
+import { kernelEnabled } from '../engine/fast/kernel.js';
 import { workerScript } from '../workers.js';
 import { CHUNK, type ChunkFormat, chunkText } from './chunks.js';
 

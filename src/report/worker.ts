@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { columnsSource } from '../audit/employees.js';
+import { columnsSource } from '../engine/fast/columns.js';
 import { chunkText } from './chunks.js';
 import type { FromReportWorker, ReportWorkerInit } from './threads.js';
 

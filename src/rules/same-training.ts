@@ -4,7 +4,7 @@ import { cellText } from '../normalize/text.js';
 /**
  * What makes two records the same training (docs/rules.md): the same NIP, the same name (case and
  * runs of spaces aside) and the same start and end dates; with no name, the same JP too: equal
- * `sameTrainingKey`s. The fast engine hashes the same fields (`KeyHasher` in `audit/dedup.ts`).
+ * `sameTrainingKey`s. The fast engine hashes the same fields (`KeyHasher` in `engine/fast/dedup.ts`).
  *
  * A record with no date (placed by its `Tahun`, or by `--undated-year`) has no dates to tell two
  * trainings of the same name apart (two `Pelatihan Teknis` of 32 JP from two organisers): it is the
@@ -59,7 +59,7 @@ export function foldTrainingName(s: string): string {
 /**
  * The exact key of the duplicate rule: two records are the same training when their keys are equal.
  * NIP, folded name, start and end; with no name, the JP too. The fast engine hashes the same fields
- * (`KeyHasher` in `audit/dedup.ts`); `test/rules/same-training.test.ts` ties the two.
+ * (`KeyHasher` in `engine/fast/dedup.ts`); `test/rules/same-training.test.ts` ties the two.
  */
 export function sameTrainingKey(r: { nip: string; training: string; start: number; end: number; jp: number }): string {
   const name = foldTrainingName(r.training);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hashRecord, type TrainingRecord } from '../../src/audit/audit.js';
-import { KeySet, NipTable } from '../../src/audit/dedup.js';
+import { hashRecord, type TrainingRecord } from '../../src/engine/fast/audit.js';
+import { KeySet, NipTable } from '../../src/engine/fast/dedup.js';
 
 /** The rule of domain.md written plainly, as the reference the hash is checked against. */
 function recordKey(r: TrainingRecord): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NameColumn } from '../../src/audit/names.js';
+import { NameColumn } from '../../src/engine/fast/names.js';
 
 describe('the name column', () => {
   it('keeps ASCII names as bytes, from bytes or text, across growth', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/check.js';
 import { earlyThreads } from '../../src/cli/early.js';
-import { defaultThreads, earlyCount, startEarly, WarmWorkers } from '../../src/parallel/warm.js';
+import { defaultThreads, earlyCount, startEarly, WarmWorkers } from '../../src/engine/fast/parallel/warm.js';
 
 const MB = 1024 * 1024;
 const sizes: Record<string, number> = { 'big.csv': 600 * MB, 'mid.csv': 40 * MB, 'small.csv': 1 * MB };

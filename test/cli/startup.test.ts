@@ -20,7 +20,7 @@ function closure(file: string, seen = new Set<string>()): Set<string> {
 }
 
 describe('start-up', () => {
-  it.each(['early.js', 'cli.js', 'parallel/worker.js'])('%s loads no Zod, exceljs, yaml or iconv-lite before it is needed', (entry) => {
+  it.each(['early.js', 'cli.js', 'engine/fast/parallel/worker.js'])('%s loads no Zod, exceljs, yaml or iconv-lite before it is needed', (entry) => {
     const files = [...closure(join(BUNDLE, entry))];
     for (const pkg of ['exceljs', 'yaml', 'iconv-lite', 'zod']) expect(files).not.toContain(pkg);
     // Zod is bundled: its code is in a chunk that only a dynamic import reaches.

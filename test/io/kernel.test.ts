@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PARTS, partOf } from '../../src/audit/partitions.js';
-import { kernelEnabled, REPORT_OTHER, ReportKernel, SettleKernel, STOP, TrainingKernel } from '../../src/io/kernel.js';
+import { PARTS, partOf } from '../../src/engine/fast/partitions.js';
+import { kernelEnabled, REPORT_OTHER, ReportKernel, SettleKernel, STOP, TrainingKernel } from '../../src/engine/fast/kernel.js';
 
 // The differential tests compare every kernel's results with the JavaScript they replace; these
 // check that each kernel does the work itself (a kernel that left every record to JavaScript

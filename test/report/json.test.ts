@@ -74,7 +74,7 @@ describe('a large report written by two threads', () => {
   // 7,500 employees (8 pieces) from an audit's columns; some names not ASCII, so that the names go
   // to the second thread as strings, not bytes, in that variant.
   async function bigReport(ascii: boolean, asOf?: number) {
-    const { Audit } = await import('../../src/audit/audit.js');
+    const { Audit } = await import('../../src/engine/fast/audit.js');
     const { DEFAULT_POLICY } = await import('../../src/policy/policy.js');
     const { buildReport } = await import('../../src/report/model.js');
     const { runCheck } = await import('../../src/check.js');
@@ -93,7 +93,8 @@ describe('a large report written by two threads', () => {
   }
 
   it('has the report kernel write what jsonItems writes, employees with exemptions included, over any range', async () => {
-    const { columnsSource, employeeSource } = await import('../../src/audit/employees.js');
+    const { employeeSource } = await import('../../src/audit/employees.js');
+    const { columnsSource } = await import('../../src/engine/fast/columns.js');
     for (const asOf of [undefined, 20250630]) {
       const report = await bigReport(true, asOf);
       const columns = employeeSource(report as never).columns!;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TrainingKernel } from '../../src/io/kernel.js';
+import { TrainingKernel } from '../../src/engine/fast/kernel.js';
 import { isoDate } from '../../src/normalize/dates.js';
 import { COUNT_IN, type CountIn, type Period, recordPeriod, recordShare, type Share, splitJp } from '../../src/rules/record-period.js';
 

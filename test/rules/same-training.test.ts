@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hashRecord } from '../../src/audit/dedup.js';
+import { hashRecord } from '../../src/engine/fast/dedup.js';
 import { foldTrainingName, sameTrainingKey } from '../../src/rules/same-training.js';
 import type { TrainingRecord } from '../../src/audit/types.js';
 

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { chooseYear } from '../../audit/year.js';
-import type { EngineName } from '../../audit/engine.js';
+import type { EngineName } from '../../engine/engine.js';
 import { type CheckOptions, runCheck, type Shape } from '../../check.js';
 import { recordYears, type YearScanOptions } from '../../years.js';
 import { JpAuditError } from '../../errors.js';
@@ -17,7 +17,7 @@ import { type CliIo, EXIT } from '../io.js';
 import { checkOutputFlags, emitReport, formatFor, type OutputFlags, summaryLine } from '../output.js';
 import { progressFor, type ReadFlags, readOptions, resolveSettings, type SettingsFlags, yearToAudit } from '../settings.js';
 import { trace } from '../../trace.js';
-import { envThresholds } from '../../parallel/warm.js';
+import { envThresholds } from '../../engine/fast/parallel/warm.js';
 
 export interface CheckFlags extends SettingsFlags, OutputFlags, ReadFlags {
   training: string[];

@@ -1,20 +1,20 @@
-import { PlainRows, RecordBatch, RecordCounter, type RecordOutcome } from './audit/audit.js';
-import type { DeferredCounter } from './audit/partitions.js';
-import { KeyHasher } from './audit/dedup.js';
-import type { Findings } from './audit/findings.js';
-import { JpAuditError } from './errors.js';
-import { admitRow, finishAccount, type InputAccount, type OnProgress } from './ingest.js';
-import { type ChunkKernel, RosterKernel, STOP, kernelEnabled, TrainingKernel } from './io/kernel.js';
-import { bytesText, type ChunkReader, estimateRecords, type FilePart, fieldText, type PartScan, recordCells, RecordTooLarge, type ScannedRecord, scanFile, scanOne, scannable } from './io/scan.js';
-import { AMOUNT_FIELDS } from './normalize/amount.js';
-import { amountFromBytes, dateFromBytes, nipHalvesFromBytes, nipText, yearFromBytes } from './normalize/bytes.js';
-import type { DateOrder } from './normalize/dates.js';
-import type { Field } from './normalize/header.js';
-import type { Sheet } from './normalize/sheet.js';
-import { cellText } from './normalize/text.js';
-import type { EmployeeType } from './normalize/types.js';
-import { TYPE_CODES } from './audit/employees.js';
-import type { StaffRow } from './schema/rows.js';
+import { PlainRows, RecordBatch, RecordCounter, type RecordOutcome } from './audit.js';
+import type { DeferredCounter } from './partitions.js';
+import { KeyHasher } from './dedup.js';
+import type { Findings } from '../../audit/findings.js';
+import { JpAuditError } from '../../errors.js';
+import { admitRow, finishAccount, type InputAccount, type OnProgress } from '../../ingest.js';
+import { type ChunkKernel, RosterKernel, STOP, kernelEnabled, TrainingKernel } from './kernel.js';
+import { bytesText, type ChunkReader, estimateRecords, type FilePart, fieldText, type PartScan, recordCells, RecordTooLarge, type ScannedRecord, scanFile, scanOne, scannable } from './scan.js';
+import { AMOUNT_FIELDS } from '../../normalize/amount.js';
+import { amountFromBytes, dateFromBytes, nipHalvesFromBytes, nipText, yearFromBytes } from '../../normalize/bytes.js';
+import type { DateOrder } from '../../normalize/dates.js';
+import type { Field } from '../../normalize/header.js';
+import type { Sheet } from '../../normalize/sheet.js';
+import { cellText } from '../../normalize/text.js';
+import type { EmployeeType } from '../../normalize/types.js';
+import { TYPE_CODES } from '../../audit/employees.js';
+import type { StaffRow } from '../../schema/rows.js';
 
 const PROGRESS_EVERY = 65_536;
 

@@ -1,8 +1,8 @@
 import type { CivilDate } from '../normalize/dates.js';
 import type { Policy } from '../policy/policy.js';
-import type { OpdGroups } from './opds.js';
-import type { Exemption } from './prorate.js';
-import type { AuditResult, Employee, EmployeeOutcome, RecordOutcome, RowRef, TrainingRecord } from './types.js';
+import type { OpdGroups } from '../audit/opds.js';
+import type { Exemption } from '../audit/prorate.js';
+import type { AuditResult, Employee, EmployeeOutcome, RecordOutcome, RowRef, TrainingRecord } from '../audit/types.js';
 
 /** Where the general reader counts training records: `addRecord` classifies and counts one. */
 export interface RecordSink {

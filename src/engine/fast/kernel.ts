@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { built } from '../workers.js';
-import type { CivilDate, DateOrder } from '../normalize/dates.js';
+import { built } from '../../workers.js';
+import type { CivilDate, DateOrder } from '../../normalize/dates.js';
 
 /**
  * The WebAssembly kernels (assembly/*.ts, built to dist/*.wasm by `npm run build`) and what each
@@ -201,7 +201,7 @@ export class TrainingKernel extends ChunkKernel<Exports> {
  * The roster kernel (assembly/roster.ts), one instance for one reader: a row taken is an employee
  * to add. Record k of the output, `u32[k*10 ..]`: NIP halves, row, type code (see `TYPE_CODES`),
  * the name's start and end, its flags (1 quoted, 2 its bytes are its text), the OPD's start and
- * end (its bytes are its text) and the OPD's FNV-1a hash (see `OpdBytes` in src/fastpath.ts).
+ * end (its bytes are its text) and the OPD's FNV-1a hash (see `OpdBytes` in src/engine/fast/fastpath.ts).
  */
 export class RosterKernel extends ChunkKernel<RosterExports> {
   constructor(c: { delimiter: number; nip: number; type: number; opd: number; name: number; need: number; headerFirst: string }) {
@@ -244,7 +244,7 @@ const pow2 = (n: number) => 2 ** Math.max(4, Math.ceil(Math.log2(Math.max(1, n))
 
 /**
  * The settle kernel (assembly/settle.ts, built to dist/settle.wasm): counts a partition's kept
- * records a block at a time, as `settle` in src/audit/partitions.ts does in JavaScript. Its memory
+ * records a block at a time, as `settle` in src/engine/fast/partitions.ts does in JavaScript. Its memory
  * holds the totals by roster index and by file, the partition's roster table and duplicate set,
  * one block and its outcomes; every size is fixed when it is made.
  */
@@ -310,7 +310,7 @@ export class SettleKernel {
 
 /**
  * The roster grouped by partition by the settle kernel (see `rosterParts` in
- * src/audit/partitions.ts, which it replaces unless JP_AUDIT_KERNEL=js): the `n` NIPs of `hi` and
+ * src/engine/fast/partitions.ts, which it replaces unless JP_AUDIT_KERNEL=js): the `n` NIPs of `hi` and
  * `lo` as (hi, lo, index) triples into `triples`, where each partition's start into `start`. A
  * pass over the columns that cold JavaScript (it runs once) took 20-50 ms for 100,000 employees.
  */

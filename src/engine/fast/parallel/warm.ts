@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { workerScript } from '../workers.js';
+import { workerScript } from '../../../workers.js';
 
 // What decides and starts the training worker threads before the pool is made: kept apart from the
 // pool (and from everything else) so that the command-line tool can start them before loading the
@@ -71,7 +71,7 @@ let early: Worker[] = [];
  * alive (a run that stops before, on a bad option, ends as it would without them); `stopEarly`
  * stops those never taken.
  */
-export function startEarly(threads: number, script: URL = workerScript('parallel/worker.js')): void {
+export function startEarly(threads: number, script: URL = workerScript('engine/fast/parallel/worker.js')): void {
   for (let i = 0; i < threads; i++) {
     const w = new Worker(script, WORKER_OPTIONS);
     w.on('error', () => undefined);
@@ -102,7 +102,7 @@ export class WarmWorkers {
   /** Of the threads, how many had been started early. */
   readonly early: number;
 
-  constructor(threads: number, script: URL = workerScript('parallel/worker.js')) {
+  constructor(threads: number, script: URL = workerScript('engine/fast/parallel/worker.js')) {
     let taken = 0;
     this.idle = Array.from({ length: threads }, () => {
       const started = early.shift();

@@ -1,15 +1,15 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type { RosterIndex } from '../audit/audit.js';
-import type { BlockIndex } from '../audit/partitions.js';
-import { type Finding, Findings } from '../audit/findings.js';
-import { DeferredCounter } from '../audit/partitions.js';
-import { JpAuditError } from '../errors.js';
-import type { FilePart } from '../io/scan.js';
-import { fileStore } from '../io/tempfile.js';
-import type { Sheet } from '../normalize/sheet.js';
+import type { RosterIndex } from '../audit.js';
+import type { BlockIndex } from '../partitions.js';
+import { type Finding, Findings } from '../../../audit/findings.js';
+import { DeferredCounter } from '../partitions.js';
+import { JpAuditError } from '../../../errors.js';
+import type { FilePart } from '../scan.js';
+import { fileStore } from '../../../io/tempfile.js';
+import type { Sheet } from '../../../normalize/sheet.js';
 import { countParts, type PartReader, readNames, readPart } from './part.js';
 import { FINDINGS_BATCH, type FileReply, type FromWorker, type ToWorker, type WorkerInit } from './protocol.js';
-import { trace } from '../trace.js';
+import { trace } from '../../../trace.js';
 
 /**
  * A training worker thread: reads its part of each training file with the byte scanner, keeping
@@ -22,7 +22,7 @@ import { trace } from '../trace.js';
 const port = parentPort!;
 // The row schemas (Zod, for the rows the scanner leaves to the general path) load while this
 // thread waits for its work, not before it says it is loaded.
-const rows = import('../schema/rows.js');
+const rows = import('../../../schema/rows.js');
 trace('worker: loaded');
 // A thread started ahead of its work (`WarmWorkers`) loads this code, then waits for its init.
 const init = (workerData as WorkerInit | undefined) ?? (await new Promise<WorkerInit>((resolve) => port.once('message', resolve)));

@@ -1,7 +1,7 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import { readSync } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
-import { MAX_RECORD_BYTES, recordTooLarge } from './limits.js';
+import { MAX_RECORD_BYTES, recordTooLarge } from '../../io/limits.js';
 
 const QUOTE = 0x22;
 const LF = 0x0a;

@@ -1,17 +1,17 @@
 import { Worker } from 'node:worker_threads';
-import type { Finding, Omission } from '../audit/findings.js';
-import { JpAuditError } from '../errors.js';
-import type { OnProgress } from '../ingest.js';
-import type { RosterIndex } from '../audit/audit.js';
-import type { BlockIndex } from '../audit/partitions.js';
-import { type FilePart, type PartRows, type PartScan, partRows, renumber } from '../io/scan.js';
-import { Findings } from '../audit/findings.js';
-import { DeferredCounter } from '../audit/partitions.js';
-import type { Schemas } from '../schema/rows.js';
-import { trace } from '../trace.js';
+import type { Finding, Omission } from '../../../audit/findings.js';
+import { JpAuditError } from '../../../errors.js';
+import type { OnProgress } from '../../../ingest.js';
+import type { RosterIndex } from '../audit.js';
+import type { BlockIndex } from '../partitions.js';
+import { type FilePart, type PartRows, type PartScan, partRows, renumber } from '../scan.js';
+import { Findings } from '../../../audit/findings.js';
+import { DeferredCounter } from '../partitions.js';
+import type { Schemas } from '../../../schema/rows.js';
+import { trace } from '../../../trace.js';
 import { mergeOutcomes, type Outcomes, type PartRead, type PartReader, readPart } from './part.js';
-import { fileStore, TempFile } from '../io/tempfile.js';
-import { workerScript } from '../workers.js';
+import { fileStore, TempFile } from '../../../io/tempfile.js';
+import { workerScript } from '../../../workers.js';
 import { COUNTERS, type Counters, type FromWorker, type WorkerInit } from './protocol.js';
 import { WORKER_OPTIONS, type WarmWorkers } from './warm.js';
 
@@ -83,7 +83,7 @@ export class TrainingPool {
     warm?: WarmWorkers,
     private readonly local = false,
   ) {
-    const url = workerScript('parallel/worker.js');
+    const url = workerScript('engine/fast/parallel/worker.js');
     const sources = threads + (local ? 1 : 0);
     this.progress = new Array(sources).fill(undefined);
     this.received = Array.from({ length: sources }, () => new Map());

@@ -4,11 +4,11 @@ import type { Policy } from '../policy/policy.js';
 import { recordShare } from '../rules/record-period.js';
 import { sameTrainingKey } from '../rules/same-training.js';
 import type { AuditEngine, RecordSink } from './engine.js';
-import { groupOpds, type OpdGroups } from './opds.js';
-import { assess, type Exemption } from './prorate.js';
-import { type AuditResult, compareText, type Counts, type Employee, type EmployeeOutcome, type EmployeeResult, type OpdResult, type RecordOutcome, type RowRef, type TrainingRecord } from './types.js';
-import { countsOf, isAudited, rate } from './audit.js';
-import { TYPE_CODES } from './employees.js';
+import { groupOpds, type OpdGroups } from '../audit/opds.js';
+import { assess, type Exemption } from '../audit/prorate.js';
+import { type AuditResult, compareText, type Counts, type Employee, type EmployeeOutcome, type EmployeeResult, type OpdResult, type RecordOutcome, type RowRef, type TrainingRecord } from '../audit/types.js';
+import { countsOf, isAudited, rate } from './fast/audit.js';
+import { TYPE_CODES } from '../audit/employees.js';
 
 /** One employee of the reference audit: the roster row, where it came from, and what was counted. */
 interface Entry {

@@ -1,16 +1,16 @@
 import { closeSync, fstatSync, openSync } from 'node:fs';
-import type { RosterIndex, RowRef } from '../audit/audit.js';
-import { Deferred, type DeferredCounter, settle, type SpillSource } from '../audit/partitions.js';
-import { type Finding, Findings, type Omission } from '../audit/findings.js';
-import { account, type InputAccount, type OnProgress } from '../ingest.js';
-import { FieldReader, type FilePart, type PartRows, type PartScan, renumber } from '../io/scan.js';
-import { nipText } from '../normalize/bytes.js';
-import { cellText } from '../normalize/text.js';
-import { openSource } from '../io/source.js';
-import { openSheet, type Sheet } from '../normalize/sheet.js';
-import type { Schemas } from '../schema/rows.js';
-import { classifyRecord, readTraining, type TrainingContext } from '../training.js';
-import { trace } from '../trace.js';
+import type { RosterIndex, RowRef } from '../audit.js';
+import { Deferred, type DeferredCounter, settle, type SpillSource } from '../partitions.js';
+import { type Finding, Findings, type Omission } from '../../../audit/findings.js';
+import { account, type InputAccount, type OnProgress } from '../../../ingest.js';
+import { FieldReader, type FilePart, type PartRows, type PartScan, renumber } from '../scan.js';
+import { nipText } from '../../../normalize/bytes.js';
+import { cellText } from '../../../normalize/text.js';
+import { openSource } from '../../../io/source.js';
+import { openSheet, type Sheet } from '../../../normalize/sheet.js';
+import type { Schemas } from '../../../schema/rows.js';
+import { classifyRecord, readTraining, type TrainingContext } from '../../../training.js';
+import { trace } from '../../../trace.js';
 import { COUNTERS, type Counters, type Outcomes, type WorkerInit } from './protocol.js';
 
 export type { Outcomes } from './protocol.js';

@@ -1,12 +1,12 @@
-import type { RosterIndex } from '../audit/audit.js';
-import type { BlockIndex } from '../audit/partitions.js';
-import type { FilePart, PartScan } from '../io/scan.js';
-import type { Finding, Omission } from '../audit/findings.js';
-import type { InputAccount } from '../ingest.js';
-import type { Encoding, ReadOptions } from '../io/types.js';
-import type { CivilDate } from '../normalize/dates.js';
-import type { HeaderOptions } from '../normalize/header.js';
-import type { SchemaOptions } from '../schema/rows.js';
+import type { RosterIndex } from '../audit.js';
+import type { BlockIndex } from '../partitions.js';
+import type { FilePart, PartScan } from '../scan.js';
+import type { Finding, Omission } from '../../../audit/findings.js';
+import type { InputAccount } from '../../../ingest.js';
+import type { Encoding, ReadOptions } from '../../../io/types.js';
+import type { CivilDate } from '../../../normalize/dates.js';
+import type { HeaderOptions } from '../../../normalize/header.js';
+import type { SchemaOptions } from '../../../schema/rows.js';
 
 /** What a training worker thread is started with (copied by structured clone). */
 export interface WorkerInit {

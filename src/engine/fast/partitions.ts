@@ -1,9 +1,9 @@
-import type { BlockStore } from '../io/tempfile.js';
-import type { CivilDate } from '../normalize/dates.js';
-import { inPeriod } from '../rules/record-period.js';
-import { grown, type RowRef, type TrainingRecord } from './types.js';
+import type { BlockStore } from '../../io/tempfile.js';
+import type { CivilDate } from '../../normalize/dates.js';
+import { inPeriod } from '../../rules/record-period.js';
+import { grown, type RowRef, type TrainingRecord } from '../../audit/types.js';
 import { hashRecord, KeyHasher, KeySet, NipTable } from './dedup.js';
-import { groupRoster, kernelEnabled, SettleKernel } from '../io/kernel.js';
+import { groupRoster, kernelEnabled, SettleKernel } from './kernel.js';
 
 /** Partitions of the deferred records (by NIP): each one's tables stay small enough for the cache. */
 export const PARTS = 256;

@@ -1,4 +1,4 @@
-import type { RowRef, TrainingRecord } from './types.js';
+import type { RowRef, TrainingRecord } from '../../audit/types.js';
 
 /**
  * A set of 64-bit record keys with the place each key was first seen, in one typed array of 12

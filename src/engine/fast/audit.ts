@@ -1,21 +1,23 @@
-import type { CivilDate } from '../normalize/dates.js';
-import { type CountIn, inPeriod, recordShare } from '../rules/record-period.js';
-import { roundJp } from '../normalize/numbers.js';
-import type { EmployeeType } from '../normalize/types.js';
-import type { Policy } from '../policy/policy.js';
+import type { CivilDate } from '../../normalize/dates.js';
+import { type CountIn, inPeriod, recordShare } from '../../rules/record-period.js';
+import { roundJp } from '../../normalize/numbers.js';
+import type { EmployeeType } from '../../normalize/types.js';
+import type { Policy } from '../../policy/policy.js';
 import { hashRecord, KeyHasher, KeySet, NipTable } from './dedup.js';
-import { columnsSource, type EmployeeColumns, TYPE_CODES, withEmployees } from './employees.js';
+import { type EmployeeColumns, TYPE_CODES, withEmployees } from '../../audit/employees.js';
+import { columnsSource } from './columns.js';
 import { NameColumn } from './names.js';
-import { groupOpds, type OpdGroups } from './opds.js';
+import { groupOpds, type OpdGroups } from '../../audit/opds.js';
 import { rosterParts } from './partitions.js';
-import type { Exemption, Status } from './prorate.js';
-import { compareText, grown, type Employee, type EmployeeOutcome, type Extras, type RecordOutcome, type RowRef, type TrainingRecord } from './types.js';
+import type { Exemption, Status } from '../../audit/prorate.js';
+import { rate } from '../../audit/counts.js';
+import { compareText, grown, type Employee, type EmployeeOutcome, type Extras, type RecordOutcome, type RowRef, type TrainingRecord } from '../../audit/types.js';
 import type { RosterIndex } from './partitions.js';
-import type { AuditEngine } from './engine.js';
-import type { AuditResult, Counts, OpdResult } from './types.js';
+import type { AuditEngine } from '../engine.js';
+import type { AuditResult, Counts, OpdResult } from '../../audit/types.js';
 
-export type { AuditResult, Counts, Employee, EmployeeOutcome, EmployeeResult, Extras, OpdResult, RecordOutcome, RowRef, TrainingRecord } from './types.js';
-export { compareText, grown } from './types.js';
+export type { AuditResult, Counts, Employee, EmployeeOutcome, EmployeeResult, Extras, OpdResult, RecordOutcome, RowRef, TrainingRecord } from '../../audit/types.js';
+export { compareText, grown } from '../../audit/types.js';
 export { hashRecord } from './dedup.js';
 export type { RosterIndex } from './partitions.js';
 
@@ -24,7 +26,8 @@ const COUNTED: RecordOutcome = Object.freeze({ kind: 'counted' });
 const OUTSIDE: RecordOutcome = Object.freeze({ kind: 'outside-period' });
 const ADDED: EmployeeOutcome = Object.freeze({ kind: 'added' });
 
-export type { Status } from './prorate.js';
+export type { Status } from '../../audit/prorate.js';
+export { countsOf, isAudited, rate } from '../../audit/counts.js';
 
 export interface AuditOptions {
   /** The day the audit looks at (default: the year's last day); records ending after it do not count yet. */
@@ -553,32 +556,7 @@ function isZero(a: Float64Array | Uint32Array, n: number): boolean {
 }
 
 // The period rule lives in rules/record-period.ts; re-exported for the counters that apply it.
-export { inPeriod } from '../rules/record-period.js';
-
-/** Exempt and not-applicable employees are counted apart: they are not audited. */
-export function isAudited(status: Status): boolean {
-  return status !== 'exempt' && status !== 'not-applicable';
-}
-
-/** Counts employees by status (for a slice of a report). */
-export function countsOf(employees: Iterable<{ status: Status }>): Counts {
-  const c = emptyCounts();
-  for (const e of employees) tally(c, e.status);
-  return c;
-}
-
-function emptyCounts(): Counts {
-  return { employees: 0, audited: 0, compliant: 0, nonCompliant: 0, onTrack: 0, atRisk: 0, exempt: 0, notApplicable: 0 };
-}
-
-const STATUS_KEY: Record<Status, keyof Counts> = {
-  compliant: 'compliant',
-  'non-compliant': 'nonCompliant',
-  'on-track': 'onTrack',
-  'at-risk': 'atRisk',
-  exempt: 'exempt',
-  'not-applicable': 'notApplicable',
-};
+export { inPeriod } from '../../rules/record-period.js';
 
 /** Statuses by code for the figures: the audited first (codes below AUDITED_CODES), in `Counts` order. */
 const STATUSES: readonly Status[] = ['compliant', 'non-compliant', 'on-track', 'at-risk', 'exempt', 'not-applicable'];
@@ -587,15 +565,3 @@ const AUDITED_CODES = 4;
 function statusCode(s: Status): number {
   return s === 'compliant' ? 0 : s === 'non-compliant' ? 1 : s === 'on-track' ? 2 : s === 'at-risk' ? 3 : s === 'exempt' ? 4 : 5;
 }
-
-function tally(c: Counts, status: Status): void {
-  c.employees++;
-  if (isAudited(status)) c.audited++;
-  c[STATUS_KEY[status]]++;
-}
-
-/** Share compliant, 0..1 to four places; null for an empty group. */
-export function rate(part: number, whole: number): number | null {
-  return whole === 0 ? null : Math.round((part / whole) * 10000) / 10000;
-}
-

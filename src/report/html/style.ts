@@ -36,6 +36,7 @@ table.sortable th { cursor: pointer; user-select: none; }
 table.sortable th[aria-sort="ascending"]::after { content: " ▲"; font-size: .7em; }
 table.sortable th[aria-sort="descending"]::after { content: " ▼"; font-size: .7em; }
 .short { color: var(--low); font-weight: 600; }
+td .sub { display: block; color: var(--muted); font-size: .78rem; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 .sev-error { color: var(--low); } .sev-warning { color: var(--mid); } .sev-info { color: var(--muted); }
 .hint, .note { color: var(--muted); font-size: .85rem; }
 footer { color: var(--muted); font-size: .8rem; margin: 32px 0 8px; }

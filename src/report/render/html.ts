@@ -6,12 +6,17 @@ import { esc } from '../html/escape.js';
 import { findingsSection, inputsTable } from '../html/sections.js';
 import { table } from '../html/table.js';
 import { page } from '../html/page.js';
-import type { Report } from '../model.js';
+import type { Report, ReportEmployee } from '../model.js';
 import { inYear, needsAttention } from '../status.js';
 import { auditedJp, type Closing, closing, employeeNote, rejectedStaffRows } from '../figures.js';
 import type { RenderContext, Renderer } from './types.js';
 import { formatters } from '../format.js';
 import { opdAccount } from '../opd.js';
+
+/** Does any of these employees have a "Keterangan" (a duty that is not the full year's)? */
+function withNotes(list: readonly ReportEmployee[], notes: Parameters<typeof employeeNote>[1]): boolean {
+  return list.some((e) => employeeNote(e, notes) !== '');
+}
 
 /** An anchor id for an OPD section, unique within the page. */
 function anchor(i: number): string {
@@ -99,10 +104,11 @@ export const htmlRenderer: Renderer = {
 
     // A per-OPD file lists its whole staff (those short first, see `attentionFirst`): the head of
     // the OPD sees everyone, with status, JP, duty and shortfall.
+    const staffNotes = oneOpd !== null && withNotes(report.employees, l.notes);
     const staff =
       oneOpd !== null
         ? `<section class="staff-list"><h2>${esc(d.staffList)} (${num.format(report.employees.length)})</h2><p class="note">${esc(d.attentionFirst)}</p>${table(
-            [{ head: l.nip }, { head: l.name }, { head: l.type }, { head: l.status }, { head: l.jp, num: true }, { head: l.requiredJp, num: true }, { head: l.shortfall, num: true }],
+            [{ head: l.nip }, { head: l.name }, { head: l.type }, { head: l.status }, { head: l.jp, num: true }, { head: l.requiredJp, num: true }, { head: l.shortfall, num: true }, ...(staffNotes ? [{ head: l.reason }] : [])],
             report.employees.map((e) => {
               const bad = needsAttention(e.status);
               return [
@@ -113,12 +119,15 @@ export const htmlRenderer: Renderer = {
                 { text: num.format(e.jp), v: e.jp },
                 { text: num.format(e.requiredJp), v: e.requiredJp },
                 { text: num.format(e.shortfallJp), v: e.shortfallJp, cls: e.shortfallJp > 0 ? 'short' : '' },
+                ...(staffNotes ? [{ text: employeeNote(e, l.notes) }] : []),
               ];
             }),
             { sortable: true, cls: 'staff' },
           )}</section>`
         : '';
 
+    // A "Keterangan" column (why a duty is not the full year's) where any row has one, as in the table.
+    const shortNotes = withNotes(report.employees.filter((e) => needsAttention(e.status)), l.notes);
     const opdSections =
       ctx.view === 'overview' || oneOpd !== null
         ? ''
@@ -127,7 +136,7 @@ export const htmlRenderer: Renderer = {
               const short = report.employees.filter((e) => e.opd === o.opd && needsAttention(e.status));
               const body = short.length
                 ? table(
-                    [{ head: l.nip }, { head: l.name }, { head: l.type }, { head: l.jp, num: true }, { head: l.requiredJp, num: true }, { head: l.shortfall, num: true }],
+                    [{ head: l.nip }, { head: l.name }, { head: l.type }, { head: l.jp, num: true }, { head: l.requiredJp, num: true }, { head: l.shortfall, num: true }, ...(shortNotes ? [{ head: l.reason }] : [])],
                     short.map((e) => [
                       { text: e.nip },
                       { text: e.name },
@@ -135,6 +144,7 @@ export const htmlRenderer: Renderer = {
                       { text: num.format(e.jp), v: e.jp },
                       { text: num.format(e.requiredJp), v: e.requiredJp },
                       { text: num.format(e.shortfallJp), v: e.shortfallJp, cls: 'short' },
+                      ...(shortNotes ? [{ text: employeeNote(e, l.notes) }] : []),
                     ]),
                     { sortable: true, cls: 'non-compliant' },
                   )
@@ -152,7 +162,7 @@ export const htmlRenderer: Renderer = {
           { sortable: true, cls: 'exempt' },
         )}</section>`
       : '';
-    const findings = findingsSection(report.findings, l, num);
+    const findings = findingsSection(report.findings, cat, num);
     // A per-OPD file accounts for its own rows; the files' counts are the whole run's (the overview's).
     const inputs =
       oneOpd !== null

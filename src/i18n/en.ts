@@ -512,6 +512,14 @@ export const en: Catalogue = {
       max: (p) => `Upper limit ${p.max} JP: above it is only a warning`,
       owesNothing: (p) => `No JP duty: ${p.status}`,
       countedSum: (p) => `JP of the counted records: ${p.jp}`,
+      rowSummary: (p) => (Number(p.records) === 0 ? 'Details: no training record; the JP duty worked out' : `Details: ${p.records} training ${Number(p.records) === 1 ? 'record' : 'records'} (${p.counted} counted, ${p.jp} JP) and the JP duty worked out`),
+      rowsOmitted: {
+        roster: (p) => `Each employee's training records are not included: the roster has more than ${p.limit} rows. See one employee's with jp-audit explain NIP.`,
+        training: (p) => `Each employee's training records are not included: the training files have more than ${p.limit} rows. See one employee's with jp-audit explain NIP.`,
+        bytes: (p) => `Each employee's training records are not included: the input files are over ${p.limit} MB. See one employee's with jp-audit explain NIP.`,
+      },
+      file: 'File',
+      row: 'Row',
     },
   },
 };

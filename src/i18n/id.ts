@@ -510,6 +510,14 @@ export const id: Catalogue = {
       max: (p) => `Batas atas ${p.max} JP: di atasnya hanya peringatan`,
       owesNothing: (p) => `Tidak ada kewajiban JP: ${p.status}`,
       countedSum: (p) => `Jumlah JP yang dihitung: ${p.jp}`,
+      rowSummary: (p) => (Number(p.records) === 0 ? 'Rincian: tidak ada catatan diklat; perhitungan wajib JP' : `Rincian: ${p.records} catatan diklat (${p.counted} dihitung, ${p.jp} JP) dan perhitungan wajib JP`),
+      rowsOmitted: {
+        roster: (p) => `Rincian catatan diklat per pegawai tidak disertakan: data pegawai lebih dari ${p.limit} baris. Lihat rincian seorang pegawai dengan jp-audit explain NIP.`,
+        training: (p) => `Rincian catatan diklat per pegawai tidak disertakan: data diklat lebih dari ${p.limit} baris. Lihat rincian seorang pegawai dengan jp-audit explain NIP.`,
+        bytes: (p) => `Rincian catatan diklat per pegawai tidak disertakan: berkas input lebih dari ${p.limit} MB. Lihat rincian seorang pegawai dengan jp-audit explain NIP.`,
+      },
+      file: 'Berkas',
+      row: 'Baris',
     },
   },
 };

@@ -36,7 +36,8 @@ table.sortable th { cursor: pointer; user-select: none; }
 table.sortable th[aria-sort="ascending"]::after { content: " ▲"; font-size: .7em; }
 table.sortable th[aria-sort="descending"]::after { content: " ▼"; font-size: .7em; }
 .short { color: var(--low); font-weight: 600; }
-td .sub { display: block; color: var(--muted); font-size: .78rem; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
+td .sub { display: block; color: var(--muted); font-size: .78rem; }
+table.findings td .sub { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 .sev-error { color: var(--low); } .sev-warning { color: var(--mid); } .sev-info { color: var(--muted); }
 .hint, .note { color: var(--muted); font-size: .85rem; }
 tr.expandable { cursor: pointer; }

@@ -117,6 +117,7 @@ export class ExplainCollector {
   readonly events = new Map<string, Event[]>();
   overflow: 'employees' | 'records' | undefined;
   private employees = 0;
+  private findingsOf: { result: CheckResult; at: Map<string, Finding[]> } | undefined;
   private records = 0;
   readonly observer: AuditObserver;
 
@@ -166,7 +167,9 @@ export class ExplainCollector {
    */
   explain(result: CheckResult, files: readonly string[], nips: Iterable<string>, byNip: ReadonlyMap<string, CheckResult['audit']['employees'][number]> = employeesByNip(result)): Explanation[] {
     if (this.overflow) throw new Error('explain() of a collector that went over its limits');
-    const findingsAt = rowFindings(result.findings);
+    // The findings by row, made once for every later call on the same result.
+    if (this.findingsOf?.result !== result) this.findingsOf = { result, at: rowFindings(result.findings) };
+    const findingsAt = this.findingsOf.at;
     return [...nips].map((nip) => explainOne(nip, byNip.get(nip)!, this.events.get(nip) ?? [], result, files, findingsAt));
   }
 }

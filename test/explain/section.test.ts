@@ -39,12 +39,27 @@ describe('the HTML report\'s details: limits', () => {
     const result = await runCheck({ ...FILES, year: 2025, observer: plan.collector.observer });
     const section = explainSection(plan, result, FILES);
     if (section.kind !== 'shown') throw new Error('expected the details');
-    expect(section.byNip.size).toBe(result.audit.employees.length);
     for (const e of result.audit.employees) {
-      const x = section.byNip.get(e.nip)!;
+      const x = section.of(e.nip)!;
+      expect(x.nip).toBe(e.nip);
       const sum = x.records.filter((r) => r.outcome === 'counted').reduce((s, r) => s + r.jp!, 0);
       expect(Math.round(sum * 1000) / 1000, e.nip).toBe(e.jp);
     }
+  });
+
+  it('a delimited text file with more lines than the limit allows: decided before the run, from its lines', () => {
+    const dir = tempDir();
+    const staff = join(dir, 'pegawai.csv');
+    writeFileSync(staff, `\ufeffNIP,Nama,OPD\r\n${'198503152010011001,A,B\r\n'.repeat(40)}`);
+    expect(planExplainSection({ staff, training: [] }, { rosterRows: 20, trainingRows: 10, inputMegabytes: 16 })).toEqual({ kind: 'omitted', section: { kind: 'omitted', over: 'roster', limit: 20 } });
+    expect(planExplainSection({ staff, training: [] }, { rosterRows: 30, trainingRows: 10, inputMegabytes: 16 }).kind).toBe('collect');
+    const training = join(dir, 'diklat.csv');
+    writeFileSync(training, `NIP,JP\n${'198503152010011001,2\n'.repeat(60)}`);
+    expect(planExplainSection({ staff: FILES.staff, training: [training] }, { rosterRows: 100, trainingRows: 30, inputMegabytes: 16 })).toEqual({ kind: 'omitted', section: { kind: 'omitted', over: 'training', limit: 30 } });
+    // JSON's lines say nothing of its records: left to the collector.
+    const json = join(dir, 'diklat.json');
+    writeFileSync(json, JSON.stringify(Array.from({ length: 40 }, () => ({ nipBaru: '198503152010011001', jumlahJam: 2 })), null, 2));
+    expect(planExplainSection({ staff: FILES.staff, training: [json] }, { rosterRows: 100, trainingRows: 30, inputMegabytes: 16 }).kind).toBe('collect');
   });
 
   it('a collector without limits keeps everything', () => {

@@ -107,8 +107,8 @@ export const htmlRenderer: Renderer = {
     // the OPD sees everyone, with status, JP, duty and shortfall.
     const staffNotes = oneOpd !== null && withNotes(report.employees, l.notes);
     // Each listed employee's records and duty, under their row, when the run collected them.
-    const explained = ctx.explain?.kind === 'shown' ? ctx.explain.byNip : undefined;
-    const details = (list: readonly ReportEmployee[], columns: number) => (explained ? (i: number) => explainRow(explained.get(list[i]!.nip), columns, ctx.lang, num) : undefined);
+    const explained = ctx.explain?.kind === 'shown' ? ctx.explain : undefined;
+    const details = (list: readonly ReportEmployee[], columns: number) => (explained ? (i: number) => explainRow(explained.of(list[i]!.nip), columns, ctx.lang, num) : undefined);
     const staff =
       oneOpd !== null
         ? `<section class="staff-list"><h2>${esc(d.staffList)} (${num.format(report.employees.length)})</h2><p class="note">${esc(d.attentionFirst)}</p>${table(

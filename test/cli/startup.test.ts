@@ -26,7 +26,9 @@ describe('start-up', () => {
     // Zod is bundled: its code is in a chunk that only a dynamic import reaches.
     for (const f of files.filter((x) => x.startsWith('/'))) expect(readFileSync(f, 'utf8')).not.toContain('ZodType');
     const bytes = files.filter((x) => x.startsWith('/')).reduce((a, f) => a + statSync(f).size, 0);
-    expect(bytes).toBeLessThan(600_000);
+    // Both languages' catalogues and help texts load at start-up: every finding code's label and
+    // the help of explain and diff added some 3 KB to them.
+    expect(bytes).toBeLessThan(610_000);
   });
 
   it("Zod's chunk holds what the tool uses, not all of Zod (named imports, not the z namespace)", () => {

@@ -17,7 +17,7 @@ import { checkOutputFlags, emitReport, formatFor, type OutputFlags, summaryLine 
 import { progressFor, type ReadFlags, readOptions, resolveSettings, type SettingsFlags, yearToAudit } from '../settings.js';
 import { trace } from '../../trace.js';
 import { envThresholds } from '../../parallel/warm.js';
-import { type ExplainPlan, type ExplainSection, explainSection, planExplainSection } from '../../explain/section.js';
+import type { ExplainPlan, ExplainSection } from '../../explain/section.js';
 
 export interface CheckFlags extends SettingsFlags, OutputFlags, ReadFlags {
   training: string[];
@@ -119,7 +119,9 @@ export async function checkCommand(staff: string, flags: CheckFlags, io: CliIo, 
   Object.assign(options, readOptions(flags));
   // The HTML report carries each listed employee's records, told by this very audit (its observer,
   // which reads every file in this thread): only for HTML, and only within the limits.
-  const plan: ExplainPlan | undefined = format === 'html' ? planExplainSection(options) : undefined;
+  // (Loaded only then: the other formats' start-up does not pay for it.)
+  const explaining = format === 'html' ? await import('../../explain/section.js') : undefined;
+  const plan: ExplainPlan | undefined = explaining?.planExplainSection(options);
   if (plan?.kind === 'collect') options.observer = plan.collector.observer;
   const l = catalogue(lang).labels;
   const progress = progressFor(flags, io, l.doc.rows.toLowerCase());
@@ -155,7 +157,7 @@ export async function checkCommand(staff: string, flags: CheckFlags, io: CliIo, 
   // Writing shows progress too, unless the report itself goes to the terminal the line is on.
   const writing = progress && (flags.out || flags.outDir || !io.stdout.isTTY) ? { line: progress, employees: report.summary.employees } : undefined;
   const loaded = await (renderer ?? loadRenderer(format));
-  const written = await emitReport(splitAudit(report), plan ? withExplain(loaded, explainSection(plan, result, options)) : loaded, flags, lang, io, inputs, say, writing);
+  const written = await emitReport(splitAudit(report), plan && explaining ? withExplain(loaded, explaining.explainSection(plan, result, options)) : loaded, flags, lang, io, inputs, say, writing);
   trace('report written');
   const short = report.summary.nonCompliant + report.summary.atRisk;
   const problems = report.findings.filter((f) => f.severity !== 'info');

@@ -10,7 +10,7 @@ export interface HelpText {
   help: string;
   headings: Record<'Usage:' | 'Options:' | 'Arguments:' | 'Commands:', string>;
   commands: Record<'check' | 'latsar' | 'validate' | 'init' | 'policy' | 'explain' | 'diff', string>;
-  args: Record<'staff' | 'latsarStaff' | 'files', string>;
+  args: Record<'staff' | 'latsarStaff' | 'files' | 'nipAndStaff' | 'diffOld' | 'diffNew', string>;
   opts: Record<string, string>;
   examples: string;
   exitCodes: Record<'check' | 'latsar' | 'validate' | 'init' | 'policy' | 'explain' | 'diff', string>;
@@ -36,6 +36,9 @@ const ID: HelpText = {
     staff: 'data pegawai (CSV/TSV/TXT atau .xlsx; - untuk stdin); boleh rekap dengan total JP, atau lembar gabungan',
     latsarStaff: 'data pegawai (hanya CPNS yang diaudit)',
     files: 'data pegawai, data diklat, lembar gabungan, daftar pengecualian atau presensi Latsar',
+    nipAndStaff: 'satu NIP atau lebih, lalu data pegawai (seperti pada check)',
+    diffOld: 'laporan JSON check yang lebih lama (- untuk stdin)',
+    diffNew: 'laporan JSON check yang lebih baru (- untuk stdin)',
   },
   opts: {
     training: 'berkas data diklat (boleh diulang)',
@@ -73,6 +76,15 @@ const ID: HelpText = {
     quiet: 'tanpa pesan di stderr kecuali kesalahan dan satu baris ringkasan bila ada masalah',
     debug: 'tampilkan stack trace',
     policyFormat: 'yaml (bawaan) | json',
+    explainName: 'jelaskan setiap pegawai yang namanya memuat teks ini (huruf besar/kecil sama saja)',
+    explainFormat: 'table (bawaan) | json',
+    explainOut: 'tulis penjelasan ke berkas ini (.json: JSON)',
+    diffFormat: 'table | json | csv | html (bawaan: dari akhiran --out; tanpa --out: table di terminal, json bila disalurkan)',
+    diffOut: 'tulis perbandingan ke berkas ini (utuh atau tidak sama sekali), bukan ke stdout',
+    allowYearChange: 'bandingkan dengan laporan tahun sebelumnya, pegawai dicocokkan menurut NIP',
+    diffConfig: 'berkas konfigurasi, untuk bahasanya (bawaan: jp-audit.config.yaml|yml|json di folder ini)',
+    diffRawCells: 'jangan netralkan sel yang diawali = + - @ pada CSV',
+    diffQuiet: 'tanpa pesan di stderr kecuali kesalahan',
   },
   examples: `Contoh:
   jp-audit check pegawai.csv -t diklat.csv
@@ -84,7 +96,7 @@ const ID: HelpText = {
     validate: 'Kode keluar: 0 bersih, 1 ada temuan, 2 ada berkas yang tidak bisa dipakai',
     init: 'Kode keluar: 0 berkas ditulis, 2 berkas sudah ada (pakai --force)',
     policy: 'Kode keluar: 0 pengaturan ditampilkan, 2 berkas konfigurasi tidak sah',
-    explain: 'Kode keluar: 0 semua yang dijelaskan memenuhi, 1 ada yang belum memenuhi atau berisiko, 2 masukan atau opsi tidak bisa dipakai',
+    explain: 'Kode keluar: 0 penjelasan ditampilkan, 2 NIP tidak ada di data pegawai, atau masukan atau opsi tidak bisa dipakai',
     diff: 'Kode keluar: 0 tidak ada yang memburuk, 1 ada yang memburuk, 2 masukan tidak bisa dipakai',
   },
   errors: [
@@ -92,7 +104,7 @@ const ID: HelpText = {
     [/^error: missing required argument '([^']+)'/, (m) => `argumen '${m[1]}' wajib diisi; lihat contohnya dengan --help`],
     [/^error: option '([^']+)' argument missing/, (m) => `opsi '${m[1]}' memerlukan nilai`],
     [/^error: too many arguments(?: for '([^']+)')?\. Expected (\d+) arguments? but got (\d+)\./, (m) => `terlalu banyak argumen${m[1] ? ` untuk '${m[1]}'` : ''}: seharusnya ${m[2]}, diberikan ${m[3]}; data diklat disebutkan dengan -t`],
-    [/^error: unknown command '([^']+)'(?:\s*\(Did you mean ([^?]+)\?\))?/, (m) => `perintah '${m[1]}' tidak dikenal${m[2] ? ` (maksudnya ${m[2]}?)` : ''}; perintah yang ada: check, latsar, validate, init, policy`],
+    [/^error: unknown command '([^']+)'(?:\s*\(Did you mean ([^?]+)\?\))?/, (m) => `perintah '${m[1]}' tidak dikenal${m[2] ? ` (maksudnya ${m[2]}?)` : ''}; perintah yang ada: check, latsar, validate, explain, diff, init, policy`],
   ],
 };
 
@@ -114,6 +126,9 @@ const EN: HelpText = {
     staff: 'staff roster (CSV/TSV/TXT or .xlsx; - for stdin); a recap with total JP, or a combined sheet',
     latsarStaff: 'staff roster (only CPNS are audited)',
     files: 'rosters, training files, combined sheets, exemptions or Latsar attendance files',
+    nipAndStaff: 'one or more NIPs, then the staff roster (as for check)',
+    diffOld: 'the older JSON report of check (- for stdin)',
+    diffNew: 'the newer JSON report of check (- for stdin)',
   },
   opts: {
     training: 'training records file (repeatable)',
@@ -151,6 +166,15 @@ const EN: HelpText = {
     quiet: 'nothing on stderr but errors, and one summary line when something is wrong',
     debug: 'show stack traces',
     policyFormat: 'yaml (default) | json',
+    explainName: 'explain every employee whose name holds this text (any case)',
+    explainFormat: 'table (default) | json',
+    explainOut: 'write the explanation to this file (.json: JSON)',
+    diffFormat: 'table | json | csv | html (default: from the --out extension; without --out: table on a terminal, json in a pipe)',
+    diffOut: 'write the diff to this file (whole or not at all) instead of stdout',
+    allowYearChange: 'compare with a report of an earlier year, matching people by NIP',
+    diffConfig: 'configuration file, for its lang (default: jp-audit.config.yaml|yml|json in this folder)',
+    diffRawCells: 'do not neutralise cells that start with = + - @ in CSV output',
+    diffQuiet: 'nothing on stderr but errors',
   },
   examples: `Examples:
   jp-audit check pegawai.csv -t diklat.csv --lang en
@@ -162,7 +186,7 @@ const EN: HelpText = {
     validate: 'Exit codes: 0 clean, 1 findings, 2 a file cannot be used',
     init: 'Exit codes: 0 file written, 2 the file exists (use --force)',
     policy: 'Exit codes: 0 settings printed, 2 invalid config file',
-    explain: 'Exit codes: 0 everyone explained complies, 1 someone falls short or is at risk, 2 unusable input or options',
+    explain: 'Exit codes: 0 explained, 2 a NIP is not on the roster, or unusable input or options',
     diff: 'Exit codes: 0 nobody worsened, 1 someone did, 2 unusable input',
   },
   errors: [],

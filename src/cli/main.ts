@@ -160,16 +160,16 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
 
   readingOptions(
     command('explain')
-      .argument('<nip-and-staff...>', 'one or more NIPs, then the staff roster (as for check)')
-      .option('-t, --training <file>', 'training records file (repeatable)', collect, [])
-      .option('-e, --exemptions <file>', 'exemptions: NIP, reason, optional from/to dates')
-      .option('-y, --year <yyyy>', 'year to audit (default: the config file, else the current year)', parseYear)
-      .option('--as-of <date>', 'audit the year as of this day', parseAsOf)
-      .option('--shape <shape>', 'separate | totals | combined (default: detected from the columns)', parseShape)
-      .option('--name <text>', 'explain every employee whose name holds this text (any case)')
-      .option('-f, --format <format>', 'table (default) | json', parseValidateFormat)
-      .option('-o, --out <file>', 'write the explanation to a file (.json: JSON)')
-      .option('--no-color', 'no colours'),
+      .argument('<nip-and-staff...>', h.args.nipAndStaff)
+      .option('-t, --training <file>', o.training!, collect, [])
+      .option('-e, --exemptions <file>', o.exemptions!)
+      .option('-y, --year <yyyy>', o.year!, parseYear)
+      .option('--as-of <date>', o.asOf!, parseAsOf)
+      .option('--shape <shape>', o.shape!, parseShape)
+      .option('--name <text>', o.explainName!)
+      .option('-f, --format <format>', o.explainFormat!, parseValidateFormat)
+      .option('-o, --out <file>', o.explainOut!)
+      .option('--no-color', o.noColor!),
     h,
   ).action(async (args: string[], flags: ExplainFlags & { lang?: Lang }) => {
     if (flags.lang) lang = flags.lang;
@@ -177,17 +177,17 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
   });
 
   command('diff')
-    .argument('<old>', 'the older JSON report of check (- for stdin)')
-    .argument('<new>', 'the newer JSON report of check (- for stdin)')
-    .option('-f, --format <format>', 'table | json | csv | html (default: table on a terminal, json otherwise; with --out, from its extension)', parseDiffFormat)
-    .option('-o, --out <file>', 'write the diff to a file (atomically) instead of stdout')
-    .option('--allow-year-change', 'compare with a report of an earlier year, matching people by NIP')
-    .option('-c, --config <file>', 'configuration file, for its lang (default: jp-audit.config.yaml|yml|json in this folder)')
-    .option('--lang <lang>', 'id (default) | en', parseLang)
-    .option('--raw-cells', 'do not neutralise cells that start with = + - @ in CSV output')
-    .option('--no-color', 'no colours')
-    .option('-q, --quiet', 'nothing on stderr but errors')
-    .option('--debug', 'show stack traces')
+    .argument('<old>', h.args.diffOld)
+    .argument('<new>', h.args.diffNew)
+    .option('-f, --format <format>', o.diffFormat!, parseDiffFormat)
+    .option('-o, --out <file>', o.diffOut!)
+    .option('--allow-year-change', o.allowYearChange!)
+    .option('-c, --config <file>', o.diffConfig!)
+    .option('--lang <lang>', o.lang!, parseLang)
+    .option('--raw-cells', o.diffRawCells!)
+    .option('--no-color', o.noColor!)
+    .option('-q, --quiet', o.diffQuiet!)
+    .option('--debug', o.debug!)
     .action(async (older: string, newer: string, flags: DiffFlags) => {
       if (flags.lang) lang = flags.lang;
       // Loaded only for diff: its schema (Zod) and renderers stay out of check's start-up.

@@ -105,6 +105,89 @@ type Event =
   | { kind: 'exemption'; ref: RowRef; exemption: Exemption }
   | { kind: 'rejected'; ref: RowRef; role: 'staff' | 'training' | 'exemptions'; cells: Readonly<Record<string, string>> };
 
+/** How many employees and training records a collector keeps before it gives up (see `ExplainCollector`). */
+export interface CollectLimits {
+  employees: number;
+  records: number;
+}
+
+/**
+ * Collects, as the audit tells them (`observer`), the rows of the NIPs `keep` accepts: roster rows,
+ * training records with their outcome, exemptions, rejected rows. `explain` then builds each
+ * employee's explanation from them and the audit's result. Past `limits` it stops and forgets
+ * what it had (`overflow` says which limit), so that a large run holds no more than a small one.
+ */
+export class ExplainCollector {
+  readonly events = new Map<string, Event[]>();
+  overflow: 'employees' | 'records' | undefined;
+  private employees = 0;
+  private findingsOf: { result: CheckResult; at: Map<string, Finding[]> } | undefined;
+  private records = 0;
+  readonly observer: AuditObserver;
+
+  constructor(
+    keep: (employee: Employee) => boolean = () => true,
+    private readonly limits: CollectLimits = { employees: Infinity, records: Infinity },
+  ) {
+    this.observer = {
+      staff: (ref, employee, outcome) => {
+        if (this.overflow) return;
+        if (outcome.kind === 'added' && ++this.employees > this.limits.employees) return this.stop('employees');
+        if (keep(employee)) this.push(employee.nip, { kind: 'staff', ref, employee, outcome });
+      },
+      record: (ref, record, outcome) => {
+        if (this.overflow) return;
+        if (++this.records > this.limits.records) return this.stop('records');
+        this.push(record.nip, { kind: 'record', ref, record, outcome });
+      },
+      exemption: (ref, nip, exemption) => {
+        if (!this.overflow) this.push(nip, { kind: 'exemption', ref, exemption });
+      },
+      rejected: (ref, role, nipText, cells) => {
+        if (this.overflow) return;
+        // Rejected rows count as what they would have been: a roster row, a training record.
+        if (role === 'staff' && ++this.employees > this.limits.employees) return this.stop('employees');
+        if (role === 'training' && ++this.records > this.limits.records) return this.stop('records');
+        const r = parseNip(nipText);
+        if (r.ok) this.push(r.nip, { kind: 'rejected', ref, role, cells });
+      },
+    };
+  }
+
+  private push(nip: string, e: Event): void {
+    let list = this.events.get(nip);
+    if (!list) this.events.set(nip, (list = []));
+    list.push(e);
+  }
+
+  private stop(why: 'employees' | 'records'): void {
+    this.overflow = why;
+    this.events.clear();
+  }
+
+  /**
+   * The explanations of `nips` (each on the roster of `result`, the run this collector observed);
+   * `files` are the run's inputs in the audit's order (roster, training files, exemptions).
+   */
+  explain(result: CheckResult, files: readonly string[], nips: Iterable<string>, byNip: ReadonlyMap<string, CheckResult['audit']['employees'][number]> = employeesByNip(result)): Explanation[] {
+    if (this.overflow) throw new Error('explain() of a collector that went over its limits');
+    // The findings by row, made once for every later call on the same result.
+    if (this.findingsOf?.result !== result) this.findingsOf = { result, at: rowFindings(result.findings) };
+    const findingsAt = this.findingsOf.at;
+    return [...nips].map((nip) => explainOne(nip, byNip.get(nip)!, this.events.get(nip) ?? [], result, files, findingsAt));
+  }
+}
+
+/** The result's employees by NIP. */
+export function employeesByNip(result: CheckResult): Map<string, CheckResult['audit']['employees'][number]> {
+  return new Map(result.audit.employees.map((e) => [e.nip, e]));
+}
+
+/** The inputs of a run in the order the audit numbers them (`RowRef.file`). */
+export function runFiles(options: Pick<CheckOptions, 'staff' | 'training' | 'exemptions'>): string[] {
+  return [options.staff, ...(options.training ?? []), ...(options.exemptions ? [options.exemptions] : [])];
+}
+
 /**
  * Why an employee has the JP and the status `check` gives: every record of the NIP in every file,
  * with what the audit did with it, the roster rows, and the duty worked out. The audit is `check`'s
@@ -118,35 +201,19 @@ export async function runExplain(options: ExplainOptions): Promise<ExplainResult
     wanted.add(r.nip);
   }
   const needle = options.name === undefined ? undefined : fold(options.name);
-  const events = new Map<string, Event[]>();
-  const push = (nip: string, e: Event) => {
-    let list = events.get(nip);
-    if (!list) events.set(nip, (list = []));
-    list.push(e);
-  };
-  const observer: AuditObserver = {
-    staff(ref, employee, outcome) {
-      if (needle !== undefined && needle !== '' && fold(employee.name).includes(needle)) wanted.add(employee.nip);
-      if (wanted.has(employee.nip)) push(employee.nip, { kind: 'staff', ref, employee, outcome });
-    },
-    record(ref, record, outcome) {
-      push(record.nip, { kind: 'record', ref, record, outcome });
-    },
-    exemption(ref, nip, exemption) {
-      push(nip, { kind: 'exemption', ref, exemption });
-    },
-    rejected(ref, role, nipText, cells) {
-      const r = parseNip(nipText);
-      if (r.ok) push(r.nip, { kind: 'rejected', ref, role, cells });
-    },
-  };
-  const result = await runCheck({ ...options, observer });
-  const files = [options.staff, ...(options.training ?? []), ...(options.exemptions ? [options.exemptions] : [])];
-  const byNip = new Map(result.audit.employees.map((e) => [e.nip, e]));
+  // Roster rows of the employees asked for (by NIP or by name); every training record, since
+  // those of a NIP not on the roster are named in the error.
+  const collector = new ExplainCollector((employee) => {
+    if (needle !== undefined && needle !== '' && fold(employee.name).includes(needle)) wanted.add(employee.nip);
+    return wanted.has(employee.nip);
+  });
+  const result = await runCheck({ ...options, observer: collector.observer });
+  const files = runFiles(options);
+  const byNip = employeesByNip(result);
   const missing = [...wanted].filter((nip) => !byNip.has(nip));
   if (missing.length > 0) {
     const nip = missing[0]!;
-    const list = events.get(nip) ?? [];
+    const list = collector.events.get(nip) ?? [];
     const carried = list.filter((e) => e.kind === 'record' || (e.kind === 'rejected' && e.role === 'training')).map((e) => `${files[e.ref.file]}:${e.ref.row}`);
     const params: Record<string, string | number> = { nip, count: carried.length, records: carried.slice(0, 10).join(', ') || '-' };
     const roster = list.find((e) => e.kind === 'rejected' && e.role === 'staff');
@@ -154,8 +221,7 @@ export async function runExplain(options: ExplainOptions): Promise<ExplainResult
     throw new JpAuditError('explain-unknown-nip', params, options.staff);
   }
   if (wanted.size === 0) throw new JpAuditError('explain-no-match', { name: options.name ?? '' }, options.staff);
-  const findingsAt = rowFindings(result.findings);
-  const explanations = [...wanted].map((nip) => explainOne(nip, byNip.get(nip)!, events.get(nip) ?? [], result, files, findingsAt));
+  const explanations = collector.explain(result, files, wanted, byNip);
   return { year: result.year, asOf: result.asOf, shape: result.shape, explanations };
 }
 

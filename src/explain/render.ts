@@ -53,7 +53,8 @@ export function explainTable(r: ExplainResult, lang: Lang, color: boolean, width
   return `${out.join('\n')}\n`;
 }
 
-function dutyLines(e: Explanation, lang: Lang): string[] {
+/** The duty worked out, a line each: service, exemptions, the months that count, the formula. */
+export function dutyLines(e: Explanation, lang: Lang): string[] {
   const l = catalogue(lang).labels;
   const x = l.explain;
   const d = e.duty;

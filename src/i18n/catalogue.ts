@@ -13,8 +13,8 @@ export interface Catalogue {
   /** Expected errors: `what; how to fix`. */
   errors: Record<string, Msg>;
   findings: Record<FindingCode, Msg>;
-  /** Short names of finding codes for tables (the code itself where none is given; JSON keeps the code). */
-  codeLabels: Partial<Record<FindingCode, string>>;
+  /** Short names of finding codes for tables, one for every code (JSON keeps the code). */
+  codeLabels: Record<FindingCode, string>;
   fields: Record<Field, string>;
   months: readonly string[];
   labels: {
@@ -156,6 +156,8 @@ export interface Catalogue {
       jpAxis: string;
       sortHint: string;
       code: string;
+      /** The column of a finding's short name (its code is in the `code` column beside it). */
+      finding: string;
       severity: string;
       file: string;
       row: string;
@@ -223,6 +225,11 @@ export interface Catalogue {
       owesNothing: Msg;
       countedSum: Msg;
       splitShare: Msg;
+      /** The HTML report's expandable employee rows: the line that opens them, and the line when the run is over the limit. */
+      rowSummary: Msg;
+      rowsOmitted: Record<'roster' | 'training' | 'bytes', Msg>;
+      file: string;
+      row: string;
     };
   };
 }

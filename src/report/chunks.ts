@@ -2,6 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { EmployeeSource } from '../audit/employees.js';
 import { catalogue, type Lang } from '../i18n/index.js';
 import { safeCell } from './cells.js';
+import { employeeNote } from './figures.js';
 
 /**
  * Employees per piece of a streamed report written in one thread: small enough that a piece's
@@ -43,6 +44,7 @@ const WRAP_TAIL = '\n  ]\n}';
 function csvRows(list: EmployeeSource, from: number, to: number, lang: Lang, rawCells: boolean): string {
   const l = catalogue(lang).labels;
   const text = (s: string) => (rawCells ? s : safeCell(s));
-  const rows = list.range(from, to).map((e) => [e.nip, text(e.name), e.type, text(e.opd), e.jp, e.requiredJp, e.expectedJp, e.shortfallJp, l.statuses[e.status], e.records, e.months, text(e.exemptReason ?? '')]);
+  // "Keterangan" says why the duty is not the full year's, in the words of every other format.
+  const rows = list.range(from, to).map((e) => [e.nip, text(e.name), e.type, text(e.opd), e.jp, e.requiredJp, e.expectedJp, e.shortfallJp, l.statuses[e.status], e.records, e.months, text(employeeNote(e, l.notes))]);
   return stringify(rows, { record_delimiter: 'unix' });
 }

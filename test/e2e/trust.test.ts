@@ -236,12 +236,12 @@ describe('conventions', () => {
     expect(config).not.toContain('shared/domain.md');
   });
 
-  it('Indonesian tables give finding codes Indonesian labels; JSON keeps the code', async () => {
+  it('tables give finding codes labels in the run\'s language; JSON keeps the code', async () => {
     const r = await run([...MAIN, '-y', '2025']);
     expect(r.stdout).toContain('- kesalahan: JP tidak sah fixtures/diklat.csv:13 [Jumlah JP = dua]');
     expect(r.stdout).not.toContain('galat');
     const en = await run([...MAIN, '-y', '2025', '--lang', 'en']);
-    expect(en.stdout).toContain('- error: invalid-jp fixtures/diklat.csv:13 [Jumlah JP = dua]');
+    expect(en.stdout).toContain('- error: invalid JP fixtures/diklat.csv:13 [Jumlah JP = dua]');
     expect(en.stdout).toContain('1 duplicate;');
   });
 });

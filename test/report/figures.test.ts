@@ -76,3 +76,51 @@ describe('every format takes its figures from one model', () => {
     expect([headline.get('Pegawai'), headline.get('Diaudit'), headline.get('Memenuhi'), headline.get('Dikecualikan'), headline.get('Tidak berlaku'), headline.get('Persentase memenuhi')]).toEqual([7, 5, 3, 1, 1, 0.6]);
   });
 });
+
+describe('every format says the same "Keterangan" (why a duty is not the full year\'s)', () => {
+  // fixtures/tahunan: pro-rated (Yoga, Sri), exempt part of the year and pro-rated (Andi), exempt (Siti), not applicable (Fajar).
+  const expected: Record<string, string> = {
+    '200001012025011006': 'wajib JP dihitung sebanding 6 bulan masa kerja',
+    '196508172005011002': 'wajib JP dihitung sebanding 7 bulan masa kerja',
+    '198712202012121003': 'CLTN; wajib JP dihitung sebanding 6 bulan masa kerja',
+    '199001012015032002': 'Tugas Belajar',
+    '199507172024211001': 'tidak ada satu bulan penuh masa kerja pada tahun ini (lihat TMT dan tanggal berhenti/pensiun)',
+    '198503152010011001': '',
+    '199205102019032004': '',
+  };
+
+  it('the CSV', () => {
+    const rows = parse(out.csv as string, { columns: true }) as Array<Record<string, string>>;
+    expect(Object.fromEntries(rows.map((r) => [r.NIP, r.Keterangan]))).toEqual(expected);
+  });
+
+  it('the workbook, on each OPD sheet', async () => {
+    const wb = new ExcelJS.Workbook();
+    const bytes = out.xlsx as Uint8Array;
+    await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    const seen: Record<string, string> = {};
+    for (const ws of wb.worksheets.filter((w) => w.name.startsWith('Dinas'))) {
+      const heads = ws.getRow(5).values as unknown[];
+      const col = heads.indexOf('Keterangan');
+      expect(col).toBeGreaterThan(0);
+      ws.eachRow((row, n) => {
+        if (n > 5) seen[String(row.getCell(1).value)] = String(row.getCell(col).value ?? '');
+      });
+    }
+    expect(seen).toEqual(expected);
+  });
+
+  it('the table and the HTML, where they list the employee (the short and those not audited)', () => {
+    // 200 columns: no cell of the table wraps.
+    const t = out.table as string;
+    const h = out.html as string;
+    const listed = report.employees.filter((e) => e.status !== 'compliant').map((e) => e.nip);
+    expect(listed.sort()).toEqual(['198712202012121003', '199001012015032002', '199205102019032004', '199507172024211001']);
+    for (const nip of listed) {
+      const note = expected[nip]!;
+      if (note === '') continue;
+      expect(t).toMatch(new RegExp(`│ ${nip} │.*│ ${note.replace(/[()]/g, '\\$&')}\\s+│`));
+      expect(h).toMatch(new RegExp(`<td>${nip}</td>.*?<td>${note.replace(/[()]/g, '\\$&')}</td>`));
+    }
+  });
+});

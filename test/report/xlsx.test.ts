@@ -97,7 +97,9 @@ describe('Excel report', () => {
 
     const findings = wb.getWorksheet('Temuan Data')!;
     expect(findings.rowCount).toBe(15);
-    expect(findings.getRow(14).values).toEqual([undefined, 'nip-excel-mangled', 'kesalahan', 'fixtures/diklat.csv', 20, 'NIP', '1.98503E+17', expect.stringContaining('Excel')]);
+    // The finding's name to read, its code beside it to filter on.
+    expect(findings.getRow(5).values).toEqual([undefined, 'Temuan', 'Kode', 'Tingkat', 'Berkas', 'Baris', 'Kolom', 'Nilai', 'Keterangan']);
+    expect(findings.getRow(14).values).toEqual([undefined, 'NIP dirusak Excel', 'nip-excel-mangled', 'kesalahan', 'fixtures/diklat.csv', 20, 'NIP', '1.98503E+17', expect.stringContaining('Excel')]);
     const inputs = wb.getWorksheet('Berkas Input')!;
     expect(inputs.getRow(7).values).toEqual([undefined, 'fixtures/diklat.csv', 'diklat', 'csv', 'utf-8', 1, 19, 15, 4, 1, 1, 2, 11, 2]);
   });

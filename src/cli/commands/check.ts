@@ -18,6 +18,7 @@ import { checkOutputFlags, emitReport, formatFor, type OutputFlags, summaryLine 
 import { progressFor, type ReadFlags, readOptions, resolveSettings, type SettingsFlags, yearToAudit } from '../settings.js';
 import { trace } from '../../trace.js';
 import { envThresholds } from '../../engine/fast/parallel/warm.js';
+import type { ExplainPlan, ExplainSection } from '../../explain/section.js';
 
 export interface CheckFlags extends SettingsFlags, OutputFlags, ReadFlags {
   training: string[];
@@ -119,6 +120,12 @@ export async function checkCommand(staff: string, flags: CheckFlags, io: CliIo, 
   const share = process.env.JP_AUDIT_LOCAL_SHARE;
   if (share !== undefined && /^0(\.\d+)?$/.test(share)) options.localShare = Number(share);
   Object.assign(options, readOptions(flags));
+  // The HTML report carries each listed employee's records, told by this very audit (its observer,
+  // which reads every file in this thread): only for HTML, and only within the limits.
+  // (Loaded only then: the other formats' start-up does not pay for it.)
+  const explaining = format === 'html' ? await import('../../explain/section.js') : undefined;
+  const plan: ExplainPlan | undefined = explaining?.planExplainSection(options);
+  if (plan?.kind === 'collect') options.observer = plan.collector.observer;
   const l = catalogue(lang).labels;
   const progress = progressFor(flags, io, l.doc.rows.toLowerCase());
   if (progress) options.onProgress = progress.update;
@@ -152,7 +159,8 @@ export async function checkCommand(staff: string, flags: CheckFlags, io: CliIo, 
   const report = buildReport(result, lang, flags.timestamp ? io.now() : undefined);
   // Writing shows progress too, unless the report itself goes to the terminal the line is on.
   const writing = progress && (flags.out || flags.outDir || !io.stdout.isTTY) ? { line: progress, employees: report.summary.employees } : undefined;
-  const written = await emitReport(splitAudit(report), await (renderer ?? loadRenderer(format)), flags, lang, io, inputs, say, writing);
+  const loaded = await (renderer ?? loadRenderer(format));
+  const written = await emitReport(splitAudit(report), plan && explaining ? withExplain(loaded, explaining.explainSection(plan, result, options)) : loaded, flags, lang, io, inputs, say, writing);
   trace('report written');
   const short = report.summary.nonCompliant + report.summary.atRisk;
   const problems = report.findings.filter((f) => f.severity !== 'info');
@@ -160,6 +168,11 @@ export async function checkCommand(staff: string, flags: CheckFlags, io: CliIo, 
   if (line) say(line);
   if (flags.exitZero) return EXIT.ok;
   return short > 0 ? EXIT.findings : EXIT.ok;
+}
+
+/** The renderer, given the employees' details (or why there are none) with every file it writes. */
+function withExplain(r: Renderer, explain: ExplainSection): Renderer {
+  return { extension: r.extension, binary: r.binary, perOpd: r.perOpd, render: (report, ctx) => r.render(report, { ...ctx, explain }) };
 }
 
 /** The figures of the cron line: who falls short of how many, the rate, and the findings. */

@@ -72,7 +72,7 @@ export async function validateCommand(files: string[], flags: ValidateFlags, io:
     for (const f of findings) {
       const where = [f.file, f.row !== null ? String(f.row) : null].filter(Boolean).join(':');
       const col = f.column !== null ? ` [${f.column}${f.value !== null ? ` = ${f.value}` : ''}]` : '';
-      out.push(`- ${color[f.severity](`${l.severity[f.severity]}: ${cat.codeLabels[f.code] ?? f.code}`)} ${where}${col}: ${f.message}`);
+      out.push(`- ${color[f.severity](`${l.severity[f.severity]}: ${cat.codeLabels[f.code]}`)} ${where}${col}: ${f.message}`);
     }
     body = `${out.join('\n')}\n`;
   }

@@ -69,7 +69,7 @@ export const latsarHtml: Renderer<LatsarReport> = {
 <section class="charts-section"><h2>${esc(l.byOpd)}</h2><figure class="rate-chart"><figcaption>${esc(t.rateChart)}</figcaption>${bars}</figure>
 <p class="hint">${esc(l.doc.sortHint)}</p>${recap}</section>
 ${sections ? `<section class="participants-list"><h2>${esc(t.participants)}</h2>${sections}</section>` : ''}
-<section class="findings-section"><h2>${esc(l.findings)} (${num.format(report.findings.length)})</h2>${findingsSection(report.findings, l, num)}</section>
+<section class="findings-section"><h2>${esc(l.findings)} (${num.format(report.findings.length)})</h2>${findingsSection(report.findings, catalogue(ctx.lang), num)}</section>
 <section class="inputs-section"><h2>${esc(l.inputs)}</h2>${inputsTable(report.inputs, l, num)}</section>
 <footer>jp-audit · Latsar</footer>`,
     );

@@ -57,7 +57,7 @@ export const latsarTable: Renderer<LatsarReport> = {
     if (report.findings.length === 0) out.push(l.noFindings);
     for (const f of report.findings.slice(0, 20)) {
       const where = [f.file, f.row !== null ? String(f.row) : null].filter(Boolean).join(':');
-      out.push(`- ${l.severity[f.severity]}: ${catalogue(ctx.lang).codeLabels[f.code] ?? f.code} ${where}${f.column !== null ? ` [${f.column}${f.value !== null ? ` = ${f.value}` : ''}]` : ''}: ${f.message}`);
+      out.push(`- ${l.severity[f.severity]}: ${catalogue(ctx.lang).codeLabels[f.code]} ${where}${f.column !== null ? ` [${f.column}${f.value !== null ? ` = ${f.value}` : ''}]` : ''}: ${f.message}`);
     }
     if (report.findings.length > 20) out.push(l.moreFindings({ count: report.findings.length - 20 }));
     return `${out.join('\n')}\n`;

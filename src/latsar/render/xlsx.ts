@@ -80,7 +80,7 @@ export const latsarXlsx: Renderer<LatsarReport> = {
         if (p.status === 'incomplete') ws.getRow(r + 2).eachCell((c) => (c.fill = NON_COMPLIANT_FILL));
       });
     });
-    findingsSheet(wb, d.findingsSheet, report.findings, l, text);
+    findingsSheet(wb, d.findingsSheet, report.findings, catalogue(ctx.lang), text);
     inputsSheet(wb, d.inputsSheet, report.inputs, l, text);
     return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
   },

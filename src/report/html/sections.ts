@@ -6,16 +6,20 @@ import { table } from './table.js';
 
 const MAX_FINDINGS = 2000;
 
-/** The findings table both reports share (the first 2,000; the JSON has all). */
-export function findingsSection(list: readonly ReportFinding[], l: Catalogue['labels'], num: Intl.NumberFormat): string {
+/**
+ * The findings table both reports share (the first 2,000; the JSON has all): each finding by its
+ * short name in the report's language, its code under it (and as the tooltip) for a search.
+ */
+export function findingsSection(list: readonly ReportFinding[], cat: Pick<Catalogue, 'labels' | 'codeLabels'>, num: Intl.NumberFormat): string {
+  const l = cat.labels;
   const d = l.doc;
   if (list.length === 0) return `<p class="note">${esc(l.noFindings)}</p>`;
   const shown = list.slice(0, MAX_FINDINGS);
   return (
     table(
-      [{ head: d.code }, { head: d.severity }, { head: d.file }, { head: d.row, num: true }, { head: d.column }, { head: d.value }, { head: d.message }],
+      [{ head: d.finding }, { head: d.severity }, { head: d.file }, { head: d.row, num: true }, { head: d.column }, { head: d.value }, { head: d.message }],
       shown.map((f) => [
-        { text: f.code },
+        { text: cat.codeLabels[f.code], sub: f.code, title: f.code, cls: 'finding' },
         { text: l.severity[f.severity], cls: `sev-${f.severity}` },
         { text: f.file },
         { text: f.row === null ? '' : String(f.row), v: f.row },

@@ -36,8 +36,22 @@ table.sortable th { cursor: pointer; user-select: none; }
 table.sortable th[aria-sort="ascending"]::after { content: " ▲"; font-size: .7em; }
 table.sortable th[aria-sort="descending"]::after { content: " ▼"; font-size: .7em; }
 .short { color: var(--low); font-weight: 600; }
+td .sub { display: block; color: var(--muted); font-size: .78rem; }
+table.findings td .sub { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 .sev-error { color: var(--low); } .sev-warning { color: var(--mid); } .sev-info { color: var(--muted); }
 .hint, .note { color: var(--muted); font-size: .85rem; }
+tr.expandable { cursor: pointer; }
+tr.explain-row > td { padding-top: 0; }
+tr.expandable > td { border-bottom: 0; }
+details.explain > summary { color: var(--muted); font-size: .8rem; cursor: pointer; }
+details.explain[open] > summary { color: var(--ink); }
+.explain-body { margin: 4px 0 8px 14px; padding-left: 10px; border-left: 3px solid var(--line); }
+.explain-body h4 { font-size: .85rem; margin: 8px 0 2px; }
+.explain-body ul.duty { margin: 0; padding-left: 18px; font-size: .85rem; }
+.explain-body table.records { font-size: .82rem; }
+.explain-body tr.outcome-counted td:last-child { color: var(--ok); font-weight: 600; }
+.explain-body tr.outcome-rejected td:last-child { color: var(--low); }
+.explain-body .sum, .explain-body .roster-rows { font-size: .82rem; margin: 4px 0; }
 footer { color: var(--muted); font-size: .8rem; margin: 32px 0 8px; }
 @media print {
   body { font-size: 9pt; line-height: 1.3; }
@@ -58,6 +72,11 @@ footer { color: var(--muted); font-size: .8rem; margin: 32px 0 8px; }
   th { position: static; }
   thead { display: table-header-group; }
   tr, figure, .card { break-inside: avoid; }
+  /* An employee's details print as the page shows them: opened, in full (across pages if need be); closed, not at all. */
+  tr.explain-row { break-inside: auto; }
+  tr.explain-row:has(> td > details.explain:not([open])) { display: none; }
+  tr.expandable:has(+ tr.explain-row > td > details.explain:not([open])) > td { border-bottom: 1px solid var(--line); }
+  .explain-body table.records tr { break-inside: avoid; }
   footer { margin: 10pt 0 0; }
 }
 `;
@@ -74,17 +93,30 @@ document.querySelectorAll('table.sortable').forEach(function (table) {
       th.setAttribute('aria-sort', asc ? 'ascending' : 'descending');
       var num = th.classList.contains('num');
       var body = table.tBodies[0];
-      var rows = Array.prototype.slice.call(body.rows);
+      // An employee's details row stays under the employee's row.
+      var rows = Array.prototype.filter.call(body.rows, function (r) { return !r.classList.contains('explain-row'); });
+      var under = rows.map(function (r) { var n = r.nextElementSibling; return n && n.classList.contains('explain-row') ? n : null; });
+      rows.forEach(function (r, i) { r.under = under[i]; });
       rows.sort(function (a, b) {
         var x = a.cells[col], y = b.cells[col];
         var r = num ? parseFloat(x.getAttribute('data-v')) - parseFloat(y.getAttribute('data-v'))
                     : x.textContent.localeCompare(y.textContent, document.documentElement.lang);
         return asc ? r : -r;
       });
-      rows.forEach(function (r) { body.appendChild(r); });
+      rows.forEach(function (r) { body.appendChild(r); if (r.under) body.appendChild(r.under); });
     };
     th.addEventListener('click', sort);
     th.addEventListener('keydown', function (e) { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); sort(); } });
+  });
+});
+// A click on an employee's row opens (or closes) the details under it; selecting text does not.
+document.querySelectorAll('tr.explain-row').forEach(function (row) {
+  var main = row.previousElementSibling, details = row.querySelector('details');
+  if (!main || !details) return;
+  main.classList.add('expandable');
+  main.addEventListener('click', function () {
+    if (String(window.getSelection ? window.getSelection() : '') !== '') return;
+    details.open = !details.open;
   });
 });
 `;

@@ -10,21 +10,30 @@ export interface CellSpec {
   /** Raw numeric value for sorting (`data-v`), so sorting ignores the locale's number format. */
   v?: number | null;
   cls?: string;
+  /** A muted second line under the text (a finding's code under its label). */
+  sub?: string;
+  /** A tooltip (`title`). */
+  title?: string;
 }
 
-/** An HTML table, escaped; numeric cells carry their raw value so sorting ignores the locale. */
-export function table(cols: Col[], rows: CellSpec[][], opts: { sortable?: boolean; cls?: string } = {}): string {
+/**
+ * An HTML table, escaped; numeric cells carry their raw value so sorting ignores the locale.
+ * `after(i)` is markup of a row to follow row `i` (its details: sorting keeps it under its row).
+ */
+export function table(cols: Col[], rows: CellSpec[][], opts: { sortable?: boolean; cls?: string; after?: (i: number) => string } = {}): string {
   const head = cols.map((c) => `<th${c.num ? ' class="num"' : ''} scope="col">${esc(c.head)}</th>`).join('');
   const body = rows
     .map(
-      (r) =>
+      (r, k) =>
         `<tr>${r
           .map((c, i) => {
             const cls = [cols[i]?.num ? 'num' : '', c.cls ?? ''].filter(Boolean).join(' ');
             const v = c.v === undefined ? '' : ` data-v="${c.v ?? ''}"`;
-            return `<td${cls ? ` class="${cls}"` : ''}${v}>${esc(c.text)}</td>`;
+            const title = c.title === undefined ? '' : ` title="${esc(c.title)}"`;
+            const sub = c.sub === undefined ? '' : `<small class="sub">${esc(c.sub)}</small>`;
+            return `<td${cls ? ` class="${cls}"` : ''}${v}${title}>${esc(c.text)}${sub}</td>`;
           })
-          .join('')}</tr>`,
+          .join('')}</tr>${opts.after?.(k) ?? ''}`,
     )
     .join('');
   const classes = [opts.sortable ? 'sortable' : '', opts.cls ?? ''].filter(Boolean).join(' ');

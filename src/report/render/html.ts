@@ -6,12 +6,18 @@ import { esc } from '../html/escape.js';
 import { findingsSection, inputsTable } from '../html/sections.js';
 import { table } from '../html/table.js';
 import { page } from '../html/page.js';
-import type { Report } from '../model.js';
+import type { Report, ReportEmployee } from '../model.js';
 import { inYear, needsAttention } from '../status.js';
 import { auditedJp, type Closing, closing, employeeNote, rejectedStaffRows } from '../figures.js';
 import type { RenderContext, Renderer } from './types.js';
 import { formatters } from '../format.js';
 import { opdAccount } from '../opd.js';
+import { explainOmitted, explainRow } from '../html/explain.js';
+
+/** Does any of these employees have a "Keterangan" (a duty that is not the full year's)? */
+function withNotes(list: readonly ReportEmployee[], notes: Parameters<typeof employeeNote>[1]): boolean {
+  return list.some((e) => employeeNote(e, notes) !== '');
+}
 
 /** An anchor id for an OPD section, unique within the page. */
 function anchor(i: number): string {
@@ -99,10 +105,14 @@ export const htmlRenderer: Renderer = {
 
     // A per-OPD file lists its whole staff (those short first, see `attentionFirst`): the head of
     // the OPD sees everyone, with status, JP, duty and shortfall.
+    const staffNotes = oneOpd !== null && withNotes(report.employees, l.notes);
+    // Each listed employee's records and duty, under their row, when the run collected them.
+    const explained = ctx.explain?.kind === 'shown' ? ctx.explain : undefined;
+    const details = (list: readonly ReportEmployee[], columns: number) => (explained ? (i: number) => explainRow(explained.of(list[i]!.nip), columns, ctx.lang, num) : undefined);
     const staff =
       oneOpd !== null
         ? `<section class="staff-list"><h2>${esc(d.staffList)} (${num.format(report.employees.length)})</h2><p class="note">${esc(d.attentionFirst)}</p>${table(
-            [{ head: l.nip }, { head: l.name }, { head: l.type }, { head: l.status }, { head: l.jp, num: true }, { head: l.requiredJp, num: true }, { head: l.shortfall, num: true }],
+            [{ head: l.nip }, { head: l.name }, { head: l.type }, { head: l.status }, { head: l.jp, num: true }, { head: l.requiredJp, num: true }, { head: l.shortfall, num: true }, ...(staffNotes ? [{ head: l.reason }] : [])],
             report.employees.map((e) => {
               const bad = needsAttention(e.status);
               return [
@@ -113,12 +123,15 @@ export const htmlRenderer: Renderer = {
                 { text: num.format(e.jp), v: e.jp },
                 { text: num.format(e.requiredJp), v: e.requiredJp },
                 { text: num.format(e.shortfallJp), v: e.shortfallJp, cls: e.shortfallJp > 0 ? 'short' : '' },
+                ...(staffNotes ? [{ text: employeeNote(e, l.notes) }] : []),
               ];
             }),
-            { sortable: true, cls: 'staff' },
+            { sortable: true, cls: 'staff', after: details(report.employees, staffNotes ? 8 : 7) },
           )}</section>`
         : '';
 
+    // A "Keterangan" column (why a duty is not the full year's) where any row has one, as in the table.
+    const shortNotes = withNotes(report.employees.filter((e) => needsAttention(e.status)), l.notes);
     const opdSections =
       ctx.view === 'overview' || oneOpd !== null
         ? ''
@@ -127,7 +140,7 @@ export const htmlRenderer: Renderer = {
               const short = report.employees.filter((e) => e.opd === o.opd && needsAttention(e.status));
               const body = short.length
                 ? table(
-                    [{ head: l.nip }, { head: l.name }, { head: l.type }, { head: l.jp, num: true }, { head: l.requiredJp, num: true }, { head: l.shortfall, num: true }],
+                    [{ head: l.nip }, { head: l.name }, { head: l.type }, { head: l.jp, num: true }, { head: l.requiredJp, num: true }, { head: l.shortfall, num: true }, ...(shortNotes ? [{ head: l.reason }] : [])],
                     short.map((e) => [
                       { text: e.nip },
                       { text: e.name },
@@ -135,8 +148,9 @@ export const htmlRenderer: Renderer = {
                       { text: num.format(e.jp), v: e.jp },
                       { text: num.format(e.requiredJp), v: e.requiredJp },
                       { text: num.format(e.shortfallJp), v: e.shortfallJp, cls: 'short' },
+                      ...(shortNotes ? [{ text: employeeNote(e, l.notes) }] : []),
                     ]),
-                    { sortable: true, cls: 'non-compliant' },
+                    { sortable: true, cls: 'non-compliant', after: details(short, shortNotes ? 7 : 6) },
                   )
                 : `<p class="note">${esc(closingText(closing(report, o)))}</p>`;
               const bad = during ? o.atRisk : o.nonCompliant;
@@ -149,10 +163,10 @@ export const htmlRenderer: Renderer = {
       ? `<section class="not-audited"><h2>${esc(l.notAuditedList({ count: num.format(skipped.length) }))}</h2>${table(
           [{ head: l.nip }, { head: l.name }, { head: l.opd }, { head: l.status }, { head: l.reason }],
           skipped.map((e) => [{ text: e.nip }, { text: e.name }, { text: e.opd }, { text: l.statuses[e.status] }, { text: employeeNote(e, l.notes) }]),
-          { sortable: true, cls: 'exempt' },
+          { sortable: true, cls: 'exempt', after: details(skipped, 5) },
         )}</section>`
       : '';
-    const findings = findingsSection(report.findings, l, num);
+    const findings = findingsSection(report.findings, cat, num);
     // A per-OPD file accounts for its own rows; the files' counts are the whole run's (the overview's).
     const inputs =
       oneOpd !== null
@@ -182,7 +196,7 @@ export const htmlRenderer: Renderer = {
 <figure class="jp-histogram"><figcaption>${esc(d.histogram)} <small>(${esc(d.histogramNote)})</small></figcaption>${hist}</figure>
 </div>
 <p class="hint">${esc(d.sortHint)}</p>${recap}</section>`;
-    return page(title, ctx, `<header><h1>${esc(title)}</h1><p class="meta">${esc(`${d.period}: ${periodText(report.year, ctx.lang)} · ${policy}`)}</p>${during ? `<p class="meta as-of">${esc(l.asOfLine({ date: longDate(...(report.asOf.split('-').map(Number) as [number, number, number]), ctx.lang) }))}</p>` : ''}${report.generatedAt ? `<p class="meta">${esc(`${d.generated}: ${report.generatedAt}`)}</p>` : ''}</header>
+    return page(title, ctx, `<header><h1>${esc(title)}</h1><p class="meta">${esc(`${d.period}: ${periodText(report.year, ctx.lang)} · ${policy}`)}</p>${during ? `<p class="meta as-of">${esc(l.asOfLine({ date: longDate(...(report.asOf.split('-').map(Number) as [number, number, number]), ctx.lang) }))}</p>` : ''}${report.generatedAt ? `<p class="meta">${esc(`${d.generated}: ${report.generatedAt}`)}</p>` : ''}${explainOmitted(ctx.explain, ctx.lang)}</header>
 <section class="headline"><div class="cards">${cards}</div>${report.byType.length ? `<h3>${esc(l.byType)}</h3>${byType}` : ''}</section>
 ${charts}
 ${staff}

@@ -121,7 +121,7 @@ export const tableRenderer: Renderer = {
       for (const x of f.slice(0, MAX_FINDINGS_SHOWN)) {
         const where = [x.file, x.row !== null ? String(x.row) : null].filter(Boolean).join(':');
         const col = x.column !== null ? ` [${x.column}${x.value !== null ? ` = ${x.value}` : ''}]` : '';
-        out.push(`- ${color[x.severity](`${l.severity[x.severity]}: ${cat.codeLabels[x.code] ?? x.code}`)} ${where}${col}: ${x.message}`);
+        out.push(`- ${color[x.severity](`${l.severity[x.severity]}: ${cat.codeLabels[x.code]}`)} ${where}${col}: ${x.message}`);
       }
       if (f.length > MAX_FINDINGS_SHOWN) out.push(l.moreFindings({ count: f.length - MAX_FINDINGS_SHOWN }));
     }

@@ -1,3 +1,4 @@
+import type { ExplainSection } from '../../explain/section.js';
 import type { Lang } from '../../i18n/index.js';
 import type { Report } from '../model.js';
 
@@ -27,6 +28,11 @@ export interface RenderContext {
    * synchronously): a `stream` may then pass views of memory it reuses, not copies.
    */
   reuseChunks?: boolean;
+  /**
+   * The HTML report's details of each listed employee (their records and duty, as `explain` gives
+   * them), or why there are none; made from the same run as the report (see `explainSection`).
+   */
+  explain?: ExplainSection;
   /** Told of employees written, for a progress display (formats that write employees one by one). */
   onProgress?: (employees: number) => void;
 }

@@ -7,6 +7,7 @@ import { CHUNK } from '../chunks.js';
 import type { Report } from '../model.js';
 import { attentionFirst, opdAccount } from '../opd.js';
 import { inYear, needsAttention } from '../status.js';
+import { employeeNote } from '../figures.js';
 import { excelSerial, type Look, type SheetRows, StreamedWorkbook } from '../xlsx/stream.js';
 import { fit, sheetNames } from '../xlsx/sheet.js';
 import type { RenderContext, Renderer } from './types.js';
@@ -136,7 +137,7 @@ async function writeWorkbook(report: Report, ctx: RenderContext, write: (chunk: 
     // Expected JP and months served say something only during the year, or for someone who served part of it.
     const detailed = during || list.some((e) => e.months < 12 || e.expectedJp !== e.requiredJp);
     const empHeads = [l.nip, l.name, l.type, l.status, l.jp, l.requiredJp, l.shortfall, ...(detailed ? [l.expectedJp, l.months] : []), l.records, l.reason];
-    const widths = [21, fit(l.name, list.slice(0, 2000).map((e) => e.name), 20, 40), 7, fit(l.status, Object.values(l.statuses), 10, 16), 8, 9, 9, ...(detailed ? [11, 8] : []), 9, fit(l.reason, list.slice(0, 2000).map((e) => e.exemptReason ?? ''), 12, 40)];
+    const widths = [21, fit(l.name, list.slice(0, 2000).map((e) => e.name), 20, 40), 7, fit(l.status, Object.values(l.statuses), 10, 16), 8, 9, 9, ...(detailed ? [11, 8] : []), 9, fit(l.reason, list.slice(0, 2000).map((e) => employeeNote(e, l.notes)), 12, 40)];
     const rows = book.sheet({ name: names[i]!, widths, header: docTitle, footer: opd, headerRow: TITLE_ROWS + 1 });
     titleBlock(rows, opd);
     headerRow(rows, empHeads);
@@ -160,7 +161,9 @@ async function writeWorkbook(report: Report, ctx: RenderContext, write: (chunk: 
         jp(7, e.shortfallJp, a);
       if (detailed) xml += jp(col++, e.expectedJp, a) + rows.number(col++, e.months, whole[a]);
       xml += rows.number(col++, e.records, whole[a]);
-      if (e.exemptReason !== null) xml += rows.text(col, text(e.exemptReason), plain[a]);
+      // Why the duty is not the full year's, in the words of every other format.
+      const note = employeeNote(e, l.notes);
+      if (note !== '') xml += rows.text(col, text(note), plain[a]);
       rows.raw(xml);
     }
     ctx.onProgress?.(list.length);
@@ -170,13 +173,14 @@ async function writeWorkbook(report: Report, ctx: RenderContext, write: (chunk: 
   // ---- Findings and inputs ----
   {
     const f = report.findings;
-    const heads = [d.code, d.severity, d.file, d.row, d.column, d.value, d.message];
+    // The finding's short name to read, its code beside it to filter on.
+    const heads = [d.finding, d.code, d.severity, d.file, d.row, d.column, d.value, d.message];
     const sample = f.slice(0, 2000);
-    const widths = [fit(d.code, sample.map((x) => x.code), 10, 26), 11, fit(d.file, sample.map((x) => x.file), 10, 30), 7, 14, 20, 70];
+    const widths = [fit(d.finding, sample.map((x) => cat.codeLabels[x.code]), 12, 34), fit(d.code, sample.map((x) => x.code), 10, 26), 11, fit(d.file, sample.map((x) => x.file), 10, 30), 7, 14, 20, 70];
     const rows = book.sheet({ name: d.findingsSheet, widths, header: docTitle, footer: d.findingsSheet, headerRow: TITLE_ROWS + 1 });
     titleBlock(rows, oneOpd === null ? l.findings : `${l.findings} · ${oneOpd}`);
     headerRow(rows, heads);
-    for (const x of f) rows.add([x.code, l.severity[x.severity], text(x.file), x.row, x.column === null ? null : text(x.column), x.value === null ? null : text(x.value), text(x.message)]);
+    for (const x of f) rows.add([cat.codeLabels[x.code], x.code, l.severity[x.severity], text(x.file), x.row, x.column === null ? null : text(x.column), x.value === null ? null : text(x.value), text(x.message)]);
     await rows.end(heads.length);
   }
   {

@@ -72,13 +72,18 @@ export function fit(header: string, values: Iterable<string>, min = 8, max = 60)
 }
 
 
-/** The findings sheet both reports share: every finding, its place and message. */
-export function findingsSheet(wb: Workbook, name: string, findings: readonly ReportFinding[], l: Catalogue['labels'], text: (s: string) => string): void {
+/**
+ * The findings sheet both reports share: every finding by its short name in the report's language,
+ * its code in a column of its own (to filter on), its place and message.
+ */
+export function findingsSheet(wb: Workbook, name: string, findings: readonly ReportFinding[], cat: Pick<Catalogue, 'labels' | 'codeLabels'>, text: (s: string) => string): void {
+  const l = cat.labels;
   const d = l.doc;
   tableSheet(
     wb,
     name,
     [
+      { header: d.finding, width: fit(d.finding, findings.map((f) => cat.codeLabels[f.code]), 12, 34) },
       { header: d.code, width: fit(d.code, findings.map((f) => f.code)) },
       { header: d.severity, width: 12 },
       { header: d.file, width: fit(d.file, findings.map((f) => f.file), 10, 40) },
@@ -87,7 +92,7 @@ export function findingsSheet(wb: Workbook, name: string, findings: readonly Rep
       { header: d.value, width: 22 },
       { header: d.message, width: 90 },
     ],
-    findings.map((f) => [f.code, l.severity[f.severity], text(f.file), f.row, f.column === null ? null : text(f.column), f.value === null ? null : text(f.value), text(f.message)]),
+    findings.map((f) => [cat.codeLabels[f.code], f.code, l.severity[f.severity], text(f.file), f.row, f.column === null ? null : text(f.column), f.value === null ? null : text(f.value), text(f.message)]),
   );
 }
 

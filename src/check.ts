@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs';
 import type { z } from 'zod';
 import { Audit, type AuditResult, type Employee, type EmployeeOutcome, type PlainRows, type RowRef } from './engine/fast/audit.js';
 import type { AuditEngine, EngineName } from './engine/engine.js';
@@ -7,17 +6,14 @@ import { FINDING_SEVERITY, type Finding, Findings, showCell } from './audit/find
 import { mostOutside } from './audit/year.js';
 import { opdKey } from './audit/opds.js';
 import { employeeSource } from './audit/employees.js';
-import { RECORD_BYTES } from './engine/fast/partitions.js';
 import type { Exemption, Service } from './audit/prorate.js';
 import { JpAuditError } from './errors.js';
 import { type FastStaffDeps, fastEligible, readStaffFast } from './engine/fast/fastpath.js';
-import { estimateRecords, type FilePart, scannableParts, speculativeParts } from './engine/fast/scan.js';
-import { checkRoom } from './io/tempfile.js';
-import { type FileResult, TrainingPool } from './engine/fast/parallel/pool.js';
-import { PARALLEL_FROM_BYTES, stopEarly, WarmWorkers, workerThreads } from './engine/fast/parallel/warm.js';
-import { COUNTERS, type WorkerInit } from './engine/fast/parallel/protocol.js';
-import { nameFindings, outcomeFindings } from './engine/fast/parallel/part.js';
-import { classifyRecord, RECORD_FIELDS, readTraining, type TrainingContext, trainingFastEligible } from './training.js';
+import type { FileResult } from './engine/fast/parallel/pool.js';
+import { stopEarly, type WarmWorkers } from './engine/fast/parallel/warm.js';
+import { COUNTERS } from './engine/fast/parallel/protocol.js';
+import { ThreadedTraining, type ThreadRun, warmWorkers } from './engine/fast/threads.js';
+import { classifyRecord, RECORD_FIELDS, readTraining, type TrainingContext } from './training.js';
 import {
   account,
   TypeCount,
@@ -155,7 +151,7 @@ interface Run {
 export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   // Worker threads that will read the training files start loading now, while the files are
   // opened; whatever happens, those not taken are stopped (a waiting thread would keep the process).
-  const warm = warmWorkers(options.training ?? [], options);
+  const warm = warmWorkers(options.training ?? [], options, fastReaders(options).training);
   try {
     return await check(options, warm);
   } finally {
@@ -195,12 +191,11 @@ async function check(options: CheckOptions, warm: WarmWorkers | undefined): Prom
     order,
     policy,
     files,
-    fast: options.observer || options.engine === 'reference' ? false : (options.fast ?? true),
-    fastTraining: false,
+    fast: fastReaders(options).fast,
+    fastTraining: fastReaders(options).training,
     forcedEncoding: options.encoding,
     typeAliasCount: options.typeAliases?.size ?? 0,
   };
-  base.fastTraining = base.fast && policy.countIn === 'end';
   if (options.onProgress) base.onProgress = options.onProgress;
   if (options.observer) base.observer = options.observer;
   const used = new Set<Field>();
@@ -219,8 +214,7 @@ async function check(options: CheckOptions, warm: WarmWorkers | undefined): Prom
   const closeSheets = () => Promise.all(sheets.map((s) => s.rows.return?.(undefined)));
   const schema: SchemaOptions = { order, typeAliases: options.typeAliases ?? new Map(), minutesPerJp: policy.minutesPerJp, defaultType: policy.defaultType };
   if (policy.undatedYear !== undefined) schema.undatedYear = policy.undatedYear;
-  let threaded: { pool: TrainingPool; parts: FilePart[][] } | undefined;
-  let reading: Promise<FileResult[]> | undefined;
+  let threaded: ThreadedTraining | undefined;
   let openError: unknown;
   /** The audit's figures, when worked out while worker threads make their findings. */
   let figures: ReturnType<Audit['result']> | undefined;
@@ -231,10 +225,9 @@ async function check(options: CheckOptions, warm: WarmWorkers | undefined): Prom
       requireTrainingColumns(sheet, 'training', policy.undatedYear);
     }
     trace('files opened');
-    threaded = await trainingPool(staffSheet, sheets, training, base, options, { schema, header: headerOptions, read }, warm);
+    if (base.fastTraining) threaded = await ThreadedTraining.start(staffSheet, sheets, training, threadRun(base), options, { schema, header: headerOptions, read }, warm);
     // Threads started ahead and not taken will not be: they stop before the files are read here.
     await warm?.close();
-    if (threaded) reading = readAll(threaded.pool, training, threaded.parts, (i) => exactParts(sheets[i]!, training[i]!, threaded!.pool.threads));
   } catch (e) {
     openError = e;
   }
@@ -275,59 +268,19 @@ async function check(options: CheckOptions, warm: WarmWorkers | undefined): Prom
     if (run.onProgress) ctx.onProgress = run.onProgress;
     // Worker threads count the records of every file at the end; a file's account and findings
     // are complete only then, and are added in the same order as one thread adds them.
-    let results: FileResult[] = [];
-    if (threaded && reading) {
-      // While the threads read: this thread's part of the file, if it has one.
-      await threaded.pool.readLocal(run.schemas);
-      results = await reading;
-      trace('training read');
+    let results: FileResult[] | undefined;
+    if (threaded) {
+      results = await threaded.read(run.schemas);
+      if (results === undefined) threaded = undefined;
     }
-    if (threaded && results.some((r) => r.unscannable)) {
-      // A file the byte scanner cannot read (its parts said so, and so did reading it whole to cut
-      // it exactly): this thread reads every training file instead, as for a small file.
-      trace('training files not scannable: read again by this thread');
-      await threaded.pool.close();
-      threaded = undefined;
-    }
-    const pool = threaded?.pool;
-    if (pool) {
-      const audit = fastAudit(run);
-      const finishing = pool.finish(audit.rosterIndex());
-      // While the threads count: the employees' order for the result, which needs only the roster.
-      audit.order();
-      options.onIdle?.();
-      const { counts, outcomes, order: outcomeOrder, names } = await finishing;
-      trace('records counted');
-      for (const c of counts) audit.addCounts(c.jp, c.records);
-      // The figures depend on the counts alone: worked out while the threads read the names of
-      // the duplicates to list; then the findings of counting, named when the names come.
-      run.audit.closeRecords();
-      figures = run.audit.result();
-      trace('figures, while the threads read the names');
-      const later: Array<[Finding, number]> = [];
-      const counted = outcomeFindings(outcomes, outcomeOrder, [], {
-        sheets: new Map(sheets.map((sheet, i) => [i + 1, sheet])),
-        files,
-        rows: pool.partRows,
-        rejected: run.audit.rejectedRows,
-        limit: run.findings.limit,
-        later,
-      });
-      trace('findings of counting made');
-      nameFindings(later, await names);
-      trace(`names received (${(pool.spilled / 1048576).toFixed(0)} MB in temporary files)`);
-      for (const [i, r] of results.entries()) {
-        const more = counted.get(i + 1);
-        if (more) results[i] = joinResults(r, more);
-      }
-    }
+    if (threaded && results) ({ figures, results } = await threaded.count(fastAudit(run), sheets, threadRun(run), results, options.onIdle));
     for (const [i, file] of training.entries()) {
       const sheet = sheets[i]!;
       reportColumns(sheet, run.findings, ['nip', 'name', ...RECORD_FIELDS]);
       noteMapUse(sheet, used);
       const acc = account(sheet, 'training');
       inputs.push(acc);
-      if (pool) {
+      if (results) {
         const { counters, findings, omitted } = results[i]!;
         for (const k of COUNTERS) acc[k] += counters[k];
         // The same limit as one thread: each thread kept its first findings of a kind, so the
@@ -340,7 +293,7 @@ async function check(options: CheckOptions, warm: WarmWorkers | undefined): Prom
       usableTraining(acc, run.findings);
     }
   } finally {
-    await threaded?.pool.close();
+    await threaded?.close();
     await closeSheets();
   }
   if (figures === undefined) run.audit.closeRecords();
@@ -374,7 +327,7 @@ async function check(options: CheckOptions, warm: WarmWorkers | undefined): Prom
   const outside = outsideYear(inputs, options.year, run.audit.asOf);
   // First among the findings: a report of the wrong year is read with this in mind, or not at all.
   const findings = outside ? [outside, ...all] : all;
-  return { year: options.year, asOf: run.audit.asOf, shape, policy, prorated, inputs, audit: result, findings, threads: threaded?.pool.threads ?? 1, workers: threaded?.pool.threads ?? 0 };
+  return { year: options.year, asOf: run.audit.asOf, shape, policy, prorated, inputs, audit: result, findings, threads: threaded?.threads ?? 1, workers: threaded?.threads ?? 0 };
 }
 
 /**
@@ -416,149 +369,6 @@ function outsideYear(inputs: readonly InputAccount[], year: number, asOf: CivilD
   return { code: 'most-records-outside-year', severity: FINDING_SEVERITY['most-records-outside-year'], file: files.join(', '), args };
 }
 
-/** Training CSVs of this many bytes in all are read by `threads` worker threads. */
-function parallelFrom(options: CheckOptions): number {
-  return options.parallelFrom ?? PARALLEL_FROM_BYTES;
-}
-
-/**
- * Worker threads for the training files, when there is enough to read (see `workerThreads`) and
- * every file can go through the byte scanner; and each file cut into a part per thread. A worker
- * reads while this thread reads the roster, and keeps its records in a temporary file, not in this
- * thread's memory.
- */
-async function trainingPool(roster: Sheet, sheets: Sheet[], paths: readonly string[], run: Omit<Run, 'schemas'>, options: CheckOptions, init: Pick<WorkerInit, 'schema' | 'header' | 'read'>, warm?: WarmWorkers): Promise<{ pool: TrainingPool; parts: FilePart[][] } | undefined> {
-  if (!run.fastTraining || sheets.length === 0) return undefined;
-  let bytes = 0;
-  for (const [i, sheet] of sheets.entries()) {
-    if (!trainingFastEligible(sheet, paths[i]!, options.encoding)) return undefined;
-    bytes += sheet.info.size ?? 0;
-  }
-  const threads = workerThreads(bytes, options);
-  if (threads === 0) return undefined;
-  // Room for what the threads will keep in the temporary folder (at most every record).
-  let records = 0;
-  for (const path of paths) records += await estimateRecords(path);
-  // One worker and one file: this thread reads the file's last part itself, after the roster.
-  const share = threads === 1 && sheets.length === 1 && bytes < parallelFrom(options) ? localShare(roster, bytes, options) : 0;
-  const workerInit = { ...init, findingsLimit: run.findings.limit, year: run.audit.year, asOf: run.audit.asOf, forcedEncoding: options.encoding, files: run.files };
-  let pool: TrainingPool;
-  try {
-    await checkRoom(records * RECORD_BYTES);
-    pool = new TrainingPool(threads, workerInit, run.onProgress, warm, share > 0);
-  } catch (e) {
-    // Files under parallelFrom are read in this thread as well, in memory: a temporary folder
-    // without room (or that cannot be used) is no reason to stop there.
-    const temp = e instanceof JpAuditError && (e.code === 'temp-room' || e.code === 'temp-failed');
-    if (temp && bytes < parallelFrom(options)) return undefined;
-    throw e;
-  }
-  // Each file is cut without reading it first; the threads check their parts as they read them
-  // (see `speculativeParts`), and a file they find they cannot read is read by this thread instead.
-  const parts: FilePart[][] = [];
-  for (const [i, sheet] of sheets.entries()) {
-    parts.push(
-      await speculativeParts(paths[i]!, sheet.info.delimiter!.charCodeAt(0), share > 0 ? 2 : threads, sheet.lastHeaderRow, share > 0 ? [1 - share] : undefined).catch(async (e: unknown) => {
-        await pool.close();
-        throw e;
-      }),
-    );
-  }
-  trace('training files cut');
-  return { pool, parts };
-}
-
-/**
- * How much of a single training file this thread reads itself, after the roster, while one worker
- * thread reads the rest: the share that lets both end about together, judged from the files'
- * sizes, as a byte of roster took about `ROSTER_COST` times a byte of training records to read
- * (100k staff / 1M records, the worker reading alongside: 6.0 MB of roster in 0.20-0.29 s with the
- * roster kernel, 16 MB of records in 0.11-0.16 s; the two threads then end within 50 ms of each
- * other, either first). None for a roster that is not a CSV (an .xlsx takes far longer a byte),
- * or when the share is small.
- */
-function localShare(roster: Sheet, training: number, options: CheckOptions): number {
-  if (options.localShare !== undefined) return options.localShare;
-  if (roster.info.format !== 'csv' || roster.info.size === undefined) return 0;
-  const share = 0.5 - (ROSTER_COST * roster.info.size) / (2 * training);
-  return share * training >= LOCAL_FROM_BYTES ? share : 0;
-}
-const ROSTER_COST = 5.5;
-const LOCAL_FROM_BYTES = 4 * 1024 * 1024;
-
-/**
- * A training file cut into `threads` parts exactly (`scannableParts`: the whole file read first),
- * the header rows in the first part; undefined when the byte scanner cannot read it.
- */
-async function exactParts(sheet: Sheet, path: string, threads: number): Promise<FilePart[] | undefined> {
-  const cut = await scannableParts(path, sheet.info.delimiter!.charCodeAt(0), threads);
-  if (cut === undefined) return undefined;
-  // The header rows belong to the first part (a cut among them, in a tiny file, is dropped).
-  let j = 1;
-  while (j < cut.length && cut[j]!.row < sheet.lastHeaderRow) j++;
-  if (j > 1) cut.splice(0, j, { start: 0, end: cut[j - 1]!.end, row: 0 });
-  return cut;
-}
-
-/**
- * The worker threads `trainingPool` will likely start, started now when the training files are
- * large enough by their size alone (whether they can be scanned is known only once opened; threads
- * not used then are stopped).
- */
-function warmWorkers(paths: readonly string[], options: CheckOptions): WarmWorkers | undefined {
-  if (options.fast === false || options.observer || options.engine === 'reference' || (options.policy?.countIn ?? 'end') !== 'end' || paths.length === 0 || paths.includes('-')) return undefined;
-  let bytes = 0;
-  for (const path of paths) {
-    try {
-      bytes += statSync(path).size;
-    } catch {
-      return undefined; // opening it says what is wrong
-    }
-  }
-  const threads = workerThreads(bytes, options);
-  if (threads === 0) return undefined;
-  const warm = new WarmWorkers(threads);
-  if (warm.early > 0) trace(`${warm.early} worker thread(s) started early taken`);
-  return warm;
-}
-
-/**
- * Worker threads read the training files in turn; the caller awaits the results when it needs
- * them. A file whose unchecked parts did not make it is read again in parts cut exactly, after
- * reading it whole (`exact`); when it cannot be scanned at all, the threads stop there.
- */
-function readAll(pool: TrainingPool, paths: readonly string[], parts: FilePart[][], exact: (i: number) => Promise<FilePart[] | undefined>): Promise<FileResult[]> {
-  const all = (async () => {
-    const results: FileResult[] = [];
-    for (const [i, file] of paths.entries()) {
-      let r = await pool.readFile(file, i + 1, parts[i]!);
-      if (r.unscannable) {
-        trace(`training file ${i + 1}: its parts did not make it, cut again`);
-        const cut = await exact(i);
-        if (cut !== undefined) r = await pool.readFile(file, i + 1, cut);
-      }
-      results.push(r);
-      // The files are then all read by this thread: the threads stop reading.
-      if (r.unscannable) break;
-    }
-    return results;
-  })();
-  // Awaited later: a failure meanwhile (the roster may fail first) is not unhandled.
-  all.catch(() => undefined);
-  return all;
-}
-
-/**
- * A file's result of reading and of counting at the end, as one: the counters added, the findings
- * merged by row (stable: a row's findings of reading come before that of counting, as in one pass).
- */
-function joinResults(a: FileResult, b: FileResult): FileResult {
-  const counters = { ...a.counters };
-  for (const k of COUNTERS) counters[k] += b.counters[k];
-  const findings = [...a.findings, ...b.findings].sort((x, y) => (x.row ?? 0) - (y.row ?? 0));
-  return { counters, findings, omitted: [...a.omitted, ...b.omitted] };
-}
-
 /** Decides the shape from the roster's columns, as the issue describes; `--shape` overrides. */
 export function decideShape(sheet: Sheet, hasTrainingFiles: boolean): Shape {
   if (hasTrainingFiles) return 'separate';
@@ -566,6 +376,24 @@ export function decideShape(sheet: Sheet, hasTrainingFiles: boolean): Shape {
   if (hasAmount(sheet) && (hasDate(sheet) || c.has('training'))) return 'combined';
   if (c.has('jp')) return 'totals';
   throw new JpAuditError('no-training-data', { headers: listHeaders(sheet.mapping.headers) }, sheet.info.file);
+}
+
+/**
+ * Which of the fast engine's readers a run may use: the byte scanner for rosters (`fast`), and for
+ * training files with its worker threads (`training`). Neither with the reference engine, nor for
+ * `explain` (an observer is told each row by the general reader); the training kernel applies the
+ * default period rule only (`countIn: end`).
+ */
+function fastReaders(options: CheckOptions): { fast: boolean; training: boolean } {
+  const fast = !options.observer && options.engine !== 'reference' && (options.fast ?? true);
+  return { fast, training: fast && (options.policy ?? DEFAULT_POLICY).countIn === 'end' };
+}
+
+/** What the worker threads need of the run. */
+function threadRun(run: Omit<Run, 'schemas'>): ThreadRun {
+  const t: ThreadRun = { year: run.audit.year, asOf: run.audit.asOf, files: run.files, findingsLimit: run.findings.limit };
+  if (run.onProgress) t.onProgress = run.onProgress;
+  return t;
 }
 
 /** The fast engine's audit, for the byte scanner and the threads (which run only with it). */

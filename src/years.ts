@@ -1,7 +1,10 @@
 import { hasDate } from './ingest.js';
 import { openSource } from './io/source.js';
 import type { ReadOptions } from './io/types.js';
-import { type DateOrder, parseDate, yearOf } from './normalize/dates.js';
+import { type CivilDate, type DateOrder, isoDate, parseDate, yearOf } from './normalize/dates.js';
+import { Readable } from 'node:stream';
+import { chooseYear, type YearChoice } from './audit/year.js';
+import { JpAuditError } from './errors.js';
 import type { HeaderOptions } from './normalize/header.js';
 import { isBlank, openSheet } from './normalize/sheet.js';
 import { cellText } from './normalize/text.js';
@@ -58,4 +61,77 @@ export async function recordYears(options: YearScanOptions): Promise<Map<number,
     }
   }
   return counts;
+}
+
+/** The year a run audits and its as-of day, as `check` and `explain` both decide them. */
+export interface AuditPeriod {
+  year: number;
+  asOf: CivilDate;
+  /** Standard input, kept to be read again when the year was read from the records. */
+  stdin: NodeJS.ReadableStream;
+  /** Why that year, when it was read from the records. */
+  choice?: YearChoice;
+}
+
+export interface PeriodOptions extends Omit<YearScanOptions, 'stdin'> {
+  exemptions?: string;
+  /** `--year` or the configuration's year. */
+  year?: number;
+  /** `--as-of`. */
+  asOf?: CivilDate;
+  now: Date;
+  stdin: NodeJS.ReadableStream;
+}
+
+/**
+ * `--year` or the config's year, else the year of `--as-of`, else the year in which most training
+ * records end (`chooseYear`); the as-of day from `asOfFor`. A year not yet begun is refused.
+ */
+export async function auditPeriod(o: PeriodOptions): Promise<AuditPeriod> {
+  const inputs = [o.staff, ...(o.training ?? []), ...(o.exemptions ? [o.exemptions] : [])];
+  let stdin = o.stdin;
+  let year: number;
+  let choice: YearChoice | undefined;
+  if (o.year !== undefined) year = yearToAudit(o.year, o.now);
+  else if (o.asOf !== undefined) year = yearToAudit(yearOf(o.asOf), o.now);
+  else {
+    // The year is read from the records: a file from stdin is kept to be read twice.
+    const replay = inputs.includes('-') ? await bufferStream(o.stdin) : undefined;
+    if (replay) stdin = Readable.from([replay]);
+    const scan: YearScanOptions = { staff: o.staff };
+    if (o.training) scan.training = o.training;
+    if (o.map) scan.map = o.map;
+    if (o.headers) scan.headers = o.headers;
+    if (o.read) scan.read = o.read;
+    if (o.dateOrder) scan.dateOrder = o.dateOrder;
+    if (replay) scan.stdin = () => Readable.from([replay]);
+    choice = chooseYear(await recordYears(scan), o.now.getFullYear());
+    year = choice.year;
+  }
+  const period: AuditPeriod = { year, asOf: asOfFor(year, o.asOf, o.now), stdin };
+  if (choice) period.choice = choice;
+  return period;
+}
+
+/** The year asked for, unless it has not begun yet. */
+function yearToAudit(year: number, now: Date): number {
+  if (year > now.getFullYear()) throw new JpAuditError('year-in-future', { year, today: now.toISOString().slice(0, 10) });
+  return year;
+}
+
+/** `--as-of`, else the year's last day, or today for the current year. */
+function asOfFor(year: number, flag: CivilDate | undefined, now: Date): CivilDate {
+  if (flag !== undefined) {
+    if (yearOf(flag) !== year) throw new JpAuditError('as-of-outside-year', { asOf: isoDate(flag), year });
+    return flag;
+  }
+  const today = now.getFullYear() * 10000 + (now.getMonth() + 1) * 100 + now.getDate();
+  return Math.min(today, year * 10000 + 1231);
+}
+
+/** All of a stream, to be read again (stdin, for the year and then the audit). */
+async function bufferStream(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of stream as AsyncIterable<Buffer | string>) chunks.push(typeof c === 'string' ? Buffer.from(c) : c);
+  return Buffer.concat(chunks);
 }

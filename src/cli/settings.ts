@@ -1,4 +1,3 @@
-import { JpAuditError } from '../errors.js';
 import type { Lang } from '../i18n/index.js';
 import type { Field } from '../normalize/header.js';
 import { loadSettings, type Settings } from '../policy/config.js';
@@ -32,12 +31,6 @@ export async function resolveSettings(flags: SettingsFlags, io: CliIo): Promise<
   return out;
 }
 
-/** `--year`, else the config's year, else the current year; a year not yet begun is refused. */
-export function yearToAudit(settingsYear: number | undefined, now: Date): number {
-  const year = settingsYear ?? now.getFullYear();
-  if (year > now.getFullYear()) throw new JpAuditError('year-in-future', { year, today: now.toISOString().slice(0, 10) });
-  return year;
-}
 
 /** Flags that say how to read files (`--delimiter`, `--encoding`, `--sheet`, `--date-format`). */
 export interface ReadFlags {

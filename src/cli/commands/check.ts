@@ -1,12 +1,9 @@
-import { Readable } from 'node:stream';
-import { chooseYear } from '../../audit/year.js';
 import type { EngineName } from '../../engine/engine.js';
 import { type CheckOptions, runCheck, type Shape } from '../../check.js';
-import { recordYears, type YearScanOptions } from '../../years.js';
-import { JpAuditError } from '../../errors.js';
+import { type AuditPeriod, auditPeriod, type PeriodOptions } from '../../years.js';
 import { catalogue, type Lang } from '../../i18n/index.js';
 import { assertNotInput } from '../../io/write.js';
-import { type CivilDate, isoDate, yearOf } from '../../normalize/dates.js';
+import type { CivilDate } from '../../normalize/dates.js';
 import { buildReport, type Report } from '../../report/model.js';
 import { formatters } from '../../report/format.js';
 import { inYear } from '../../report/status.js';
@@ -15,7 +12,7 @@ import { loadRenderer } from '../../report/render/index.js';
 import type { Renderer } from '../../report/render/types.js';
 import { type CliIo, EXIT } from '../io.js';
 import { checkOutputFlags, emitReport, formatFor, type OutputFlags, summaryLine } from '../output.js';
-import { progressFor, type ReadFlags, readOptions, resolveSettings, type SettingsFlags, yearToAudit } from '../settings.js';
+import { progressFor, type ReadFlags, readOptions, resolveSettings, type SettingsFlags } from '../settings.js';
 import { trace } from '../../trace.js';
 import { envThresholds } from '../../engine/fast/parallel/warm.js';
 import type { ExplainPlan, ExplainSection } from '../../explain/section.js';
@@ -32,60 +29,23 @@ export interface CheckFlags extends SettingsFlags, OutputFlags, ReadFlags {
   engine?: EngineName;
 }
 
-/** All of a stream, to be read again (stdin, for the year and then the audit). */
-async function bufferStream(stream: NodeJS.ReadableStream): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const c of stream as AsyncIterable<Buffer | string>) chunks.push(typeof c === 'string' ? Buffer.from(c) : c);
-  return Buffer.concat(chunks);
-}
-
-/** `--as-of`, else the year's last day, or today for the current year. */
-function asOfFor(year: number, flag: CivilDate | undefined, now: Date): CivilDate {
-  if (flag !== undefined) {
-    if (yearOf(flag) !== year) throw new JpAuditError('as-of-outside-year', { asOf: isoDate(flag), year });
-    return flag;
-  }
-  const today = now.getFullYear() * 10000 + (now.getMonth() + 1) * 100 + now.getDate();
-  return Math.min(today, year * 10000 + 1231);
-}
-
-/** The year a run audits and its as-of day, as `check` and `explain` both decide them. */
-export interface AuditPeriod {
-  year: number;
-  asOf: CivilDate;
-  /** Standard input, kept to be read again when the year was read from the records. */
-  stdin: NodeJS.ReadableStream;
+/** The year a run audits and its as-of day (`auditPeriod`), and why, as stderr says it. */
+export interface CliPeriod extends AuditPeriod {
   /** Why that year, when it was read from the records (said on stderr once the run worked). */
   yearLine?: string;
 }
 
-/**
- * `--year` or the config's year, else the year of `--as-of`, else the year in which most training
- * records end (`chooseYear`); the as-of day from `asOfFor`.
- */
-export async function auditPeriod(staff: string, flags: Pick<CheckFlags, 'training' | 'exemptions' | 'asOf' | 'dateFormat'> & ReadFlags, settings: Awaited<ReturnType<typeof resolveSettings>>, io: CliIo): Promise<AuditPeriod> {
-  const inputs = [staff, ...flags.training, ...(flags.exemptions ? [flags.exemptions] : [])];
-  const now = io.now();
-  let stdin = io.stdin;
-  let year: number;
-  let yearLine: string | undefined;
-  if (settings.year !== undefined) year = yearToAudit(settings.year, now);
-  else if (flags.asOf !== undefined) year = yearToAudit(yearOf(flags.asOf), now);
-  else {
-    // The year is read from the records: a file from stdin is kept to be read twice.
-    const replay = inputs.includes('-') ? await bufferStream(io.stdin) : undefined;
-    if (replay) stdin = Readable.from([replay]);
-    const scan: YearScanOptions = { staff, training: flags.training, map: settings.columns, headers: settings.headers, read: readOptions(flags) };
-    if (flags.dateFormat) scan.dateOrder = flags.dateFormat;
-    if (replay) scan.stdin = () => Readable.from([replay]);
-    const choice = chooseYear(await recordYears(scan), now.getFullYear());
-    year = choice.year;
-    // Said once the run worked: before an error about the files, it would only be in the way.
-    yearLine = catalogue(settings.lang).labels.yearChosen[choice.reason]({ year, inYear: choice.inYear, dated: choice.dated });
-  }
-  const asOf = asOfFor(year, flags.asOf, now);
-  const period: AuditPeriod = { year, asOf, stdin };
-  if (yearLine !== undefined) period.yearLine = yearLine;
+/** `auditPeriod` from the command line's flags and settings, as `check` and `explain` both decide it. */
+export async function cliPeriod(staff: string, flags: Pick<CheckFlags, 'training' | 'exemptions' | 'asOf' | 'dateFormat'> & ReadFlags, settings: Awaited<ReturnType<typeof resolveSettings>>, io: CliIo): Promise<CliPeriod> {
+  const o: PeriodOptions = { staff, training: flags.training, map: settings.columns, headers: settings.headers, read: readOptions(flags), now: io.now(), stdin: io.stdin };
+  if (flags.exemptions) o.exemptions = flags.exemptions;
+  if (settings.year !== undefined) o.year = settings.year;
+  if (flags.asOf !== undefined) o.asOf = flags.asOf;
+  if (flags.dateFormat) o.dateOrder = flags.dateFormat;
+  const period: CliPeriod = await auditPeriod(o);
+  // Said once the run worked: before an error about the files, it would only be in the way.
+  const c = period.choice;
+  if (c) period.yearLine = catalogue(settings.lang).labels.yearChosen[c.reason]({ year: c.year, inYear: c.inYear, dated: c.dated });
   return period;
 }
 
@@ -97,7 +57,7 @@ export async function checkCommand(staff: string, flags: CheckFlags, io: CliIo, 
   if (flags.out) assertNotInput(flags.out, inputs);
   const format = formatFor(flags, io);
   checkOutputFlags(flags, format, io);
-  const { year, asOf, stdin, yearLine } = await auditPeriod(staff, flags, settings, io);
+  const { year, asOf, stdin, yearLine } = await cliPeriod(staff, flags, settings, io);
 
   const options: CheckOptions = {
     staff,

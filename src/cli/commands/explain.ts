@@ -8,7 +8,7 @@ import { type ExplainOptions, runExplain } from '../../explain/explain.js';
 import { explainJson, explainTable } from '../../explain/render.js';
 import { type CliIo, colorWanted, EXIT, writeTo } from '../io.js';
 import { type ReadFlags, readOptions, resolveSettings, type SettingsFlags } from '../settings.js';
-import { auditPeriod } from './check.js';
+import { cliPeriod } from './check.js';
 
 export interface ExplainFlags extends SettingsFlags, ReadFlags {
   training: string[];
@@ -36,7 +36,7 @@ export async function explainCommand(args: readonly string[], flags: ExplainFlag
   if (flags.out) assertNotInput(flags.out, inputs);
   const format = flags.format ?? (flags.out && extname(flags.out).toLowerCase() === '.json' ? 'json' : 'table');
   // The same year and as-of day as `check` would audit: an explanation of another year's total would mislead.
-  const { year, asOf, stdin, yearLine } = await auditPeriod(staff, flags, settings, io);
+  const { year, asOf, stdin, yearLine } = await cliPeriod(staff, flags, settings, io);
   const options: ExplainOptions = {
     staff,
     nips,

@@ -6,7 +6,7 @@ import { FINDING_SEVERITY, type Finding, Findings, showCell } from './audit/find
 import { mostOutside } from './audit/year.js';
 import { opdKey } from './audit/opds.js';
 import { employeeSource } from './audit/employees.js';
-import type { Exemption, Service } from './audit/prorate.js';
+import type { Exemption, Service } from './rules/duty.js';
 import { JpAuditError } from './errors.js';
 import { type FastStaffDeps, fastEligible, readStaffFast } from './engine/fast/fastpath.js';
 import type { FileResult } from './engine/fast/parallel/pool.js';

@@ -1,4 +1,4 @@
-import type { Status } from './prorate.js';
+import type { Status } from '../rules/duty.js';
 import type { Counts } from './types.js';
 
 // The figures every engine and report shares: employees counted by status, and the rate.

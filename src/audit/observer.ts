@@ -1,5 +1,5 @@
 import type { Employee, EmployeeOutcome, RecordOutcome, RowRef, TrainingRecord } from './types.js';
-import type { Exemption } from './prorate.js';
+import type { Exemption } from '../rules/duty.js';
 
 /**
  * Told every row's outcome as the audit decides it, for `jp-audit explain`: the audit records why,

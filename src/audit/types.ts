@@ -1,6 +1,6 @@
 import type { CivilDate } from '../normalize/dates.js';
 import type { EmployeeType } from '../normalize/types.js';
-import type { Exemption, Service, Status } from './prorate.js';
+import type { Exemption, Service, Status } from '../rules/duty.js';
 
 // The audit's shared shapes, apart from the Audit itself, so that the modules it is made of
 // (dedup, employees, opds, partitions) need not import it back.

@@ -1,4 +1,4 @@
-import type { Status } from '../audit/prorate.js';
+import type { Status } from '../rules/duty.js';
 import type { ChangeKind, Standing } from './model.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { Counts } from '../engine/fast/audit.js';
-import type { Status } from '../audit/prorate.js';
+import type { Status } from '../rules/duty.js';
 import type { Lang } from '../i18n/lang.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { CivilDate } from '../normalize/dates.js';
 import type { Policy } from '../policy/policy.js';
 import type { OpdGroups } from '../audit/opds.js';
-import type { Exemption } from '../audit/prorate.js';
+import type { Exemption } from '../rules/duty.js';
 import type { AuditResult, Employee, EmployeeOutcome, RecordOutcome, RowRef, TrainingRecord } from '../audit/types.js';
 
 /** Where the general reader counts training records: `addRecord` classifies and counts one. */

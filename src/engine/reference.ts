@@ -5,7 +5,7 @@ import { recordShare } from '../rules/record-period.js';
 import { sameTrainingKey } from '../rules/same-training.js';
 import type { AuditEngine, RecordSink } from './engine.js';
 import { groupOpds, type OpdGroups } from '../audit/opds.js';
-import { assess, type Exemption } from '../audit/prorate.js';
+import { assess, type Exemption } from '../rules/duty.js';
 import { type AuditResult, compareText, type Counts, type Employee, type EmployeeOutcome, type EmployeeResult, type OpdResult, type RecordOutcome, type RowRef, type TrainingRecord } from '../audit/types.js';
 import { countsOf, isAudited, rate } from './fast/audit.js';
 import { TYPE_CODES } from '../audit/employees.js';

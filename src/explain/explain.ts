@@ -1,7 +1,7 @@
 import type { Employee, EmployeeOutcome, RecordOutcome, RowRef, TrainingRecord } from '../engine/fast/audit.js';
 import type { Finding } from '../audit/findings.js';
 import type { AuditObserver } from '../audit/observer.js';
-import { type Exemption, monthState, type Service, type Status } from '../audit/prorate.js';
+import { type Exemption, monthState, type Service, type Status } from '../rules/duty.js';
 import { type CheckOptions, type CheckResult, runCheck, type Shape } from '../check.js';
 import { JpAuditError } from '../errors.js';
 import { type CivilDate, isoDate } from '../normalize/dates.js';

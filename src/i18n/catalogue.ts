@@ -1,6 +1,6 @@
 import type { FindingCode } from '../audit/findings.js';
 import type { YearReason } from '../audit/year.js';
-import type { Status } from '../audit/prorate.js';
+import type { Status } from '../rules/duty.js';
 import type { ChangeKind } from '../diff/model.js';
 import type { Field } from '../normalize/header.js';
 import type { PhaseId } from '../policy/policy.js';

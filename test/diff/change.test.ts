@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Status } from '../../src/audit/prorate.js';
+import type { Status } from '../../src/rules/duty.js';
 import { changeOf, STATUS_ORDER, statusRank } from '../../src/diff/change.js';
 import type { Standing } from '../../src/diff/model.js';
 

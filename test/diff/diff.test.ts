@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Status } from '../../src/audit/prorate.js';
+import type { Status } from '../../src/rules/duty.js';
 import { diffReports } from '../../src/diff/diff.js';
 import type { CheckReportInput } from '../../src/diff/input.js';
 import { JpAuditError } from '../../src/errors.js';

@@ -9,7 +9,7 @@ import { columnsSource } from './columns.js';
 import { NameColumn } from './names.js';
 import { groupOpds, type OpdGroups } from '../../audit/opds.js';
 import { rosterParts } from './partitions.js';
-import type { Exemption, Status } from '../../audit/prorate.js';
+import type { Exemption, Status } from '../../rules/duty.js';
 import { rate } from '../../audit/counts.js';
 import { compareText, grown, type Employee, type EmployeeOutcome, type Extras, type RecordOutcome, type RowRef, type TrainingRecord } from '../../audit/types.js';
 import type { RosterIndex } from './partitions.js';
@@ -26,7 +26,7 @@ const COUNTED: RecordOutcome = Object.freeze({ kind: 'counted' });
 const OUTSIDE: RecordOutcome = Object.freeze({ kind: 'outside-period' });
 const ADDED: EmployeeOutcome = Object.freeze({ kind: 'added' });
 
-export type { Status } from '../../audit/prorate.js';
+export type { Status } from '../../rules/duty.js';
 export { countsOf, isAudited, rate } from '../../audit/counts.js';
 
 export interface AuditOptions {

@@ -1,5 +1,5 @@
 import { type EmployeeColumns, type EmployeeSource, TYPE_CODES } from '../../audit/employees.js';
-import { type Assessment, dutyOf, type Exemption, judge, type Service, type Status, statusOf } from '../../audit/prorate.js';
+import { type Assessment, dutyOf, type Exemption, judge, type Service, type Status, statusOf } from '../../rules/duty.js';
 import type { EmployeeType } from '../../normalize/types.js';
 import type { EmployeeResult, Extras } from '../../audit/types.js';
 import { nipText } from '../../normalize/bytes.js';

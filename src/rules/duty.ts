@@ -1,3 +1,7 @@
+/**
+ * What an employee owes in the audited year and where they stand (docs/rules.md): which months
+ * count (service, exemptions, pro-rating), the duty, and the status of their JP against it.
+ */
 import { type CivilDate, civil } from '../normalize/dates.js';
 import { daysInMonth } from '../normalize/nip.js';
 

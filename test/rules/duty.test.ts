@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assess, type AssessInput, type Exemption } from '../../src/audit/prorate.js';
+import { assess, type AssessInput, type Exemption } from '../../src/rules/duty.js';
 
 const base: AssessInput = { min: 20, jp: 0, year: 2025, asOf: 20251231, service: {}, exemptions: [], prorate: true };
 

@@ -47,7 +47,7 @@ beforeAll(async () => {
 
 describe('jp-audit diff: JSON', () => {
   it('each employee matched by NIP with their change; counts before and after; exit 1 when someone worsened', async () => {
-    const r = await run(['diff', R.juni, R.september]);
+    const r = await run(['diff', R.juni, R.september, '-f', 'json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
     const d = JSON.parse(r.stdout);
@@ -112,7 +112,7 @@ describe('jp-audit diff: JSON', () => {
   });
 
   it('exit 0 when nothing worsened: a report against itself, or an improvement only', async () => {
-    const same = await run(['diff', R.september, R.september]);
+    const same = await run(['diff', R.september, R.september, '-f', 'json']);
     expect(same.code).toBe(0);
     expect(JSON.parse(same.stdout)).toMatchObject({ changes: [], summary: { changes: { unchanged: 8 }, jpGained: 0 } });
     // The other way round in time is refused; September against a copy with Budi's record back is only better.
@@ -121,7 +121,7 @@ describe('jp-audit diff: JSON', () => {
     Object.assign(budi, { jp: 36, shortfallJp: 0, status: 'compliant' });
     const file = join(tempDir(), 'september-fixed.json');
     writeFileSync(file, JSON.stringify(better));
-    const r = await run(['diff', R.september, file]);
+    const r = await run(['diff', R.september, file, '-f', 'json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).changes).toMatchObject([{ nip: nip.budi, change: 'improved', jpGained: 24 }]);
   });
@@ -131,7 +131,7 @@ describe('jp-audit diff: JSON', () => {
     expect(refused.code).toBe(2);
     expect(refused.stdout).toBe('');
     expect(refused.stderr).toBe(`jp-audit: kedua laporan untuk tahun yang berbeda (${R.y2024}: 2024, ${R.september}: 2025); bandingkan dua laporan tahun yang sama, atau pakai --allow-year-change untuk membandingkan dengan tahun sebelumnya\n`);
-    const r = await run(['diff', R.y2024, R.september, '--allow-year-change']);
+    const r = await run(['diff', R.y2024, R.september, '--allow-year-change', '-f', 'json']);
     expect(r.code).toBe(1);
     const d = JSON.parse(r.stdout);
     expect(d).toMatchObject({ yearChanged: true, from: { year: 2024 }, to: { year: 2025 } });
@@ -140,7 +140,7 @@ describe('jp-audit diff: JSON', () => {
   });
 
   it('reads a report from stdin (-)', async () => {
-    const r = await run(['diff', R.juni, '-'], { input: readFileSync(R.september) });
+    const r = await run(['diff', R.juni, '-', '-f', 'json'], { input: readFileSync(R.september) });
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout)).toMatchObject({ to: { file: '-' }, summary: { changes: { worsened: 1 } } });
   });
@@ -212,7 +212,6 @@ describe('jp-audit diff: CSV and HTML, and --out by extension', () => {
       ['perubahan.csv', (t: string) => t.startsWith('NIP,Nama,OPD,Perubahan')],
       ['perubahan.json', (t: string) => JSON.parse(t).kind === 'diff'],
       ['perubahan.txt', (t: string) => t.startsWith('Perubahan sejak laporan sebelumnya')],
-      ['perubahan.data', (t: string) => JSON.parse(t).kind === 'diff'],
     ] as const) {
       const file = join(out, name);
       const r = await run(['diff', R.juni, R.september, '--out', file]);
@@ -221,6 +220,18 @@ describe('jp-audit diff: CSV and HTML, and --out by extension', () => {
       expect(r.stderr).toBe(`jp-audit: laporan ditulis ke ${file}\n`);
       expect(check(readFileSync(file, 'utf8'))).toBe(true);
     }
+    // As for check: an extension that is no format of diff's, or that contradicts --format, is exit 2.
+    const pdf = await run(['diff', R.juni, R.september, '--out', join(out, 'perubahan.pdf')]);
+    expect(pdf.code).toBe(2);
+    expect(pdf.stderr).toContain('.pdf');
+    const clash = await run(['diff', R.juni, R.september, '--out', join(out, 'perubahan.csv'), '-f', 'json']);
+    expect(clash.code).toBe(2);
+  });
+
+  it('writes the table by default, piped or redirected as on a terminal', async () => {
+    const r = await run(['diff', R.juni, R.september]);
+    expect(r.code).toBe(1);
+    expect(r.stdout.startsWith('Perubahan sejak laporan sebelumnya')).toBe(true);
   });
 
   it('HTML: one self-contained page, worsened first, values escaped, A4 print rules', async () => {

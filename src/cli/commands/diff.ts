@@ -25,15 +25,24 @@ export interface DiffFlags {
 
 const EXTENSION_FORMATS: Record<string, DiffFormat> = { '.csv': 'csv', '.txt': 'table', '.html': 'html', '.htm': 'html', '.json': 'json' };
 
-/** `--format`, else from `--out`'s extension (JSON when unknown), else table on a terminal and JSON in a pipe. */
-function formatFor(flags: DiffFlags, io: CliIo): DiffFormat {
-  if (flags.format) return flags.format;
+const EXTENSIONS = '.txt (table), .csv, .html, .json';
+
+/**
+ * As `check` chooses (`formatFor` in cli/output.ts): `--format`, else `--out`'s extension, else the
+ * table, on a terminal or in a pipe (a cron job's mail is read by a person). An extension that is
+ * no format of diff's, or that contradicts `--format`, is refused; no extension takes `--format`.
+ */
+function formatFor(flags: DiffFlags): DiffFormat {
   if (flags.out) {
     const ext = extname(flags.out).toLowerCase();
+    if (ext === '') return flags.format ?? 'table';
     if (ext === '.xlsx' || ext === '.xls') throw new JpAuditError('diff-no-xlsx', { out: flags.out });
-    return EXTENSION_FORMATS[ext] ?? 'json';
+    const byName = EXTENSION_FORMATS[ext];
+    if (byName === undefined) throw new JpAuditError('out-unknown-extension', { out: flags.out, ext, extensions: EXTENSIONS });
+    if (flags.format && flags.format !== byName) throw new JpAuditError('format-contradicts-out', { out: flags.out, format: flags.format, ext, byName });
+    return byName;
   }
-  return io.stdout.isTTY ? 'table' : 'json';
+  return flags.format ?? 'table';
 }
 
 /** The width a table on stdout must fit: the terminal's, else `COLUMNS`; none for a file. */
@@ -65,7 +74,7 @@ export async function diffCommand(older: string, newer: string, flags: DiffFlags
   const lang: Lang = flags.lang ?? settings.lang ?? 'id';
   if (older === '-' && newer === '-') throw new JpAuditError('stdin-twice', {});
   if (flags.out) assertNotInput(flags.out, [older, newer]);
-  const format = formatFor(flags, io);
+  const format = formatFor(flags);
   const oldReport = parseCheckReport(await readReport(older, io), older);
   const newReport = parseCheckReport(await readReport(newer, io), newer);
   const diff = diffReports(oldReport, newReport, { fromFile: older, toFile: newer, allowYearChange: flags.allowYearChange === true, lang });

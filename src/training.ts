@@ -1,11 +1,12 @@
-import { keyedRecord } from './rules/same-training.js';
+import { closeSync, fstatSync, openSync } from 'node:fs';
+import { keyedRecord, sameTrainingKey } from './rules/same-training.js';
 import { type AuditObserver, rawTexts } from './audit/observer.js';
 import { cellText } from './normalize/text.js';
-import { RecordCounter, type RecordOutcome } from './audit/audit.js';
+import { type ExactKeyReader, RecordCounter, type RecordOutcome } from './audit/audit.js';
 import type { DeferredCounter } from './audit/partitions.js';
 import type { Findings } from './audit/findings.js';
 import { type FastTrainingDeps, fastEligible, readTrainingFast } from './fastpath.js';
-import type { FilePart, PartScan } from './io/scan.js';
+import { FieldReader, type FilePart, type PartScan } from './io/scan.js';
 import { at, dataRows, hasDate, type InputAccount, noteUnusedCells, type OnProgress, pick, validRow } from './ingest.js';
 import type { Cell, Encoding } from './io/types.js';
 import type { DateOrder } from './normalize/dates.js';
@@ -62,7 +63,7 @@ export async function readTraining(sheet: Sheet, acc: InputAccount, fileIndex: n
     const r = keyedRecord(valid, cells, sheet.mapping.headers);
     const ref = { file: fileIndex, row };
     if (counter instanceof RecordCounter) {
-      const outcome = counter.addRecord(r, ref);
+      const outcome = counter.addRecord(r, ref, at);
       ctx.observer?.record(ref, valid, outcome);
       return classifyRecord(outcome, r.nip, () => valid.training, sheet, row, acc, ctx);
     }
@@ -70,6 +71,9 @@ export async function readTraining(sheet: Sheet, acc: InputAccount, fileIndex: n
     if (counter.addRecord(r, ref, at) === 'outside-period') acc.outsidePeriod++;
   };
   if (ctx.fast && trainingFastEligible(sheet, path, ctx.forcedEncoding)) {
+    // The byte scanner keeps no key but a record's offset: a hash match reads both records again.
+    const keys = counter instanceof RecordCounter ? trainingKeyReader(path, sheet, ctx) : undefined;
+    if (keys && counter instanceof RecordCounter) counter.readsAgain(fileIndex, keys);
     const deps: FastTrainingDeps = {
       audit: counter,
       findings: ctx.findings,
@@ -81,10 +85,59 @@ export async function readTraining(sheet: Sheet, acc: InputAccount, fileIndex: n
     if (ctx.onProgress) deps.onProgress = ctx.onProgress;
     if (ctx.part) deps.part = ctx.part;
     if (ctx.onScanned) deps.onScanned = ctx.onScanned;
-    if (await readTrainingFast(path, sheet, acc, deps)) return;
+    try {
+      if (await readTrainingFast(path, sheet, acc, deps)) return;
+    } finally {
+      // Kept open while the file is read; a record of it matched by a later file opens it again.
+      keys?.release();
+    }
   }
   if (ctx.part) throw new Error(`${path}: a worker thread was given a file the byte scanner cannot read`);
   for await (const { row, cells } of dataRows(sheet, acc, ctx.findings, ctx.onProgress)) slowRow(row, cells);
+}
+
+/**
+ * Reads the exact duplicate key of a record of a training CSV again, from its byte offset: its
+ * cells read as the general reader reads them (`plainTrainingRow`, else the row schema), as
+ * `keyedRecord` keys them. Used only when a record's hash matches another's. The file stays open
+ * until `release`, and after it is opened for each record.
+ */
+export function trainingKeyReader(path: string, sheet: Sheet, ctx: Pick<TrainingContext, 'schemas' | 'order'>): ExactKeyReader & { release(): void } {
+  const plain = plainTrainingColumns(sheet);
+  const delimiter = sheet.info.delimiter!.charCodeAt(0);
+  let open: { fd: number; reader: FieldReader } | undefined;
+  let kept = true;
+  const read = (reader: FieldReader, at: number): string => {
+    const cells = reader.cells(at);
+    let valid = plain && plainTrainingRow(cells, plain, ctx.order);
+    if (!valid) {
+      const parsed = ctx.schemas.training.safeParse(pick(sheet, cells, RECORD_FIELDS));
+      // The record was accepted when first read: the same bytes read the same way cannot fail.
+      if (!parsed.success) throw new Error(`${path}: the record at byte ${at} no longer reads as it did`);
+      valid = parsed.data;
+    }
+    return sameTrainingKey(keyedRecord(valid, cells, sheet.mapping.headers));
+  };
+  const openFile = () => {
+    const fd = openSync(path, 'r');
+    return { fd, reader: new FieldReader(fd, fstatSync(fd).size, delimiter) };
+  };
+  return {
+    keyAt(at) {
+      if (kept) return read((open ??= openFile()).reader, at);
+      const once = openFile();
+      try {
+        return read(once.reader, at);
+      } finally {
+        closeSync(once.fd);
+      }
+    },
+    release() {
+      kept = false;
+      if (open) closeSync(open.fd);
+      open = undefined;
+    },
+  };
 }
 
 /** Accounting and findings for a classified record, as every reader does them. */

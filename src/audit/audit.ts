@@ -3,7 +3,8 @@ import { inPeriod } from '../rules/record-period.js';
 import { roundJp } from '../normalize/numbers.js';
 import type { EmployeeType } from '../normalize/types.js';
 import type { Policy } from '../policy/policy.js';
-import { hashRecord, KeyHasher, KeySet, NipTable } from './dedup.js';
+import { ExactMatches, hashRecord, KeyHasher, KeySet, NipTable } from './dedup.js';
+import { sameTrainingKey } from '../rules/same-training.js';
 import { columnsSource, type EmployeeColumns, TYPE_CODES, withEmployees } from './employees.js';
 import { NameColumn } from './names.js';
 import { groupOpds, type OpdGroups } from './opds.js';
@@ -65,10 +66,10 @@ export interface AuditOptions {
 }
 
 /**
- * The training side of the audit: which records count, which are duplicates (by the 64-bit key
- * of `hashRecord`), and each employee's JP and record count, in typed arrays by roster index. It
- * is the part a worker thread runs over its share of the NIPs (see `RosterIndex`); the `Audit`
- * has one for the records it reads itself.
+ * The training side of the audit: which records count, which are duplicates (found by the 64-bit
+ * hash of `hashRecord`, confirmed by the exact key of `sameTrainingKey`), and each employee's JP
+ * and record count, in typed arrays by roster index. It is the part a worker thread runs over its
+ * share of the NIPs (see `RosterIndex`); the `Audit` has one for the records it reads itself.
  */
 export class RecordCounter {
   jp = new Float64Array(1024);
@@ -76,6 +77,16 @@ export class RecordCounter {
   private seen: KeySet;
   private closed = false;
   private readonly hasher = new KeyHasher();
+  /** Hash matches confirmed or refused by exact keys. */
+  private readonly exact = new ExactMatches();
+  /**
+   * How to find the exact key of each record first with its hash (by its place in `seen`), should
+   * a later record match it: its byte offset plus one in a file a reader can read again (`keysOf`),
+   * or else its key, kept (`keyAt`). Records of re-readable files cost 8 bytes here, not a string.
+   */
+  private offsets = new Float64Array(1024);
+  private readonly keyAt = new Map<number, string>();
+  private readonly keysOf = new Map<number, ExactKeyReader>();
   /** What `touch` read, kept only so that its reads are not optimised away. */
   private sink = 0;
 
@@ -104,7 +115,37 @@ export class RecordCounter {
   /** Frees the duplicate set; a record added after this is a programming error. */
   close(): void {
     this.seen = new KeySet(0);
+    this.offsets = new Float64Array(0);
+    this.keyAt.clear();
+    this.exact.clear();
     this.closed = true;
+  }
+
+  /**
+   * Says that the records of file `file` can be read again at their byte offsets (`reader`): a
+   * record given with its offset then keeps only the offset, read when its key must be compared.
+   */
+  readsAgain(file: number, reader: ExactKeyReader): void {
+    this.keysOf.set(file, reader);
+  }
+
+  /** The exact key of the record first seen at `place` of the duplicate set. */
+  private firstKey(place: number): string {
+    const kept = this.keyAt.get(place);
+    if (kept !== undefined) return kept;
+    const { file } = this.seen.refOf(place);
+    const at = this.offsets[place]! - 1;
+    const reader = this.keysOf.get(file);
+    if (reader === undefined || at < 0) throw new Error(`RecordCounter: no exact key for place ${place}`);
+    return reader.keyAt(at);
+  }
+
+  /** Remembers how to find the key of a record new to the duplicate set, at `place`. */
+  private remember(place: number, file: number, at: number | undefined, key: () => string): void {
+    if (at !== undefined && this.keysOf.has(file)) {
+      if (place >= this.offsets.length) this.offsets = grown(this.offsets, place + 1);
+      this.offsets[place] = at + 1;
+    } else this.keyAt.set(place, key());
   }
 
   /** Makes room in the duplicate set for about `n` more records (a reader's estimate). */
@@ -117,16 +158,24 @@ export class RecordCounter {
     return inPeriod(end, this.year, this.asOf);
   }
 
-  /** Classifies and counts one record (the general reader's way; the byte scanner uses `addBatch`). */
-  addRecord(r: TrainingRecord, ref: RowRef): RecordOutcome {
+  /**
+   * Classifies and counts one record (the general reader's way; the byte scanner uses `addBatch`);
+   * `at`: where the record starts in its file, if that file can be read again (`readsAgain`).
+   */
+  addRecord(r: TrainingRecord, ref: RowRef, at?: number): RecordOutcome {
     if (!this.inPeriod(r.end)) return OUTSIDE;
     if (this.closed) throw new Error('RecordCounter: a record after close()');
     const [nh, nl] = NipTable.split(r.nip);
     const i = this.index.get(nh, nl);
     if (i < 0) return this.unknown(r.nip);
     const h = hashRecord(r, this.hasher);
-    const first = this.seen.addOrGet(h.hi, h.lo, ref.file, ref.row);
-    if (first) return { kind: 'duplicate', first };
+    const o = this.seen.insert(h.hi, h.lo, ref.file, ref.row);
+    const place = this.seen.lastPlace;
+    if (o < 0) this.remember(place, ref.file, at, () => sameTrainingKey(r));
+    else {
+      const same = this.exact.resolve(o, () => this.firstKey(o), sameTrainingKey(r), place);
+      if (same >= 0) return { kind: 'duplicate', first: this.seen.refOf(same) };
+    }
     this.jp[i]! += r.jp;
     this.records[i]!++;
     return COUNTED;
@@ -150,7 +199,22 @@ export class RecordCounter {
     this.sink ^= this.index.touch(b.nipHi, b.nipLo, n);
     for (let k = 0; k < n; k++) index[k] = this.index.get(b.nipHi[k]!, b.nipLo[k]!);
     this.sink ^= this.seen.touch(b.keyHi, b.keyLo, n);
-    for (let k = 0; k < n; k++) outcomes[k] = index[k]! < 0 ? RecordBatch.UNKNOWN : this.seen.insert(b.keyHi[k]!, b.keyLo[k]!, file, b.row[k]!);
+    const { seen } = this;
+    for (let k = 0; k < n; k++) {
+      if (index[k]! < 0) {
+        outcomes[k] = RecordBatch.UNKNOWN;
+        continue;
+      }
+      const o = seen.insert(b.keyHi[k]!, b.keyLo[k]!, file, b.row[k]!);
+      const place = seen.lastPlace;
+      if (o >= 0) {
+        outcomes[k] = this.confirm(o, file, b.at[k]!, place);
+        continue;
+      }
+      outcomes[k] = RecordBatch.COUNTED;
+      if (place >= this.offsets.length) this.offsets = grown(this.offsets, place + 1);
+      this.offsets[place] = b.at[k]! + 1;
+    }
     const { jp, records } = this;
     for (let k = 0; k < n; k++) {
       if (outcomes[k] !== RecordBatch.COUNTED) continue;
@@ -160,6 +224,18 @@ export class RecordCounter {
     }
   }
 
+  /**
+   * A batch record's hash matched the record at `first`: the place of the record it repeats, or
+   * COUNTED when its exact key is new (read again at `at` of `file`, which the reader of a batch
+   * always allows: see `readsAgain`).
+   */
+  private confirm(first: number, file: number, at: number, place: number): number {
+    const reader = this.keysOf.get(file);
+    if (reader === undefined) throw new Error(`RecordCounter: file ${file} cannot be read again`);
+    const same = this.exact.resolve(first, () => this.firstKey(first), reader.keyAt(at), place);
+    return same >= 0 ? same : RecordBatch.COUNTED;
+  }
+
   /** The outcome of record `k` of a batch after `addBatch`, as `addRecord` gives it. */
   outcomeOf(b: RecordBatch, k: number, nip: string): RecordOutcome {
     const o = b.outcomes[k]!;
@@ -167,6 +243,11 @@ export class RecordCounter {
     if (o === RecordBatch.UNKNOWN) return this.unknown(nip);
     return { kind: 'duplicate', first: this.seen.refOf(o) };
   }
+}
+
+/** Reads the exact duplicate key (`sameTrainingKey`) of the record at a byte offset of one file. */
+export interface ExactKeyReader {
+  keyAt(at: number): string;
 }
 
 /**
@@ -186,6 +267,8 @@ export class RecordBatch {
   readonly keyLo = new Uint32Array(RecordBatch.SIZE);
   readonly jp = new Float64Array(RecordBatch.SIZE);
   readonly row = new Uint32Array(RecordBatch.SIZE);
+  /** Where each record starts in its file (to read its exact key again, see `RecordCounter.readsAgain`). */
+  readonly at = new Float64Array(RecordBatch.SIZE);
   readonly index = new Int32Array(RecordBatch.SIZE);
   readonly outcomes = new Float64Array(RecordBatch.SIZE);
 }
@@ -425,8 +508,8 @@ export class Audit {
     }
   }
 
-  addRecord(r: TrainingRecord, ref: RowRef): RecordOutcome {
-    return this.counter.addRecord(r, ref);
+  addRecord(r: TrainingRecord, ref: RowRef, at?: number): RecordOutcome {
+    return this.counter.addRecord(r, ref, at);
   }
 
   /** No more records: the duplicate set (the largest structure of a big run) can go before the report. */

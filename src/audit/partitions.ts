@@ -2,7 +2,7 @@ import type { BlockStore } from '../io/tempfile.js';
 import type { CivilDate } from '../normalize/dates.js';
 import { inPeriod } from '../rules/record-period.js';
 import { grown, type RowRef, type TrainingRecord } from './types.js';
-import { hashRecord, KeyHasher, KeySet, NipTable } from './dedup.js';
+import { ExactMatches, hashRecord, KeyHasher, KeySet, NipTable } from './dedup.js';
 import { groupRoster, kernelEnabled, SettleKernel } from '../io/kernel.js';
 
 /** Partitions of the deferred records (by NIP): each one's tables stay small enough for the cache. */
@@ -231,6 +231,22 @@ export class Deferred {
     this.at = grown(this.at, n);
   }
 
+  /** Keeps only the outcomes `keep` accepts, in their order. */
+  retain(keep: (k: number) => boolean): void {
+    let m = 0;
+    for (let k = 0; k < this.n; k++) {
+      if (!keep(k)) continue;
+      this.kind[m] = this.kind[k]!;
+      this.file[m] = this.file[k]!;
+      this.row[m] = this.row[k]!;
+      this.a[m] = this.a[k]!;
+      this.b[m] = this.b[k]!;
+      this.at[m] = this.at[k]!;
+      m++;
+    }
+    this.n = m;
+  }
+
   /** Indexes of the outcomes by file, then row (one record a row, so no ties). */
   ordered(): Uint32Array {
     const order = new Uint32Array(this.n);
@@ -280,15 +296,87 @@ export class DeferredCounter {
  * of its own. JP and records by roster index go into `jp` and `records`; the other outcomes, and
  * how many records of each file counted, into `out`. A partition's records come in the order they
  * were read, so the outcomes, first copies and sums are those of counting at once.
+ *
+ * The duplicate set matches hashes; `keyAt` (the exact key of the record at a byte offset of a
+ * file, read again) then confirms each match (`confirmDuplicates`). Without it, as in the tests
+ * that hold the kernel to the script, equal hashes decide.
  */
-export function settle(sources: readonly SpillSource[], mine: (part: number) => boolean, roster: RosterIndex, jp: Float64Array, records: Uint32Array, out: Deferred): void {
+export function settle(sources: readonly SpillSource[], mine: (part: number) => boolean, roster: RosterIndex, jp: Float64Array, records: Uint32Array, out: Deferred, keyAt?: (file: number, at: number) => string): void {
   const byPart = roster.parts;
   const blocks = blocksByPart(sources);
   const { maxFile, maxBlock } = blockSizes(sources);
-  const counted = kernelEnabled() ? settleByKernel(sources, mine, byPart, blocks, maxFile, maxBlock, jp, records, out) : settleByScript(sources, mine, byPart, blocks, maxFile, maxBlock, jp, records, out);
+  // Where each partition's outcomes start in `out`, to confirm its duplicates after.
+  const starts: Array<[part: number, from: number]> = [];
+  const begin = (p: number) => starts.push([p, out.n]);
+  const counted = kernelEnabled() ? settleByKernel(sources, mine, byPart, blocks, maxFile, maxBlock, jp, records, out, begin) : settleByScript(sources, mine, byPart, blocks, maxFile, maxBlock, jp, records, out, begin);
+  if (keyAt) {
+    const table = NipTable.fromData(roster.table);
+    starts.forEach(([p, from], k) => confirmDuplicates(sources, blocks[p]!, from, starts[k + 1]?.[1] ?? out.n, out, keyAt, { table, jp, records, counted }));
+    out.retain((k) => out.kind[k] !== NOT_DUPLICATE);
+  }
   counted.forEach((c, file) => {
     if (c > 0) out.counted.set(file, (out.counted.get(file) ?? 0) + c);
   });
+}
+
+/** An outcome found no duplicate by its exact key, counted instead: dropped from the outcomes. */
+const NOT_DUPLICATE = 255;
+
+/**
+ * Confirms the duplicates of one partition (outcomes `from` to `to` of `out`, in the order read)
+ * by exact keys: the partition's blocks are read again for where each record of a match and its
+ * first copy start (and the NIP and JP of each), and both keys are read from their files
+ * (`keyAt`). A record whose key differs from its first copy's is counted as `settle` counts (and
+ * its outcome marked `NOT_DUPLICATE`); one equal to such a record is its duplicate.
+ */
+function confirmDuplicates(sources: readonly SpillSource[], blocks: BlocksByPart[number], from: number, to: number, out: Deferred, keyAt: (file: number, at: number) => string, sums: { table: NipTable; jp: Float64Array; records: Uint32Array; counted: Float64Array }): void {
+  const placeOf = (file: number, row: number) => file * 2 ** 32 + row;
+  const wanted = new Map<number, { at: number; hi: number; lo: number; jp: number } | undefined>();
+  for (let k = from; k < to; k++) {
+    if (out.kind[k] !== Deferred.DUPLICATE) continue;
+    wanted.set(placeOf(out.file[k]!, out.row[k]!), undefined);
+    wanted.set(placeOf(out.a[k]!, out.b[k]!), undefined);
+  }
+  if (wanted.size === 0) return;
+  let maxBlock = 1;
+  for (const b of blocks) maxBlock = Math.max(maxBlock, sources[b.source]!.index.n[b.block]!);
+  const buffer = new ArrayBuffer(maxBlock * RECORD_BYTES);
+  const u = new Uint32Array(buffer);
+  const f = new Float64Array(buffer);
+  for (const b of blocks) {
+    const { store, index } = sources[b.source]!;
+    const m = index.n[b.block]!;
+    store.read(new Uint8Array(buffer, 0, m * RECORD_BYTES), index.at[b.block]!);
+    for (let r = 0, w = 0; r < m; r++, w += WORDS) {
+      const place = placeOf(u[w + 4]!, u[w + 5]!);
+      if (wanted.has(place)) wanted.set(place, { at: f[(w >> 1) + 4]!, hi: u[w]!, lo: u[w + 1]!, jp: f[(w >> 1) + 3]! });
+    }
+  }
+  const record = (place: number) => {
+    const r = wanted.get(place);
+    if (r === undefined) throw new Error(`settle: record ${place} of a duplicate not found again`);
+    return r;
+  };
+  const exact = new ExactMatches();
+  for (let k = from; k < to; k++) {
+    if (out.kind[k] !== Deferred.DUPLICATE) continue;
+    const file = out.file[k]!;
+    const first = placeOf(out.a[k]!, out.b[k]!);
+    const place = placeOf(file, out.row[k]!);
+    const same = exact.resolve(first, () => keyAt(out.a[k]!, record(first).at), keyAt(file, out.at[k]!), place);
+    if (same === first) continue;
+    if (same >= 0) {
+      out.a[k] = Math.floor(same / 2 ** 32);
+      out.b[k] = same % 2 ** 32;
+      continue;
+    }
+    const r = record(place);
+    const i = sums.table.get(r.hi, r.lo);
+    sums.jp[i]! += r.jp;
+    sums.records[i]!++;
+    sums.counted[file]!++;
+    out.kind[k] = NOT_DUPLICATE;
+  }
 }
 
 /** The largest file index and block (in records) of the sources' blocks. */
@@ -307,7 +395,7 @@ function blockSizes(sources: readonly SpillSource[]): { maxFile: number; maxBloc
 type BlocksByPart = ReturnType<typeof blocksByPart>;
 
 /** `settle`'s counting in JavaScript (the settle kernel's oracle); returns the records counted by file. */
-function settleByScript(sources: readonly SpillSource[], mine: (part: number) => boolean, byPart: RosterParts, blocks: BlocksByPart, maxFile: number, maxBlock: number, jp: Float64Array, records: Uint32Array, out: Deferred): Float64Array {
+function settleByScript(sources: readonly SpillSource[], mine: (part: number) => boolean, byPart: RosterParts, blocks: BlocksByPart, maxFile: number, maxBlock: number, jp: Float64Array, records: Uint32Array, out: Deferred, begin: (part: number) => void): Float64Array {
   const buffer = new ArrayBuffer(maxBlock * RECORD_BYTES);
   const bytes = new Uint8Array(buffer);
   const u = new Uint32Array(buffer);
@@ -325,6 +413,7 @@ function settleByScript(sources: readonly SpillSource[], mine: (part: number) =>
     const nips = new NipTable(new Uint32Array(capacity * 3));
     for (let k = 3 * from; k < 3 * to; k += 3) nips.set(byPart.triples[k]!, byPart.triples[k + 1]!, byPart.triples[k + 2]!);
     seen = seen.slotCount >= KeySet.capacityFor(n) ? seen.clear() : new KeySet(n);
+    begin(p);
     for (const b of blocks[p]!) {
       const { store, index } = sources[b.source]!;
       const m = index.n[b.block]!;
@@ -359,7 +448,7 @@ function settleByScript(sources: readonly SpillSource[], mine: (part: number) =>
  * `settle` by the settle kernel (assembly/settle.ts): the same outcomes in the same order, and
  * the same sums (the same additions in the same order), about three times as fast.
  */
-function settleByKernel(sources: readonly SpillSource[], mine: (part: number) => boolean, byPart: RosterParts, blocks: BlocksByPart, maxFile: number, maxBlock: number, jp: Float64Array, records: Uint32Array, out: Deferred): Float64Array {
+function settleByKernel(sources: readonly SpillSource[], mine: (part: number) => boolean, byPart: RosterParts, blocks: BlocksByPart, maxFile: number, maxBlock: number, jp: Float64Array, records: Uint32Array, out: Deferred, begin: (part: number) => void): Float64Array {
   const partRecords = (p: number) => blocks[p]!.reduce((n, b) => n + sources[b.source]!.index.n[b.block]!, 0);
   let maxRecords = 1;
   let maxRoster = 1;
@@ -379,6 +468,7 @@ function settleByKernel(sources: readonly SpillSource[], mine: (part: number) =>
     const to = byPart.start[p + 1]!;
     k.roster.set(byPart.triples.subarray(3 * from, 3 * to));
     k.beginPart(to - from, partRecords(p));
+    begin(p);
     for (const b of blocks[p]!) {
       const { store, index } = sources[b.source]!;
       const m = index.n[b.block]!;

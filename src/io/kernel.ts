@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { KEY_MASK } from '../audit/dedup.js';
 import { built } from '../workers.js';
 import type { CivilDate, DateOrder } from '../normalize/dates.js';
 
@@ -30,6 +31,7 @@ interface Exports extends ChunkExports {
   outside: WebAssembly.Global;
   partition(out: number, n: number, file: number, base: number, sorted: number, starts: number, next: number): void;
   configure(delimiter: number, nip: number, jp: number, start: number, end: number, training: number, need: number, dayFirst: number, year: number, asOf: number, headerLen: number, later0: number, later1: number, yearField: number): void;
+  setKeyMask(hi: number, lo: number): void;
 }
 
 interface RosterExports extends ChunkExports {
@@ -176,6 +178,7 @@ export class TrainingKernel extends ChunkKernel<Exports> {
     const yearField = c.yearField ?? -1;
     if (later.length > 2 || later.some((i) => i > c.need) || yearField > c.need) throw new Error('kernel: columns past the fields needed');
     this.x.configure(c.delimiter, c.nip, c.jp, c.start, c.end, c.training, c.need, c.order === 'dmy' ? 1 : 0, c.year, c.asOf, c.headerFirst.length, later[0] ?? -1, later[1] ?? -1, yearField);
+    this.x.setKeyMask(KEY_MASK.hi, KEY_MASK.lo);
   }
 
   protected override views(buffer: ArrayBuffer): void {

@@ -725,6 +725,29 @@ export class FieldReader {
     return k === field ? b.toString('utf8', from, i) : '';
   }
 
+  /**
+   * Every field of the record at `at` as text (as `recordCells` gives them), for a record whose
+   * key must be read again; [] when no record starts there.
+   */
+  cells(at: number): string[] {
+    // A duplicate and its first copy are often near each other: the window reaches back as far as
+    // ahead, so that reading the two takes one read.
+    if (at < this.start || at >= this.start + this.got) {
+      const from = Math.max(0, at - this.window);
+      this.load(from, at - from + this.window);
+    }
+    for (let len = this.window; ; len *= 2) {
+      const atEnd = this.start + this.got >= this.size;
+      let cells: string[] | undefined;
+      this.rec.row = 0;
+      scanOne(this.buf.subarray(0, this.got), at - this.start, this.delimiter, this.rec, (r) => (cells = recordCells(r)), atEnd);
+      if (cells !== undefined) return cells;
+      if (atEnd || len > MAX_RECORD) return [];
+      // The record goes on past the window: read it again from its start, twice as much.
+      this.load(at, len * 2);
+    }
+  }
+
   /** The field of the record at `at` if the window holds all of it. */
   private scanAt(at: number, field: number): string | undefined {
     let buf = this.buf.subarray(at - this.start, this.got);

@@ -76,6 +76,8 @@ export interface PartCounter {
   mine: (part: number) => boolean;
   /** Who counts, for the trace. */
   who: string;
+  /** The exact duplicate key of the record at a byte offset of a file (see `settle`). */
+  keyAt: (file: number, at: number) => string;
 }
 
 
@@ -90,7 +92,7 @@ export function countParts(o: PartCounter): { jp: Float64Array<ArrayBuffer>; rec
   const records = new Uint32Array(o.roster.employees);
   const out = new Deferred();
   trace(`${o.who}: counting`);
-  settle(o.sources, o.mine, o.roster, jp, records, out);
+  settle(o.sources, o.mine, o.roster, jp, records, out, o.keyAt);
   trace(`${o.who}: counted, ${out.n} other outcomes`);
   const order = out.ordered();
   const n = order.length;

@@ -3,8 +3,10 @@ import { cellText } from '../normalize/text.js';
 
 /**
  * What makes two records the same training (docs/rules.md): the same NIP, the same name (case and
- * runs of spaces aside) and the same start and end dates; with no name, the same JP too. The key is
- * hashed by `audit/dedup.ts` (`KeyHasher`) and confirmed there.
+ * runs of spaces aside) and the same start and end dates; with no name, the same JP too. The
+ * counters look keys up by a hash of them (`KeyHasher` in `audit/dedup.ts`, which folds names the
+ * way `foldTrainingName` does), and a hash match counts as the same training only once
+ * `sameTrainingKey` of both records is equal.
  *
  * A record with no date (placed by its `Tahun`, or by `--undated-year`) has no dates to tell two
  * trainings of the same name apart (two `Pelatihan Teknis` of 32 JP from two organisers): it is the
@@ -25,4 +27,28 @@ const ROW_NUMBER = new Set(['no', 'nomor', 'nourut', 'id']);
  */
 export function keyedRecord<R extends { training: string; dated: boolean }>(record: R, cells: readonly Cell[], headers: readonly string[]): R {
   return record.dated ? record : { ...record, training: undatedKeyName(record.training, cells, headers) };
+}
+
+/**
+ * A training name folded as the duplicate rule reads it: white space (JavaScript's `\s`) trimmed
+ * and each inner run made one space, then each UTF-16 code unit in lower case on its own (as the
+ * hash folds it, byte by byte, without building the string).
+ */
+export function foldTrainingName(name: string): string {
+  const spaced = name.trim().split(/\s+/).join(' ');
+  if (/^[\x00-\x7f]*$/.test(spaced)) return spaced.toLowerCase();
+  let out = '';
+  for (let i = 0; i < spaced.length; i++) out += spaced[i]!.toLowerCase();
+  return out;
+}
+
+/**
+ * The exact duplicate key of a record (after `keyedRecord`): two records are the same training
+ * exactly when their keys are equal. NIP, folded name, start and end; the JP too when the name is
+ * empty.
+ */
+export function sameTrainingKey(r: { nip: string; training: string; start: number; end: number; jp: number }): string {
+  const name = foldTrainingName(r.training);
+  const key = `${r.nip}\u0000${name}\u0000${r.start}\u0000${r.end}`;
+  return name === '' ? `${key}\u0000${r.jp}` : key;
 }

@@ -42,9 +42,9 @@ export interface SpillSource {
  * and a full block is written to a `BlockStore` (a temporary file), as is every partial block when
  * a file ends (`endFile`), so that a block holds the records of one file. Memory stays at the
  * blocks' (10 MB) however many records come; the records of a partition come back in the order
- * they were added. Measured standalone (scripts/experiments/partitioned-count.mjs): adding and
- * later counting a record this way takes about half the time of looking it up in tables sized for
- * all records, whose every look-up misses the cache.
+ * they were added. Adding and later counting a record this way costs less than looking it up in
+ * tables sized for all records, whose every look-up misses the cache (the comparison:
+ * scripts/experiments/partitioned-count.mjs).
  */
 export class Partitions {
   private readonly u32: Uint32Array[];
@@ -446,7 +446,7 @@ function settleByScript(sources: readonly SpillSource[], mine: (part: number) =>
 
 /**
  * `settle` by the settle kernel (assembly/settle.ts): the same outcomes in the same order, and
- * the same sums (the same additions in the same order), about three times as fast.
+ * the same sums (the same additions in the same order), without JavaScript's per-record cost.
  */
 function settleByKernel(sources: readonly SpillSource[], mine: (part: number) => boolean, byPart: RosterParts, blocks: BlocksByPart, maxFile: number, maxBlock: number, jp: Float64Array, records: Uint32Array, out: Deferred, begin: (part: number) => void): Float64Array {
   const partRecords = (p: number) => blocks[p]!.reduce((n, b) => n + sources[b.source]!.index.n[b.block]!, 0);

@@ -81,8 +81,8 @@ export async function scannableParts(path: string, delimiter: number, parts: num
     let rows = 0;
     let counting = targets.length > 0;
     // The next CR of the chunk, found once: counting is called for each stretch between quotes,
-    // and searching the rest of the chunk for a CR every time made a file with quoted fields
-    // quadratic (6 s instead of 0.1 s to cut 22 MB with a quoted name on every line).
+    // and searching the rest of the chunk for a CR every time made cutting a file with a quoted
+    // field on every line quadratic.
     let crBody: Buffer | undefined;
     let crFrom = 0;
     let crAt = -1;
@@ -172,8 +172,7 @@ export async function speculativeParts(path: string, delimiter: number, parts: n
     const { size } = await fh.stat();
     const stride = partStride(parts);
     // 8 KiB is enough to find a line end, and the header rows of most files: scanning more only
-    // costs, with the scanner's code not yet compiled (the first MiB took 18 ms of the 100k/1M
-    // run, before any thread started; 8 KiB, 1-2 ms).
+    // costs, with the scanner's code not yet compiled, before any thread has started.
     const window = Buffer.allocUnsafe(Math.min(size, 8 * 1024));
     const out: FilePart[] = [];
     let start = 0;
@@ -654,9 +653,8 @@ function emptyRecord(): ScannedRecord {
  * Reads cells again from an open file, long after their chunk was scanned: `field(at, k)` is field
  * `k` of the record that starts at byte `at`, as `fieldText` gives it ('' when the record has fewer
  * fields). Each read takes a small window (512 bytes) from the record's start, which serves the
- * records after it too when they are that close. Measured on the bench's 742 MB file, 43,000
- * records 17 KB apart: 70 ms with 512 bytes, 92-103 ms with 4 KB, 150 ms with 128 KB (larger
- * windows copy more than they save in reads).
+ * records after it too when they are that close: duplicates to list are usually far apart, and a
+ * larger window copies more than it saves in reads.
  */
 export class FieldReader {
   private buf = Buffer.alloc(0);
@@ -701,8 +699,8 @@ export class FieldReader {
   /**
    * `scanAt` for a record without quotes that the window holds to its line end (or the file's):
    * its fields are what lies between separators. Walked here byte by byte: the general way
-   * (`scanRecords`: subarrays, searches, a record object, a callback) took about 5 µs a field,
-   * most of the time that listing duplicates' names took. Undefined for anything else.
+   * (`scanRecords`: subarrays, searches, a record object, a callback) was most of the time that
+   * listing duplicates' names took. Undefined for anything else.
    */
   private plainField(at: number, field: number): string | undefined {
     const b = this.buf;

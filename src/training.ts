@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, openSync } from 'node:fs';
-import { keyedRecord, sameTrainingKey } from './rules/same-training.js';
+import { isRowNumber, keyedRecord, sameTrainingKey } from './rules/same-training.js';
 import { type AuditObserver, rawTexts } from './audit/observer.js';
 import { cellText } from './normalize/text.js';
 import { type ExactKeyReader, RecordCounter, type RecordOutcome } from './audit/audit.js';
@@ -102,13 +102,31 @@ export async function readTraining(sheet: Sheet, acc: InputAccount, fileIndex: n
  * `keyedRecord` keys them. Used only when a record's hash matches another's. The file stays open
  * until `release`, and after it is opened for each record.
  */
-export function trainingKeyReader(path: string, sheet: Sheet, ctx: Pick<TrainingContext, 'schemas' | 'order'>): ExactKeyReader & { release(): void } {
+export function trainingKeyReader(path: string, sheet: Sheet, ctx: Pick<TrainingContext, 'schemas' | 'order'>): ExactKeyReader & { keysAt(ats: readonly number[]): { keys: string[]; names: string[] }; release(): void } {
   const plain = plainTrainingColumns(sheet);
   const delimiter = sheet.info.delimiter!.charCodeAt(0);
   let open: { fd: number; reader: FieldReader } | undefined;
   let kept = true;
-  const read = (reader: FieldReader, at: number): string => {
+  // The cells a key may depend on: all but a row number no field is read from. Two records with
+  // these cells equal have the same key, so a repeat of the record read just before (a duplicate
+  // next to its first copy) is not parsed again.
+  const { headers, columns } = sheet.mapping;
+  const mapped = new Set([...columns.values()].map((c) => c.index));
+  const keyCell = (i: number) => mapped.has(i) || !isRowNumber(headers[i]);
+  const iName = columns.get('training')?.index;
+  let last: { cells: string; key: string; name: string } | undefined;
+  /** The key and the name (as a finding shows it) of the record at `at`. */
+  const readBoth = (reader: FieldReader, at: number): { key: string; name: string } => {
     const cells = reader.cells(at);
+    // Each cell with its length first: no two lists of cells join to the same text.
+    let raw = '';
+    for (let i = 0; i < cells.length; i++) if (keyCell(i)) raw += `${cells[i]!.length}:${cells[i]}`;
+    if (last?.cells === raw) return last;
+    last = { cells: raw, key: parse(cells, at), name: iName === undefined ? '' : cellText(cells[iName]) };
+    return last;
+  };
+  const read = (reader: FieldReader, at: number): string => readBoth(reader, at).key;
+  const parse = (cells: string[], at: number): string => {
     let valid = plain && plainTrainingRow(cells, plain, ctx.order);
     if (!valid) {
       const parsed = ctx.schemas.training.safeParse(pick(sheet, cells, RECORD_FIELDS));
@@ -118,9 +136,9 @@ export function trainingKeyReader(path: string, sheet: Sheet, ctx: Pick<Training
     }
     return sameTrainingKey(keyedRecord(valid, cells, sheet.mapping.headers));
   };
-  const openFile = () => {
+  const openFile = (window?: number) => {
     const fd = openSync(path, 'r');
-    return { fd, reader: new FieldReader(fd, fstatSync(fd).size, delimiter) };
+    return { fd, reader: new FieldReader(fd, fstatSync(fd).size, delimiter, window) };
   };
   return {
     keyAt(at) {
@@ -132,6 +150,23 @@ export function trainingKeyReader(path: string, sheet: Sheet, ctx: Pick<Training
         closeSync(once.fd);
       }
     },
+    /** The keys of the records at `ats` (any order), read in the order of the offsets, in large reads. */
+    keysAt(ats) {
+      const once = openFile(KEYS_WINDOW);
+      try {
+        const order = ats.map((_, i) => i).sort((x, y) => ats[x]! - ats[y]!);
+        const keys = new Array<string>(ats.length);
+        const names = new Array<string>(ats.length);
+        for (const i of order) {
+          const r = readBoth(once.reader, ats[i]!);
+          keys[i] = r.key;
+          names[i] = r.name;
+        }
+        return { keys, names };
+      } finally {
+        closeSync(once.fd);
+      }
+    },
     release() {
       kept = false;
       if (open) closeSync(open.fd);
@@ -139,6 +174,9 @@ export function trainingKeyReader(path: string, sheet: Sheet, ctx: Pick<Training
     },
   };
 }
+
+/** Bytes read at a time when many keys are read in the order of their offsets (`keysAt`). */
+const KEYS_WINDOW = 1 << 20;
 
 /** Accounting and findings for a classified record, as every reader does them. */
 export function classifyRecord(outcome: RecordOutcome, nip: string, training: () => string, sheet: Sheet, row: number, acc: InputAccount, ctx: Pick<TrainingContext, 'findings' | 'files'>): void {

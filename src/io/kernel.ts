@@ -271,9 +271,9 @@ export class SettleKernel {
     const counted = take(size.files * 8);
     const roster = take(size.roster * 12);
     const nips = take(pow2(size.roster * 2) * 12);
-    const keys = take(pow2(Math.ceil((size.records * 4) / 3)) * 16);
+    const keys = take(pow2(Math.ceil((size.records * 4) / 3)) * 24);
     this.blockAt = take(size.block * 40);
-    const out = take(size.block * 32);
+    const out = take(size.block * 40);
     place.grow();
     this.x.layout(jp, records, counted, nips, keys, this.blockAt, out);
     const buf = this.x.memory.buffer;
@@ -281,8 +281,8 @@ export class SettleKernel {
     this.records = new Uint32Array(buf, records, size.employees);
     this.counted = new Float64Array(buf, counted, size.files);
     this.roster = new Uint32Array(buf, roster, size.roster * 3);
-    this.outU32 = new Uint32Array(buf, out, size.block * 8);
-    this.outF64 = new Float64Array(buf, out, size.block * 4);
+    this.outU32 = new Uint32Array(buf, out, size.block * 10);
+    this.outF64 = new Float64Array(buf, out, size.block * 5);
     this.rosterAt = roster;
   }
 
@@ -301,13 +301,13 @@ export class SettleKernel {
   /**
    * Counts the block's `m` records; calls `outcome` for each not counted, in order: kind (0
    * unknown NIP, 1 duplicate), file, row, a and b (NIP halves, or the first copy's file and row),
-   * and the record's byte offset.
+   * the record's byte offset, and the first copy's (0 for an unknown NIP).
    */
-  countBlock(m: number, outcome: (kind: number, file: number, row: number, a: number, b: number, at: number) => void): void {
+  countBlock(m: number, outcome: (kind: number, file: number, row: number, a: number, b: number, at: number, firstAt: number) => void): void {
     const n = this.x.countBlock(m);
     const u = this.outU32;
     const f = this.outF64;
-    for (let k = 0; k < n; k++) outcome(u[k * 8]!, u[k * 8 + 1]!, u[k * 8 + 2]!, u[k * 8 + 3]!, u[k * 8 + 4]!, f[k * 4 + 3]!);
+    for (let k = 0; k < n; k++) outcome(u[k * 10]!, u[k * 10 + 1]!, u[k * 10 + 2]!, u[k * 10 + 3]!, u[k * 10 + 4]!, f[k * 5 + 3]!, f[k * 5 + 4]!);
   }
 }
 

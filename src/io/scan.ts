@@ -649,6 +649,9 @@ function emptyRecord(): ScannedRecord {
   return { buf: Buffer.alloc(0), row: 0, count: 0, starts: new Int32Array(cap), ends: new Int32Array(cap), quoted: new Uint8Array(cap), nonAscii: false, at: 0, base: 0 };
 }
 
+/** How far before a record `FieldReader.cells` reads too. */
+const BACK = 512;
+
 /**
  * Reads cells again from an open file, long after their chunk was scanned: `field(at, k)` is field
  * `k` of the record that starts at byte `at`, as `fieldText` gives it ('' when the record has fewer
@@ -728,10 +731,10 @@ export class FieldReader {
    * key must be read again; [] when no record starts there.
    */
   cells(at: number): string[] {
-    // A duplicate and its first copy are often near each other: the window reaches back as far as
-    // ahead, so that reading the two takes one read.
+    // A duplicate and its first copy are often near each other, either first: the window reaches
+    // back a little too, so that reading the two takes one read.
     if (at < this.start || at >= this.start + this.got) {
-      const from = Math.max(0, at - this.window);
+      const from = Math.max(0, at - BACK);
       this.load(from, at - from + this.window);
     }
     for (let len = this.window; ; len *= 2) {

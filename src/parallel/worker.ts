@@ -7,7 +7,7 @@ import { JpAuditError } from '../errors.js';
 import type { FilePart } from '../io/scan.js';
 import { fileStore } from '../io/tempfile.js';
 import type { Sheet } from '../normalize/sheet.js';
-import { countParts, type PartReader, readNames, readPart } from './part.js';
+import { countParts, listedNames, type PartReader, readPart } from './part.js';
 import { FINDINGS_BATCH, type FileReply, type FromWorker, type ToWorker, type WorkerInit } from './protocol.js';
 import { trace } from '../trace.js';
 import { trainingKeyReader } from '../training.js';
@@ -71,8 +71,8 @@ async function readFile(path: string, fileIndex: number, part: FilePart): Promis
 
 /**
  * Counts this thread's partitions against the roster (see `countParts`) and sends the counts with
- * what did not count; then the names of the duplicates the main thread may list (`readNames`),
- * read while it works out the figures.
+ * what did not count; then the names of the duplicates the main thread may list (`listedNames`:
+ * read with the duplicates' keys), while it works out the figures.
  */
 async function finish(roster: RosterIndex, indexes: BlockIndex[]): Promise<void> {
   const { slice } = init;
@@ -84,18 +84,18 @@ async function finish(roster: RosterIndex, indexes: BlockIndex[]): Promise<void>
       sources: indexes.map((index, w) => ({ store: fileStore(init.spills[w]!.fd, init.spills[w]!.dir), index })),
       mine: (p) => p % slice.of === slice.index,
       who: `worker ${slice.index}`,
-      keyAt: (file, at) => keys.get(file)!.keyAt(at),
+      keysAt: (file, ats) => keys.get(file)!.keysAt(ats),
     });
   } finally {
     for (const k of keys.values()) k.release();
   }
-  const { jp, records, outcomes, at } = counts;
+  const { jp, records, outcomes } = counts;
   const { kind, file, row, a, b } = outcomes;
-  // Sent without copying; what reading the names needs is kept (a byte and four an outcome).
+  // Sent without copying; what listing the names needs is kept (a byte and four an outcome).
   const mine = { ...outcomes, kind: kind.slice(), file: file.slice() };
   post({ kind: 'counts', jp, records, outcomes }, [jp.buffer, records.buffer, kind.buffer, file.buffer, row.buffer, a.buffer, b.buffer]);
-  const names = readNames(mine, at, read, init.findingsLimit);
-  trace(`worker ${slice.index}: names read`);
+  const names = listedNames(mine, counts.names, init.findingsLimit);
+  trace(`worker ${slice.index}: names listed`);
   post({ kind: 'names', names, spilled: deferred.parts.bytesSpilled });
 }
 

@@ -15,11 +15,16 @@ import { cellText } from '../normalize/text.js';
  */
 function undatedKeyName(training: string, cells: readonly Cell[], headers: readonly string[]): string {
   // A row number (`No`, `ID`) differs on every row: it is left out, or no repeat would ever match.
-  const kept = cells.filter((_, i) => !ROW_NUMBER.has((headers[i] ?? '').toLowerCase().replace(/[^a-z]/g, '')));
+  const kept = cells.filter((_, i) => !isRowNumber(headers[i]));
   return `${training}\u0001${kept.map((c) => cellText(c)).join('\u0001')}`;
 }
 
 const ROW_NUMBER = new Set(['no', 'nomor', 'nourut', 'id']);
+
+/** Is this the header of a row number (`No`, `ID`), which the key of an undated record leaves out? */
+export function isRowNumber(header: string | undefined): boolean {
+  return ROW_NUMBER.has((header ?? '').toLowerCase().replace(/[^a-z]/g, ''));
+}
 
 /**
  * The record as the duplicate key sees it: a dated record as it is; an undated one with its whole

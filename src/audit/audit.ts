@@ -82,10 +82,11 @@ export class RecordCounter {
   /**
    * How to find the exact key of each record first with its hash (by its place in `seen`), should
    * a later record match it: its byte offset plus one in a file a reader can read again (`keysOf`),
-   * or else its key, kept (`keyAt`). Records of re-readable files cost 8 bytes here, not a string.
+   * or else minus one minus where its key is kept in `kept`. Records of re-readable files cost 8
+   * bytes here; the others their key's characters too, packed, not a string each.
    */
   private offsets = new Float64Array(1024);
-  private readonly keyAt = new Map<number, string>();
+  private kept = new KeyArena();
   private readonly keysOf = new Map<number, ExactKeyReader>();
   /** What `touch` read, kept only so that its reads are not optimised away. */
   private sink = 0;
@@ -116,7 +117,7 @@ export class RecordCounter {
   close(): void {
     this.seen = new KeySet(0);
     this.offsets = new Float64Array(0);
-    this.keyAt.clear();
+    this.kept = new KeyArena(0);
     this.exact.clear();
     this.closed = true;
   }
@@ -131,21 +132,18 @@ export class RecordCounter {
 
   /** The exact key of the record first seen at `place` of the duplicate set. */
   private firstKey(place: number): string {
-    const kept = this.keyAt.get(place);
-    if (kept !== undefined) return kept;
+    const v = this.offsets[place] ?? 0;
+    if (v < 0) return this.kept.get(-v - 1);
     const { file } = this.seen.refOf(place);
-    const at = this.offsets[place]! - 1;
     const reader = this.keysOf.get(file);
-    if (reader === undefined || at < 0) throw new Error(`RecordCounter: no exact key for place ${place}`);
-    return reader.keyAt(at);
+    if (reader === undefined || v === 0) throw new Error(`RecordCounter: no exact key for place ${place}`);
+    return reader.keyAt(v - 1);
   }
 
   /** Remembers how to find the key of a record new to the duplicate set, at `place`. */
   private remember(place: number, file: number, at: number | undefined, key: () => string): void {
-    if (at !== undefined && this.keysOf.has(file)) {
-      if (place >= this.offsets.length) this.offsets = grown(this.offsets, place + 1);
-      this.offsets[place] = at + 1;
-    } else this.keyAt.set(place, key());
+    if (place >= this.offsets.length) this.offsets = grown(this.offsets, place + 1);
+    this.offsets[place] = at !== undefined && this.keysOf.has(file) ? at + 1 : -1 - this.kept.add(key());
   }
 
   /** Makes room in the duplicate set for about `n` more records (a reader's estimate). */
@@ -242,6 +240,63 @@ export class RecordCounter {
     if (o === RecordBatch.COUNTED) return COUNTED;
     if (o === RecordBatch.UNKNOWN) return this.unknown(nip);
     return { kind: 'duplicate', first: this.seen.refOf(o) };
+  }
+}
+
+/**
+ * Keys kept as text without a string each (a string made from a file's cells may keep the whole
+ * chunk it was cut from alive): each a 4-byte header (length, and whether any code unit is above
+ * 255), then its code units, a byte each or two. Exact for any text, lone surrogates included.
+ */
+class KeyArena {
+  private bytes: Uint8Array;
+  private used = 0;
+
+  constructor(size = 1 << 16) {
+    this.bytes = new Uint8Array(size);
+  }
+
+  /** Keeps `key`; returns where (for `get`). */
+  add(key: string): number {
+    const n = key.length;
+    let wide = 0;
+    for (let i = 0; i < n; i++) {
+      if (key.charCodeAt(i) > 0xff) {
+        wide = 1;
+        break;
+      }
+    }
+    const need = 4 + (n << wide);
+    if (this.used + need > this.bytes.length) {
+      const more = new Uint8Array(Math.max(this.bytes.length * 2, this.used + need));
+      more.set(this.bytes.subarray(0, this.used));
+      this.bytes = more;
+    }
+    const b = this.bytes;
+    const at = this.used;
+    const h = n * 2 + wide;
+    b[at] = h & 0xff;
+    b[at + 1] = (h >>> 8) & 0xff;
+    b[at + 2] = (h >>> 16) & 0xff;
+    b[at + 3] = h >>> 24;
+    let p = at + 4;
+    if (wide)
+      for (let i = 0; i < n; i++) {
+        const c = key.charCodeAt(i);
+        b[p++] = c & 0xff;
+        b[p++] = c >>> 8;
+      }
+    else for (let i = 0; i < n; i++) b[p++] = key.charCodeAt(i);
+    this.used = p;
+    return at;
+  }
+
+  get(at: number): string {
+    const b = this.bytes;
+    const h = (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24)) >>> 0;
+    const n = h >>> 1;
+    const body = Buffer.from(b.buffer, b.byteOffset + at + 4, n << (h & 1));
+    return h & 1 ? body.toString('utf16le') : body.toString('latin1');
   }
 }
 

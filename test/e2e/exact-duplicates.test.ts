@@ -38,7 +38,11 @@ function trainingFiles(dir: string): { a: string; b: string; duplicates: number 
     row(b, nip, 'pelatihan ÖLÇME', '10/05/2025', '11/05/2025', '8');
     row(a, nip, '"Diklat, Angkatan I"', '12/06/2025', '13/06/2025', '6');
     row(b, nip, '"diklat,  angkatan i"', '12/06/2025', '13/06/2025', '6');
-    duplicates += 2;
+    // Above Latin-1 (curly quotes): kept as two bytes a character where keys are kept as text.
+    row(a, nip, 'Bimtek “Mutu” Layanan', '14/06/2025', '14/06/2025', '3');
+    row(b, nip, 'bimtek “mutu”  layanan', '14/06/2025', '14/06/2025', '3');
+    row(b, nip, 'Bimtek “Mutu” Layanan II', '14/06/2025', '14/06/2025', '3');
+    duplicates += 3;
     // Nameless records: the same only when the JP agrees too.
     row(a, nip, '', '20/07/2025', '20/07/2025', '4');
     row(a, nip, '', '20/07/2025', '20/07/2025', '6');

@@ -8,5 +8,7 @@ export default defineConfig({
     env: { NO_COLOR: '1' },
     // Says once which tests are skipped without Chromium or LibreOffice (and fails in CI).
     globalSetup: ['test/helpers/tools-setup.ts'],
+    // Property tests run from a pinned seed (JP_AUDIT_FC_SEED to explore others).
+    setupFiles: ['test/helpers/fast-check-seed.ts'],
   },
 });

@@ -16,10 +16,10 @@ let recordsAt: usize = 0; // u32 by roster index
 let countedAt: usize = 0; // f64 by file index
 let nipsAt: usize = 0; // [hi, lo, index + 1] u32 slots
 let nipMask: u32 = 0;
-let keysAt: usize = 0; // [hi, lo, file, row] u32 slots, (0, 0) empty
+let keysAt: usize = 0; // [hi, lo, file, row] u32 and the record's offset f64: 24-byte slots, (0, 0) empty
 let keyMask: u32 = 0;
 let blockAt: usize = 0; // the block's records, 40 bytes each (partitions.ts: RECORD_BYTES)
-let outAt: usize = 0; // outcomes, 32 bytes each: kind, file, row, a, b, (pad), at f64
+let outAt: usize = 0; // outcomes, 40 bytes each: kind, file, row, a, b, (pad), at f64, the first copy's at f64
 
 export function heapBase(): usize {
   return __heap_base;
@@ -54,7 +54,7 @@ export function beginPart(roster: usize, n: i32, nipSlots: u32, keySlots: u32): 
   nipMask = nipSlots - 1;
   keyMask = keySlots - 1;
   memory.fill(nipsAt, 0, <usize>nipSlots * 12);
-  memory.fill(keysAt, 0, <usize>keySlots * 16);
+  memory.fill(keysAt, 0, <usize>keySlots * 24);
   for (let k = 0; k < n; k++) {
     const r = roster + <usize>k * 12;
     const hi = load<u32>(r);
@@ -94,13 +94,14 @@ export function countBlock(m: i32): i32 {
       }
     }
     if (index < 0) {
-      const o = outAt + <usize>(outs++) * 32;
+      const o = outAt + <usize>(outs++) * 40;
       store<u32>(o, 0);
       store<u32>(o, file, 4);
       store<u32>(o, row, 8);
       store<u32>(o, hi, 12);
       store<u32>(o, lo, 16);
       store<f64>(o, load<f64>(rec, 32), 24);
+      store<f64>(o, 0, 32);
       continue;
     }
     // The duplicate set: (0, 0) marks an empty slot, so a key that hashes to it is (0, 1), as in KeySet.
@@ -109,7 +110,7 @@ export function countBlock(m: i32): i32 {
     if (khi == 0 && klo == 0) klo = 1;
     let dup = false;
     for (let s = (klo ^ (khi * 0x9e3779b1)) & keyMask; ; s = (s + 1) & keyMask) {
-      const at = keysAt + <usize>s * 16;
+      const at = keysAt + <usize>s * 24;
       const h = load<u32>(at);
       const l = load<u32>(at, 4);
       if (h == 0 && l == 0) {
@@ -117,16 +118,19 @@ export function countBlock(m: i32): i32 {
         store<u32>(at, klo, 4);
         store<u32>(at, file, 8);
         store<u32>(at, row, 12);
+        store<f64>(at, load<f64>(rec, 32), 16);
         break;
       }
       if (h == khi && l == klo) {
-        const o = outAt + <usize>(outs++) * 32;
+        const o = outAt + <usize>(outs++) * 40;
         store<u32>(o, 1);
         store<u32>(o, file, 4);
         store<u32>(o, row, 8);
         store<u32>(o, load<u32>(at, 8), 12);
         store<u32>(o, load<u32>(at, 12), 16);
         store<f64>(o, load<f64>(rec, 32), 24);
+        // Where the first copy starts, to read its key again (see `settle`'s confirmation).
+        store<f64>(o, load<f64>(at, 16), 32);
         dup = true;
         break;
       }

@@ -60,6 +60,15 @@ export function configure(delimiter: u32, nip: i32, jp: i32, start: i32, end: i3
   asOf = asOfDate;
 }
 
+// The key hash's bits kept (`KEY_MASK` of src/engine/fast/dedup.ts): all, unless a test narrows them.
+let keyMaskHi: u32 = 0xffffffff;
+let keyMaskLo: u32 = 0xffffffff;
+
+export function setKeyMask(hi: u32, lo: u32): void {
+  keyMaskHi = hi;
+  keyMaskLo = lo;
+}
+
 export function setRow(r: i32): void {
   row = r;
 }
@@ -315,8 +324,8 @@ export function run(buf: usize, from: i32, n: i32, out: usize, cap: i32): i32 {
     const o = out + (<usize>written) * 40;
     store<u32>(o, hi);
     store<u32>(o, lo, 4);
-    store<u32>(o, fmix(ha ^ 0x2545f491), 8);
-    store<u32>(o, fmix(hb), 12);
+    store<u32>(o, fmix(ha ^ 0x2545f491) & keyMaskHi, 8);
+    store<u32>(o, fmix(hb) & keyMaskLo, 12);
     store<i32>(o, row, 16);
     store<u32>(o, <u32>(at - buf), 20);
     store<u32>(o, <u32>(nameStart - buf), 24);

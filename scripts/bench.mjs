@@ -357,9 +357,9 @@ async function main() {
     const reports = arg('reports', 'json,xlsx').split(',').filter((f) => f !== 'json');
     const other = Object.fromEntries(reports.map((f) => [f, []]));
     for (let i = 0; i < runs; i++) {
-      // Each run writes a new report, as the first one does: replacing the last run's report (35
-      // MB at 100k staff, 350 MB at 1M, just written and not yet on disk) made the rename at the
-      // end free its pages, 20-90 ms of the benchmark loop's own making.
+      // Each run writes a new report, as the first one does: replacing the last run's report (just
+      // written and not yet on disk) would make the rename at the end free its pages, a cost of
+      // the benchmark loop's own making.
       rmSync(jpOut, { force: true });
       rmSync(duckOut, { force: true });
       jp.push(await measure(process.execPath, [bin, 'check', staff, '--training', training, '--year', String(YEAR), '--format', 'json', '--out', jpOut, '--quiet', '--exit-zero', ...(jpThreads ? ['--threads', jpThreads] : [])]));

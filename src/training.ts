@@ -1,12 +1,13 @@
-import { keyedRecord } from './rules/same-training.js';
+import { closeSync, fstatSync, openSync } from 'node:fs';
+import { isRowNumber, keyedRecord, sameTrainingKey } from './rules/same-training.js';
 import { type AuditObserver, rawTexts } from './audit/observer.js';
 import { cellText } from './normalize/text.js';
-import { RecordCounter, type RecordOutcome } from './engine/fast/audit.js';
+import { type ExactKeyReader, RecordCounter, type RecordOutcome } from './engine/fast/audit.js';
 import type { RecordSink } from './engine/engine.js';
 import { DeferredCounter } from './engine/fast/partitions.js';
 import type { Findings } from './audit/findings.js';
 import { type FastTrainingDeps, fastEligible, readTrainingFast } from './engine/fast/fastpath.js';
-import type { FilePart, PartScan } from './engine/fast/scan.js';
+import { FieldReader, type FilePart, type PartScan } from './engine/fast/scan.js';
 import { at, dataRows, hasDate, type InputAccount, noteUnusedCells, type OnProgress, pick, validRow } from './ingest.js';
 import type { Cell, Encoding } from './io/types.js';
 import type { DateOrder } from './normalize/dates.js';
@@ -63,7 +64,7 @@ export async function readTraining(sheet: Sheet, acc: InputAccount, fileIndex: n
     const r = keyedRecord(valid, cells, sheet.mapping.headers);
     const ref = { file: fileIndex, row };
     if (!(counter instanceof DeferredCounter)) {
-      const outcome = counter.addRecord(r, ref);
+      const outcome = counter instanceof RecordCounter ? counter.addRecord(r, ref, at) : counter.addRecord(r, ref);
       ctx.observer?.record(ref, valid, outcome);
       return classifyRecord(outcome, r.nip, () => valid.training, sheet, row, acc, ctx);
     }
@@ -73,6 +74,9 @@ export async function readTraining(sheet: Sheet, acc: InputAccount, fileIndex: n
   // The byte scanner counts into the fast engine's counters only.
   const fastCounter = counter instanceof RecordCounter || counter instanceof DeferredCounter ? counter : undefined;
   if (ctx.fast && fastCounter && trainingFastEligible(sheet, path, ctx.forcedEncoding)) {
+    // The byte scanner keeps no key but a record's offset: a hash match reads both records again.
+    const keys = fastCounter instanceof RecordCounter ? trainingKeyReader(path, sheet, ctx) : undefined;
+    if (keys && fastCounter instanceof RecordCounter) fastCounter.readsAgain(fileIndex, keys);
     const deps: FastTrainingDeps = {
       audit: fastCounter,
       findings: ctx.findings,
@@ -84,11 +88,98 @@ export async function readTraining(sheet: Sheet, acc: InputAccount, fileIndex: n
     if (ctx.onProgress) deps.onProgress = ctx.onProgress;
     if (ctx.part) deps.part = ctx.part;
     if (ctx.onScanned) deps.onScanned = ctx.onScanned;
-    if (await readTrainingFast(path, sheet, acc, deps)) return;
+    try {
+      if (await readTrainingFast(path, sheet, acc, deps)) return;
+    } finally {
+      // Kept open while the file is read; a record of it matched by a later file opens it again.
+      keys?.release();
+    }
   }
   if (ctx.part) throw new Error(`${path}: a worker thread was given a file the byte scanner cannot read`);
   for await (const { row, cells } of dataRows(sheet, acc, ctx.findings, ctx.onProgress)) slowRow(row, cells);
 }
+
+/**
+ * Reads the exact duplicate key of a record of a training CSV again, from its byte offset: its
+ * cells read as the general reader reads them (`plainTrainingRow`, else the row schema), as
+ * `keyedRecord` keys them. Used only when a record's hash matches another's. The file stays open
+ * until `release`, and after it is opened for each record.
+ */
+export function trainingKeyReader(path: string, sheet: Sheet, ctx: Pick<TrainingContext, 'schemas' | 'order'>): ExactKeyReader & { keysAt(ats: readonly number[]): { keys: string[]; names: string[] }; release(): void } {
+  const plain = plainTrainingColumns(sheet);
+  const delimiter = sheet.info.delimiter!.charCodeAt(0);
+  let open: { fd: number; reader: FieldReader } | undefined;
+  let kept = true;
+  // The cells a key may depend on: all but a row number no field is read from. Two records with
+  // these cells equal have the same key, so a repeat of the record read just before (a duplicate
+  // next to its first copy) is not parsed again.
+  const { headers, columns } = sheet.mapping;
+  const mapped = new Set([...columns.values()].map((c) => c.index));
+  const keyCell = (i: number) => mapped.has(i) || !isRowNumber(headers[i]);
+  const iName = columns.get('training')?.index;
+  let last: { cells: string; key: string; name: string } | undefined;
+  /** The key and the name (as a finding shows it) of the record at `at`. */
+  const readBoth = (reader: FieldReader, at: number): { key: string; name: string } => {
+    const cells = reader.cells(at);
+    // Each cell with its length first: no two lists of cells join to the same text.
+    let raw = '';
+    for (let i = 0; i < cells.length; i++) if (keyCell(i)) raw += `${cells[i]!.length}:${cells[i]}`;
+    if (last?.cells === raw) return last;
+    last = { cells: raw, key: parse(cells, at), name: iName === undefined ? '' : cellText(cells[iName]) };
+    return last;
+  };
+  const read = (reader: FieldReader, at: number): string => readBoth(reader, at).key;
+  const parse = (cells: string[], at: number): string => {
+    let valid = plain && plainTrainingRow(cells, plain, ctx.order);
+    if (!valid) {
+      const parsed = ctx.schemas.training.safeParse(pick(sheet, cells, RECORD_FIELDS));
+      // The record was accepted when first read: the same bytes read the same way cannot fail.
+      if (!parsed.success) throw new Error(`${path}: the record at byte ${at} no longer reads as it did`);
+      valid = parsed.data;
+    }
+    return sameTrainingKey(keyedRecord(valid, cells, sheet.mapping.headers));
+  };
+  const openFile = (window?: number) => {
+    const fd = openSync(path, 'r');
+    return { fd, reader: new FieldReader(fd, fstatSync(fd).size, delimiter, window) };
+  };
+  return {
+    keyAt(at) {
+      if (kept) return read((open ??= openFile()).reader, at);
+      const once = openFile();
+      try {
+        return read(once.reader, at);
+      } finally {
+        closeSync(once.fd);
+      }
+    },
+    /** The keys of the records at `ats` (any order), read in the order of the offsets, in large reads. */
+    keysAt(ats) {
+      const once = openFile(KEYS_WINDOW);
+      try {
+        const order = ats.map((_, i) => i).sort((x, y) => ats[x]! - ats[y]!);
+        const keys = new Array<string>(ats.length);
+        const names = new Array<string>(ats.length);
+        for (const i of order) {
+          const r = readBoth(once.reader, ats[i]!);
+          keys[i] = r.key;
+          names[i] = r.name;
+        }
+        return { keys, names };
+      } finally {
+        closeSync(once.fd);
+      }
+    },
+    release() {
+      kept = false;
+      if (open) closeSync(open.fd);
+      open = undefined;
+    },
+  };
+}
+
+/** Bytes read at a time when many keys are read in the order of their offsets (`keysAt`). */
+const KEYS_WINDOW = 1 << 20;
 
 /** Accounting and findings for a classified record, as every reader does them. */
 export function classifyRecord(outcome: RecordOutcome, nip: string, training: () => string, sheet: Sheet, row: number, acc: InputAccount, ctx: Pick<TrainingContext, 'findings' | 'files'>): void {

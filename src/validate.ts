@@ -1,5 +1,3 @@
-import { hashRecord } from './engine/fast/audit.js';
-import { KeyHasher, KeySet } from './engine/fast/dedup.js';
 import { type Finding, Findings } from './audit/findings.js';
 import { JpAuditError } from './errors.js';
 import {
@@ -29,7 +27,7 @@ import type { EmployeeType } from './normalize/types.js';
 import type { PhaseId } from './policy/policy.js';
 import { DEFAULT_POLICY } from './policy/policy.js';
 import type { SchemaOptions, Schemas } from './schema/rows.js';
-import { keyedRecord } from './rules/same-training.js';
+import { keyedRecord, sameTrainingKey } from './rules/same-training.js';
 
 export interface ValidateOptions {
   map?: HeaderOptions['map'];
@@ -49,10 +47,9 @@ export interface ValidateOptions {
   onProgress?: OnProgress;
 }
 
-/** Training records seen so far, across the files being validated. */
+/** Training records seen so far, across the files being validated: by exact key (`sameTrainingKey`), their first place. */
 interface RecordsSeen {
-  keys: KeySet;
-  hasher: KeyHasher;
+  keys: Map<string, { file: number; row: number }>;
   files: string[];
 }
 
@@ -101,7 +98,7 @@ export async function runValidate(files: readonly string[], options: ValidateOpt
   const inputs: InputAccount[] = [];
   const staffSeen = new Map<string, number>();
   // The audit's own duplicate mechanism, with files by index.
-  const recordsSeen: RecordsSeen = { keys: new KeySet(), hasher: new KeyHasher(), files: [] };
+  const recordsSeen: RecordsSeen = { keys: new Map(), files: [] };
   const unusable: UnusableFile[] = [];
   const attendanceSeen = new Map<string, { file: string; row: number }>();
   for (const file of files) {
@@ -191,9 +188,10 @@ async function validateRows(
         } else {
           if (rec.data.unused.length) noteUnusedCells(rec.data.unused, sheet, row, raw, findings);
           const key = keyedRecord(rec.data, cells, sheet.mapping.headers);
-          const h = hashRecord(key, recordsSeen.hasher);
-          const first = recordsSeen.keys.addOrGet(h.hi, h.lo, recordsSeen.files.length - 1, row);
-          if (first) {
+          const exact = sameTrainingKey(key);
+          const first = recordsSeen.keys.get(exact);
+          if (first === undefined) recordsSeen.keys.set(exact, { file: recordsSeen.files.length - 1, row });
+          else {
             acc.duplicates++;
             findings.add('duplicate-record', at(sheet, row, 'training', rec.data.training || undefined), { firstFile: recordsSeen.files[first.file]!, firstRow: first.row });
           }

@@ -105,6 +105,8 @@ describe('the byte scanner reads what csv-parse reads (differential)', () => {
             for (const k of [...expected.keys(), ...[...expected.keys()].reverse()]) {
               const cells = expected[k]!;
               expect([...cells, ''].map((_, f) => reader.field(at[k]!, f))).toEqual([...cells, '']);
+              // The whole record, as a duplicate's key is read again.
+              expect(reader.cells(at[k]!)).toEqual(cells);
             }
           } finally {
             closeSync(fd);

@@ -11,9 +11,9 @@
 //   partitioned: append (NIP halves, key, row, JP) to one of 256 partition buffers, spilled in
 //                64 KB blocks; then per partition: its own NIP table, duplicate set and sums
 //                (what worker threads now do: src/engine/fast/partitions.ts, 40-byte records).
-// Measured 2026-11-25 on the 2-core project machine (two runs): global 236-241 ns/record;
-// partitioned 122-124 ns (48 append and spill, 74-76 counting), the same duplicates found, 260 MB
-// spilled, ~16 MB of partition buffers in memory. (Earlier, under load: 383 vs 164 ns.)
+// Prints each way's time per record, the duplicates each found (they must agree), the bytes
+// spilled and the partition buffers' memory. The partitioned way was the faster one, which is why
+// worker threads count that way; its figures are in the commit that adopted it.
 import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -79,7 +79,7 @@ export class Findings {
   readonly list: Finding[] = [];
   /**
    * Findings so far by file, then by code: two look-ups of strings already made, where a key of
-   * both joined was a new string to hash for every finding (about 1 µs each).
+   * both joined would be a new string to make and hash for every finding.
    */
   private readonly counts = new Map<string, Map<FindingCode, number>>();
   private readonly omitted = new Map<string, Omission>();

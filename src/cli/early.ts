@@ -3,10 +3,8 @@ import { envThresholds, startEarly, workerThreads } from '../engine/fast/paralle
 
 /**
  * What bin/jp-audit.js does before loading the rest of the tool: for `jp-audit check` with training
- * CSVs large enough for worker threads, it starts them now, so that they load their code (0.1-0.2 s
- * on a 2-core machine) while this thread loads its own, instead of after. Measured on the bench's
- * 100k staff / 1M records (alternating runs): the threads began reading 0.10-0.14 s sooner, and
- * the run's median went from 1.22 to 1.12 s.
+ * CSVs large enough for worker threads, it starts them now, so that they load their code while this
+ * thread loads its own, instead of after: the threads begin reading that much sooner.
  *
  * Only a guess from the command line: the run itself decides (`runCheck`), takes what was started
  * (`WarmWorkers`), starts what is missing and stops the rest. Nothing here can fail the run.

@@ -81,8 +81,8 @@ export class CsvSource implements RowSource {
   /**
    * Reads a file from disk in 1 MiB chunks, counting bytes for a progress display. The first
    * 8 KiB come as a chunk of their own: csv-parse parses a whole chunk as soon as it gets it, and
-   * a file the byte scanner reads is opened only for its header rows (a 1 MiB first chunk was
-   * about 14,000 rows parsed for nothing, 40 ms a file; 64 KiB still took 15-30 ms a file).
+   * a file the byte scanner reads is opened only for its header rows: a larger first chunk would be
+   * thousands of rows parsed for nothing, in every file.
    */
   static fromFile(path: string, file: string, options: ReadOptions = {}, size?: number): CsvSource {
     const source: CsvSource = new CsvSource(() => countBytes(headFirst(createReadStream(path, { highWaterMark: 1 << 20 }), HEAD_BYTES), source.info), file, options);

@@ -14,23 +14,21 @@ import { CHUNK, type ChunkFormat, chunkText } from './chunks.js';
 export const REPORT_PARALLEL_FROM = 250_000;
 /**
  * The pieces the calling thread writes: every third (the worker writes the others). It also
- * writes every piece out and carries the larger heap, so it was the slower of the two with half:
- * measured at a million employees, the report took 1.99-2.08 s with half, 1.74-1.82 s with a third,
- * 1.88-1.93 s with a quarter.
+ * writes every piece out and carries the larger heap, so with half the pieces it is the one the
+ * other waits for. How the share was chosen: docs/performance.md.
  */
 const MAIN_EVERY = 3;
 /**
- * Every sixth when the worker writes JSON with the report kernel (ASCII names), several times
- * faster than text: at a million employees the report took 1.79-1.80 s with every third,
- * 1.45-1.55 with every fourth, 1.27-1.33 with every fifth, 1.25 with every sixth, 1.41-1.42 with
- * every eighth, and 1.60-1.64 s with the worker writing all.
+ * Every sixth when the worker writes JSON with the report kernel (ASCII names): the kernel makes
+ * the worker's pieces so much cheaper that the calling thread, which still writes every piece out,
+ * takes fewer to end with it; fewer still and the worker becomes the one waited for.
  */
 const MAIN_EVERY_KERNEL = 6;
 /** Pieces a report thread may write ahead of the one waiting to be written. */
 const AHEAD = 8;
 /**
- * Employees per piece when two threads write: larger pieces, fewer messages (measured 0.2 s less
- * for a million employees than pieces of `CHUNK`); the main thread makes only half of them.
+ * Employees per piece when two threads write: larger pieces than `CHUNK`, so fewer messages
+ * between the threads; the main thread makes only some of them, so its heap stays small.
  */
 const THREAD_PIECE = 1000;
 

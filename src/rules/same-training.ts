@@ -3,8 +3,10 @@ import { cellText } from '../normalize/text.js';
 
 /**
  * What makes two records the same training (docs/rules.md): the same NIP, the same name (case and
- * runs of spaces aside) and the same start and end dates; with no name, the same JP too: equal
- * `sameTrainingKey`s. The fast engine hashes the same fields (`KeyHasher` in `engine/fast/dedup.ts`).
+ * runs of spaces aside) and the same start and end dates; with no name, the same JP too. The
+ * counters look keys up by a hash of them (`KeyHasher` in `engine/fast/dedup.ts`, which folds names the
+ * way `foldTrainingName` does), and a hash match counts as the same training only once
+ * `sameTrainingKey` of both records is equal.
  *
  * A record with no date (placed by its `Tahun`, or by `--undated-year`) has no dates to tell two
  * trainings of the same name apart (two `Pelatihan Teknis` of 32 JP from two organisers): it is the
@@ -13,11 +15,16 @@ import { cellText } from '../normalize/text.js';
  */
 function undatedKeyName(training: string, cells: readonly Cell[], headers: readonly string[]): string {
   // A row number (`No`, `ID`) differs on every row: it is left out, or no repeat would ever match.
-  const kept = cells.filter((_, i) => !ROW_NUMBER.has((headers[i] ?? '').toLowerCase().replace(/[^a-z]/g, '')));
+  const kept = cells.filter((_, i) => !isRowNumber(headers[i]));
   return `${training}\u0001${kept.map((c) => cellText(c)).join('\u0001')}`;
 }
 
 const ROW_NUMBER = new Set(['no', 'nomor', 'nourut', 'id']);
+
+/** Is this the header of a row number (`No`, `ID`), which the key of an undated record leaves out? */
+export function isRowNumber(header: string | undefined): boolean {
+  return ROW_NUMBER.has((header ?? '').toLowerCase().replace(/[^a-z]/g, ''));
+}
 
 /**
  * The record as the duplicate key sees it: a dated record as it is; an undated one with its whole
@@ -27,39 +34,23 @@ export function keyedRecord<R extends { training: string; dated: boolean }>(reco
   return record.dated ? record : { ...record, training: undatedKeyName(record.training, cells, headers) };
 }
 
-/** White space as the duplicate rule folds it (what `String.prototype.trim` drops, less U+0085). */
-export function isFoldSpace(c: number): boolean {
-  return (
-    c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
-  );
-}
-
 /**
- * A training name as the duplicate rule compares it: each character in lower case (one UTF-16 unit
- * at a time, as `String.prototype.toLowerCase` lowers it alone), white space at either end dropped
- * and each inner run of it one space. `Diklat  PIM`, ` diklat pim` and `DIKLAT PIM` are one name.
+ * A training name folded as the duplicate rule reads it: white space (JavaScript's `\s`) trimmed
+ * and each inner run made one space, then each UTF-16 code unit in lower case on its own (as the
+ * hash folds it, byte by byte, without building the string).
  */
-export function foldTrainingName(s: string): string {
+export function foldTrainingName(name: string): string {
+  const spaced = name.trim().split(/\s+/).join(' ');
+  if (/^[\x00-\x7f]*$/.test(spaced)) return spaced.toLowerCase();
   let out = '';
-  let pendingSpace = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (isFoldSpace(c)) {
-      if (out !== '') pendingSpace = true;
-      continue;
-    }
-    if (pendingSpace) out += ' ';
-    pendingSpace = false;
-    out += String.fromCharCode(c).toLowerCase();
-  }
+  for (let i = 0; i < spaced.length; i++) out += spaced[i]!.toLowerCase();
   return out;
 }
 
 /**
- * The exact key of the duplicate rule: two records are the same training when their keys are equal.
- * NIP, folded name, start and end; with no name, the JP too. The fast engine hashes the same fields
- * (`KeyHasher` in `engine/fast/dedup.ts`); `test/rules/same-training.test.ts` ties the two.
+ * The exact duplicate key of a record (after `keyedRecord`): two records are the same training
+ * exactly when their keys are equal. NIP, folded name, start and end; the JP too when the name is
+ * empty.
  */
 export function sameTrainingKey(r: { nip: string; training: string; start: number; end: number; jp: number }): string {
   const name = foldTrainingName(r.training);

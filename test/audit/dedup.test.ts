@@ -1,13 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hashRecord, type TrainingRecord } from '../../src/engine/fast/audit.js';
-import { KeySet, NipTable } from '../../src/engine/fast/dedup.js';
+import { ExactMatches, KeySet, NipTable } from '../../src/engine/fast/dedup.js';
+import { foldTrainingName, sameTrainingKey } from '../../src/rules/same-training.js';
 
-/** The rule of domain.md written plainly, as the reference the hash is checked against. */
-function recordKey(r: TrainingRecord): string {
-  const name = r.training.toLowerCase().replace(/\s+/g, ' ').trim();
-  return `${r.nip}\u0000${name}\u0000${r.start}\u0000${r.end}${name === '' ? `\u0000${r.jp}` : ''}`;
-}
+/** The rule's exact key (rules/same-training.ts): the reference the hash is checked against. */
+const recordKey = sameTrainingKey;
 
 describe('duplicate keys as 64-bit hashes', () => {
   it('fold training names as the rule says: case, outer and inner runs of spaces', () => {
@@ -97,6 +95,49 @@ describe('duplicate keys as 64-bit hashes', () => {
     expect(s.size).toBe(1000);
     for (let i = 0; i < 1000; i += 37) expect(s.addOrGet(i, i * 3 + 1, 1, 5000)).toEqual({ file: 1, row: i + 2 });
     expect(s.insert(5000, 1, 1, 9)).toBe(-1);
+  });
+});
+
+describe('the exact key of the duplicate rule', () => {
+  it.each([
+    ['  Pelatihan   Kepemimpinan\t', 'pelatihan kepemimpinan'],
+    ['PELATIHAN\u00a0\u00a0Kepemimpinan', 'pelatihan kepemimpinan'],
+    ['\ufeffBimtek\u3000A\u205f', 'bimtek a'],
+    ['Ölçme', 'ölçme'],
+    ['', ''],
+    ['   ', ''],
+    // Each code unit on its own, as the hash folds it: a final sigma is not made of Σ.
+    ['ΟΔΟΣ', 'οδοσ'],
+  ])('folds %j to %j', (name, folded) => {
+    expect(foldTrainingName(name)).toBe(folded);
+  });
+
+  it('tells apart what the rule tells apart: NIP, name, each date, and the JP only without a name', () => {
+    const r = { nip: '198503152010011001', training: 'Bimtek A', start: 20250101, end: 20250102, jp: 2 };
+    const key = sameTrainingKey(r);
+    expect(sameTrainingKey({ ...r, training: ' BIMTEK  a ' })).toBe(key);
+    expect(sameTrainingKey({ ...r, jp: 3 })).toBe(key);
+    for (const other of [{ nip: '199001012015032002' }, { training: 'Bimtek B' }, { start: 20250102 }, { end: 20250103 }]) expect(sameTrainingKey({ ...r, ...other })).not.toBe(key);
+    const nameless = { ...r, training: '' };
+    expect(sameTrainingKey({ ...nameless, jp: 3 })).not.toBe(sameTrainingKey(nameless));
+    expect(sameTrainingKey({ ...nameless, training: ' ' })).toBe(sameTrainingKey(nameless));
+  });
+});
+
+describe('hash matches confirmed by exact keys', () => {
+  it('a match with an equal key is a duplicate of the first; a different key is new, and its repeats are its duplicates', () => {
+    const m = new ExactMatches();
+    let asked = 0;
+    const firstKey = () => (asked++, 'A');
+    expect(m.resolve(10, firstKey, 'A', 11)).toBe(10);
+    expect(m.resolve(10, firstKey, 'B', 12)).toBe(-1);
+    expect(m.resolve(10, firstKey, 'C', 13)).toBe(-1);
+    expect(m.resolve(10, firstKey, 'B', 14)).toBe(12);
+    expect(m.resolve(10, firstKey, 'C', 15)).toBe(13);
+    expect(m.resolve(10, firstKey, 'A', 16)).toBe(10);
+    // Another first copy's group is its own.
+    expect(m.resolve(20, () => 'B', 'C', 21)).toBe(-1);
+    expect(asked).toBe(6);
   });
 });
 

@@ -87,6 +87,8 @@ describe.each(['kernel', 'js'])('deferred counting (%s) gives what counting at o
             const row = out.row[k]!;
             // The byte offset comes back with the record.
             expect(out.at[k]).toBe(1000 * file + row);
+            // A duplicate's first copy comes with its offset too (its key is read again there).
+            if (out.kind[k] === Deferred.DUPLICATE) expect(out.firstAt[k]).toBe(1000 * out.a[k]! + out.b[k]!);
             if (out.kind[k] === Deferred.DUPLICATE) later.push(line(file, row, { kind: 'duplicate', first: { file: out.a[k]!, row: out.b[k]! } }));
             else {
               const rejectedAt = rejected.get(OFF_ROSTER);

@@ -81,7 +81,7 @@ describe('the WebAssembly kernels', () => {
     expect([k.stopped, k.taken]).toEqual([STOP.other, 0]);
   });
 
-  it('settle: counts a block, and gives back unknown NIPs and duplicates with their first copy', () => {
+  it('settle: counts a block, and gives back unknown NIPs and duplicates with their first copy and its offset', () => {
     const k = new SettleKernel({ employees: 2, files: 2, roster: 2, records: 4, block: 4 });
     k.roster.set([198503152, 10011001, 0, 199001012, 15032002, 1]);
     k.beginPart(2, 4);
@@ -97,9 +97,10 @@ describe('the WebAssembly kernels', () => {
     record(3, 198503152, 10011001, 1, 5, 9); // a duplicate of row 2
     const out: number[][] = [];
     k.countBlock(4, (...o) => out.push(o));
+    // The duplicate comes with where its first copy starts (to read its key again).
     expect(out).toEqual([
-      [0, 1, 4, 197001012, 11001, 1004],
-      [1, 1, 5, 1, 2, 1005],
+      [0, 1, 4, 197001012, 11001, 1004, 0],
+      [1, 1, 5, 1, 2, 1005, 1002],
     ]);
     expect([...k.jp]).toEqual([2.5, 4]);
     expect([...k.records]).toEqual([1, 1]);

@@ -55,8 +55,8 @@ function layout(cols: Col[], rows: string[][], width: number | undefined, c: Ins
       )
       .join('\n');
   }
-  // Drawn here rather than by cli-table3, whose layout grows faster than the rows (a list of
-  // tens of thousands of changes took minutes); the borders are the same as check's tables.
+  // Drawn here rather than by cli-table3, whose layout time grows faster than the number of rows
+  // (a long list of changes would stall); the borders are the same as check's tables.
   const rule = (l: string, m: string, r: string) => `${l}${widths.map((w) => '─'.repeat(w + 2)).join(m)}${r}`;
   const out: string[] = [rule('┌', '┬', '┐')];
   const line = (cells: string[], ri: number, head: boolean) => {

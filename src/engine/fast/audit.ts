@@ -3,7 +3,8 @@ import { type CountIn, inPeriod, recordShare } from '../../rules/record-period.j
 import { roundJp } from '../../normalize/numbers.js';
 import type { EmployeeType } from '../../normalize/types.js';
 import type { Policy } from '../../policy/policy.js';
-import { hashRecord, KeyHasher, KeySet, NipTable } from './dedup.js';
+import { ExactMatches, hashRecord, KeyHasher, KeySet, NipTable } from './dedup.js';
+import { sameTrainingKey } from '../../rules/same-training.js';
 import { type EmployeeColumns, TYPE_CODES, withEmployees } from '../../audit/employees.js';
 import { columnsSource } from './columns.js';
 import { NameColumn } from './names.js';
@@ -37,10 +38,10 @@ export interface AuditOptions {
 }
 
 /**
- * The training side of the audit: which records count, which are duplicates (by the 64-bit key
- * of `hashRecord`), and each employee's JP and record count, in typed arrays by roster index. It
- * is the part a worker thread runs over its share of the NIPs (see `RosterIndex`); the `Audit`
- * has one for the records it reads itself.
+ * The training side of the audit: which records count, which are duplicates (found by the 64-bit
+ * hash of `hashRecord`, confirmed by the exact key of `sameTrainingKey`), and each employee's JP
+ * and record count, in typed arrays by roster index. It is the part a worker thread runs over its
+ * share of the NIPs (see `RosterIndex`); the `Audit` has one for the records it reads itself.
  */
 export class RecordCounter {
   jp = new Float64Array(1024);
@@ -48,6 +49,17 @@ export class RecordCounter {
   private seen: KeySet;
   private closed = false;
   private readonly hasher = new KeyHasher();
+  /** Hash matches confirmed or refused by exact keys. */
+  private readonly exact = new ExactMatches();
+  /**
+   * How to find the exact key of each record first with its hash (by its place in `seen`), should
+   * a later record match it: its byte offset plus one in a file a reader can read again (`keysOf`),
+   * or else minus one minus where its key is kept in `kept`. Records of re-readable files cost 8
+   * bytes here; the others their key's characters too, packed, not a string each.
+   */
+  private offsets = new Float64Array(1024);
+  private kept = new KeyArena();
+  private readonly keysOf = new Map<number, ExactKeyReader>();
   /** What `touch` read, kept only so that its reads are not optimised away. */
   private sink = 0;
 
@@ -78,7 +90,34 @@ export class RecordCounter {
   /** Frees the duplicate set; a record added after this is a programming error. */
   close(): void {
     this.seen = new KeySet(0);
+    this.offsets = new Float64Array(0);
+    this.kept = new KeyArena(0);
+    this.exact.clear();
     this.closed = true;
+  }
+
+  /**
+   * Says that the records of file `file` can be read again at their byte offsets (`reader`): a
+   * record given with its offset then keeps only the offset, read when its key must be compared.
+   */
+  readsAgain(file: number, reader: ExactKeyReader): void {
+    this.keysOf.set(file, reader);
+  }
+
+  /** The exact key of the record first seen at `place` of the duplicate set. */
+  private firstKey(place: number): string {
+    const v = this.offsets[place] ?? 0;
+    if (v < 0) return this.kept.get(-v - 1);
+    const { file } = this.seen.refOf(place);
+    const reader = this.keysOf.get(file);
+    if (reader === undefined || v === 0) throw new Error(`RecordCounter: no exact key for place ${place}`);
+    return reader.keyAt(v - 1);
+  }
+
+  /** Remembers how to find the key of a record new to the duplicate set, at `place`. */
+  private remember(place: number, file: number, at: number | undefined, key: () => string): void {
+    if (place >= this.offsets.length) this.offsets = grown(this.offsets, place + 1);
+    this.offsets[place] = at !== undefined && this.keysOf.has(file) ? at + 1 : -1 - this.kept.add(key());
   }
 
   /** Makes room in the duplicate set for about `n` more records (a reader's estimate). */
@@ -91,8 +130,11 @@ export class RecordCounter {
     return inPeriod(end, this.year, this.asOf);
   }
 
-  /** Classifies and counts one record (the general reader's way; the byte scanner uses `addBatch`). */
-  addRecord(r: TrainingRecord, ref: RowRef): RecordOutcome {
+  /**
+   * Classifies and counts one record (the general reader's way; the byte scanner uses `addBatch`);
+   * `at`: where the record starts in its file, if that file can be read again (`readsAgain`).
+   */
+  addRecord(r: TrainingRecord, ref: RowRef, at?: number): RecordOutcome {
     const share = recordShare(r, this.year, this.asOf, this.countIn);
     if (share.period !== 'in') return OUTSIDE;
     if (this.closed) throw new Error('RecordCounter: a record after close()');
@@ -100,8 +142,13 @@ export class RecordCounter {
     const i = this.index.get(nh, nl);
     if (i < 0) return this.unknown(r.nip);
     const h = hashRecord(r, this.hasher);
-    const first = this.seen.addOrGet(h.hi, h.lo, ref.file, ref.row);
-    if (first) return { kind: 'duplicate', first };
+    const o = this.seen.insert(h.hi, h.lo, ref.file, ref.row);
+    const place = this.seen.lastPlace;
+    if (o < 0) this.remember(place, ref.file, at, () => sameTrainingKey(r));
+    else {
+      const same = this.exact.resolve(o, () => this.firstKey(o), sameTrainingKey(r), place);
+      if (same >= 0) return { kind: 'duplicate', first: this.seen.refOf(same) };
+    }
     this.jp[i]! += share.jp;
     this.records[i]!++;
     return share.jp === r.jp ? COUNTED : { kind: 'counted', jp: share.jp };
@@ -121,11 +168,26 @@ export class RecordCounter {
     if (this.closed) throw new Error('RecordCounter: a record after close()');
     const n = b.n;
     const { index, outcomes } = b;
-    // Each look-up is read ahead first (`touch`): measured 10-25% less time per look-up.
+    // Each look-up is read ahead first (`touch`), so that the batch's cache misses overlap.
     this.sink ^= this.index.touch(b.nipHi, b.nipLo, n);
     for (let k = 0; k < n; k++) index[k] = this.index.get(b.nipHi[k]!, b.nipLo[k]!);
     this.sink ^= this.seen.touch(b.keyHi, b.keyLo, n);
-    for (let k = 0; k < n; k++) outcomes[k] = index[k]! < 0 ? RecordBatch.UNKNOWN : this.seen.insert(b.keyHi[k]!, b.keyLo[k]!, file, b.row[k]!);
+    const { seen } = this;
+    for (let k = 0; k < n; k++) {
+      if (index[k]! < 0) {
+        outcomes[k] = RecordBatch.UNKNOWN;
+        continue;
+      }
+      const o = seen.insert(b.keyHi[k]!, b.keyLo[k]!, file, b.row[k]!);
+      const place = seen.lastPlace;
+      if (o >= 0) {
+        outcomes[k] = this.confirm(o, file, b.at[k]!, place);
+        continue;
+      }
+      outcomes[k] = RecordBatch.COUNTED;
+      if (place >= this.offsets.length) this.offsets = grown(this.offsets, place + 1);
+      this.offsets[place] = b.at[k]! + 1;
+    }
     const { jp, records } = this;
     for (let k = 0; k < n; k++) {
       if (outcomes[k] !== RecordBatch.COUNTED) continue;
@@ -135,6 +197,18 @@ export class RecordCounter {
     }
   }
 
+  /**
+   * A batch record's hash matched the record at `first`: the place of the record it repeats, or
+   * COUNTED when its exact key is new (read again at `at` of `file`, which the reader of a batch
+   * always allows: see `readsAgain`).
+   */
+  private confirm(first: number, file: number, at: number, place: number): number {
+    const reader = this.keysOf.get(file);
+    if (reader === undefined) throw new Error(`RecordCounter: file ${file} cannot be read again`);
+    const same = this.exact.resolve(first, () => this.firstKey(first), reader.keyAt(at), place);
+    return same >= 0 ? same : RecordBatch.COUNTED;
+  }
+
   /** The outcome of record `k` of a batch after `addBatch`, as `addRecord` gives it. */
   outcomeOf(b: RecordBatch, k: number, nip: string): RecordOutcome {
     const o = b.outcomes[k]!;
@@ -142,6 +216,68 @@ export class RecordCounter {
     if (o === RecordBatch.UNKNOWN) return this.unknown(nip);
     return { kind: 'duplicate', first: this.seen.refOf(o) };
   }
+}
+
+/**
+ * Keys kept as text without a string each (a string made from a file's cells may keep the whole
+ * chunk it was cut from alive): each a 4-byte header (length, and whether any code unit is above
+ * 255), then its code units, a byte each or two. Exact for any text, lone surrogates included.
+ */
+class KeyArena {
+  private bytes: Uint8Array;
+  private used = 0;
+
+  constructor(size = 1 << 16) {
+    this.bytes = new Uint8Array(size);
+  }
+
+  /** Keeps `key`; returns where (for `get`). */
+  add(key: string): number {
+    const n = key.length;
+    let wide = 0;
+    for (let i = 0; i < n; i++) {
+      if (key.charCodeAt(i) > 0xff) {
+        wide = 1;
+        break;
+      }
+    }
+    const need = 4 + (n << wide);
+    if (this.used + need > this.bytes.length) {
+      const more = new Uint8Array(Math.max(this.bytes.length * 2, this.used + need));
+      more.set(this.bytes.subarray(0, this.used));
+      this.bytes = more;
+    }
+    const b = this.bytes;
+    const at = this.used;
+    const h = n * 2 + wide;
+    b[at] = h & 0xff;
+    b[at + 1] = (h >>> 8) & 0xff;
+    b[at + 2] = (h >>> 16) & 0xff;
+    b[at + 3] = h >>> 24;
+    let p = at + 4;
+    if (wide)
+      for (let i = 0; i < n; i++) {
+        const c = key.charCodeAt(i);
+        b[p++] = c & 0xff;
+        b[p++] = c >>> 8;
+      }
+    else for (let i = 0; i < n; i++) b[p++] = key.charCodeAt(i);
+    this.used = p;
+    return at;
+  }
+
+  get(at: number): string {
+    const b = this.bytes;
+    const h = (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24)) >>> 0;
+    const n = h >>> 1;
+    const body = Buffer.from(b.buffer, b.byteOffset + at + 4, n << (h & 1));
+    return h & 1 ? body.toString('utf16le') : body.toString('latin1');
+  }
+}
+
+/** Reads the exact duplicate key (`sameTrainingKey`) of the record at a byte offset of one file. */
+export interface ExactKeyReader {
+  keyAt(at: number): string;
 }
 
 /**
@@ -161,6 +297,8 @@ export class RecordBatch {
   readonly keyLo = new Uint32Array(RecordBatch.SIZE);
   readonly jp = new Float64Array(RecordBatch.SIZE);
   readonly row = new Uint32Array(RecordBatch.SIZE);
+  /** Where each record starts in its file (to read its exact key again, see `RecordCounter.readsAgain`). */
+  readonly at = new Float64Array(RecordBatch.SIZE);
   readonly index = new Int32Array(RecordBatch.SIZE);
   readonly outcomes = new Float64Array(RecordBatch.SIZE);
 }
@@ -388,7 +526,7 @@ export class Audit implements AuditEngine {
     const n = this.names.length;
     if (isZero(c.jp, n) && isZero(c.records, n)) {
       // Nothing counted here yet (worker threads count every record): copied at native speed,
-      // where the loop below runs cold once over every employee (10-15 ms at 100k).
+      // where the loop below would run cold, once, over every employee.
       c.jp.set(jp.subarray(0, n));
       c.records.set(records.subarray(0, n));
       return;
@@ -400,8 +538,8 @@ export class Audit implements AuditEngine {
     }
   }
 
-  addRecord(r: TrainingRecord, ref: RowRef): RecordOutcome {
-    return this.counter.addRecord(r, ref);
+  addRecord(r: TrainingRecord, ref: RowRef, at?: number): RecordOutcome {
+    return this.counter.addRecord(r, ref, at);
   }
 
   /** No more records: the duplicate set (the largest structure of a big run) can go before the report. */

@@ -7,9 +7,9 @@ import type { RowRef, TrainingRecord } from '../../audit/types.js';
  * million distinct records take 13.3 million slots, 160 MB. Open addressing with linear probing; the
  * first slot is the hash scaled to the capacity, so the capacity need not be a power of two. Sized
  * 75% full for the expected count (the constructor's or `reserve`'s), it grows (doubling) only past
- * 80%, so a reader's estimate a little short costs nothing. Two different records share
- * a key only if their 64-bit hashes collide: for n records the odds are about n² / 2⁶⁵ (2.7 × 10⁻⁶
- * at ten million).
+ * 80%, so a reader's estimate a little short costs nothing. A key found here is only a
+ * candidate: two different records may share a hash, so the counters confirm each match by the
+ * records' exact keys (`ExactMatches`) before calling a record a duplicate.
  *
  * Files must come one after another: once a row of a later file was added, an earlier file may not
  * add again (every reader reads its files in turn).
@@ -28,6 +28,8 @@ export class KeySet {
   private base = 0;
   private maxOrdinal = 0;
   private file = -1;
+  /** The place (ordinal) of the record `insert` was last given. */
+  lastPlace = 0;
 
   constructor(expected = 1024) {
     this.slots = this.allocate(KeySet.capacityFor(expected));
@@ -82,6 +84,7 @@ export class KeySet {
   insert(hi: number, lo: number, file: number, row: number): number {
     if (file !== this.file) this.enterFile(file);
     const ordinal = this.base + row;
+    this.lastPlace = ordinal;
     if (ordinal > this.maxOrdinal) this.maxOrdinal = ordinal;
     // (0, 0) marks an empty slot; a key that hashes to it is stored as (0, 1).
     if (hi === 0 && lo === 0) lo = 1;
@@ -417,11 +420,52 @@ export class KeyHasher {
 
   /** The first 32 bits of the hash (after a final mix). */
   get hi(): number {
-    return fmix(this.a ^ 0x2545f491) >>> 0;
+    return (fmix(this.a ^ 0x2545f491) & KEY_MASK.hi) >>> 0;
   }
 
   get lo(): number {
-    return fmix(this.b) >>> 0;
+    return (fmix(this.b) & KEY_MASK.lo) >>> 0;
+  }
+}
+
+/**
+ * The bits of the 64-bit key hash kept: all of them, unless a test sets JP_AUDIT_TEST_HASH_BITS
+ * (1 to 63) to make different trainings share hashes on purpose, which shows that matches are
+ * confirmed by exact keys (`ExactMatches`). Read here only; the training kernel is given it.
+ */
+export const KEY_MASK: { readonly hi: number; readonly lo: number } = keyMask(process.env.JP_AUDIT_TEST_HASH_BITS);
+
+function keyMask(bits: string | undefined): { hi: number; lo: number } {
+  const n = bits !== undefined && /^\d{1,2}$/.test(bits) ? Number(bits) : 64;
+  if (n < 1 || n >= 64) return { hi: 0xffffffff, lo: 0xffffffff };
+  return n >= 32 ? { hi: n === 32 ? 0 : (0xffffffff >>> (64 - n)) >>> 0, lo: 0xffffffff } : { hi: 0, lo: (0xffffffff >>> (32 - n)) >>> 0 };
+}
+
+/**
+ * Confirms the duplicate set's hash matches by exact keys (`sameTrainingKey`): a record whose hash
+ * matches an earlier record's but whose key does not is no duplicate of it. Such records are kept
+ * here by the earlier record's place, with their keys, so that a later record equal to one of them
+ * is called a duplicate of it, not of the first. Only hash matches come here, so it stays small.
+ */
+export class ExactMatches {
+  private readonly others = new Map<number, Array<{ key: string; place: number }>>();
+
+  /**
+   * The place of the record `key` repeats, given the place `first` of the first record with its
+   * hash and that record's key (asked for only when needed): `first`, another place of the same
+   * hash, or -1 when `key` is new (then it is remembered at `place`).
+   */
+  resolve(first: number, firstKey: () => string, key: string, place: number): number {
+    if (firstKey() === key) return first;
+    const list = this.others.get(first);
+    if (list) for (const o of list) if (o.key === key) return o.place;
+    if (list) list.push({ key, place });
+    else this.others.set(first, [{ key, place }]);
+    return -1;
+  }
+
+  clear(): void {
+    this.others.clear();
   }
 }
 
@@ -435,9 +479,9 @@ function fmix(h: number): number {
 }
 
 /**
- * What makes two records one training, as a 64-bit hash (see `KeySet` for the odds): NIP, training
- * name (case and runs of spaces folded), start and end. Without a training name, two records on the
- * same dates are one only if their JP agrees too. The one place this rule is written.
+ * The 64-bit hash of a record's duplicate key (`sameTrainingKey` of rules/same-training.ts, whose
+ * equal keys it gives equal hashes): NIP, training name (case and runs of spaces folded), start
+ * and end, and the JP when there is no name. Equal hashes only make a candidate (see `KeySet`).
  */
 export function hashRecord(r: TrainingRecord, h: KeyHasher = new KeyHasher()): KeyHasher {
   const [hi, lo] = NipTable.split(r.nip);

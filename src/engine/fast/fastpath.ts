@@ -210,6 +210,7 @@ export async function readTrainingFast(path: string, sheet: Sheet, acc: InputAcc
     batch.keyLo[k] = h.lo;
     batch.jp[k] = jp;
     batch.row[k] = r.row;
+    batch.at[k] = r.at;
     if (iTraining >= 0) {
       nameStart[k] = r.starts[iTraining]!;
       nameEnd[k] = r.ends[iTraining]!;
@@ -249,6 +250,7 @@ export async function readTrainingFast(path: string, sheet: Sheet, acc: InputAcc
       batch.keyLo[b] = u[w + 3]!;
       batch.row[b] = u[w + 4]!;
       batch.jp[b] = f[(w >> 1) + 4]!;
+      batch.at[b] = base + u[w + 5]!;
       nameStart[b] = u[w + 6]!;
       nameEnd[b] = u[w + 7]! & 0x7fffffff;
       nameQuoted[b] = u[w + 7]! >>> 31;

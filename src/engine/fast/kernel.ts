@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { KEY_MASK } from './dedup.js';
 import { built } from '../../workers.js';
 import type { CivilDate, DateOrder } from '../../normalize/dates.js';
 
@@ -9,8 +10,8 @@ import type { CivilDate, DateOrder } from '../../normalize/dates.js';
  * The training kernel: the byte scanner's common case. `run` takes the plainly valid ASCII records
  * of a chunk, from an offset, until the chunk's complete records end, its output is full, or a
  * record needs the general reader; the caller then reads that one record in JavaScript and runs
- * the kernel on. Measured on the bench's 742 MB file (10M records, one thread): about 120 ns a
- * record in the kernel, where the JavaScript reader takes about 640.
+ * the kernel on. A record costs the kernel a fraction of what it costs the JavaScript reader, which
+ * stays as the kernel's oracle and for `JP_AUDIT_KERNEL=js`.
  */
 
 /** What the chunk kernels (training and roster) have in common. */
@@ -30,6 +31,7 @@ interface Exports extends ChunkExports {
   outside: WebAssembly.Global;
   partition(out: number, n: number, file: number, base: number, sorted: number, starts: number, next: number): void;
   configure(delimiter: number, nip: number, jp: number, start: number, end: number, training: number, need: number, dayFirst: number, year: number, asOf: number, headerLen: number, later0: number, later1: number, yearField: number): void;
+  setKeyMask(hi: number, lo: number): void;
 }
 
 interface RosterExports extends ChunkExports {
@@ -176,6 +178,7 @@ export class TrainingKernel extends ChunkKernel<Exports> {
     const yearField = c.yearField ?? -1;
     if (later.length > 2 || later.some((i) => i > c.need) || yearField > c.need) throw new Error('kernel: columns past the fields needed');
     this.x.configure(c.delimiter, c.nip, c.jp, c.start, c.end, c.training, c.need, c.order === 'dmy' ? 1 : 0, c.year, c.asOf, c.headerFirst.length, later[0] ?? -1, later[1] ?? -1, yearField);
+    this.x.setKeyMask(KEY_MASK.hi, KEY_MASK.lo);
   }
 
   protected override views(buffer: ArrayBuffer): void {
@@ -268,9 +271,9 @@ export class SettleKernel {
     const counted = take(size.files * 8);
     const roster = take(size.roster * 12);
     const nips = take(pow2(size.roster * 2) * 12);
-    const keys = take(pow2(Math.ceil((size.records * 4) / 3)) * 16);
+    const keys = take(pow2(Math.ceil((size.records * 4) / 3)) * 24);
     this.blockAt = take(size.block * 40);
-    const out = take(size.block * 32);
+    const out = take(size.block * 40);
     place.grow();
     this.x.layout(jp, records, counted, nips, keys, this.blockAt, out);
     const buf = this.x.memory.buffer;
@@ -278,8 +281,8 @@ export class SettleKernel {
     this.records = new Uint32Array(buf, records, size.employees);
     this.counted = new Float64Array(buf, counted, size.files);
     this.roster = new Uint32Array(buf, roster, size.roster * 3);
-    this.outU32 = new Uint32Array(buf, out, size.block * 8);
-    this.outF64 = new Float64Array(buf, out, size.block * 4);
+    this.outU32 = new Uint32Array(buf, out, size.block * 10);
+    this.outF64 = new Float64Array(buf, out, size.block * 5);
     this.rosterAt = roster;
   }
 
@@ -298,21 +301,21 @@ export class SettleKernel {
   /**
    * Counts the block's `m` records; calls `outcome` for each not counted, in order: kind (0
    * unknown NIP, 1 duplicate), file, row, a and b (NIP halves, or the first copy's file and row),
-   * and the record's byte offset.
+   * the record's byte offset, and the first copy's (0 for an unknown NIP).
    */
-  countBlock(m: number, outcome: (kind: number, file: number, row: number, a: number, b: number, at: number) => void): void {
+  countBlock(m: number, outcome: (kind: number, file: number, row: number, a: number, b: number, at: number, firstAt: number) => void): void {
     const n = this.x.countBlock(m);
     const u = this.outU32;
     const f = this.outF64;
-    for (let k = 0; k < n; k++) outcome(u[k * 8]!, u[k * 8 + 1]!, u[k * 8 + 2]!, u[k * 8 + 3]!, u[k * 8 + 4]!, f[k * 4 + 3]!);
+    for (let k = 0; k < n; k++) outcome(u[k * 10]!, u[k * 10 + 1]!, u[k * 10 + 2]!, u[k * 10 + 3]!, u[k * 10 + 4]!, f[k * 5 + 3]!, f[k * 5 + 4]!);
   }
 }
 
 /**
  * The roster grouped by partition by the settle kernel (see `rosterParts` in
  * src/engine/fast/partitions.ts, which it replaces unless JP_AUDIT_KERNEL=js): the `n` NIPs of `hi` and
- * `lo` as (hi, lo, index) triples into `triples`, where each partition's start into `start`. A
- * pass over the columns that cold JavaScript (it runs once) took 20-50 ms for 100,000 employees.
+ * `lo` as (hi, lo, index) triples into `triples`, where each partition's start into `start`: a
+ * pass that runs once, so JavaScript would run it cold, before it is compiled.
  */
 export function groupRoster(hi: Uint32Array, lo: Uint32Array, n: number, start: Uint32Array, triples: Uint32Array): void {
   const x = instantiate<SettleExports>('settle.wasm');

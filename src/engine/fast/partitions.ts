@@ -2,7 +2,7 @@ import type { BlockStore } from '../../io/tempfile.js';
 import type { CivilDate } from '../../normalize/dates.js';
 import { inPeriod } from '../../rules/record-period.js';
 import { grown, type RowRef, type TrainingRecord } from '../../audit/types.js';
-import { hashRecord, KeyHasher, KeySet, NipTable } from './dedup.js';
+import { ExactMatches, hashRecord, KeyHasher, KeySet, NipTable } from './dedup.js';
 import { groupRoster, kernelEnabled, SettleKernel } from './kernel.js';
 
 /** Partitions of the deferred records (by NIP): each one's tables stay small enough for the cache. */
@@ -42,9 +42,9 @@ export interface SpillSource {
  * and a full block is written to a `BlockStore` (a temporary file), as is every partial block when
  * a file ends (`endFile`), so that a block holds the records of one file. Memory stays at the
  * blocks' (10 MB) however many records come; the records of a partition come back in the order
- * they were added. Measured standalone (scripts/experiments/partitioned-count.mjs): adding and
- * later counting a record this way takes about half the time of looking it up in tables sized for
- * all records, whose every look-up misses the cache.
+ * they were added. Adding and later counting a record this way costs less than looking it up in
+ * tables sized for all records, whose every look-up misses the cache (the comparison:
+ * scripts/experiments/partitioned-count.mjs).
  */
 export class Partitions {
   private readonly u32: Uint32Array[];
@@ -206,10 +206,14 @@ export class Deferred {
   b = new Uint32Array(256);
   /** Byte offset of the record in its file. */
   at = new Float64Array(256);
+  /** Byte offset of a duplicate's first copy in its file (to read its key again). */
+  firstAt = new Float64Array(256);
+  /** A duplicate's training name, when its key was read (see `confirmDuplicates`). */
+  name: Array<string | undefined> = [];
   /** Records counted, by file index. */
   readonly counted = new Map<number, number>();
 
-  push(kind: number, file: number, row: number, a: number, b: number, at: number): void {
+  push(kind: number, file: number, row: number, a: number, b: number, at: number, firstAt = 0): void {
     if (this.n === this.kind.length) this.grow();
     const k = this.n++;
     this.kind[k] = kind;
@@ -218,6 +222,8 @@ export class Deferred {
     this.a[k] = a;
     this.b[k] = b;
     this.at[k] = at;
+    this.firstAt[k] = firstAt;
+    this.name[k] = undefined;
   }
 
   /** The columns doubled (`grown`, as the audit's own columns grow). */
@@ -229,6 +235,26 @@ export class Deferred {
     this.a = grown(this.a, n);
     this.b = grown(this.b, n);
     this.at = grown(this.at, n);
+    this.firstAt = grown(this.firstAt, n);
+  }
+
+  /** Keeps only the outcomes `keep` accepts, in their order. */
+  retain(keep: (k: number) => boolean): void {
+    let m = 0;
+    for (let k = 0; k < this.n; k++) {
+      if (!keep(k)) continue;
+      this.kind[m] = this.kind[k]!;
+      this.file[m] = this.file[k]!;
+      this.row[m] = this.row[k]!;
+      this.a[m] = this.a[k]!;
+      this.b[m] = this.b[k]!;
+      this.at[m] = this.at[k]!;
+      this.firstAt[m] = this.firstAt[k]!;
+      this.name[m] = this.name[k];
+      m++;
+    }
+    this.n = m;
+    this.name.length = m;
   }
 
   /** Indexes of the outcomes by file, then row (one record a row, so no ties). */
@@ -280,15 +306,136 @@ export class DeferredCounter {
  * of its own. JP and records by roster index go into `jp` and `records`; the other outcomes, and
  * how many records of each file counted, into `out`. A partition's records come in the order they
  * were read, so the outcomes, first copies and sums are those of counting at once.
+ *
+ * The duplicate set matches hashes; `keysAt` (the exact keys of the records at byte offsets of a
+ * file, read again) then confirms each match (`confirmDuplicates`). Without it, as in the tests
+ * that hold the kernel to the script, equal hashes decide.
  */
-export function settle(sources: readonly SpillSource[], mine: (part: number) => boolean, roster: RosterIndex, jp: Float64Array, records: Uint32Array, out: Deferred): void {
+export function settle(sources: readonly SpillSource[], mine: (part: number) => boolean, roster: RosterIndex, jp: Float64Array, records: Uint32Array, out: Deferred, keysAt?: KeysAt): void {
   const byPart = roster.parts;
   const blocks = blocksByPart(sources);
   const { maxFile, maxBlock } = blockSizes(sources);
-  const counted = kernelEnabled() ? settleByKernel(sources, mine, byPart, blocks, maxFile, maxBlock, jp, records, out) : settleByScript(sources, mine, byPart, blocks, maxFile, maxBlock, jp, records, out);
+  // Where each partition's outcomes start in `out`, to confirm its duplicates after.
+  const starts: Array<[part: number, from: number]> = [];
+  const begin = (p: number) => starts.push([p, out.n]);
+  const counted = kernelEnabled() ? settleByKernel(sources, mine, byPart, blocks, maxFile, maxBlock, jp, records, out, begin) : settleByScript(sources, mine, byPart, blocks, maxFile, maxBlock, jp, records, out, begin);
+  if (keysAt) {
+    confirmDuplicates(sources, blocks, starts, out, keysAt, { table: NipTable.fromData(roster.table), jp, records, counted });
+    out.retain((k) => out.kind[k] !== NOT_DUPLICATE);
+  }
   counted.forEach((c, file) => {
     if (c > 0) out.counted.set(file, (out.counted.get(file) ?? 0) + c);
   });
+}
+
+/**
+ * The exact duplicate keys (`sameTrainingKey`) of the records at byte offsets `ats` of a file, read
+ * again, with each one's training name as a finding shows it.
+ */
+export type KeysAt = (file: number, ats: readonly number[]) => { keys: string[]; names: string[] };
+
+/** An outcome found no duplicate by its exact key, counted instead: dropped from the outcomes. */
+const NOT_DUPLICATE = 255;
+
+/**
+ * Confirms the duplicates `settle` found by hash (`parts`: each partition counted and where its
+ * outcomes start in `out`) by exact keys: the keys of each match and of its first copy are read
+ * from the files at their offsets, each file's in the order of the offsets (`keysAt`); then each
+ * partition's matches are decided in the order read. A record whose key differs from its first
+ * copy's is counted as `settle` counts (its outcome marked `NOT_DUPLICATE`; its NIP and JP found
+ * again in the partition's blocks); one equal to such a record is its duplicate.
+ */
+function confirmDuplicates(sources: readonly SpillSource[], blocks: BlocksByPart, parts: ReadonlyArray<[part: number, from: number]>, out: Deferred, keysAt: KeysAt, sums: { table: NipTable; jp: Float64Array; records: Uint32Array; counted: Float64Array }): void {
+  // The records of the matches, by file then row (small integers: quick keys), as slots.
+  const slotOf = new Map<number, Map<number, number>>();
+  const file: number[] = [];
+  const row: number[] = [];
+  const at: number[] = [];
+  const want = (f: number, r: number, offset: number): number => {
+    let rows = slotOf.get(f);
+    if (rows === undefined) slotOf.set(f, (rows = new Map()));
+    let s = rows.get(r);
+    if (s === undefined) {
+      rows.set(r, (s = file.length));
+      file.push(f);
+      row.push(r);
+      at.push(offset);
+    }
+    return s;
+  };
+  /** Per partition with matches: each duplicate outcome (index into `out`), its record's slot and its first copy's. */
+  const matches: Array<{ part: number; pairs: Array<[k: number, record: number, first: number]> }> = [];
+  parts.forEach(([p, from], j) => {
+    const to = parts[j + 1]?.[1] ?? out.n;
+    const pairs: Array<[number, number, number]> = [];
+    for (let k = from; k < to; k++) if (out.kind[k] === Deferred.DUPLICATE) pairs.push([k, want(out.file[k]!, out.row[k]!, out.at[k]!), want(out.a[k]!, out.b[k]!, out.firstAt[k]!)]);
+    if (pairs.length > 0) matches.push({ part: p, pairs });
+  });
+  if (matches.length === 0) return;
+  // Each file's keys at once, read in the order of their offsets.
+  const key: string[] = new Array<string>(file.length);
+  const name: string[] = new Array<string>(file.length);
+  for (const [fileIndex, rows] of slotOf) {
+    const slots = [...rows.values()];
+    const read = keysAt(fileIndex, slots.map((s) => at[s]!));
+    slots.forEach((s, i) => {
+      key[s] = read.keys[i]!;
+      name[s] = read.names[i]!;
+    });
+  }
+  const exact = new ExactMatches();
+  const counting: Array<{ part: number; k: number; record: number }> = [];
+  for (const { part, pairs } of matches) {
+    for (const [k, record, first] of pairs) {
+      const same = exact.resolve(first, () => key[first]!, key[record]!, record);
+      // Read with its key: the duplicate's finding needs its name, not read again.
+      out.name[k] = name[record]!;
+      if (same === first) continue;
+      if (same >= 0) {
+        out.a[k] = file[same]!;
+        out.b[k] = row[same]!;
+      } else counting.push({ part, k, record });
+    }
+  }
+  if (counting.length > 0) countAfterAll(sources, blocks, counting, out, (s) => [file[s]!, row[s]!], sums);
+}
+
+/**
+ * Counts the records `confirmDuplicates` found no duplicates after all, as `settle` counts: their
+ * NIP and JP read again from their partitions' blocks. Only records whose hash matched another's
+ * by chance come here.
+ */
+function countAfterAll(sources: readonly SpillSource[], blocks: BlocksByPart, counting: ReadonlyArray<{ part: number; k: number; record: number }>, out: Deferred, place: (slot: number) => [file: number, row: number], sums: { table: NipTable; jp: Float64Array; records: Uint32Array; counted: Float64Array }): void {
+  const byPart = new Map<number, Map<string, number>>();
+  for (const { part, k, record } of counting) {
+    const [f, r] = place(record);
+    let m = byPart.get(part);
+    if (m === undefined) byPart.set(part, (m = new Map()));
+    m.set(`${f}:${r}`, k);
+  }
+  for (const [part, wanted] of byPart) {
+    let maxBlock = 1;
+    for (const b of blocks[part]!) maxBlock = Math.max(maxBlock, sources[b.source]!.index.n[b.block]!);
+    const buffer = new ArrayBuffer(maxBlock * RECORD_BYTES);
+    const u = new Uint32Array(buffer);
+    const f = new Float64Array(buffer);
+    for (const b of blocks[part]!) {
+      const { store, index } = sources[b.source]!;
+      const m = index.n[b.block]!;
+      store.read(new Uint8Array(buffer, 0, m * RECORD_BYTES), index.at[b.block]!);
+      for (let r = 0, w = 0; r < m; r++, w += WORDS) {
+        const k = wanted.get(`${u[w + 4]!}:${u[w + 5]!}`);
+        if (k === undefined) continue;
+        const i = sums.table.get(u[w]!, u[w + 1]!);
+        sums.jp[i]! += f[(w >> 1) + 3]!;
+        sums.records[i]!++;
+        sums.counted[u[w + 4]!]!++;
+        out.kind[k] = NOT_DUPLICATE;
+        wanted.delete(`${u[w + 4]!}:${u[w + 5]!}`);
+      }
+    }
+    if (wanted.size > 0) throw new Error(`settle: ${wanted.size} records of partition ${part} not found again`);
+  }
 }
 
 /** The largest file index and block (in records) of the sources' blocks. */
@@ -307,17 +454,26 @@ function blockSizes(sources: readonly SpillSource[]): { maxFile: number; maxBloc
 type BlocksByPart = ReturnType<typeof blocksByPart>;
 
 /** `settle`'s counting in JavaScript (the settle kernel's oracle); returns the records counted by file. */
-function settleByScript(sources: readonly SpillSource[], mine: (part: number) => boolean, byPart: RosterParts, blocks: BlocksByPart, maxFile: number, maxBlock: number, jp: Float64Array, records: Uint32Array, out: Deferred): Float64Array {
+function settleByScript(sources: readonly SpillSource[], mine: (part: number) => boolean, byPart: RosterParts, blocks: BlocksByPart, maxFile: number, maxBlock: number, jp: Float64Array, records: Uint32Array, out: Deferred, begin: (part: number) => void): Float64Array {
   const buffer = new ArrayBuffer(maxBlock * RECORD_BYTES);
   const bytes = new Uint8Array(buffer);
   const u = new Uint32Array(buffer);
   const f = new Float64Array(buffer);
   const counted = new Float64Array(maxFile + 1);
   let seen = new KeySet(0);
+  // The partition's records in the duplicate set by their place in it (one "file", a row each),
+  // with their file, row and offset here: a duplicate's first copy is found with its offset.
+  let fileOf = new Uint32Array(0);
+  let rowOf = new Uint32Array(0);
+  let atOf = new Float64Array(0);
   for (let p = 0; p < PARTS; p++) {
     if (!mine(p) || blocks[p]!.length === 0) continue;
     let n = 0;
     for (const b of blocks[p]!) n += sources[b.source]!.index.n[b.block]!;
+    fileOf = grown(fileOf, n);
+    rowOf = grown(rowOf, n);
+    atOf = grown(atOf, n);
+    let places = 0;
     const from = byPart.start[p]!;
     const to = byPart.start[p + 1]!;
     let capacity = 16;
@@ -325,6 +481,7 @@ function settleByScript(sources: readonly SpillSource[], mine: (part: number) =>
     const nips = new NipTable(new Uint32Array(capacity * 3));
     for (let k = 3 * from; k < 3 * to; k += 3) nips.set(byPart.triples[k]!, byPart.triples[k + 1]!, byPart.triples[k + 2]!);
     seen = seen.slotCount >= KeySet.capacityFor(n) ? seen.clear() : new KeySet(n);
+    begin(p);
     for (const b of blocks[p]!) {
       const { store, index } = sources[b.source]!;
       const m = index.n[b.block]!;
@@ -340,12 +497,14 @@ function settleByScript(sources: readonly SpillSource[], mine: (part: number) =>
           out.push(Deferred.UNKNOWN, file, row, hi, lo, f[(w >> 1) + 4]!);
           continue;
         }
-        const o = seen.insert(u[w + 2]!, u[w + 3]!, file, row);
+        const o = seen.insert(u[w + 2]!, u[w + 3]!, 0, places);
         if (o >= 0) {
-          const first = seen.refOf(o);
-          out.push(Deferred.DUPLICATE, file, row, first.file, first.row, f[(w >> 1) + 4]!);
+          out.push(Deferred.DUPLICATE, file, row, fileOf[o]!, rowOf[o]!, f[(w >> 1) + 4]!, atOf[o]!);
           continue;
         }
+        fileOf[places] = file;
+        rowOf[places] = row;
+        atOf[places++] = f[(w >> 1) + 4]!;
         jp[i]! += f[(w >> 1) + 3]!;
         records[i]!++;
         counted[file]!++;
@@ -357,9 +516,9 @@ function settleByScript(sources: readonly SpillSource[], mine: (part: number) =>
 
 /**
  * `settle` by the settle kernel (assembly/settle.ts): the same outcomes in the same order, and
- * the same sums (the same additions in the same order), about three times as fast.
+ * the same sums (the same additions in the same order), without JavaScript's per-record cost.
  */
-function settleByKernel(sources: readonly SpillSource[], mine: (part: number) => boolean, byPart: RosterParts, blocks: BlocksByPart, maxFile: number, maxBlock: number, jp: Float64Array, records: Uint32Array, out: Deferred): Float64Array {
+function settleByKernel(sources: readonly SpillSource[], mine: (part: number) => boolean, byPart: RosterParts, blocks: BlocksByPart, maxFile: number, maxBlock: number, jp: Float64Array, records: Uint32Array, out: Deferred, begin: (part: number) => void): Float64Array {
   const partRecords = (p: number) => blocks[p]!.reduce((n, b) => n + sources[b.source]!.index.n[b.block]!, 0);
   let maxRecords = 1;
   let maxRoster = 1;
@@ -379,6 +538,7 @@ function settleByKernel(sources: readonly SpillSource[], mine: (part: number) =>
     const to = byPart.start[p + 1]!;
     k.roster.set(byPart.triples.subarray(3 * from, 3 * to));
     k.beginPart(to - from, partRecords(p));
+    begin(p);
     for (const b of blocks[p]!) {
       const { store, index } = sources[b.source]!;
       const m = index.n[b.block]!;

@@ -81,8 +81,8 @@ export async function scannableParts(path: string, delimiter: number, parts: num
     let rows = 0;
     let counting = targets.length > 0;
     // The next CR of the chunk, found once: counting is called for each stretch between quotes,
-    // and searching the rest of the chunk for a CR every time made a file with quoted fields
-    // quadratic (6 s instead of 0.1 s to cut 22 MB with a quoted name on every line).
+    // and searching the rest of the chunk for a CR every time made cutting a file with a quoted
+    // field on every line quadratic.
     let crBody: Buffer | undefined;
     let crFrom = 0;
     let crAt = -1;
@@ -172,8 +172,7 @@ export async function speculativeParts(path: string, delimiter: number, parts: n
     const { size } = await fh.stat();
     const stride = partStride(parts);
     // 8 KiB is enough to find a line end, and the header rows of most files: scanning more only
-    // costs, with the scanner's code not yet compiled (the first MiB took 18 ms of the 100k/1M
-    // run, before any thread started; 8 KiB, 1-2 ms).
+    // costs, with the scanner's code not yet compiled, before any thread has started.
     const window = Buffer.allocUnsafe(Math.min(size, 8 * 1024));
     const out: FilePart[] = [];
     let start = 0;
@@ -650,13 +649,15 @@ function emptyRecord(): ScannedRecord {
   return { buf: Buffer.alloc(0), row: 0, count: 0, starts: new Int32Array(cap), ends: new Int32Array(cap), quoted: new Uint8Array(cap), nonAscii: false, at: 0, base: 0 };
 }
 
+/** How far before a record `FieldReader.cells` reads too. */
+const BACK = 512;
+
 /**
  * Reads cells again from an open file, long after their chunk was scanned: `field(at, k)` is field
  * `k` of the record that starts at byte `at`, as `fieldText` gives it ('' when the record has fewer
  * fields). Each read takes a small window (512 bytes) from the record's start, which serves the
- * records after it too when they are that close. Measured on the bench's 742 MB file, 43,000
- * records 17 KB apart: 70 ms with 512 bytes, 92-103 ms with 4 KB, 150 ms with 128 KB (larger
- * windows copy more than they save in reads).
+ * records after it too when they are that close: duplicates to list are usually far apart, and a
+ * larger window copies more than it saves in reads.
  */
 export class FieldReader {
   private buf = Buffer.alloc(0);
@@ -701,8 +702,8 @@ export class FieldReader {
   /**
    * `scanAt` for a record without quotes that the window holds to its line end (or the file's):
    * its fields are what lies between separators. Walked here byte by byte: the general way
-   * (`scanRecords`: subarrays, searches, a record object, a callback) took about 5 µs a field,
-   * most of the time that listing duplicates' names took. Undefined for anything else.
+   * (`scanRecords`: subarrays, searches, a record object, a callback) was most of the time that
+   * listing duplicates' names took. Undefined for anything else.
    */
   private plainField(at: number, field: number): string | undefined {
     const b = this.buf;
@@ -723,6 +724,29 @@ export class FieldReader {
     // The window ends inside the record, unless the file ends there too.
     if (i === end && this.start + this.got < this.size) return undefined;
     return k === field ? b.toString('utf8', from, i) : '';
+  }
+
+  /**
+   * Every field of the record at `at` as text (as `recordCells` gives them), for a record whose
+   * key must be read again; [] when no record starts there.
+   */
+  cells(at: number): string[] {
+    // A duplicate and its first copy are often near each other, either first: the window reaches
+    // back a little too, so that reading the two takes one read.
+    if (at < this.start || at >= this.start + this.got) {
+      const from = Math.max(0, at - BACK);
+      this.load(from, at - from + this.window);
+    }
+    for (let len = this.window; ; len *= 2) {
+      const atEnd = this.start + this.got >= this.size;
+      let cells: string[] | undefined;
+      this.rec.row = 0;
+      scanOne(this.buf.subarray(0, this.got), at - this.start, this.delimiter, this.rec, (r) => (cells = recordCells(r)), atEnd);
+      if (cells !== undefined) return cells;
+      if (atEnd || len > MAX_RECORD) return [];
+      // The record goes on past the window: read it again from its start, twice as much.
+      this.load(at, len * 2);
+    }
   }
 
   /** The field of the record at `at` if the window holds all of it. */

@@ -185,11 +185,10 @@ async function trainingPool(roster: Sheet, sheets: Sheet[], paths: readonly stri
 /**
  * How much of a single training file this thread reads itself, after the roster, while one worker
  * thread reads the rest: the share that lets both end about together, judged from the files'
- * sizes, as a byte of roster took about `ROSTER_COST` times a byte of training records to read
- * (100k staff / 1M records, the worker reading alongside: 6.0 MB of roster in 0.20-0.29 s with the
- * roster kernel, 16 MB of records in 0.11-0.16 s; the two threads then end within 50 ms of each
- * other, either first). None for a roster that is not a CSV (an .xlsx takes far longer a byte),
- * or when the share is small.
+ * sizes, a byte of roster costing `ROSTER_COST` bytes of training records (a roster row makes an
+ * employee and a name; a record only adds to one). None for a roster that is not a CSV (an .xlsx
+ * takes far longer a byte), or when the share is small. How to check the constant:
+ * docs/performance.md.
  */
 function localShare(roster: Sheet, training: number, options: ThreadOptions): number {
   if (options.localShare !== undefined) return options.localShare;

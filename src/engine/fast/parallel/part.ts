@@ -1,11 +1,9 @@
-import { closeSync, fstatSync, openSync } from 'node:fs';
 import type { RosterIndex, RowRef } from '../audit.js';
-import { Deferred, type DeferredCounter, settle, type SpillSource } from '../partitions.js';
+import { Deferred, type DeferredCounter, type KeysAt, settle, type SpillSource } from '../partitions.js';
 import { type Finding, Findings, type Omission } from '../../../audit/findings.js';
 import { account, type InputAccount, type OnProgress } from '../../../ingest.js';
-import { FieldReader, type FilePart, type PartRows, type PartScan, renumber } from '../scan.js';
+import { type FilePart, type PartRows, type PartScan, renumber } from '../scan.js';
 import { nipText } from '../../../normalize/bytes.js';
-import { cellText } from '../../../normalize/text.js';
 import { openSource } from '../../../io/source.js';
 import { openSheet, type Sheet } from '../../../normalize/sheet.js';
 import type { Schemas } from '../../../schema/rows.js';
@@ -76,68 +74,60 @@ export interface PartCounter {
   mine: (part: number) => boolean;
   /** Who counts, for the trace. */
   who: string;
+  /** The exact duplicate keys of the records at byte offsets of a file, and their names (see `settle`). */
+  keysAt: KeysAt;
 }
 
 
 /**
  * Counts a share of the partitions (by NIP) of every thread's kept records against the roster:
- * the JP and record counts by roster index, and what did not count (`outcomes`), with where each
- * of those records starts in its file (`at`, kept here to read duplicates' names: `readNames`).
+ * the JP and record counts by roster index, and what did not count (`outcomes`), with the
+ * duplicates' training names (`names`, read with their keys: see `settle`).
  * What a worker thread does once every file is read.
  */
-export function countParts(o: PartCounter): { jp: Float64Array<ArrayBuffer>; records: Uint32Array<ArrayBuffer>; outcomes: Outcomes; at: Float64Array } {
+export function countParts(o: PartCounter): { jp: Float64Array<ArrayBuffer>; records: Uint32Array<ArrayBuffer>; outcomes: Outcomes; names: string[] } {
   const jp = new Float64Array(o.roster.employees);
   const records = new Uint32Array(o.roster.employees);
   const out = new Deferred();
   trace(`${o.who}: counting`);
-  settle(o.sources, o.mine, o.roster, jp, records, out);
+  settle(o.sources, o.mine, o.roster, jp, records, out, o.keysAt);
   trace(`${o.who}: counted, ${out.n} other outcomes`);
   const order = out.ordered();
   const n = order.length;
   const outcomes: Outcomes = { kind: new Uint8Array(n), file: new Uint32Array(n), row: new Uint32Array(n), a: new Uint32Array(n), b: new Uint32Array(n), counted: [...out.counted] };
-  const at = new Float64Array(n);
+  // The duplicates' names were read with their keys (`settle`); '' for the other outcomes.
+  const names = new Array<string>(n);
   for (let k = 0; k < n; k++) {
     const j = order[k]!;
+    names[k] = out.name[j] ?? '';
     outcomes.kind[k] = out.kind[j]!;
     outcomes.file[k] = out.file[j]!;
     outcomes.row[k] = out.row[j]!;
     outcomes.a[k] = out.a[j]!;
     outcomes.b[k] = out.b[j]!;
-    at[k] = out.at[j]!;
   }
-  return { jp, records, outcomes, at };
+  return { jp, records, outcomes, names };
 }
 
 /**
- * The training names of the duplicates among `outcomes` that may be listed, read again from their
- * files (by outcome, '' for the others): the first `limit` of each file, in row order. Of several
- * threads' outcomes merged, a file's first `limit` are among each thread's own first `limit`.
+ * The training names of the duplicates among `outcomes` that may be listed (by outcome, '' for the
+ * others): the first `limit` of each file, in row order, of `names` (read with the duplicates' keys,
+ * see `countParts`). Of several threads' outcomes merged, a file's first `limit` are among each
+ * thread's own first `limit`.
  */
-export function readNames(outcomes: Outcomes, at: Float64Array, read: ReadonlyMap<number, { sheet: Sheet; path: string }>, limit: number): string[] {
+export function listedNames(outcomes: Outcomes, names: readonly string[], limit: number): string[] {
   const n = outcomes.kind.length;
-  const names: string[] = new Array<string>(n).fill('');
-  let k = 0;
-  while (k < n) {
-    const fileIndex = outcomes.file[k]!;
-    const file = read.get(fileIndex);
-    const iName = file?.sheet.mapping.columns.get('training')?.index;
-    let fd: number | undefined;
-    try {
-      let reader: FieldReader | undefined;
-      for (let listed = 0; k < n && outcomes.file[k] === fileIndex; k++) {
-        if (outcomes.kind[k] !== Deferred.DUPLICATE || iName === undefined || listed >= limit) continue;
-        listed++;
-        if (reader === undefined) {
-          fd = openSync(file!.path, 'r');
-          reader = new FieldReader(fd, fstatSync(fd).size, file!.sheet.info.delimiter!.charCodeAt(0));
-        }
-        names[k] = cellText(reader.field(at[k]!, iName));
-      }
-    } finally {
-      if (fd !== undefined) closeSync(fd);
-    }
+  const out = new Array<string>(n).fill('');
+  const listed = new Map<number, number>();
+  for (let k = 0; k < n; k++) {
+    if (outcomes.kind[k] !== Deferred.DUPLICATE) continue;
+    const file = outcomes.file[k]!;
+    const count = listed.get(file) ?? 0;
+    if (count >= limit) continue;
+    listed.set(file, count + 1);
+    out[k] = names[k] ?? '';
   }
-  return names;
+  return out;
 }
 
 /**

@@ -7,21 +7,18 @@ import { workerScript } from '../../../workers.js';
 // rest of its code (src/cli/early.ts).
 
 /**
- * Training files smaller than this in all are read in the main thread: starting the threads,
+ * Training files smaller than this in all are read by at most one worker thread: starting more,
  * cutting the file and handing the findings over cost about what the threads save on smaller
- * files, and the main thread's single duplicate set is small there. Measured on 2 cores with a
- * million employees (JSON report): 1M records (74 MB) 3.7-3.8 s in the main thread, 4.1-4.2 s with
- * two threads; 3M records (222 MB) 4.9-5.1 s and 4.6-4.9 s, but 375 against 470 MB of memory;
- * 10M records (742 MB) about 9 s and 7 s.
+ * files, and the single duplicate set is small there. How the threshold was chosen, and how to
+ * check it: docs/performance.md.
  */
 export const PARALLEL_FROM_BYTES = 512 * 1024 * 1024;
 
 /**
  * Smaller training files from this size are read by one worker thread, started (see
- * `WarmWorkers`) as the run starts, while this thread reads the roster. Measured on 2 cores with
- * 100k employees (JSON report, medians of 5 alternating runs): 100k records (7 MB) 0.71 s in this
- * thread, 0.86 s with a worker; 300k (22 MB) 0.81 s and 0.80 s; 1M (74 MB) 1.28 s and 1.20 s
- * (two workers: 0.91, 0.90 and 1.28 s).
+ * `WarmWorkers`) as the run starts, while this thread reads the roster: below it, the thread's
+ * start and the hand-over cost more than reading alongside the roster saves
+ * (docs/performance.md).
  */
 export const WORKER_FROM_BYTES = 32 * 1024 * 1024;
 
@@ -32,8 +29,8 @@ export function defaultThreads(): number {
 
 /**
  * A training worker thread's options. A small young generation: a thread's reading makes little
- * garbage (typed arrays, reused buffers), and the default 16 MB semi-spaces cost each thread ~20 MB
- * of memory for nothing (measured at 1M staff / 10M records: peak 640 -> 598 MB, same time).
+ * garbage (typed arrays, reused buffers), and the default semi-spaces would add to every thread's
+ * memory for nothing.
  */
 export const WORKER_OPTIONS = { resourceLimits: { maxYoungGenerationSizeMb: 8 } };
 
@@ -66,8 +63,8 @@ let early: Worker[] = [];
 
 /**
  * Starts `threads` training worker threads before anything asks for them: the command-line tool
- * does it first thing (see src/cli/early.ts), so that the threads load their code (0.1-0.2 s) while
- * the tool loads its own. `WarmWorkers` takes them first. Until taken they do not keep the process
+ * does it first thing (see src/cli/early.ts), so that the threads load their code while the tool
+ * loads its own. `WarmWorkers` takes them first. Until taken they do not keep the process
  * alive (a run that stops before, on a bad option, ends as it would without them); `stopEarly`
  * stops those never taken.
  */
@@ -92,8 +89,8 @@ export async function stopEarly(): Promise<void> {
 }
 
 /**
- * Training worker threads started before they are needed: a thread takes 0.1-0.15 s to load its
- * code, which it does while the calling thread opens the files. Threads started earlier still
+ * Training worker threads started before they are needed: a thread takes a noticeable part of a
+ * small run to load its code, which it does while the calling thread opens the files. Threads started earlier still
  * (`startEarly`) are taken first. A `TrainingPool` takes them (`take`) and sends each its init;
  * those not taken are stopped by `close`.
  */

@@ -7,9 +7,12 @@ import { JpAuditError } from '../../../errors.js';
 import type { FilePart } from '../scan.js';
 import { fileStore } from '../../../io/tempfile.js';
 import type { Sheet } from '../../../normalize/sheet.js';
-import { countParts, type PartReader, readNames, readPart } from './part.js';
+import { countParts, listedNames, type PartReader, readPart } from './part.js';
 import { FINDINGS_BATCH, type FileReply, type FromWorker, type ToWorker, type WorkerInit } from './protocol.js';
 import { trace } from '../../../trace.js';
+import { trainingKeyReader } from '../../../training.js';
+import { openSource } from '../../../io/source.js';
+import { openSheet } from '../../../normalize/sheet.js';
 
 /**
  * A training worker thread: reads its part of each training file with the byte scanner, keeping
@@ -68,28 +71,60 @@ async function readFile(path: string, fileIndex: number, part: FilePart): Promis
 
 /**
  * Counts this thread's partitions against the roster (see `countParts`) and sends the counts with
- * what did not count; then the names of the duplicates the main thread may list (`readNames`),
- * read while it works out the figures.
+ * what did not count; then the names of the duplicates the main thread may list (`listedNames`:
+ * read with the duplicates' keys), while it works out the figures.
  */
-function finish(roster: RosterIndex, indexes: BlockIndex[]): void {
+async function finish(roster: RosterIndex, indexes: BlockIndex[]): Promise<void> {
   const { slice } = init;
-  const { jp, records, outcomes, at } = countParts({
-    roster,
-    sources: indexes.map((index, w) => ({ store: fileStore(init.spills[w]!.fd, init.spills[w]!.dir), index })),
-    mine: (p) => p % slice.of === slice.index,
-    who: `worker ${slice.index}`,
-  });
+  const keys = await keyReaders(indexes);
+  let counts: ReturnType<typeof countParts>;
+  try {
+    counts = countParts({
+      roster,
+      sources: indexes.map((index, w) => ({ store: fileStore(init.spills[w]!.fd, init.spills[w]!.dir), index })),
+      mine: (p) => p % slice.of === slice.index,
+      who: `worker ${slice.index}`,
+      keysAt: (file, ats) => keys.get(file)!.keysAt(ats),
+    });
+  } finally {
+    for (const k of keys.values()) k.release();
+  }
+  const { jp, records, outcomes } = counts;
   const { kind, file, row, a, b } = outcomes;
-  // Sent without copying; what reading the names needs is kept (a byte and four an outcome).
+  // Sent without copying; what listing the names needs is kept (a byte and four an outcome).
   const mine = { ...outcomes, kind: kind.slice(), file: file.slice() };
   post({ kind: 'counts', jp, records, outcomes }, [jp.buffer, records.buffer, kind.buffer, file.buffer, row.buffer, a.buffer, b.buffer]);
-  const names = readNames(mine, at, read, init.findingsLimit);
-  trace(`worker ${slice.index}: names read`);
+  const names = listedNames(mine, counts.names, init.findingsLimit);
+  trace(`worker ${slice.index}: names listed`);
   post({ kind: 'names', names, spilled: deferred.parts.bytesSpilled });
 }
 
+/**
+ * A reader of exact duplicate keys (`trainingKeyReader`) for every training file with kept records:
+ * another thread's record may be the first copy of one of this thread's. A file this thread read
+ * no part of is opened for its header now.
+ */
+async function keyReaders(indexes: readonly BlockIndex[]): Promise<Map<number, ReturnType<typeof trainingKeyReader>>> {
+  const out = new Map<number, ReturnType<typeof trainingKeyReader>>();
+  const ctx = { schemas, order: init.schema.order };
+  for (const index of indexes) {
+    for (const fileIndex of index.file) {
+      if (out.has(fileIndex)) continue;
+      let file = read.get(fileIndex);
+      if (file === undefined) {
+        const path = init.files[fileIndex]!;
+        const sheet = await openSheet(await openSource(path, init.read), init.header);
+        await sheet.rows.return?.(undefined);
+        file = { sheet, path };
+      }
+      out.set(fileIndex, trainingKeyReader(file.path, file.sheet, ctx));
+    }
+  }
+  return out;
+}
+
 port.on('message', (m: ToWorker) => {
-  const job = m.kind === 'file' ? readFile(m.path, m.fileIndex, m.part) : Promise.resolve().then(() => finish(m.roster, m.indexes));
+  const job = m.kind === 'file' ? readFile(m.path, m.fileIndex, m.part) : finish(m.roster, m.indexes);
   job.catch((e: unknown) => {
     const err = e instanceof Error ? e : new Error(String(e));
     const reply: FromWorker = { kind: 'error', jp: err instanceof JpAuditError, code: err instanceof JpAuditError ? err.code : '', params: err instanceof JpAuditError ? { ...err.params } : {}, message: err.message };

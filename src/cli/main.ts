@@ -3,11 +3,10 @@ import { Command, CommanderError } from 'commander';
 import { JpAuditError } from '../errors.js';
 import { errorMessage, type Lang } from '../i18n/index.js';
 import { type CheckFlags, checkCommand } from './commands/check.js';
-import { initCommand, policyCommand } from './commands/config.js';
 import type { DiffFlags } from './commands/diff.js';
-import { type ExplainFlags, explainCommand } from './commands/explain.js';
-import { type LatsarFlags, latsarCommand } from './commands/latsar.js';
-import { type ValidateFlags, validateCommand } from './commands/validate.js';
+import type { ExplainFlags } from './commands/explain.js';
+import type { LatsarFlags } from './commands/latsar.js';
+import type { ValidateFlags } from './commands/validate.js';
 import { type CliIo, defaultIo, EXIT, guardOutput } from './io.js';
 import { examplesOf, type HelpText, helpText, translateCommander, translateHelp } from './help.js';
 import {
@@ -143,6 +142,8 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
     h,
   ).action(async (staff: string, flags: LatsarFlags & { lang?: Lang }) => {
     if (flags.lang) lang = flags.lang;
+    // The other commands load when run: check's start-up carries only check.
+    const { latsarCommand } = await import('./commands/latsar.js');
     code = await latsarCommand(staff, flags, io, say);
   });
 
@@ -155,6 +156,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
     h,
   ).action(async (files: string[], flags: ValidateFlags & { lang?: Lang }) => {
     if (flags.lang) lang = flags.lang;
+    const { validateCommand } = await import('./commands/validate.js');
     code = await validateCommand(files, flags, io, say);
   });
 
@@ -173,6 +175,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
     h,
   ).action(async (args: string[], flags: ExplainFlags & { lang?: Lang }) => {
     if (flags.lang) lang = flags.lang;
+    const { explainCommand } = await import('./commands/explain.js');
     code = await explainCommand(args, flags, io, say);
   });
 
@@ -201,6 +204,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
     .option('-q, --quiet', o.quiet!)
     .action(async (flags: { force?: boolean; lang?: Lang; quiet?: boolean }) => {
       if (flags.lang) lang = flags.lang;
+      const { initCommand } = await import('./commands/config.js');
       code = await initCommand(flags, io, say);
     });
 
@@ -212,6 +216,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
     .option('-f, --format <format>', o.policyFormat!, parseYamlJson)
     .action(async (flags: { config?: string; year?: number; lang?: Lang; map: string[]; format?: 'yaml' | 'json' }) => {
       if (flags.lang) lang = flags.lang;
+      const { policyCommand } = await import('./commands/config.js');
       code = await policyCommand(flags, io);
     });
 

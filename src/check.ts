@@ -47,6 +47,8 @@ import type { EmployeeType } from './normalize/types.js';
 import { aliasKey } from './policy/config.js';
 import { DEFAULT_POLICY, type Policy } from './policy/policy.js';
 import type { SchemaOptions, Schemas, StaffRow } from './schema/rows.js';
+import { PlainStaffReader, typeRulesOf } from './schema/plain.js';
+import type { TypeRules } from './rules/employee-type.js';
 import { trace } from './trace.js';
 import { keyedRecord } from './rules/same-training.js';
 
@@ -138,6 +140,8 @@ interface Run {
   forcedEncoding: Encoding | undefined;
   observer?: AuditObserver;
   typeAliasCount: number;
+  /** The schema's type rules, for roster rows read without Zod (`PlainStaffReader`). */
+  typeRules: TypeRules;
 }
 
 /** Runs the yearly audit over the inputs and returns the result; prints nothing, never exits. */
@@ -186,6 +190,8 @@ async function check(options: CheckOptions, warm: WarmWorkers | undefined): Prom
     fast: options.observer ? false : (options.fast ?? true),
     forcedEncoding: options.encoding,
     typeAliasCount: options.typeAliases?.size ?? 0,
+    // As the row schemas get them (`schema` below).
+    typeRules: typeRulesOf({ defaultType: policy.defaultType, typeAliases: options.typeAliases ?? new Map() }),
   };
   if (options.onProgress) base.onProgress = options.onProgress;
   if (options.observer) base.observer = options.observer;
@@ -584,6 +590,9 @@ function addEmployee(e: StaffRow, sheet: Sheet, row: number, raw: Record<string,
   return outcome;
 }
 
+/** A roster row's picked cells when none but the plain reader's are needed. */
+const NO_CELLS: Record<string, Cell | undefined> = Object.freeze(Object.create(null) as Record<string, Cell | undefined>);
+
 /** Reads a roster: the byte scanner when it can, else the general reader; the same outcome. */
 async function readStaff(sheet: Sheet, acc: InputAccount, fileIndex: number, run: Run, totals: boolean, path: string): Promise<void> {
   const schema: z.ZodType<StaffRow & { jp?: number }> = totals ? run.schemas.staffTotal : run.schemas.staff;
@@ -625,7 +634,15 @@ async function readStaff(sheet: Sheet, acc: InputAccount, fileIndex: number, run
     }
     duplicates.length = 0;
   };
+  // Rows the schema plainly accepts are read without Zod; only a roster with service dates or a
+  // status needs its cells picked for them (`employeeExtras`).
+  const plain = new PlainStaffReader(sheet, run.typeRules, totals);
+  const usePlain = plain.usable;
+  const c = sheet.mapping.columns;
+  const extras = c.has('serviceStart') || c.has('serviceEnd') || c.has('status');
   const slowRow = (row: number, cells: Cell[]) => {
+    const p = usePlain ? plain.row(cells) : undefined;
+    if (p !== undefined) return accept(p, row, extras ? pick(sheet, cells, fields) : NO_CELLS);
     const raw = pick(sheet, cells, fields);
     const e = validRow(schema, raw, sheet, row, acc, run.findings);
     if (e !== undefined) return accept(e, row, raw);

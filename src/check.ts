@@ -42,6 +42,7 @@ import { type CivilDate, type DateOrder, isoDate, parseDate } from './normalize/
 import type { Field, HeaderOptions } from './normalize/header.js';
 import { listHeaders, openSheet, type Sheet } from './normalize/sheet.js';
 import { nipText } from './normalize/bytes.js';
+import { nipHalf } from './normalize/nip.js';
 import { cellText } from './normalize/text.js';
 import type { EmployeeType } from './normalize/types.js';
 import { aliasKey } from './policy/config.js';
@@ -611,10 +612,15 @@ async function readStaff(sheet: Sheet, acc: InputAccount, fileIndex: number, run
     return false;
   };
   const accept = (e: StaffRow & { jp?: number; jpBlank?: boolean }, row: number, raw: Record<string, unknown>) => {
-    if (!added(addEmployee(e, sheet, row, raw, { file: fileIndex, row }, run), row, () => e.nip, e.jp)) return;
+    const hi = nipHalf(e.nip, 0);
+    const lo = nipHalf(e.nip, 9);
+    const ref = { file: fileIndex, row };
+    // A row with nothing beyond the plain reader's fields, and no observer, makes no Employee object.
+    const outcome = raw === NO_CELLS && !run.observer ? run.audit.addByHalves(hi, lo, e.name, e.type, e.opd, ref) : addEmployee(e, sheet, row, raw, ref, run);
+    if (!added(outcome, row, () => e.nip, e.jp)) return;
     typed.add(e.typeSource);
     if (e.jpBlank) blankTotals++;
-    if (e.jp !== undefined) run.audit.setTotal(e.nip, e.jp);
+    if (e.jp !== undefined) run.audit.setTotalByHalves(hi, lo, e.jp);
   };
   const duplicates: number[] = [];
   const acceptRows = (rows: PlainRows, n: number, buf: Uint8Array, jp: ReadonlyArray<number | undefined>) => {

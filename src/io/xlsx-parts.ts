@@ -166,6 +166,19 @@ export class SharedStrings {
     return s;
   }
 
+  /**
+   * Lets go of the table once the sheet is read: a roster's shared strings (every name and NIP)
+   * are as large as its audit columns, and the report that follows should not sit on top of them.
+   */
+  release(): void {
+    this.text = Buffer.alloc(0);
+    this.offsets = new Int32Array(0);
+    this.n = 0;
+    this.used = 0;
+    this.seen = new Uint8Array(0);
+    this.cache = [];
+  }
+
   /** Called once the table is read: room to remember which strings were asked for. */
   finish(): void {
     this.seen = new Uint8Array(this.n);

@@ -77,6 +77,13 @@ function columnsFor(c: EmployeeColumns): EmployeeColumns {
   };
 }
 
+/** A source over a packed copy of the columns, for the report kernel; undefined when the names are not ASCII. */
+function kernelSource(c: EmployeeColumns): ReturnType<typeof columnsSource> | undefined {
+  // The copy is held by the source alone (which lets it go for the kernel's own copy).
+  const packed = columnsFor(c);
+  return Array.isArray(packed.names) ? undefined : columnsSource(packed);
+}
+
 /** The buffers of `columnsFor`'s copies, which no one else holds (the order is the caller's own). */
 function ownBuffers(c: EmployeeColumns): ArrayBuffer[] {
   const arrays: ArrayBufferView[] = [c.nipHi, c.nipLo, c.types, c.opdOf, c.jp, c.records];
@@ -119,8 +126,7 @@ export async function* chunkTexts(list: EmployeeSource, spec: ChunkFormat, optio
   if (list.columns === undefined || threads < 2 || list.length <= THREAD_PIECE || list.length < (options.parallelFrom ?? REPORT_PARALLEL_FROM)) {
     // JSON with ASCII names: the report kernel writes the items here too (from a copy of the
     // columns with the names packed, as a report thread gets them).
-    const packed = list.columns && spec.format === 'json' && kernelEnabled() && list.length > CHUNK ? columnsFor(list.columns) : undefined;
-    const bytes = packed && !Array.isArray(packed.names) ? columnsSource(packed) : undefined;
+    const bytes = list.columns && spec.format === 'json' && kernelEnabled() && list.length > CHUNK ? kernelSource(list.columns) : undefined;
     for (let from = 0; from < list.length; from += CHUNK) yield bytes ? bytes.jsonBytes!(from, from + CHUNK, options.reuseChunks === true) : chunkText(spec, list, from, from + CHUNK);
     return;
   }

@@ -303,6 +303,8 @@ describe('scanJoined: only the cut item and the next chunk start are joined', ()
       '<row><c t="inlineStr"><is><t><![CDATA[a </row> b]]></t></is></c></row>',
       '<row/>',
       '<row><c t="s"><v>0</v></c></row>',
+      '<row><c r="B7" s="0" t="s"><v>0</v></c><c r="C7"><v>-1.5e3</v></c><c r="D7"><v></v></c><c r="E7" t="str"><f>A1</f><v>x</v></c></row>',
+      '<row><c t="inlineStr"><v>v</v><is><t>i</t></is></c><c><v><![CDATA[12]]></v></c></row>',
     ),
   );
   const cuts = fc.array(fc.integer({ min: 1, max: 60 }), { minLength: 1, maxLength: 40 });
@@ -345,7 +347,8 @@ describe('scanJoined: only the cut item and the next chunk start are joined', ()
     const { scanJoined } = await import('../../src/io/xlsx.js');
     const si = fc.oneof(
       fc.string({ maxLength: 10 }).map((t) => `<si><t>${t.replace(/[<&]/g, '')}</t></si>`),
-      fc.constantFrom('<si/>', '<si><!-- </si> --><t>c</t></si>', '<x:si><x:t>p</x:t></x:si>', '<si><r><t>a</t></r><r><t>b</t></r><rPh><t>x</t></rPh></si>', '<si><t>&amp;_x0041_</t></si>'),
+      fc.string({ maxLength: 6 }).map((t) => `<si><t xml:space="preserve"> ${t.replace(/[<&]/g, '')} </t></si>`),
+      fc.constantFrom('<si/>', '<si><t>a</t><t>b</t></si>', '<si><t xml:space="keep">k</t></si>', '<si><t></t></si>', '<si><!-- </si> --><t>c</t></si>', '<x:si><x:t>p</x:t></x:si>', '<si><r><t>a</t></r><r><t>b</t></r><rPh><t>x</t></rPh></si>', '<si><t>&amp;_x0041_</t></si>'),
     );
     fc.assert(
       fc.property(fc.array(si, { maxLength: 12 }), cuts, (items, sizes) => {

@@ -39,11 +39,14 @@ import { type CivilDate, type DateOrder, isoDate, parseDate } from './normalize/
 import type { Field, HeaderOptions } from './normalize/header.js';
 import { listHeaders, openSheet, type Sheet } from './normalize/sheet.js';
 import { nipText } from './normalize/bytes.js';
+import { nipHalf } from './normalize/nip.js';
 import { cellText } from './normalize/text.js';
 import type { EmployeeType } from './normalize/types.js';
 import { aliasKey } from './policy/config.js';
 import { DEFAULT_POLICY, type Policy } from './policy/policy.js';
 import type { SchemaOptions, Schemas, StaffRow } from './schema/rows.js';
+import { PlainStaffReader, typeRulesOf } from './schema/plain.js';
+import type { TypeRules } from './rules/employee-type.js';
 import { trace } from './trace.js';
 import { keyedRecord } from './rules/same-training.js';
 
@@ -145,6 +148,8 @@ interface Run {
   forcedEncoding: Encoding | undefined;
   observer?: AuditObserver;
   typeAliasCount: number;
+  /** The schema's type rules, for roster rows read without Zod (`PlainStaffReader`). */
+  typeRules: TypeRules;
 }
 
 /** Runs the yearly audit over the inputs and returns the result; prints nothing, never exits. */
@@ -195,6 +200,8 @@ async function check(options: CheckOptions, warm: WarmWorkers | undefined): Prom
     fastTraining: fastReaders(options).training,
     forcedEncoding: options.encoding,
     typeAliasCount: options.typeAliases?.size ?? 0,
+    // As the row schemas get them (`schema` below).
+    typeRules: typeRulesOf({ defaultType: policy.defaultType, typeAliases: options.typeAliases ?? new Map() }),
   };
   if (options.onProgress) base.onProgress = options.onProgress;
   if (options.observer) base.observer = options.observer;
@@ -433,6 +440,9 @@ function addEmployee(e: StaffRow, sheet: Sheet, row: number, raw: Record<string,
   return outcome;
 }
 
+/** A roster row's picked cells when none but the plain reader's are needed. */
+const NO_CELLS: Record<string, Cell | undefined> = Object.freeze(Object.create(null) as Record<string, Cell | undefined>);
+
 /** Reads a roster: the byte scanner when it can, else the general reader; the same outcome. */
 async function readStaff(sheet: Sheet, acc: InputAccount, fileIndex: number, run: Run, totals: boolean, path: string): Promise<void> {
   const schema: z.ZodType<StaffRow & { jp?: number }> = totals ? run.schemas.staffTotal : run.schemas.staff;
@@ -451,10 +461,20 @@ async function readStaff(sheet: Sheet, acc: InputAccount, fileIndex: number, run
     return false;
   };
   const accept = (e: StaffRow & { jp?: number; jpBlank?: boolean }, row: number, raw: Record<string, unknown>) => {
-    if (!added(addEmployee(e, sheet, row, raw, { file: fileIndex, row }, run), row, () => e.nip, e.jp)) return;
+    const hi = nipHalf(e.nip, 0);
+    const lo = nipHalf(e.nip, 9);
+    const ref = { file: fileIndex, row };
+    // A row with nothing beyond the plain reader's fields, and no observer, makes no Employee object
+    // (in the fast engine, which keeps employees as columns).
+    const fast = run.audit instanceof Audit ? run.audit : undefined;
+    const outcome = fast && raw === NO_CELLS && !run.observer ? fast.addByHalves(hi, lo, e.name, e.type, e.opd, ref) : addEmployee(e, sheet, row, raw, ref, run);
+    if (!added(outcome, row, () => e.nip, e.jp)) return;
     typed.add(e.typeSource);
     if (e.jpBlank) blankTotals++;
-    if (e.jp !== undefined) run.audit.setTotal(e.nip, e.jp);
+    if (e.jp !== undefined) {
+      if (fast) fast.setTotalByHalves(hi, lo, e.jp);
+      else run.audit.setTotal(e.nip, e.jp);
+    }
   };
   const duplicates: number[] = [];
   const acceptRows = (rows: PlainRows, n: number, buf: Uint8Array, jp: ReadonlyArray<number | undefined>) => {
@@ -475,7 +495,15 @@ async function readStaff(sheet: Sheet, acc: InputAccount, fileIndex: number, run
     }
     duplicates.length = 0;
   };
+  // Rows the schema plainly accepts are read without Zod; only a roster with service dates or a
+  // status needs its cells picked for them (`employeeExtras`).
+  const plain = new PlainStaffReader(sheet, run.typeRules, totals);
+  const usePlain = plain.usable;
+  const c = sheet.mapping.columns;
+  const extras = c.has('serviceStart') || c.has('serviceEnd') || c.has('status');
   const slowRow = (row: number, cells: Cell[]) => {
+    const p = usePlain ? plain.row(cells) : undefined;
+    if (p !== undefined) return accept(p, row, extras ? pick(sheet, cells, fields) : NO_CELLS);
     const raw = pick(sheet, cells, fields);
     const e = validRow(schema, raw, sheet, row, acc, run.findings);
     if (e !== undefined) return accept(e, row, raw);

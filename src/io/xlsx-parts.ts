@@ -166,6 +166,19 @@ export class SharedStrings {
     return s;
   }
 
+  /**
+   * Lets go of the table once the sheet is read: a roster's shared strings (every name and NIP)
+   * are as large as its audit columns, and the report that follows should not sit on top of them.
+   */
+  release(): void {
+    this.text = Buffer.alloc(0);
+    this.offsets = new Int32Array(0);
+    this.n = 0;
+    this.used = 0;
+    this.seen = new Uint8Array(0);
+    this.cache = [];
+  }
+
   /** Called once the table is read: room to remember which strings were asked for. */
   finish(): void {
     this.seen = new Uint8Array(this.n);
@@ -218,6 +231,8 @@ export class SharedStrings {
 
   /** One `<si>` from `lt`: its text stored; the position after `</si>`, or -1 when cut. */
   private item(buf: Buffer, lt: number, end: number): number {
+    const plain = this.plainItem(buf, lt, end);
+    if (plain >= 0) return plain;
     const gt = buf.indexOf(GT, lt);
     if (gt < 0) return -1;
     const start = this.used;
@@ -230,6 +245,33 @@ export class SharedStrings {
     this.push(start);
     for (const [s, e] of r.runs) this.append(buf, s, e);
     return r.after;
+  }
+
+  /**
+   * The common item, `<si><t>text</t></si>` (or `<t xml:space="preserve">`) with nothing to decode
+   * in the text, stored straight from the bytes: what `item` stores for it, without its tag
+   * objects and searches. -1 for any other item (or one cut by the buffer's end): `item` reads it.
+   */
+  private plainItem(buf: Buffer, lt: number, end: number): number {
+    let p = lt + 1;
+    if (p + 6 > end || buf[p] !== 0x73 || buf[p + 1] !== 0x69 || buf[p + 2] !== GT || buf[p + 3] !== LT || buf[p + 4] !== 0x74) return -1;
+    p += 5;
+    if (buf[p] === GT) p++;
+    else if (buf[p] === 0x20 && p + PRESERVE.length < end && buf.compare(PRESERVE, 0, PRESERVE.length, p, p + PRESERVE.length) === 0) p += PRESERVE.length;
+    else return -1;
+    const start = p;
+    for (; p < end; p++) {
+      const c = buf[p]!;
+      if (c === LT) break;
+      if (c === AMP || c === UNDERSCORE) return -1;
+    }
+    // `</t></si>`, byte by byte (a native compare per string costs more than it saves).
+    if (p + 9 > end || buf[p + 1] !== SLASH || buf[p + 2] !== 0x74 || buf[p + 3] !== GT || buf[p + 4] !== LT || buf[p + 5] !== SLASH || buf[p + 6] !== 0x73 || buf[p + 7] !== 0x69 || buf[p + 8] !== GT) return -1;
+    this.push(this.used);
+    this.reserve(p - start);
+    buf.copy(this.text, this.used, start, p);
+    this.used += p - start;
+    return p + 9;
   }
 
   private push(start: number): void {
@@ -286,6 +328,8 @@ const SI = Buffer.from('si');
 const T = Buffer.from('t');
 const RPH = Buffer.from('rPh');
 const CDATA = Buffer.from('<![CDATA[');
+/** What follows `<si><t` in the common item that keeps spaces. */
+const PRESERVE = Buffer.from(' xml:space="preserve">');
 
 /** A tag's name in the buffer: `[start, end)` of its local name (after any prefix). */
 export interface TagName {

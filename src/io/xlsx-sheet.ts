@@ -323,6 +323,17 @@ export class SheetScanner {
     let vStart = -1;
     let vEnd = -1;
     let runs: Array<[number, number]> | undefined;
+    // The common cell, `<v>text</v></c>` right after the tag (bytes compared here: a native
+    // compare per cell costs more than it saves): its value without the tag search
+    // below, which finds the same `<v>` and the same end.
+    if (p + 3 < end && buf[p] === LT && buf[p + 1] === 0x76 && buf[p + 2] === GT) {
+      let close = p + 3;
+      while (close < end && buf[close] !== LT) close++;
+      if (close + 8 <= end && buf[close + 1] === SLASH && buf[close + 2] === 0x76 && buf[close + 3] === GT && buf[close + 4] === LT && buf[close + 5] === SLASH && buf[close + 6] === 0x63 && buf[close + 7] === GT) {
+        this.put(col, this.value(buf, kind, style, p + 3, close, undefined, row));
+        return close + 8;
+      }
+    }
     for (;;) {
       const q = this.nextTag(buf, p, end);
       if (q < 0) return -1;

@@ -89,16 +89,16 @@ export class XlsxSource implements RowSource {
       for await (const chunk of entryChunks(this.path, sheetEntry, file, budget)) {
         this.info.bytesRead += Math.round(chunk.length * ratio);
         if (scanner.done) continue;
-        const buf = rest === undefined ? chunk : Buffer.concat([rest, chunk]);
         const out: RawRow[] = [];
-        const at = scanner.scan(buf, 0, out);
-        rest = at < buf.length ? buf.subarray(at) : undefined;
+        rest = scanJoined(rest, chunk, ROW_CLOSE, (buf, pos) => scanner.scan(buf, pos, out));
         if (rest !== undefined && rest.length > MAX_ROW_BYTES) throw new RowError(scanner.row + 1, 'cut', `> ${MAX_ROW_BYTES / 1024 ** 2} MB`);
         // A chunk's rows are handed on before the next chunk is inflated: memory holds one chunk.
         if (out.length) yield out;
       }
     } catch (e) {
       throw sheetError(e, file, target.name, sheetEntry.name, scanner.row);
+    } finally {
+      strings?.release();
     }
     if (scanner.started && !scanner.done) throw new JpAuditError('xlsx-row-unreadable', { sheet: target.name, row: scanner.row + 1, reason: 'cut' }, file);
     this.info.bytesRead = size;
@@ -112,10 +112,8 @@ export class XlsxSource implements RowSource {
     try {
       for await (const chunk of entryChunks(this.path, entry, file, budget, true)) {
         // Allocated once the entry has passed the limits: its declared size bounds the text.
-        table ??= new SharedStrings(entry.uncompressed);
-        const buf = rest === undefined ? chunk : Buffer.concat([rest, chunk]);
-        const at = table.scan(buf, 0);
-        rest = at < buf.length ? buf.subarray(at) : undefined;
+        const t = (table ??= new SharedStrings(entry.uncompressed));
+        rest = scanJoined(rest, chunk, SI_CLOSE, (buf, pos) => t.scan(buf, pos));
         if (rest !== undefined && rest.length > MAX_ROW_BYTES) throw new XmlError(`string ${table.count + 1} > ${MAX_ROW_BYTES / 1024 ** 2} MB`);
       }
     } catch (e) {
@@ -125,6 +123,35 @@ export class XlsxSource implements RowSource {
     table.finish();
     return table;
   }
+}
+
+const ROW_CLOSE = Buffer.from('</row>');
+const SI_CLOSE = Buffer.from('</si>');
+
+/**
+ * Scans `chunk`, the unread end of the chunks before (`rest`, an item cut by a chunk's end) first;
+ * returns the new unread end. Only `rest` and the chunk's start up to the first `close` tag are
+ * joined, not the whole chunk: copying every chunk once more was a tenth of reading a sheet. When
+ * that head still does not end on a whole item (the tag was inside a comment, or written with a
+ * prefix), the rest of the chunk is joined too, as any item cut by a chunk's end is.
+ */
+export function scanJoined(rest: Buffer | undefined, chunk: Buffer, close: Buffer, scan: (buf: Buffer, pos: number) => number): Buffer | undefined {
+  let from = 0;
+  if (rest !== undefined) {
+    const c = chunk.indexOf(close);
+    const cut = c < 0 ? chunk.length : c + close.length;
+    const head = Buffer.concat([rest, chunk.subarray(0, cut)]);
+    const at = scan(head, 0);
+    if (at < head.length) {
+      if (cut === chunk.length) return head.subarray(at);
+      const buf = Buffer.concat([head.subarray(at), chunk.subarray(cut)]);
+      const after = scan(buf, 0);
+      return after < buf.length ? buf.subarray(after) : undefined;
+    }
+    from = cut;
+  }
+  const at = scan(chunk, from);
+  return at < chunk.length ? chunk.subarray(at) : undefined;
 }
 
 /** Serves rows from batches: a row already read costs one resolved promise, not a generator step. */

@@ -24,6 +24,8 @@ export function parseNip(raw: unknown): NipResult {
     // Every 18-digit number is beyond 2^53: a numeric cell has already lost its last digits.
     return { ok: false, code: 'nip-excel-mangled', reason: 'numeric-cell' };
   }
+  // Eighteen plain digits (most cells) have nothing to trim, unmark or unspace: straight to the checks.
+  if (typeof raw === 'string' && raw.length === 18 && allDigits(raw)) return checkDigits(raw);
   let s = typeof raw === 'string' ? raw : raw == null ? '' : String(raw);
   s = s.trim();
   if (s.startsWith("'")) s = s.slice(1);
@@ -32,18 +34,47 @@ export function parseNip(raw: unknown): NipResult {
   if (SCIENTIFIC.test(s)) return { ok: false, code: 'nip-excel-mangled', reason: 'scientific' };
   if (!/^[0-9]+$/.test(s)) return { ok: false, code: 'invalid-nip', reason: 'characters' };
   if (s.length !== 18) return { ok: false, code: 'invalid-nip', reason: 'length' };
+  return checkDigits(s);
+}
+
+/** The checks of an 18-digit NIP, once its cell is reduced to the digits. */
+function checkDigits(s: string): NipResult {
   // Excel keeps 15 significant digits; the serial (last three digits) starts at 001, so 000 is Excel's.
   if (s.endsWith('000')) return { ok: false, code: 'nip-excel-mangled', reason: 'zeroed-tail' };
-  if (!isBirthDate(s.slice(0, 8))) return { ok: false, code: 'invalid-nip', reason: 'birth-date' };
+  if (!isBirthDate(s)) return { ok: false, code: 'invalid-nip', reason: 'birth-date' };
   return { ok: true, nip: s };
 }
 
-function isBirthDate(yyyymmdd: string): boolean {
-  const y = Number(yyyymmdd.slice(0, 4));
-  const m = Number(yyyymmdd.slice(4, 6));
-  const d = Number(yyyymmdd.slice(6, 8));
+function allDigits(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+}
+
+/** Whether the first eight digits of `nip` (all digits) are a birth date, 1900-2099. */
+function isBirthDate(nip: string): boolean {
+  const y = digitsAt(nip, 0, 4);
+  const m = digitsAt(nip, 4, 6);
+  const d = digitsAt(nip, 6, 8);
   if (y < 1900 || y > 2099 || m < 1 || m > 12 || d < 1) return false;
   return d <= daysInMonth(y, m);
+}
+
+/** The number that the digits `s[from..to)` write (all digits), without a substring. */
+function digitsAt(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) n = n * 10 + (s.charCodeAt(i) - 0x30);
+  return n;
+}
+
+/**
+ * Half of a valid NIP as a number: its first nine digits (`from` 0) or its last nine (`from` 9),
+ * as `NipTable.split` gives them, without the substrings.
+ */
+export function nipHalf(nip: string, from: 0 | 9): number {
+  return digitsAt(nip, from, from + 9);
 }
 
 /** Days in month `m` (1-12) of year `y`, Gregorian. */

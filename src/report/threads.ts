@@ -76,6 +76,24 @@ function columnsFor(c: EmployeeColumns): EmployeeColumns {
   };
 }
 
+/** A source over a packed copy of the columns, for the report kernel; undefined when the names are not ASCII. */
+function kernelSource(c: EmployeeColumns): ReturnType<typeof columnsSource> | undefined {
+  // The copy is held by the source alone (which lets it go for the kernel's own copy).
+  const packed = columnsFor(c);
+  return Array.isArray(packed.names) ? undefined : columnsSource(packed);
+}
+
+/** The buffers of `columnsFor`'s copies, which no one else holds (the order is the caller's own). */
+function ownBuffers(c: EmployeeColumns): ArrayBuffer[] {
+  const arrays: ArrayBufferView[] = [c.nipHi, c.nipLo, c.types, c.opdOf, c.jp, c.records];
+  if (!Array.isArray(c.names)) {
+    const { bytes, ends } = c.names as { bytes: Uint8Array; ends: Uint32Array };
+    arrays.push(bytes, ends);
+  }
+  // Only a buffer each copy fills alone can move (a small Buffer may share Node's pool).
+  return arrays.filter((a) => a.byteOffset === 0 && a.byteLength === a.buffer.byteLength && !(a.buffer instanceof SharedArrayBuffer)).map((a) => a.buffer as ArrayBuffer);
+}
+
 /**
  * The first `n` names as ASCII bytes and where each ends (copied to their length, as a thread
  * gets them); the strings themselves if any is not ASCII.
@@ -107,8 +125,7 @@ export async function* chunkTexts(list: EmployeeSource, spec: ChunkFormat, optio
   if (list.columns === undefined || threads < 2 || list.length <= THREAD_PIECE || list.length < (options.parallelFrom ?? REPORT_PARALLEL_FROM)) {
     // JSON with ASCII names: the report kernel writes the items here too (from a copy of the
     // columns with the names packed, as a report thread gets them).
-    const packed = list.columns && spec.format === 'json' && kernelEnabled() && list.length > CHUNK ? columnsFor(list.columns) : undefined;
-    const bytes = packed && !Array.isArray(packed.names) ? columnsSource(packed) : undefined;
+    const bytes = list.columns && spec.format === 'json' && kernelEnabled() && list.length > CHUNK ? kernelSource(list.columns) : undefined;
     for (let from = 0; from < list.length; from += CHUNK) yield bytes ? bytes.jsonBytes!(from, from + CHUNK, options.reuseChunks === true) : chunkText(spec, list, from, from + CHUNK);
     return;
   }
@@ -119,8 +136,10 @@ export async function* chunkTexts(list: EmployeeSource, spec: ChunkFormat, optio
   const columns = columnsFor(list.columns);
   const mainEvery = spec.format === 'json' && !Array.isArray(columns.names) && kernelEnabled() ? MAIN_EVERY_KERNEL : MAIN_EVERY;
   const init: ReportWorkerInit = { columns, spec, size, pieces, mainEvery, ahead: AHEAD };
-  // Its garbage is mostly pieces of text, each too large for the young generation.
-  const worker = new Worker(workerScript('report/worker.js'), { workerData: init, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+  // Its garbage is mostly pieces of text, each too large for the young generation. The columns'
+  // copies are moved to it, not cloned: this thread writes its pieces from `list`, and keeping a
+  // second copy here for the whole report was a fifth of the peak memory at a million employees.
+  const worker = new Worker(workerScript('report/worker.js'), { workerData: init, transferList: ownBuffers(columns), resourceLimits: { maxYoungGenerationSizeMb: 8 } });
   const waiting: Uint8Array[] = [];
   let failure: Error | undefined;
   let wake: (() => void) | undefined;

@@ -11,6 +11,9 @@ import type { FromReportWorker, ReportWorkerInit } from './threads.js';
 const init = workerData as ReportWorkerInit;
 const port = parentPort!;
 const list = columnsSource(init.columns);
+// The source holds the columns (in the report kernel's memory once it is made, for JSON): the
+// thread's data does not keep a second copy alive.
+(init as { columns?: unknown }).columns = undefined;
 const encoder = new TextEncoder();
 let taken = 0;
 let wake: (() => void) | undefined;

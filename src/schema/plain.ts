@@ -5,7 +5,8 @@ import { parseNip } from '../normalize/nip.js';
 import { parseJp } from '../normalize/numbers.js';
 import type { Sheet } from '../normalize/sheet.js';
 import { cellText } from '../normalize/text.js';
-import type { TrainingRow } from './rows.js';
+import { decideType, type TypeDecision, type TypeRules, type TypeSource } from '../rules/employee-type.js';
+import type { SchemaOptions, StaffRow, TrainingRow } from './rows.js';
 
 /** Where a training sheet's fields are, for `plainTrainingRow`. */
 export interface PlainTrainingColumns {
@@ -62,4 +63,93 @@ export function plainTrainingRow(cells: readonly Cell[], at: PlainTrainingColumn
 /** Text that `noteSerialDates` looks at: five digits first. */
 function serialText(v: Cell | undefined): boolean {
   return typeof v === 'string' && /^\s*\d{5}/.test(v);
+}
+
+/** The type rules of a run's schema options: the schema's (`rowSchemas`) and `PlainStaffReader`'s. */
+export function typeRulesOf(o: Pick<SchemaOptions, 'defaultType' | 'typeAliases'>): TypeRules {
+  return { defaultType: o.defaultType ?? 'PNS', ...(o.typeAliases ? { aliases: o.typeAliases } : {}) };
+}
+
+/** Cells that mean "nothing" in a recap's total (S20JP writes `-` for a person with no JP): the schema's and the plain reader's. */
+export const NO_TOTAL: ReadonlySet<string> = new Set(['', '-', '\u2013', '\u2014']);
+
+/** A roster row as the staff schema gives it, with a recap's total when the sheet has one. */
+export type PlainStaffRow = StaffRow & { jp?: number; jpBlank?: boolean };
+
+/** Type labels remembered per sheet at most: rosters use a handful; a sheet of unique labels just stops remembering. */
+const TYPE_MEMO = 256;
+
+/**
+ * The staff schema (`staff`, or `staffTotal` for a recap) without Zod's machinery, for the roster
+ * rows it plainly accepts: the same rule functions (`parseNip`, `cellText`, `decideType`,
+ * `parseJp`), by column index, with no object per row but the result. Undefined for any other
+ * row, which then goes through the schema to get its findings. A type label's decision is kept
+ * (it does not depend on the NIP when the label is there), so `PELAKSANA - PNS` is parsed once a
+ * sheet. The general reader's speed on large rosters (an .xlsx recap, stdin); a test holds it
+ * equal to the schema on generated rows.
+ */
+export class PlainStaffReader {
+  private readonly nip: number;
+  private readonly name: number;
+  private readonly type: number;
+  private readonly cpns: number;
+  private readonly opd: number;
+  private readonly jp: number;
+  private readonly byLabel = new Map<string, TypeDecision>();
+  private readonly byLabelStatus = new Map<string, TypeDecision>();
+
+  /** `totals`: the sheet is a recap, read as the `staffTotal` schema reads it (its JP column required). */
+  constructor(
+    sheet: Sheet,
+    private readonly rules: TypeRules,
+    private readonly totals: boolean,
+  ) {
+    const c = sheet.mapping.columns;
+    const at = (f: 'nip' | 'name' | 'type' | 'cpnsStatus' | 'opd' | 'jp') => c.get(f)?.index ?? -1;
+    this.nip = at('nip');
+    this.name = at('name');
+    this.type = at('type');
+    this.cpns = at('cpnsStatus');
+    this.opd = at('opd');
+    this.jp = at('jp');
+  }
+
+  /** Can this sheet's rows be read plainly? (A roster needs its NIP and OPD columns; a recap its JP column too.) */
+  get usable(): boolean {
+    return this.nip >= 0 && this.opd >= 0 && (!this.totals || this.jp >= 0);
+  }
+
+  /** The schema's result for a row it plainly accepts; undefined for any other row. */
+  row(cells: readonly Cell[]): PlainStaffRow | undefined {
+    const nip = parseNip(cells[this.nip]);
+    if (!nip.ok) return undefined;
+    const opd = cellText(cells[this.opd]);
+    if (opd === '') return undefined;
+    // A column the row is too short to reach is no column, for the schema too (its cell is undefined).
+    const typeCell = this.type < 0 ? undefined : cells[this.type];
+    const statusCell = this.cpns < 0 ? undefined : cells[this.cpns];
+    const d = this.decide(typeCell === undefined ? undefined : cellText(typeCell), statusCell === undefined ? undefined : cellText(statusCell), nip.nip);
+    if (!d.ok) return undefined;
+    const name = this.name < 0 ? '' : cellText(cells[this.name]);
+    const type = d.type;
+    const typeSource: TypeSource = d.source;
+    if (!this.totals) return { nip: nip.nip, name, opd, type, typeSource };
+    const v = cells[this.jp];
+    if (NO_TOTAL.has(cellText(v))) return { nip: nip.nip, name, opd, type, typeSource, jp: 0, jpBlank: true };
+    const jp = parseJp(v, true);
+    return jp.ok ? { nip: nip.nip, name, opd, type, typeSource, jp: jp.value, jpBlank: false } : undefined;
+  }
+
+  private decide(label: string | undefined, status: string | undefined, nip: string): TypeDecision {
+    if (label === undefined) return decideType(status === undefined ? { nip } : { cpnsStatus: status, nip }, this.rules);
+    // With a status, the key holds the label's length first: no other label and status make it.
+    const memo = status === undefined ? this.byLabel : this.byLabelStatus;
+    const key = status === undefined ? label : `${label.length}:${label}${status}`;
+    let d = memo.get(key);
+    if (d === undefined) {
+      d = decideType(status === undefined ? { label, nip } : { label, cpnsStatus: status, nip }, this.rules);
+      if (memo.size < TYPE_MEMO) memo.set(key, d);
+    }
+    return d;
+  }
 }

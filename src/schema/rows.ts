@@ -13,6 +13,7 @@ import { cellText } from '../normalize/text.js';
 import type { EmployeeType } from '../normalize/types.js';
 import { decideType, type TypeSource } from '../rules/employee-type.js';
 import { parsePhase } from '../normalize/phase.js';
+import { NO_TOTAL, typeRulesOf } from './plain.js';
 import type { PhaseId } from '../policy/policy.js';
 
 /** The params a schema puts on an issue, so that it becomes a finding with a code. */
@@ -58,8 +59,6 @@ const amount = custom<AmountResult>(() => true).transform((a, ctx): Extract<Amou
   return NEVER;
 });
 
-/** Cells that mean "nothing" in a recap's total (S20JP writes `-` for a person with no JP). */
-const NO_TOTAL = new Set(['', '-', '\u2013', '\u2014']);
 
 /** A yearly total in a recap roster: 0 is a real total; an empty cell or a dash is 0, and said so. */
 const totalJp = cell.transform((v, ctx): { jp: number; blank: boolean } => {
@@ -96,7 +95,7 @@ export interface SchemaOptions {
 
 /** The Zod schemas of every kind of row, for one run's options. */
 export function rowSchemas(o: SchemaOptions) {
-  const typeRules = { defaultType: o.defaultType ?? 'PNS', ...(o.typeAliases ? { aliases: o.typeAliases } : {}) };
+  const typeRules = typeRulesOf(o);
   /**
    * A roster row: who the employee is and where they work. The type comes from the type column,
    * SIASN's `STATUS CPNS PNS`, the NIP or the default (`rules/employee-type.ts`); a missing column

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { JpAuditError } from '../../src/errors.js';
 import type { Cell } from '../../src/io/types.js';
@@ -289,3 +290,83 @@ describe('hostile and damaged files: one error that names the part, never a hang
     expect(e.params.reason).toBe('method');
   });
 });
+
+describe('scanJoined: only the cut item and the next chunk start are joined', () => {
+  // Rows and shared strings cut at any byte, with the closing tag also inside comments, CDATA and
+  // with a prefix (where the shortcut cannot trust it): the same rows and strings as one buffer gives.
+  const sheetXml = (rows: string[]) => `<?xml version="1.0"?><worksheet xmlns:x="urn:x"><sheetData>${rows.join('')}</sheetData></worksheet>`;
+  const rowXml = fc.oneof(
+    fc.tuple(fc.integer({ min: 0, max: 99_999 }), fc.string({ maxLength: 8 })).map(([v, t]) => `<row><c><v>${v}</v></c><c t="inlineStr"><is><t>${t.replace(/[<&]/g, '')}</t></is></c></row>`),
+    fc.constantFrom(
+      '<row><!-- </row> --><c><v>1</v></c></row>',
+      '<x:row><x:c><x:v>2</x:v></x:c></x:row>',
+      '<row><c t="inlineStr"><is><t><![CDATA[a </row> b]]></t></is></c></row>',
+      '<row/>',
+      '<row><c t="s"><v>0</v></c></row>',
+      '<row><c r="B7" s="0" t="s"><v>0</v></c><c r="C7"><v>-1.5e3</v></c><c r="D7"><v></v></c><c r="E7" t="str"><f>A1</f><v>x</v></c></row>',
+      '<row><c t="inlineStr"><v>v</v><is><t>i</t></is></c><c><v><![CDATA[12]]></v></c></row>',
+    ),
+  );
+  const cuts = fc.array(fc.integer({ min: 1, max: 60 }), { minLength: 1, maxLength: 40 });
+  const chunked = (bytes: Buffer, sizes: number[]) => {
+    const out: Buffer[] = [];
+    for (let at = 0, k = 0; at < bytes.length; k++) {
+      const size = sizes[k % sizes.length]!;
+      out.push(Buffer.from(bytes.subarray(at, at + size)));
+      at += size;
+    }
+    return out;
+  };
+
+  it('reads the rows of a sheet as one buffer does', async () => {
+    const { SheetScanner } = await import('../../src/io/xlsx-sheet.js');
+    const { SharedStrings } = await import('../../src/io/xlsx-parts.js');
+    const { scanJoined } = await import('../../src/io/xlsx.js');
+    const strings = new SharedStrings(64);
+    strings.scan(Buffer.from('<sst><si><t>s0</t></si></sst>'), 0);
+    strings.finish();
+    fc.assert(
+      fc.property(fc.array(rowXml, { maxLength: 12 }), cuts, (rows, sizes) => {
+        const xml = Buffer.from(sheetXml(rows));
+        const whole: RawRowLike[] = [];
+        new SheetScanner(strings, new Uint8Array(0), false).scan(xml, 0, whole);
+        const scanner = new SheetScanner(strings, new Uint8Array(0), false);
+        const parts: RawRowLike[] = [];
+        let rest: Buffer | undefined;
+        for (const chunk of chunked(xml, sizes)) rest = scanJoined(rest, chunk, Buffer.from('</row>'), (buf, pos) => scanner.scan(buf, pos, parts));
+        expect(parts).toEqual(whole);
+        expect(whole).toHaveLength(rows.length);
+        expect(scanner.done).toBe(true);
+      }),
+      { numRuns: 1500, seed: 24 },
+    );
+  });
+
+  it('reads a shared-strings table as one buffer does', async () => {
+    const { SharedStrings } = await import('../../src/io/xlsx-parts.js');
+    const { scanJoined } = await import('../../src/io/xlsx.js');
+    const si = fc.oneof(
+      fc.string({ maxLength: 10 }).map((t) => `<si><t>${t.replace(/[<&]/g, '')}</t></si>`),
+      fc.string({ maxLength: 6 }).map((t) => `<si><t xml:space="preserve"> ${t.replace(/[<&]/g, '')} </t></si>`),
+      fc.constantFrom('<si/>', '<si><t>a</t><t>b</t></si>', '<si><t xml:space="keep">k</t></si>', '<si><t></t></si>', '<si><!-- </si> --><t>c</t></si>', '<x:si><x:t>p</x:t></x:si>', '<si><r><t>a</t></r><r><t>b</t></r><rPh><t>x</t></rPh></si>', '<si><t>&amp;_x0041_</t></si>'),
+    );
+    fc.assert(
+      fc.property(fc.array(si, { maxLength: 12 }), cuts, (items, sizes) => {
+        const xml = Buffer.from(`<?xml version="1.0"?><sst count="${items.length}">${items.join('')}</sst>`);
+        const whole = new SharedStrings(xml.length);
+        whole.scan(xml, 0);
+        whole.finish();
+        const parts = new SharedStrings(xml.length);
+        let rest: Buffer | undefined;
+        for (const chunk of chunked(xml, sizes)) rest = scanJoined(rest, chunk, Buffer.from('</si>'), (buf, pos) => parts.scan(buf, pos));
+        parts.finish();
+        expect(parts.count).toBe(items.length);
+        expect(parts.count).toBe(whole.count);
+        for (let i = 0; i < whole.count; i++) expect(parts.get(i)).toBe(whole.get(i));
+      }),
+      { numRuns: 1500, seed: 25 },
+    );
+  });
+});
+
+type RawRowLike = { row: number; cells: Cell[] };

@@ -48,3 +48,32 @@ describe('parseNip', () => {
     );
   });
 });
+
+describe('parseNip: eighteen plain digits take a shortcut to the checks', () => {
+  it('gives what the full path gives (the same digits with a space or the Excel mark in front)', () => {
+    const digits = fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 18, maxLength: 18 }).map((d) => d.join(''));
+    // Real NIPs too, so that accepted ones are compared, not only refusals.
+    const nip = fc.oneof(digits, fc.constantFrom('198503152010011001', '200012312024211001', '196608011988031000', '202502302010011001', '190001012010011001'));
+    fc.assert(
+      fc.property(nip, (s) => {
+        expect(parseNip(s)).toEqual(parseNip(` ${s}`));
+        expect(parseNip(s)).toEqual(parseNip(`'${s}`));
+      }),
+      { numRuns: 3000, seed: 24 },
+    );
+  });
+});
+
+describe('nipHalf', () => {
+  it('gives the halves NipTable.split gives, for any valid NIP', async () => {
+    const { NipTable } = await import('../../src/engine/fast/dedup.js');
+    const { nipHalf } = await import('../../src/normalize/nip.js');
+    const digits = fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 18, maxLength: 18 }).map((d) => d.join(''));
+    fc.assert(
+      fc.property(fc.oneof(digits, fc.constantFrom('198503152010011001', '000000000000000001', '999999999999999999')), (nip) => {
+        expect([nipHalf(nip, 0), nipHalf(nip, 9)]).toEqual(NipTable.split(nip));
+      }),
+      { numRuns: 2000, seed: 24 },
+    );
+  });
+});

@@ -13,18 +13,25 @@ import { kernelEnabled, REPORT_OTHER, ReportKernel } from './kernel.js';
 const jsonNumber = (x: number): string => (Number.isFinite(x) ? String(x) : 'null');
 
 /** The employees of `c` as a source, and each one's assessment by roster index. */
-export function columnsSource(c: EmployeeColumns): EmployeeSource & { assess(i: number): Assessment; status(i: number): Status; columns: EmployeeColumns; jsonItems(from: number, to: number): string; jsonBytes?(from: number, to: number, view?: boolean): Uint8Array } {
+export function columnsSource(given: EmployeeColumns): EmployeeSource & { assess(i: number): Assessment; status(i: number): Status; columns: EmployeeColumns; jsonItems(from: number, to: number): string; jsonBytes?(from: number, to: number, view?: boolean): Uint8Array } {
+  // Its own holder of the columns: the report kernel (`jsonBytes`) puts views of its memory in
+  // place of the columns it copies, so that the copies given can go.
+  const c: EmployeeColumns = { ...given };
   const n = c.order.length;
   const extras = c.extras;
-  const names = c.names;
-  const nameOf = Array.isArray(names)
-    ? (i: number) => (names as readonly string[])[i]!
-    : (() => {
-        // One string of all the (ASCII) names, each name a cheap slice of it.
-        const { bytes, ends } = names as { bytes: Uint8Array; ends: Uint32Array };
-        const all = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-        return (i: number) => all.substring(i === 0 ? 0 : ends[i - 1]!, ends[i]!);
-      })();
+  const namesAreText = Array.isArray(c.names);
+  /** A name by roster index, made when first asked for (with the report kernel, only for the employees it leaves). */
+  let nameOf = (i: number): string => {
+    const names = c.names;
+    if (Array.isArray(names)) nameOf = (k: number) => (names as readonly string[])[k]!;
+    else {
+      // One string of all the (ASCII) names, each name a cheap slice of it.
+      const { bytes, ends } = names as { bytes: Uint8Array; ends: Uint32Array };
+      const all = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+      nameOf = (k: number) => all.substring(k === 0 ? 0 : ends[k - 1]!, ends[k]!);
+    }
+    return nameOf(i);
+  };
   const none: Service = {};
   const noExemptions: Exemption[] = [];
   const dutyFor = (type: EmployeeType, x: Extras | undefined) =>
@@ -110,7 +117,7 @@ export function columnsSource(c: EmployeeColumns): EmployeeSource & { assess(i: 
       return s;
     },
   };
-  if (Array.isArray(names) || !kernelEnabled()) return source;
+  if (namesAreText || !kernelEnabled()) return source;
   // ASCII names as bytes (a report thread's copy): the report kernel writes the items, made
   // when first asked for. Employees with service dates or exemptions, a JP it cannot write
   // exactly, or past its table of judgements, are written by `jsonItems`.
@@ -141,7 +148,11 @@ export function columnsSource(c: EmployeeColumns): EmployeeSource & { assess(i: 
   return {
     ...source,
     jsonBytes(from: number, to: number, view = false) {
-      kernel ??= new ReportKernel({ ...c, names: names as { bytes: Uint8Array; ends: Uint32Array } }, c.opds.map((o) => JSON.stringify(o)), TYPE_CODES, PIECE);
+      if (kernel === undefined) {
+        kernel = new ReportKernel({ ...c, names: c.names as { bytes: Uint8Array; ends: Uint32Array } }, c.opds.map((o) => JSON.stringify(o)), TYPE_CODES, PIECE);
+        // From now on the columns are read in the kernel's memory: the arrays given can go.
+        Object.assign(c, kernel.columns);
+      }
       const parts: Uint8Array[] = [];
       // A view only of a single piece: the next piece would write over it.
       const one = Math.min(n, to) - Math.max(0, from) <= PIECE;

@@ -364,6 +364,11 @@ const REPORT_OUT = 1024 * 1024;
  * parts of an item, each OPD's JSON and each judgement's fields (by `judgementId`).
  */
 export class ReportKernel {
+  /**
+   * The columns it was made from, as views of its own memory (it copies them there): a caller
+   * that reads these instead can let its own copies go.
+   */
+  readonly columns: ReportColumns;
   private readonly x: ReportExports;
   private readonly aid: Uint32Array;
   private readonly milli: Float64Array;
@@ -404,6 +409,16 @@ export class ReportKernel {
     new Uint32Array(buf, places.records, n).set(c.records.subarray(0, n));
     new Uint8Array(buf, places.nameBytes, c.names.bytes.length).set(c.names.bytes);
     new Uint32Array(buf, places.nameEnds, n).set(c.names.ends.subarray(0, n));
+    // Its memory grows only here: views of it stay valid for the kernel's life.
+    this.columns = {
+      order: new Uint32Array(buf, places.order, n),
+      nipHi: new Uint32Array(buf, places.nipHi, n),
+      nipLo: new Uint32Array(buf, places.nipLo, n),
+      types: new Uint8Array(buf, places.types, n),
+      opdOf: new Uint32Array(buf, places.opdOf, n),
+      records: new Uint32Array(buf, places.records, n),
+      names: { bytes: new Uint8Array(buf, places.nameBytes, c.names.bytes.length), ends: new Uint32Array(buf, places.nameEnds, n) },
+    };
     this.aid = new Uint32Array(buf, places.aid, piece);
     this.milli = new Float64Array(buf, places.milli, piece);
     this.fragBytes = new Uint8Array(buf, places.frag, FRAGMENT_BYTES);

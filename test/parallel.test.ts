@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -150,25 +150,57 @@ describe('worker threads give the audit of one thread (differential)', () => {
 
   it('closes the threads\' temporary files, after a run and after a failed one', async () => {
     // Their names are removed at once on Linux, so only the open descriptors would show a leak.
-    // What each descriptor is, so that a failure says what was left open.
-    const open = () => readdirSync('/proc/self/fd').map((fd) => { try { return readlinkSync(`/proc/self/fd/${fd}`); } catch { return 'gone'; } }).filter((t) => t !== 'gone').sort();
-    const before = open();
-    // The test process may have descriptors of its own closing meanwhile (a full suite on a loaded
-    // machine once counted 44 against 30; a fresh-clone CI run once still had a stopped worker's
-    // event loop, pipes and module files open after two seconds): up to ten seconds for the count
-    // to come back. A spill file left open never comes back, however long the wait.
+    // Counted are the descriptors of the run's own files: the temporary files (in a folder of this
+    // test's, through TMPDIR) and the inputs. Not every descriptor of the process: a thread being
+    // stopped may still hold its module files and event descriptors for a while after the run,
+    // which is Node's to close, and made this test fail on a loaded machine.
+    const dir = tempDir();
+    const temp = join(dir, 'tmp');
+    mkdirSync(temp);
+    writeFileSync(join(dir, 'kosong.csv'), 'NIP,Nama,Jenis Pegawai,Unit Kerja\n');
+    const inputs = [temp, dir, resolve('fixtures')].map((d) => `${d}/`);
+    /** The descriptors open on the run's files, with what each is (so that a failure says what was left open). */
+    const open = () =>
+      readdirSync('/proc/self/fd')
+        .map((fd) => {
+          try {
+            return readlinkSync(`/proc/self/fd/${fd}`);
+          } catch {
+            return 'gone';
+          }
+        })
+        .filter((t) => inputs.some((d) => t.startsWith(d)))
+        .sort();
+    const ours = (files: string[]) => files.filter((f) => f.startsWith(`${temp}/jp-audit-`));
+    // A stream's descriptor is closed a moment after its reader stops: up to ten seconds for those
+    // to go. A file left open never goes, however long the wait.
     const settled = async () => {
-      for (let i = 0; i < 500 && open().length !== before.length; i++) await new Promise((r) => setTimeout(r, 20));
+      for (let i = 0; i < 500 && open().length > 0; i++) await new Promise((r) => setTimeout(r, 20));
       return open();
     };
-    const base = { staff: 'fixtures/pegawai.csv', year: 2025, threads: 2, parallelFrom: 0 };
-    expect((await runCheck({ ...base, training: ['fixtures/diklat.csv'] })).threads).toBe(2);
-    // A roster that fails while the threads read: they are stopped, their files closed.
-    const dir = tempDir();
-    writeFileSync(join(dir, 'kosong.csv'), 'NIP,Nama,Jenis Pegawai,Unit Kerja\n');
-    await expect(runCheck({ ...base, staff: join(dir, 'kosong.csv'), training: ['fixtures/diklat.csv'] })).rejects.toMatchObject({ code: 'no-data-rows' });
-    const after = await settled();
-    expect(after.length, `open now:\n${after.join('\n')}\nbefore:\n${before.join('\n')}`).toBe(before.length);
+    expect(open()).toEqual([]);
+    const before = process.env.TMPDIR;
+    process.env.TMPDIR = temp;
+    try {
+      const base = { staff: 'fixtures/pegawai.csv', year: 2025, threads: 2, parallelFrom: 0 };
+      // While the threads read, their temporary files are open (the test sees what it counts).
+      let seen = 0;
+      const r = await runCheck({ ...base, training: ['fixtures/diklat.csv'], onProgress: () => (seen = Math.max(seen, ours(open()).length)) });
+      expect(r.threads).toBe(2);
+      expect(seen).toBeGreaterThanOrEqual(2);
+      // The run awaits its threads' end and closes their files: none left open.
+      expect(ours(open())).toEqual([]);
+      expect(await settled()).toEqual([]);
+      // A roster that fails while the threads read: they are stopped, their files closed.
+      await expect(runCheck({ ...base, staff: join(dir, 'kosong.csv'), training: ['fixtures/diklat.csv'] })).rejects.toMatchObject({ code: 'no-data-rows' });
+      expect(ours(open())).toEqual([]);
+      expect(await settled()).toEqual([]);
+      // Nor any name left in the folder.
+      expect(readdirSync(temp)).toEqual([]);
+    } finally {
+      if (before === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = before;
+    }
   });
 
   it('reports reading progress from the threads, for a progress line', async () => {

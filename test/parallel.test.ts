@@ -29,7 +29,7 @@ const row = fc.oneof(
 );
 const HEAD = ['NIP', 'Nama Pelatihan', 'Tanggal Mulai', 'Tanggal Selesai', 'JP'];
 // Seeds pinned: a failure is a failure on every run; JP_AUDIT_SEED explores others.
-const SEED = Number(process.env.JP_AUDIT_SEED ?? 20261206);
+const SEED = Number(process.env.JP_AUDIT_SEED ?? 20261281);
 
 /** The result without the thread count, which is the one thing allowed to differ. */
 const same = ({ threads: _threads, workers: _workers, ...rest }: CheckResult) => rest;
@@ -93,7 +93,9 @@ describe('worker threads give the audit of one thread (differential)', () => {
       }),
       {
         seed: SEED,
-        numRuns: 20,
+        // Each run starts ten threads. Ten runs from this seed meet every case the check below
+        // lists (twenty random ones met them by chance); JP_AUDIT_SEED explores further.
+        numRuns: 10,
         // Always: a blank line just after the header. Each part's account starts with it, and the
         // threads' counters must not count it once a part (a review that dropped the subtraction
         // met this in CI only, by chance of the generated files).

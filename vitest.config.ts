@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -10,5 +11,9 @@ export default defineConfig({
     globalSetup: ['test/helpers/tools-setup.ts'],
     // Property tests run from a pinned seed (JP_AUDIT_FC_SEED to explore others).
     setupFiles: ['test/helpers/fast-check-seed.ts'],
+    // Two files at a time at least. Vitest's default (the cores less one) runs one file at a time
+    // on two cores, and most files keep only one core busy: waiting for a spawned CLI, a browser
+    // or a worker thread to start leaves the other idle.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 });

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type CliIo, main } from '../../src/cli/main.js';
 import { run, tempDir } from '../helpers/cli.js';
+import { seedOr } from '../helpers/fast-check-seed.js';
 
 // `--engine reference` (Maps and exact keys over the rules, the general reader, one thread) and the
 // fast engine (byte scanner, WebAssembly kernels, worker threads, hashed keys) must write the same
@@ -213,8 +214,7 @@ function write(dir: string, f: Files): string[] {
 
 describe('--engine reference and the fast engine: the same JSON report on generated inputs', () => {
   // Seeds pinned: a failure is a failure on every run; JP_AUDIT_FC_SEED (an integer, or random) explores others.
-  const env = process.env.JP_AUDIT_FC_SEED;
-  const seed = env !== undefined && /^-?\d+$/.test(env) ? Number(env) : env === 'random' ? Date.now() % 2 ** 31 : 20261206;
+  const seed = seedOr(20261206);
 
   it('dates in every form at the year and as-of boundaries, quoting, name variants, duplicates across files, bad rows (kernels on and off)', async () => {
     const dir = tempDir();

@@ -18,3 +18,16 @@ function seedFrom(v: string | undefined): number | undefined {
 
 const seed = seedFrom(process.env.JP_AUDIT_FC_SEED);
 if (seed !== undefined) fc.configureGlobal({ ...fc.readConfigureGlobal(), seed });
+
+/**
+ * The seed a test that pins its own (`seed`) uses: `pinned`, unless JP_AUDIT_FC_SEED asks for
+ * another (an integer) or a new one each run (`random`).
+ */
+export function seedOr(pinned: number): number {
+  const v = process.env.JP_AUDIT_FC_SEED;
+  if (v === undefined || v === '') return pinned;
+  return v === 'random' ? Math.floor(Math.random() * 2 ** 31) : seedFrom(v)!;
+}
+
+/** Whether the run explores seeds other than the pinned ones (coverage checks of a pinned seed then do not apply). */
+export const exploring = process.env.JP_AUDIT_FC_SEED !== undefined && process.env.JP_AUDIT_FC_SEED !== '';

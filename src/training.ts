@@ -4,10 +4,10 @@ import { type AuditObserver, rawTexts } from './audit/observer.js';
 import { cellText } from './normalize/text.js';
 import { type ExactKeyReader, RecordCounter, type RecordOutcome } from './engine/fast/audit.js';
 import type { RecordSink } from './engine/engine.js';
-import { DeferredCounter } from './engine/fast/partitions.js';
+import { DeferredCounter, type KeysRead } from './engine/fast/partitions.js';
 import type { Findings } from './audit/findings.js';
 import { type FastTrainingDeps, fastEligible, readTrainingFast } from './engine/fast/fastpath.js';
-import { FieldReader, type FilePart, type PartScan } from './engine/fast/scan.js';
+import { FieldReader, fieldText, type FilePart, type PartScan, type ScannedRecord } from './engine/fast/scan.js';
 import { at, dataRows, hasDate, type InputAccount, noteUnusedCells, type OnProgress, pick, validRow } from './ingest.js';
 import type { Cell, Encoding } from './io/types.js';
 import type { DateOrder } from './normalize/dates.js';
@@ -105,25 +105,65 @@ export async function readTraining(sheet: Sheet, acc: InputAccount, fileIndex: n
  * `keyedRecord` keys them. Used only when a record's hash matches another's. The file stays open
  * until `release`, and after it is opened for each record.
  */
-export function trainingKeyReader(path: string, sheet: Sheet, ctx: Pick<TrainingContext, 'schemas' | 'order'>): ExactKeyReader & { keysAt(ats: readonly number[]): { keys: string[]; names: string[] }; release(): void } {
+export function trainingKeyReader(path: string, sheet: Sheet, ctx: Pick<TrainingContext, 'schemas' | 'order'>): ExactKeyReader & { keysAt(ats: readonly number[]): KeysRead; release(): void } {
   const plain = plainTrainingColumns(sheet);
   const delimiter = sheet.info.delimiter!.charCodeAt(0);
   let open: { fd: number; reader: FieldReader } | undefined;
+  /** The reader of `keysAt`, in large reads. */
+  let many: { fd: number; reader: FieldReader } | undefined;
   let kept = true;
   // The cells a key may depend on: all but a row number no field is read from. Two records with
   // these cells equal have the same key, so a repeat of the record read just before (a duplicate
   // next to its first copy) is not parsed again.
   const { headers, columns } = sheet.mapping;
   const mapped = new Set([...columns.values()].map((c) => c.index));
-  const keyCell = (i: number) => mapped.has(i) || !isRowNumber(headers[i]);
+  const keyCells = headers.map((h, i) => mapped.has(i) || !isRowNumber(h));
+  const keyCell = (i: number) => keyCells[i] ?? true;
   const iName = columns.get('training')?.index;
   let last: { cells: string; key: string; name: string } | undefined;
+  /** The cells a key depends on as one text, each with its length first: no two lists of cells join to the same text. */
+  const rawOf = (cells: readonly string[]): string => {
+    let raw = '';
+    for (let i = 0; i < cells.length; i++) if (keyCell(i)) raw += `${cells[i]!.length}:${cells[i]}`;
+    return raw;
+  };
+  /**
+   * The bytes of the cells a key depends on, each with its length and whether it was quoted: equal
+   * signatures are equal cells, so equal keys (a record repeated as it was needs no parsing).
+   */
+  const signature = (r: ScannedRecord): Uint8Array => {
+    // A plain record whose cells all count: its bytes from the first cell to the last (one copy).
+    // Its cells follow from them; the other form starts with a cell's length, so the two never meet
+    // by chance (and if a record took both forms, the keys would be parsed: never a wrong answer).
+    if (allKeyCells(r)) {
+      const out = Buffer.allocUnsafe(1 + r.ends[r.count - 1]! - r.starts[0]!);
+      out[0] = 0xfe;
+      r.buf.copy(out, 1, r.starts[0]!, r.ends[r.count - 1]!);
+      return out;
+    }
+    let size = 0;
+    for (let k = 0; k < r.count; k++) if (keyCell(k)) size += 5 + r.ends[k]! - r.starts[k]!;
+    const out = Buffer.allocUnsafe(size);
+    let w = 0;
+    for (let k = 0; k < r.count; k++) {
+      if (!keyCell(k)) continue;
+      const len = r.ends[k]! - r.starts[k]!;
+      out.writeUInt32LE(len, w);
+      out[w + 4] = r.quoted[k]!;
+      r.buf.copy(out, w + 5, r.starts[k]!, r.ends[k]!);
+      w += 5 + len;
+    }
+    return out;
+  };
+  /** No cell quoted, and every cell one a key depends on (no row number). */
+  const allKeyCells = (r: ScannedRecord): boolean => {
+    for (let k = 0; k < r.count; k++) if (r.quoted[k] !== 0 || !keyCell(k)) return false;
+    return r.count > 0;
+  };
   /** The key and the name (as a finding shows it) of the record at `at`. */
   const readBoth = (reader: FieldReader, at: number): { key: string; name: string } => {
     const cells = reader.cells(at);
-    // Each cell with its length first: no two lists of cells join to the same text.
-    let raw = '';
-    for (let i = 0; i < cells.length; i++) if (keyCell(i)) raw += `${cells[i]!.length}:${cells[i]}`;
+    const raw = rawOf(cells);
     if (last?.cells === raw) return last;
     last = { cells: raw, key: parse(cells, at), name: iName === undefined ? '' : cellText(cells[iName]) };
     return last;
@@ -155,28 +195,34 @@ export function trainingKeyReader(path: string, sheet: Sheet, ctx: Pick<Training
     },
     /** The keys of the records at `ats` (any order), read in the order of the offsets, in large reads. */
     keysAt(ats) {
-      const once = openFile(KEYS_WINDOW);
-      try {
-        const order = ats.map((_, i) => i).sort((x, y) => ats[x]! - ats[y]!);
-        const keys = new Array<string>(ats.length);
-        const names = new Array<string>(ats.length);
-        for (const i of order) {
-          const r = readBoth(once.reader, ats[i]!);
-          keys[i] = r.key;
-          names[i] = r.name;
-        }
-        return { keys, names };
-      } finally {
-        closeSync(once.fd);
+      const reader = (many ??= openFile(KEYS_WINDOW)).reader;
+      const order = ats.map((_, i) => i).sort((x, y) => ats[x]! - ats[y]!);
+      const raws = new Array<Uint8Array>(ats.length);
+      const names = new Array<string>(ats.length);
+      for (const i of order) {
+        const read = reader.record(ats[i]!, (r) => {
+          names[i] = iName === undefined || iName >= r.count ? '' : cellText(fieldText(r, iName));
+          return signature(r);
+        });
+        raws[i] = read ?? NO_RECORD;
+        names[i] ??= '';
       }
+      // Parsed only when asked for (the file stays open until `release`): a repeat with the same
+      // cells as its first copy needs no key.
+      return { raws, names, key: (i) => read(reader, ats[i]!) };
     },
     release() {
       kept = false;
       if (open) closeSync(open.fd);
+      if (many) closeSync(many.fd);
       open = undefined;
+      many = undefined;
     },
   };
 }
+
+/** The signature of an offset where no record starts (never equal to a record's). */
+const NO_RECORD = new Uint8Array([0xff]);
 
 /** Bytes read at a time when many keys are read in the order of their offsets (`keysAt`). */
 const KEYS_WINDOW = 1 << 20;

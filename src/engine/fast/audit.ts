@@ -520,6 +520,16 @@ export class Audit implements AuditEngine {
     return this.rejectedStaff;
   }
 
+  /**
+   * Forgets what other threads' counts added (`addCounts`), to add them again as corrected. Worker
+   * threads count every record of a run that uses them: nothing counted here is lost.
+   */
+  clearCounts(): void {
+    const n = this.names.length;
+    this.counter.jp.fill(0, 0, n);
+    this.counter.records.fill(0, 0, n);
+  }
+
   /** Adds what counters in other threads counted (JP and records by roster index). */
   addCounts(jp: Float64Array, records: Uint32Array): void {
     const c = this.counter;

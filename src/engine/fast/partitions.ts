@@ -1,3 +1,4 @@
+import { trace } from '../../trace.js';
 import type { BlockStore } from '../../io/tempfile.js';
 import type { CivilDate } from '../../normalize/dates.js';
 import { inPeriod } from '../../rules/record-period.js';
@@ -312,6 +313,22 @@ export class DeferredCounter {
  * that hold the kernel to the script, equal hashes decide.
  */
 export function settle(sources: readonly SpillSource[], mine: (part: number) => boolean, roster: RosterIndex, jp: Float64Array, records: Uint32Array, out: Deferred, keysAt?: KeysAt): void {
+  const settled = settleByHash(sources, mine, roster, jp, records, out);
+  if (keysAt) settled.confirm(keysAt);
+}
+
+/** `settle`'s counting by hash done: `confirm` then checks its matches by exact keys. */
+export interface Settled {
+  /**
+   * Confirms every hash match by the records' keys (`confirmDuplicates`), correcting `jp`,
+   * `records` and `out` where a match was not a duplicate after all: true when anything changed
+   * (the counts sent before are then to be replaced).
+   */
+  confirm(keysAt: KeysAt): boolean;
+}
+
+/** `settle` by hash only, as the first step; see `Settled`. */
+export function settleByHash(sources: readonly SpillSource[], mine: (part: number) => boolean, roster: RosterIndex, jp: Float64Array, records: Uint32Array, out: Deferred): Settled {
   const byPart = roster.parts;
   const blocks = blocksByPart(sources);
   const { maxFile, maxBlock } = blockSizes(sources);
@@ -319,20 +336,39 @@ export function settle(sources: readonly SpillSource[], mine: (part: number) => 
   const starts: Array<[part: number, from: number]> = [];
   const begin = (p: number) => starts.push([p, out.n]);
   const counted = kernelEnabled() ? settleByKernel(sources, mine, byPart, blocks, maxFile, maxBlock, jp, records, out, begin) : settleByScript(sources, mine, byPart, blocks, maxFile, maxBlock, jp, records, out, begin);
-  if (keysAt) {
-    confirmDuplicates(sources, blocks, starts, out, keysAt, { table: NipTable.fromData(roster.table), jp, records, counted });
-    out.retain((k) => out.kind[k] !== NOT_DUPLICATE);
-  }
-  counted.forEach((c, file) => {
-    if (c > 0) out.counted.set(file, (out.counted.get(file) ?? 0) + c);
-  });
+  const addCounted = (c: Float64Array) =>
+    c.forEach((n, file) => {
+      if (n > 0) out.counted.set(file, (out.counted.get(file) ?? 0) + n);
+    });
+  addCounted(counted);
+  return {
+    confirm(keysAt) {
+      trace('confirming duplicates by their keys');
+      const more = new Float64Array(counted.length);
+      const changed = confirmDuplicates(sources, blocks, starts, out, keysAt, { table: NipTable.fromData(roster.table), jp, records, counted: more });
+      out.retain((k) => out.kind[k] !== NOT_DUPLICATE);
+      addCounted(more);
+      trace(`duplicates confirmed${changed ? ': some were not' : ''}`);
+      return changed;
+    },
+  };
 }
 
 /**
  * The exact duplicate keys (`sameTrainingKey`) of the records at byte offsets `ats` of a file, read
  * again, with each one's training name as a finding shows it.
  */
-export type KeysAt = (file: number, ats: readonly number[]) => { keys: string[]; names: string[] };
+/**
+ * What `keysAt` reads of each record: the cells its key depends on as bytes (`raws`: equal bytes
+ * make equal keys), its training name as a finding shows it, and its key, parsed when asked for.
+ */
+export interface KeysRead {
+  raws: Uint8Array[];
+  names: string[];
+  key(i: number): string;
+}
+
+export type KeysAt = (file: number, ats: readonly number[]) => KeysRead;
 
 /** An outcome found no duplicate by its exact key, counted instead: dropped from the outcomes. */
 const NOT_DUPLICATE = 255;
@@ -345,7 +381,7 @@ const NOT_DUPLICATE = 255;
  * copy's is counted as `settle` counts (its outcome marked `NOT_DUPLICATE`; its NIP and JP found
  * again in the partition's blocks); one equal to such a record is its duplicate.
  */
-function confirmDuplicates(sources: readonly SpillSource[], blocks: BlocksByPart, parts: ReadonlyArray<[part: number, from: number]>, out: Deferred, keysAt: KeysAt, sums: { table: NipTable; jp: Float64Array; records: Uint32Array; counted: Float64Array }): void {
+function confirmDuplicates(sources: readonly SpillSource[], blocks: BlocksByPart, parts: ReadonlyArray<[part: number, from: number]>, out: Deferred, keysAt: KeysAt, sums: { table: NipTable; jp: Float64Array; records: Uint32Array; counted: Float64Array }): boolean {
   // The records of the matches, by file then row (small integers: quick keys), as slots.
   const slotOf = new Map<number, Map<number, number>>();
   const file: number[] = [];
@@ -371,26 +407,38 @@ function confirmDuplicates(sources: readonly SpillSource[], blocks: BlocksByPart
     for (let k = from; k < to; k++) if (out.kind[k] === Deferred.DUPLICATE) pairs.push([k, want(out.file[k]!, out.row[k]!, out.at[k]!), want(out.a[k]!, out.b[k]!, out.firstAt[k]!)]);
     if (pairs.length > 0) matches.push({ part: p, pairs });
   });
-  if (matches.length === 0) return;
-  // Each file's keys at once, read in the order of their offsets.
-  const key: string[] = new Array<string>(file.length);
+  if (matches.length === 0) return false;
+  // Each file's records at once, read in the order of their offsets: the cells their keys depend
+  // on, their names, and their keys when the cells alone cannot tell.
+  const raw: Uint8Array[] = new Array<Uint8Array>(file.length);
   const name: string[] = new Array<string>(file.length);
+  const parsed: Array<() => string> = new Array<() => string>(file.length);
   for (const [fileIndex, rows] of slotOf) {
     const slots = [...rows.values()];
     const read = keysAt(fileIndex, slots.map((s) => at[s]!));
     slots.forEach((s, i) => {
-      key[s] = read.keys[i]!;
+      raw[s] = read.raws[i]!;
       name[s] = read.names[i]!;
+      parsed[s] = () => read.key(i);
     });
   }
+  const keys = new Map<number, string>();
+  const key = (s: number): string => {
+    let k = keys.get(s);
+    if (k === undefined) keys.set(s, (k = parsed[s]!()));
+    return k;
+  };
   const exact = new ExactMatches();
+  let changed = false;
   const counting: Array<{ part: number; k: number; record: number }> = [];
   for (const { part, pairs } of matches) {
     for (const [k, record, first] of pairs) {
-      const same = exact.resolve(first, () => key[first]!, key[record]!, record);
+      // The same cells make the same key (a row repeated as it was): no key to parse.
+      const same = Buffer.compare(raw[record]!, raw[first]!) === 0 ? first : exact.resolve(first, () => key(first), key(record), record);
       // Read with its key: the duplicate's finding needs its name, not read again.
       out.name[k] = name[record]!;
       if (same === first) continue;
+      changed = true;
       if (same >= 0) {
         out.a[k] = file[same]!;
         out.b[k] = row[same]!;
@@ -398,6 +446,7 @@ function confirmDuplicates(sources: readonly SpillSource[], blocks: BlocksByPart
     }
   }
   if (counting.length > 0) countAfterAll(sources, blocks, counting, out, (s) => [file[s]!, row[s]!], sums);
+  return changed;
 }
 
 /**

@@ -731,22 +731,82 @@ export class FieldReader {
    * key must be read again; [] when no record starts there.
    */
   cells(at: number): string[] {
+    return this.record(at, recordCells) ?? [];
+  }
+
+  /**
+   * The record at `at` given to `f` as a scanned record (its fields as offsets into the window,
+   * valid during the call), as `cells` reads it; undefined when no record starts there. A plain
+   * line (no quote, held by the window to its end) is walked byte by byte: most records are.
+   */
+  record<T>(at: number, f: (r: ScannedRecord) => T): T | undefined {
     // A duplicate and its first copy are often near each other, either first: the window reaches
     // back a little too, so that reading the two takes one read.
     if (at < this.start || at >= this.start + this.got) {
       const from = Math.max(0, at - BACK);
       this.load(from, at - from + this.window);
     }
+    if (this.plainRecord(at)) return f(this.rec);
     for (let len = this.window; ; len *= 2) {
       const atEnd = this.start + this.got >= this.size;
-      let cells: string[] | undefined;
+      let seen = false;
+      let out: T | undefined;
       this.rec.row = 0;
-      scanOne(this.buf.subarray(0, this.got), at - this.start, this.delimiter, this.rec, (r) => (cells = recordCells(r)), atEnd);
-      if (cells !== undefined) return cells;
-      if (atEnd || len > MAX_RECORD) return [];
+      scanOne(this.buf.subarray(0, this.got), at - this.start, this.delimiter, this.rec, (r) => {
+        seen = true;
+        out = f(r);
+      }, atEnd);
+      if (seen) return out;
+      if (atEnd || len > MAX_RECORD) return undefined;
       // The record goes on past the window: read it again from its start, twice as much.
       this.load(at, len * 2);
     }
+  }
+
+  /**
+   * The fields of the record at `at` into `rec` when it is a plain line (no quote) the window
+   * holds to its end (or to the file's): what `scanOne` would find there. False for anything else.
+   */
+  private plainRecord(at: number): boolean {
+    const b = this.buf;
+    const end = this.got;
+    const delim = this.delimiter;
+    const rec = this.rec;
+    let k = 0;
+    let from = at - this.start;
+    let i = from;
+    for (; i < end; i++) {
+      const c = b[i]!;
+      if (c === delim) {
+        if (k >= rec.starts.length) grow(rec);
+        rec.starts[k] = from;
+        rec.ends[k] = i;
+        rec.quoted[k] = 0;
+        k++;
+        from = i + 1;
+      } else if (c === LF || c === CR) break;
+      else if (c === QUOTE) return false;
+    }
+    if (i === end && this.start + this.got < this.size) return false;
+    // An empty line is no record for the scanner either way: left to it.
+    if (i === at - this.start) return false;
+    if (k >= rec.starts.length) grow(rec);
+    rec.starts[k] = from;
+    rec.ends[k] = i;
+    rec.quoted[k] = 0;
+    rec.count = k + 1;
+    rec.buf = b;
+    rec.row = 0;
+    rec.at = at;
+    rec.base = this.start;
+    rec.nonAscii = false;
+    for (let j = at - this.start; j < i; j++) {
+      if (b[j]! >= 0x80) {
+        rec.nonAscii = true;
+        break;
+      }
+    }
+    return true;
   }
 
   /** The field of the record at `at` if the window holds all of it. */

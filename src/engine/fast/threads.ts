@@ -12,7 +12,8 @@ import { trace } from '../../trace.js';
 import { trainingFastEligible } from '../../training.js';
 import type { Audit } from './audit.js';
 import { RECORD_BYTES } from './partitions.js';
-import { type FileResult, TrainingPool } from './parallel/pool.js';
+import { type Counts, type FileResult, TrainingPool } from './parallel/pool.js';
+import type { Outcomes } from './parallel/protocol.js';
 import { COUNTERS, type WorkerInit } from './parallel/protocol.js';
 import { nameFindings, outcomeFindings } from './parallel/part.js';
 import { PARALLEL_FROM_BYTES, WarmWorkers, workerThreads } from './parallel/warm.js';
@@ -100,23 +101,42 @@ export class ThreadedTraining {
     onIdle?.();
     const { counts, outcomes, order: outcomeOrder, names } = await finishing;
     trace('records counted');
-    for (const c of counts) audit.addCounts(c.jp, c.records);
-    // The figures depend on the counts alone: worked out while the threads read the names of
-    // the duplicates to list; then the findings of counting, named when the names come.
+    // The figures depend on the counts alone: worked out while the threads confirm their
+    // duplicates by exact keys (reading the names of those to list); then the findings of
+    // counting, named when the names come.
+    const tally = (all: readonly Counts[]) => {
+      audit.clearCounts();
+      for (const c of all) audit.addCounts(c.jp, c.records);
+    };
+    tally(counts);
     audit.closeRecords();
-    const figures = audit.result();
-    trace('figures, while the threads read the names');
-    const later: Array<[Finding, number]> = [];
-    const counted = outcomeFindings(outcomes, outcomeOrder, [], {
-      sheets: new Map(sheets.map((sheet, i) => [i + 1, sheet])),
-      files: run.files,
-      rows: pool.partRows,
-      rejected: audit.rejectedRows,
-      limit: run.findingsLimit,
-      later,
-    });
+    let figures = audit.result();
+    trace('figures, while the threads confirm the duplicates');
+    const findingsOf = (o: Outcomes, order: Uint32Array) => {
+      const later: Array<[Finding, number]> = [];
+      const counted = outcomeFindings(o, order, [], {
+        sheets: new Map(sheets.map((sheet, i) => [i + 1, sheet])),
+        files: run.files,
+        rows: pool.partRows,
+        rejected: audit.rejectedRows,
+        limit: run.findingsLimit,
+        later,
+      });
+      return { counted, later };
+    };
+    let made = findingsOf(outcomes, outcomeOrder);
     trace('findings of counting made');
-    nameFindings(later, await names);
+    const named = await names;
+    if (named.corrected) {
+      // A hash match was no duplicate after all (a collision of 64-bit hashes): the threads' counts
+      // as confirmed replace the first ones, and the figures and findings are made again.
+      trace('duplicates corrected by their exact keys: figures made again');
+      tally(named.corrected.counts);
+      figures = audit.result();
+      made = findingsOf(named.corrected.outcomes, named.corrected.order);
+    }
+    const { counted, later } = made;
+    nameFindings(later, named.names);
     trace(`names received (${(pool.spilled / 1048576).toFixed(0)} MB in temporary files)`);
     const joined = results.map((r, i) => {
       const more = counted.get(i + 1);

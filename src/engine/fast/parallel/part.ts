@@ -1,5 +1,5 @@
 import type { RosterIndex, RowRef } from '../audit.js';
-import { Deferred, type DeferredCounter, type KeysAt, settle, type SpillSource } from '../partitions.js';
+import { Deferred, type DeferredCounter, type KeysAt, settleByHash, type SpillSource } from '../partitions.js';
 import { type Finding, Findings, type Omission } from '../../../audit/findings.js';
 import { account, type InputAccount, type OnProgress } from '../../../ingest.js';
 import { type FilePart, type PartRows, type PartScan, renumber } from '../scan.js';
@@ -74,28 +74,56 @@ export interface PartCounter {
   mine: (part: number) => boolean;
   /** Who counts, for the trace. */
   who: string;
-  /** The exact duplicate keys of the records at byte offsets of a file, and their names (see `settle`). */
-  keysAt: KeysAt;
+}
+
+/** A share of the partitions counted by hash (`countParts`), and the confirmation of its duplicates. */
+export interface Counted {
+  jp: Float64Array<ArrayBuffer>;
+  records: Uint32Array<ArrayBuffer>;
+  outcomes: Outcomes;
+  /**
+   * Confirms the duplicates by the records' exact keys (`keysAt`: read again, with their names):
+   * the duplicates' names, in the outcomes' order, and the counts and outcomes again when a hash
+   * match was not a duplicate after all (`corrected`; only then).
+   */
+  confirm(keysAt: KeysAt): { names: string[]; corrected?: { jp: Float64Array<ArrayBuffer>; records: Uint32Array<ArrayBuffer>; outcomes: Outcomes } };
 }
 
 
 /**
  * Counts a share of the partitions (by NIP) of every thread's kept records against the roster:
- * the JP and record counts by roster index, and what did not count (`outcomes`), with the
- * duplicates' training names (`names`, read with their keys: see `settle`).
+ * the JP and record counts by roster index, and what did not count (`outcomes`), first by the
+ * records' key hashes, so that the main thread works out the figures while `confirm` checks each
+ * hash match by the records' exact keys (read again with the duplicates' training names). Only a
+ * genuine hash collision changes anything; then `confirm` gives the counts again.
  * What a worker thread does once every file is read.
  */
-export function countParts(o: PartCounter): { jp: Float64Array<ArrayBuffer>; records: Uint32Array<ArrayBuffer>; outcomes: Outcomes; names: string[] } {
+export function countParts(o: PartCounter): Counted {
   const jp = new Float64Array(o.roster.employees);
   const records = new Uint32Array(o.roster.employees);
   const out = new Deferred();
   trace(`${o.who}: counting`);
-  settle(o.sources, o.mine, o.roster, jp, records, out, o.keysAt);
+  const settled = settleByHash(o.sources, o.mine, o.roster, jp, records, out);
   trace(`${o.who}: counted, ${out.n} other outcomes`);
+  const first = outcomesOf(out);
+  // Copies go with the first message: confirming may still change these.
+  return {
+    jp: jp.slice(),
+    records: records.slice(),
+    outcomes: first.outcomes,
+    confirm(keysAt) {
+      const changed = settled.confirm(keysAt);
+      const now = outcomesOf(out);
+      return changed ? { names: now.names, corrected: { jp, records, outcomes: now.outcomes } } : { names: now.names };
+    },
+  };
+}
+
+/** The outcomes in `out` in row order, with the duplicates' names read with their keys ('' for the others). */
+function outcomesOf(out: Deferred): { outcomes: Outcomes; names: string[] } {
   const order = out.ordered();
   const n = order.length;
   const outcomes: Outcomes = { kind: new Uint8Array(n), file: new Uint32Array(n), row: new Uint32Array(n), a: new Uint32Array(n), b: new Uint32Array(n), counted: [...out.counted] };
-  // The duplicates' names were read with their keys (`settle`); '' for the other outcomes.
   const names = new Array<string>(n);
   for (let k = 0; k < n; k++) {
     const j = order[k]!;
@@ -106,7 +134,7 @@ export function countParts(o: PartCounter): { jp: Float64Array<ArrayBuffer>; rec
     outcomes.a[k] = out.a[j]!;
     outcomes.b[k] = out.b[j]!;
   }
-  return { jp, records, outcomes, names };
+  return { outcomes, names };
 }
 
 /**

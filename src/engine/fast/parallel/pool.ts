@@ -44,6 +44,12 @@ export interface FileResult {
  * thread's come in row order, and a row belongs to one thread), and the JP per employee is each
  * thread's alone (its NIPs' partitions).
  */
+/** One thread's counts by roster index. */
+export interface Counts {
+  jp: Float64Array;
+  records: Uint32Array;
+}
+
 export class TrainingPool {
   private readonly workers: Worker[];
   /** Replies awaited, by kind: one at a time, but for `finish`'s two (counts, then findings). */
@@ -261,7 +267,7 @@ export class TrainingPool {
    * counts meanwhile), the training names of the duplicates that may be listed, by outcome. Then
    * the threads stop.
    */
-  async finish(roster: RosterIndex): Promise<{ counts: Array<{ jp: Float64Array; records: Uint32Array }>; outcomes: Outcomes; order: Uint32Array; names: Promise<string[]> }> {
+  async finish(roster: RosterIndex): Promise<{ counts: Counts[]; outcomes: Outcomes; order: Uint32Array; names: Promise<{ names: string[]; corrected?: { counts: Counts[]; outcomes: Outcomes; order: Uint32Array } }> }> {
     const later = this.expect('names');
     const replies = (await this.ask(() => ({ kind: 'finish', roster, indexes: this.blocks }), 'counts')).flatMap((r) => (r.kind === 'counts' ? [r] : []));
     const { outcomes, order } = mergeOutcomes(replies.map((r) => r.outcomes));
@@ -271,7 +277,13 @@ export class TrainingPool {
       void this.close();
       this.spilled = lists.reduce((a, r) => a + r.spilled, 0);
       // In the merged outcomes' order of threads (see `mergeOutcomes`).
-      return lists.flatMap((r) => r.names);
+      const named: { names: string[]; corrected?: { counts: Counts[]; outcomes: Outcomes; order: Uint32Array } } = { names: lists.flatMap((r) => r.names) };
+      if (lists.some((r) => r.corrected)) {
+        // A hash match that was no duplicate: every thread's counts and outcomes as they stand now.
+        const merged = mergeOutcomes(replies.map((r, w) => lists[w]!.corrected?.outcomes ?? r.outcomes));
+        named.corrected = { counts: replies.map((r, w) => lists[w]!.corrected ?? r).map((c) => ({ jp: c.jp, records: c.records })), ...merged };
+      }
+      return named;
     });
     // Awaited by the caller after using the counts: a failure meanwhile is not unhandled.
     names.catch(() => undefined);

@@ -77,26 +77,31 @@ async function readFile(path: string, fileIndex: number, part: FilePart): Promis
 async function finish(roster: RosterIndex, indexes: BlockIndex[]): Promise<void> {
   const { slice } = init;
   const keys = await keyReaders(indexes);
-  let counts: ReturnType<typeof countParts>;
   try {
-    counts = countParts({
+    const counts = countParts({
       roster,
       sources: indexes.map((index, w) => ({ store: fileStore(init.spills[w]!.fd, init.spills[w]!.dir), index })),
       mine: (p) => p % slice.of === slice.index,
       who: `worker ${slice.index}`,
-      keysAt: (file, ats) => keys.get(file)!.keysAt(ats),
     });
+    const { jp, records, outcomes } = counts;
+    const { kind, file, row, a, b } = outcomes;
+    // Sent without copying; what listing the names needs is kept (a byte and four an outcome).
+    const mine = { ...outcomes, kind: kind.slice(), file: file.slice() };
+    post({ kind: 'counts', jp, records, outcomes }, [jp.buffer, records.buffer, kind.buffer, file.buffer, row.buffer, a.buffer, b.buffer]);
+    // While the main thread works out the figures: the hash matches confirmed by exact keys.
+    const confirmed = counts.confirm((f, ats) => keys.get(f)!.keysAt(ats));
+    const c = confirmed.corrected;
+    const names = listedNames(c ? c.outcomes : mine, confirmed.names, init.findingsLimit);
+    trace(`worker ${slice.index}: names listed`);
+    if (c === undefined) post({ kind: 'names', names, spilled: deferred.parts.bytesSpilled });
+    else {
+      const o = c.outcomes;
+      post({ kind: 'names', names, spilled: deferred.parts.bytesSpilled, corrected: c }, [c.jp.buffer, c.records.buffer, o.kind.buffer, o.file.buffer, o.row.buffer, o.a.buffer, o.b.buffer]);
+    }
   } finally {
     for (const k of keys.values()) k.release();
   }
-  const { jp, records, outcomes } = counts;
-  const { kind, file, row, a, b } = outcomes;
-  // Sent without copying; what listing the names needs is kept (a byte and four an outcome).
-  const mine = { ...outcomes, kind: kind.slice(), file: file.slice() };
-  post({ kind: 'counts', jp, records, outcomes }, [jp.buffer, records.buffer, kind.buffer, file.buffer, row.buffer, a.buffer, b.buffer]);
-  const names = listedNames(mine, counts.names, init.findingsLimit);
-  trace(`worker ${slice.index}: names listed`);
-  post({ kind: 'names', names, spilled: deferred.parts.bytesSpilled });
 }
 
 /**

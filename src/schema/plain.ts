@@ -6,7 +6,8 @@ import { parseJp } from '../normalize/numbers.js';
 import type { Sheet } from '../normalize/sheet.js';
 import { cellText } from '../normalize/text.js';
 import { decideType, type TypeDecision, type TypeRules, type TypeSource } from '../rules/employee-type.js';
-import type { SchemaOptions, StaffRow, TrainingRow } from './rows.js';
+import { NO_TOTAL } from './staff-rules.js';
+import type { StaffRow, TrainingRow } from './rows.js';
 
 /** Where a training sheet's fields are, for `plainTrainingRow`. */
 export interface PlainTrainingColumns {
@@ -64,14 +65,6 @@ export function plainTrainingRow(cells: readonly Cell[], at: PlainTrainingColumn
 function serialText(v: Cell | undefined): boolean {
   return typeof v === 'string' && /^\s*\d{5}/.test(v);
 }
-
-/** The type rules of a run's schema options: the schema's (`rowSchemas`) and `PlainStaffReader`'s. */
-export function typeRulesOf(o: Pick<SchemaOptions, 'defaultType' | 'typeAliases'>): TypeRules {
-  return { defaultType: o.defaultType ?? 'PNS', ...(o.typeAliases ? { aliases: o.typeAliases } : {}) };
-}
-
-/** Cells that mean "nothing" in a recap's total (S20JP writes `-` for a person with no JP): the schema's and the plain reader's. */
-export const NO_TOTAL: ReadonlySet<string> = new Set(['', '-', '\u2013', '\u2014']);
 
 /** A roster row as the staff schema gives it, with a recap's total when the sheet has one. */
 export type PlainStaffRow = StaffRow & { jp?: number; jpBlank?: boolean };

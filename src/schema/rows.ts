@@ -13,7 +13,7 @@ import { cellText } from '../normalize/text.js';
 import type { EmployeeType } from '../normalize/types.js';
 import { decideType, type TypeSource } from '../rules/employee-type.js';
 import { parsePhase } from '../normalize/phase.js';
-import { NO_TOTAL, typeRulesOf } from './plain.js';
+import { NO_TOTAL, typeRulesOf } from './staff-rules.js';
 import type { PhaseId } from '../policy/policy.js';
 
 /** The params a schema puts on an issue, so that it becomes a finding with a code. */

@@ -335,6 +335,8 @@ async function main() {
   const threads = Number(arg('threads', '2'));
   const jpThreads = arg('jp-threads', '');
   const base = arg('dir', '') || mkdtempSync(join(tmpdir(), 'jp-audit-bench-'));
+  // A folder given with --dir is made when missing (every case writes into it).
+  mkdirSync(base, { recursive: true });
   const cleanup = !process.argv.includes('--dir');
   const bin = join(ROOT, 'bin', 'jp-audit.js');
   console.log(`jp-audit bench: node ${process.version}, ${(await import('node:os')).cpus().length} cores, data in ${base}`);

@@ -346,7 +346,7 @@ export function settleByHash(sources: readonly SpillSource[], mine: (part: numbe
       trace('confirming duplicates by their keys');
       const more = new Float64Array(counted.length);
       const changed = confirmDuplicates(sources, blocks, starts, out, keysAt, { table: NipTable.fromData(roster.table), jp, records, counted: more });
-      out.retain((k) => out.kind[k] !== NOT_DUPLICATE);
+      if (changed) out.retain((k) => out.kind[k] !== NOT_DUPLICATE);
       addCounted(more);
       trace(`duplicates confirmed${changed ? ': some were not' : ''}`);
       return changed;

@@ -112,15 +112,20 @@ export function countParts(o: PartCounter): Counted {
     records: records.slice(),
     outcomes: first.outcomes,
     confirm(keysAt) {
-      const changed = settled.confirm(keysAt);
+      if (!settled.confirm(keysAt)) {
+        // Nothing changed: the names, read with the keys, in the first outcomes' order.
+        const names = new Array<string>(first.order.length);
+        for (let k = 0; k < names.length; k++) names[k] = out.name[first.order[k]!] ?? '';
+        return { names };
+      }
       const now = outcomesOf(out);
-      return changed ? { names: now.names, corrected: { jp, records, outcomes: now.outcomes } } : { names: now.names };
+      return { names: now.names, corrected: { jp, records, outcomes: now.outcomes } };
     },
   };
 }
 
 /** The outcomes in `out` in row order, with the duplicates' names read with their keys ('' for the others). */
-function outcomesOf(out: Deferred): { outcomes: Outcomes; names: string[] } {
+function outcomesOf(out: Deferred): { outcomes: Outcomes; names: string[]; order: Uint32Array } {
   const order = out.ordered();
   const n = order.length;
   const outcomes: Outcomes = { kind: new Uint8Array(n), file: new Uint32Array(n), row: new Uint32Array(n), a: new Uint32Array(n), b: new Uint32Array(n), counted: [...out.counted] };
@@ -134,7 +139,7 @@ function outcomesOf(out: Deferred): { outcomes: Outcomes; names: string[] } {
     outcomes.a[k] = out.a[j]!;
     outcomes.b[k] = out.b[j]!;
   }
-  return { outcomes, names };
+  return { outcomes, names, order };
 }
 
 /**

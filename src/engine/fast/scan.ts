@@ -653,11 +653,10 @@ function emptyRecord(): ScannedRecord {
 const BACK = 512;
 
 /**
- * Reads cells again from an open file, long after their chunk was scanned: `field(at, k)` is field
- * `k` of the record that starts at byte `at`, as `fieldText` gives it ('' when the record has fewer
- * fields). Each read takes a small window (512 bytes) from the record's start, which serves the
- * records after it too when they are that close: duplicates to list are usually far apart, and a
- * larger window copies more than it saves in reads.
+ * Reads a record again from an open file, long after its chunk was scanned (a hash match confirmed
+ * by the records' keys): `record(at, f)`, `cells(at)` and `field(at, k)` of the record that starts at
+ * byte `at`, as the scanner reads it. Each read takes a window (`window` bytes, from a little before
+ * the record) that serves the records after it too when they are that close.
  */
 export class FieldReader {
   private buf = Buffer.alloc(0);
@@ -674,16 +673,7 @@ export class FieldReader {
   ) {}
 
   field(at: number, field: number): string {
-    if (at < this.start || at >= this.start + this.got) this.load(at, this.window);
-    const plain = this.plainField(at, field);
-    if (plain !== undefined) return plain;
-    for (let len = this.window; ; len *= 2) {
-      const text = this.scanAt(at, field);
-      if (text !== undefined) return text;
-      // The record goes on past the window: read it again from its start, twice as much.
-      if (this.start + this.got >= this.size || len > MAX_RECORD) return '';
-      this.load(at, len * 2);
-    }
+    return this.record(at, (r) => (field < r.count ? fieldText(r, field) : '')) ?? '';
   }
 
   private load(at: number, len: number): void {
@@ -697,33 +687,6 @@ export class FieldReader {
     }
     this.start = at;
     this.got = got;
-  }
-
-  /**
-   * `scanAt` for a record without quotes that the window holds to its line end (or the file's):
-   * its fields are what lies between separators. Walked here byte by byte: the general way
-   * (`scanRecords`: subarrays, searches, a record object, a callback) was most of the time that
-   * listing duplicates' names took. Undefined for anything else.
-   */
-  private plainField(at: number, field: number): string | undefined {
-    const b = this.buf;
-    const end = this.got;
-    const delim = this.delimiter;
-    let k = 0;
-    let from = at - this.start;
-    let i = from;
-    for (; i < end; i++) {
-      const c = b[i]!;
-      if (c === delim) {
-        if (k === field) return b.toString('utf8', from, i);
-        k++;
-        from = i + 1;
-      } else if (c === LF || c === CR) break;
-      else if (c === QUOTE) return undefined;
-    }
-    // The window ends inside the record, unless the file ends there too.
-    if (i === end && this.start + this.got < this.size) return undefined;
-    return k === field ? b.toString('utf8', from, i) : '';
   }
 
   /**
@@ -807,26 +770,6 @@ export class FieldReader {
       }
     }
     return true;
-  }
-
-  /** The field of the record at `at` if the window holds all of it. */
-  private scanAt(at: number, field: number): string | undefined {
-    let buf = this.buf.subarray(at - this.start, this.got);
-    let atEnd = this.start + this.got >= this.size;
-    // A line without quotes is the whole record: only it is scanned.
-    const lf = buf.indexOf(LF);
-    const q = buf.indexOf(QUOTE);
-    if (lf >= 0 && (q < 0 || q > lf)) {
-      buf = buf.subarray(0, lf + 1);
-      atEnd = true;
-    }
-    let text: string | undefined;
-    this.rec.row = 0;
-    // Only the first record is wanted: a quoted window is scanned to its end, which is rare.
-    scanRecords(buf, this.delimiter, this.rec, (r) => {
-      if (text === undefined) text = field < r.count ? fieldText(r, field) : '';
-    }, atEnd);
-    return text;
   }
 }
 

@@ -1,6 +1,6 @@
 import type { EngineName } from '../../engine/engine.js';
 import { type CheckOptions, runCheck, type Shape } from '../../check.js';
-import { type AuditPeriod, auditPeriod, type PeriodOptions } from '../../years.js';
+import { auditPeriod, type PeriodOptions } from '../../years.js';
 import { catalogue, type Lang } from '../../i18n/index.js';
 import { assertNotInput } from '../../io/write.js';
 import type { CivilDate } from '../../normalize/dates.js';
@@ -29,24 +29,23 @@ export interface CheckFlags extends SettingsFlags, OutputFlags, ReadFlags {
   engine?: EngineName;
 }
 
-/** The year a run audits and its as-of day (`auditPeriod`), and why, as stderr says it. */
-export interface CliPeriod extends AuditPeriod {
-  /** Why that year, when it was read from the records (said on stderr once the run worked). */
-  yearLine?: string;
-}
-
-/** `auditPeriod` from the command line's flags and settings, as `check` and `explain` both decide it. */
-export async function cliPeriod(staff: string, flags: Pick<CheckFlags, 'training' | 'exemptions' | 'asOf' | 'dateFormat'> & ReadFlags, settings: Awaited<ReturnType<typeof resolveSettings>>, io: CliIo): Promise<CliPeriod> {
+/**
+ * What `check` and `explain` both audit, from the command line's flags and settings: the inputs, the
+ * year and as-of day (`auditPeriod`), the columns, the policy and the reading options; and why that
+ * year, when it was read from the records (said on stderr once the run worked).
+ */
+export async function auditInputs(staff: string, flags: Pick<CheckFlags, 'training' | 'exemptions' | 'asOf' | 'shape'> & ReadFlags, settings: Awaited<ReturnType<typeof resolveSettings>>, io: CliIo): Promise<{ options: CheckOptions; yearLine?: string }> {
   const o: PeriodOptions = { staff, training: flags.training, map: settings.columns, headers: settings.headers, read: readOptions(flags), now: io.now(), stdin: io.stdin };
   if (flags.exemptions) o.exemptions = flags.exemptions;
   if (settings.year !== undefined) o.year = settings.year;
   if (flags.asOf !== undefined) o.asOf = flags.asOf;
   if (flags.dateFormat) o.dateOrder = flags.dateFormat;
-  const period: CliPeriod = await auditPeriod(o);
-  // Said once the run worked: before an error about the files, it would only be in the way.
-  const c = period.choice;
-  if (c) period.yearLine = catalogue(settings.lang).labels.yearChosen[c.reason]({ year: c.year, inYear: c.inYear, dated: c.dated });
-  return period;
+  const { year, asOf, stdin, choice } = await auditPeriod(o);
+  const options: CheckOptions = { staff, training: flags.training, year, asOf, map: settings.columns, headers: settings.headers, typeAliases: settings.typeAliases, policy: settings.policy, stdin, ...readOptions(flags) };
+  if (flags.exemptions) options.exemptions = flags.exemptions;
+  if (flags.shape) options.shape = flags.shape;
+  if (!choice) return { options };
+  return { options, yearLine: catalogue(settings.lang).labels.yearChosen[choice.reason]({ year: choice.year, inYear: choice.inYear, dated: choice.dated }) };
 }
 
 /** `jp-audit check`: the audit, its report, and the exit code (0 all comply, 1 someone does not). */
@@ -57,21 +56,8 @@ export async function checkCommand(staff: string, flags: CheckFlags, io: CliIo, 
   if (flags.out) assertNotInput(flags.out, inputs);
   const format = formatFor(flags, io);
   checkOutputFlags(flags, format, io);
-  const { year, asOf, stdin, yearLine } = await cliPeriod(staff, flags, settings, io);
-
-  const options: CheckOptions = {
-    staff,
-    training: flags.training,
-    year,
-    asOf,
-    map: settings.columns,
-    headers: settings.headers,
-    typeAliases: settings.typeAliases,
-    policy: settings.policy,
-    stdin,
-  };
-  if (flags.exemptions) options.exemptions = flags.exemptions;
-  if (flags.shape) options.shape = flags.shape;
+  const { options, yearLine } = await auditInputs(staff, flags, settings, io);
+  const year = options.year;
   if (flags.threads !== undefined) options.threads = flags.threads;
   if (flags.engine !== undefined) options.engine = flags.engine;
   // For tests and measurements: read smaller training files with threads too (the same
@@ -79,7 +65,6 @@ export async function checkCommand(staff: string, flags: CheckFlags, io: CliIo, 
   Object.assign(options, envThresholds(process.env));
   const share = process.env.JP_AUDIT_LOCAL_SHARE;
   if (share !== undefined && /^0(\.\d+)?$/.test(share)) options.localShare = Number(share);
-  Object.assign(options, readOptions(flags));
   // The HTML report carries each listed employee's records, told by this very audit (its observer,
   // which reads every file in this thread): only for HTML, and only within the limits.
   // (Loaded only then: the other formats' start-up does not pay for it.)

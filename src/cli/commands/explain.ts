@@ -7,8 +7,8 @@ import type { Shape } from '../../check.js';
 import { type ExplainOptions, runExplain } from '../../explain/explain.js';
 import { explainJson, explainTable } from '../../explain/render.js';
 import { type CliIo, colorWanted, EXIT, writeTo } from '../io.js';
-import { type ReadFlags, readOptions, resolveSettings, type SettingsFlags } from '../settings.js';
-import { cliPeriod } from './check.js';
+import { type ReadFlags, resolveSettings, type SettingsFlags } from '../settings.js';
+import { auditInputs } from './check.js';
 
 export interface ExplainFlags extends SettingsFlags, ReadFlags {
   training: string[];
@@ -36,23 +36,9 @@ export async function explainCommand(args: readonly string[], flags: ExplainFlag
   if (flags.out) assertNotInput(flags.out, inputs);
   const format = flags.format ?? (flags.out && extname(flags.out).toLowerCase() === '.json' ? 'json' : 'table');
   // The same year and as-of day as `check` would audit: an explanation of another year's total would mislead.
-  const { year, asOf, stdin, yearLine } = await cliPeriod(staff, flags, settings, io);
-  const options: ExplainOptions = {
-    staff,
-    nips,
-    training: flags.training,
-    year,
-    asOf,
-    map: settings.columns,
-    headers: settings.headers,
-    typeAliases: settings.typeAliases,
-    policy: settings.policy,
-    stdin,
-  };
+  const { options: audited, yearLine } = await auditInputs(staff, flags, settings, io);
+  const options: ExplainOptions = { ...audited, nips };
   if (flags.name !== undefined) options.name = flags.name;
-  if (flags.exemptions) options.exemptions = flags.exemptions;
-  if (flags.shape) options.shape = flags.shape;
-  Object.assign(options, readOptions(flags));
   const result = await runExplain(options);
   if (yearLine && !flags.quiet) say(`jp-audit: ${yearLine}`);
   const width = (io.stdout as { columns?: number }).columns ?? (Number(io.env.COLUMNS) || 80);

@@ -190,6 +190,7 @@ async function check(options: CheckOptions, warm: WarmWorkers | undefined): Prom
   const prorated = policy.prorate === 'auto' ? staffColumns.has('serviceStart') || staffColumns.has('serviceEnd') : policy.prorate;
   const auditOptions: { prorate: boolean; asOf?: CivilDate } = { prorate: prorated };
   if (options.asOf !== undefined) auditOptions.asOf = options.asOf;
+  const readers = fastReaders(options);
   const base: Omit<Run, 'schemas'> = {
     // The plain engine is loaded only when asked for: every other run starts without it.
     audit: options.engine === 'reference' ? new (await import('./engine/reference.js')).ReferenceAudit(options.year, policy, auditOptions) : new Audit(options.year, policy, auditOptions),
@@ -197,8 +198,8 @@ async function check(options: CheckOptions, warm: WarmWorkers | undefined): Prom
     order,
     policy,
     files,
-    fast: fastReaders(options).fast,
-    fastTraining: fastReaders(options).training,
+    fast: readers.fast,
+    fastTraining: readers.training,
     forcedEncoding: options.encoding,
     typeAliasCount: options.typeAliases?.size ?? 0,
     // As the row schemas get them (`schema` below).

@@ -149,9 +149,15 @@ export class ReferenceAudit implements AuditEngine, RecordSink {
     // By OPD (its name, as every report lists OPDs), then NIP.
     employees.sort((x, y) => compareText(x.opd, y.opd) || (x.nip < y.nip ? -1 : x.nip > y.nip ? 1 : 0));
 
+    // Each OPD's employees, in the result's order (so OPDs come by name).
+    const opdLists = new Map<string, EmployeeResult[]>();
+    for (const e of employees) {
+      const l = opdLists.get(e.opd);
+      if (l) l.push(e);
+      else opdLists.set(e.opd, [e]);
+    }
     const byOpd: OpdResult[] = [];
-    for (const opd of [...new Set(employees.map((e) => e.opd))]) {
-      const list = employees.filter((e) => e.opd === opd);
+    for (const [opd, list] of opdLists) {
       const c = countsOf(list);
       const audited = list.filter((e) => isAudited(e.status));
       byOpd.push({ opd, ...c, complianceRate: rate(c.compliant, c.audited), totalJp: roundJp(sum(list)), averageJp: c.audited ? roundJp(sum(audited) / c.audited) : null });

@@ -15,7 +15,8 @@ export function countsOf(employees: Iterable<{ status: Status }>): Counts {
   return c;
 }
 
-function emptyCounts(): Counts {
+/** Every count zero. */
+export function emptyCounts(): Counts {
   return { employees: 0, audited: 0, compliant: 0, nonCompliant: 0, onTrack: 0, atRisk: 0, exempt: 0, notApplicable: 0 };
 }
 
@@ -28,7 +29,8 @@ const STATUS_KEY: Record<Status, keyof Counts> = {
   'not-applicable': 'notApplicable',
 };
 
-function tally(c: Counts, status: Status): void {
+/** Counts one employee of `status`. */
+export function tally(c: Counts, status: Status): void {
   c.employees++;
   if (isAudited(status)) c.audited++;
   c[STATUS_KEY[status]]++;

@@ -4,7 +4,8 @@ import type { Lang } from '../i18n/index.js';
 import { roundJp } from '../normalize/numbers.js';
 import { changeOf } from './change.js';
 import type { CheckReportInput, EmployeeInput } from './input.js';
-import { CHANGE_KINDS, type ChangeCounts, type ChangeKind, type DiffReport, type DiffTotals, type EmployeeChange, type OpdDiff, type ReportRef, type Standing, type StatusCounts } from './model.js';
+import { emptyCounts, tally as tallyStatus } from '../audit/counts.js';
+import { CHANGE_KINDS, COUNT_OF, type ChangeCounts, type ChangeKind, type DiffReport, type DiffTotals, type EmployeeChange, type OpdDiff, type ReportRef, type Standing, type StatusCounts } from './model.js';
 
 export interface DiffOptions {
   /** The paths the reports came from, as the user gave them. */
@@ -15,34 +16,14 @@ export interface DiffOptions {
   lang: Lang;
 }
 
-const COUNT_KEY: Record<ChangeKind | 'unchanged', keyof ChangeCounts> = {
-  worsened: 'worsened',
-  improved: 'improved',
-  added: 'added',
-  removed: 'removed',
-  'status-changed': 'statusChanged',
-  'jp-changed': 'jpChanged',
-  moved: 'moved',
-  unchanged: 'unchanged',
-};
+const COUNT_KEY: Record<ChangeKind | 'unchanged', keyof ChangeCounts> = { ...COUNT_OF, unchanged: 'unchanged' };
 
-const STATUS_KEY = {
-  compliant: 'compliant',
-  'non-compliant': 'nonCompliant',
-  'on-track': 'onTrack',
-  'at-risk': 'atRisk',
-  exempt: 'exempt',
-  'not-applicable': 'notApplicable',
-} as const;
-
-const zeroStatus = (): StatusCounts => ({ employees: 0, audited: 0, compliant: 0, nonCompliant: 0, onTrack: 0, atRisk: 0, exempt: 0, notApplicable: 0, totalJp: 0 });
+const zeroStatus = (): StatusCounts => ({ ...emptyCounts(), totalJp: 0 });
 const zeroChanges = (): ChangeCounts => ({ worsened: 0, improved: 0, added: 0, removed: 0, statusChanged: 0, jpChanged: 0, moved: 0, unchanged: 0 });
 const zeroTotals = (): DiffTotals => ({ before: zeroStatus(), after: zeroStatus(), jpGained: 0, changes: zeroChanges() });
 
 function tally(c: StatusCounts, e: EmployeeInput): void {
-  c.employees++;
-  c[STATUS_KEY[e.status]]++;
-  if (e.status !== 'exempt' && e.status !== 'not-applicable') c.audited++;
+  tallyStatus(c, e.status);
   c.totalJp += e.jp;
 }
 

@@ -37,6 +37,17 @@ export interface StatusCounts extends Counts {
 }
 
 /** How many employees had each kind of change (camelCase keys, as the check report's counts). */
+/** The key of a change kind in `ChangeCounts`. */
+export const COUNT_OF: Record<ChangeKind, keyof ChangeCounts> = {
+  worsened: 'worsened',
+  improved: 'improved',
+  added: 'added',
+  removed: 'removed',
+  'status-changed': 'statusChanged',
+  'jp-changed': 'jpChanged',
+  moved: 'moved',
+};
+
 export interface ChangeCounts {
   worsened: number;
   improved: number;

@@ -1,18 +1,8 @@
 import { catalogue, type Lang } from '../../i18n/index.js';
 import { formatters } from '../../report/format.js';
 import { longDate } from '../../report/dates.js';
-import type { ChangeCounts, ChangeKind, DiffReport, ReportRef, Standing, StatusCounts } from '../model.js';
+import type { DiffReport, ReportRef, Standing, StatusCounts } from '../model.js';
 
-/** The key of a change kind in `ChangeCounts`. */
-export const COUNT_OF: Record<ChangeKind, keyof ChangeCounts> = {
-  worsened: 'worsened',
-  improved: 'improved',
-  added: 'added',
-  removed: 'removed',
-  'status-changed': 'statusChanged',
-  'jp-changed': 'jpChanged',
-  moved: 'moved',
-};
 
 type Numbers = { num: Intl.NumberFormat; signed: (n: number) => string };
 // Made once per language: a formatter costs far more to make than to use, and a list may be long.

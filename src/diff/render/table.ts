@@ -1,9 +1,9 @@
 import { Chalk } from 'chalk';
 import { catalogue } from '../../i18n/index.js';
 import type { RenderContext, Renderer } from '../../report/render/types.js';
-import { CHANGE_KINDS, type DiffReport, type EmployeeChange } from '../model.js';
+import { CHANGE_KINDS, COUNT_OF, type DiffReport, type EmployeeChange } from '../model.js';
 import { cellWidth, displayWidth, fitColumns, longestPiece, wrapText } from './fit.js';
-import { attention, COUNT_OF, countRows, numbers, reportLine, standingText } from './phrases.js';
+import { attention, countRows, numbers, reportLine, standingText } from './phrases.js';
 
 type Align = 'left' | 'right';
 

@@ -64,7 +64,7 @@ export async function readTraining(sheet: Sheet, acc: InputAccount, fileIndex: n
     const r = keyedRecord(valid, cells, sheet.mapping.headers);
     const ref = { file: fileIndex, row };
     if (!(counter instanceof DeferredCounter)) {
-      const outcome = counter instanceof RecordCounter ? counter.addRecord(r, ref, at) : counter.addRecord(r, ref);
+      const outcome = counter.addRecord(r, ref, at);
       ctx.observer?.record(ref, valid, outcome);
       return classifyRecord(outcome, r.nip, () => valid.training, sheet, row, acc, ctx);
     }

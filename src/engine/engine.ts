@@ -4,9 +4,12 @@ import type { OpdGroups } from '../audit/opds.js';
 import type { Exemption } from '../rules/duty.js';
 import type { AuditResult, Employee, EmployeeOutcome, RecordOutcome, RowRef, TrainingRecord } from '../audit/types.js';
 
-/** Where the general reader counts training records: `addRecord` classifies and counts one. */
+/**
+ * Where the general reader counts training records: `addRecord` classifies and counts one; `at`
+ * is where the record starts in its file, for an engine that reads it again (`Audit`).
+ */
 export interface RecordSink {
-  addRecord(r: TrainingRecord, ref: RowRef): RecordOutcome;
+  addRecord(r: TrainingRecord, ref: RowRef, at?: number): RecordOutcome;
 }
 
 /**

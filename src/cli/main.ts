@@ -49,6 +49,17 @@ function earlyLang(argv: readonly string[]): Lang {
   return v === 'en' ? 'en' : 'id';
 }
 
+/** The inputs and period of an audit, as `check` and `explain` both take them (see `auditInputs`). */
+function auditOptions(cmd: Command, h: HelpText): Command {
+  const o = h.opts;
+  return cmd
+    .option('-t, --training <file>', o.training!, collect, [])
+    .option('-e, --exemptions <file>', o.exemptions!)
+    .option('-y, --year <yyyy>', o.year!, parseYear)
+    .option('--as-of <date>', o.asOf!, parseAsOf)
+    .option('--shape <shape>', o.shape!, parseShape);
+}
+
 /** Options that every command reading files shares. */
 function readingOptions(cmd: Command, h: HelpText): Command {
   const o = h.opts;
@@ -113,13 +124,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
 
   readingOptions(
     outputOptions(
-      command('check')
-        .argument('<staff>', h.args.staff)
-        .option('-t, --training <file>', o.training!, collect, [])
-        .option('-e, --exemptions <file>', o.exemptions!)
-        .option('-y, --year <yyyy>', o.year!, parseYear)
-        .option('--as-of <date>', o.asOf!, parseAsOf)
-        .option('--shape <shape>', o.shape!, parseShape)
+      auditOptions(command('check').argument('<staff>', h.args.staff), h)
         .option('--timestamp', o.timestamp!)
         .option('--threads <n>', o.threads!, parseThreads)
         .option('--engine <engine>', o.engine!, parseEngine),
@@ -161,13 +166,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
   });
 
   readingOptions(
-    command('explain')
-      .argument('<nip-and-staff...>', h.args.nipAndStaff)
-      .option('-t, --training <file>', o.training!, collect, [])
-      .option('-e, --exemptions <file>', o.exemptions!)
-      .option('-y, --year <yyyy>', o.year!, parseYear)
-      .option('--as-of <date>', o.asOf!, parseAsOf)
-      .option('--shape <shape>', o.shape!, parseShape)
+    auditOptions(command('explain').argument('<nip-and-staff...>', h.args.nipAndStaff), h)
       .option('--name <text>', o.explainName!)
       .option('-f, --format <format>', o.explainFormat!, parseValidateFormat)
       .option('-o, --out <file>', o.explainOut!)

@@ -1,26 +1,31 @@
 // The report kernel: the JSON report's employee items (see `jsonItems` in src/audit/employees.ts,
 // which it replaces for ASCII names unless JP_AUDIT_KERNEL=js) written as bytes in WebAssembly.
 //
-// The caller (src/engine/fast/kernel.ts) lays out the columns in this memory and, for each employee of a
-// range, the judgement's id and the JP in thousandths. Everything that depends on the policy or on
-// JavaScript's number formatting (the judgement's fields, the OPD's JSON text) comes as fragments
-// of bytes made by JavaScript once; this kernel copies them, writes NIP digits, JP and record
-// counts, and escapes names as JSON.stringify does. An employee it cannot write (one with service
-// dates or an exemption) stops it, and the caller writes that one in JavaScript. The JSON tests
-// hold its text to JSON.stringify's, byte for byte.
+// The caller (src/engine/fast/kernel.ts) gives, for each employee of a range (a slot), its NIP
+// halves, type, OPD, record count and where its name's bytes are, the judgement's id and the JP in
+// thousandths: this memory holds one range at a time, never a copy of the columns. Everything
+// that depends on the policy or on JavaScript's number formatting (the judgement's fields, the
+// OPD's JSON text) comes as fragments of bytes made by JavaScript once; this kernel copies them,
+// writes NIP digits, JP and record counts, and escapes names as JSON.stringify does. An employee
+// it cannot write (one with service dates or an exemption) stops it, and the caller writes that
+// one in JavaScript. The JSON tests hold its text to JSON.stringify's, byte for byte.
 
-let orderAt: usize = 0; // u32 roster index by position
-let nipHiAt: usize = 0;
-let nipLoAt: usize = 0;
-let typesAt: usize = 0; // u8
-let opdOfAt: usize = 0; // u32
-let recordsAt: usize = 0; // u32
-let nameBytesAt: usize = 0; // ASCII names, one after another
-let nameEndsAt: usize = 0; // u32 end of each name
+let slotsAt: usize = 0; // SLOT u32 by position in the range: see SLOT_* below
 let aidAt: usize = 0; // u32 judgement id by position in the range (OTHER: written by JavaScript)
 let milliAt: usize = 0; // f64 JP in thousandths by position in the range
 let fragAt: usize = 0; // fragment bytes
 let fragEndsAt: usize = 0; // u32 end of each fragment in fragAt
+
+// A slot: NIP's first and last nine digits, type, OPD, records, the name's start and end (addresses
+// in this memory of its ASCII bytes).
+const SLOT: usize = 7;
+const SLOT_HI: usize = 0;
+const SLOT_LO: usize = 1;
+const SLOT_TYPE: usize = 2;
+const SLOT_OPD: usize = 3;
+const SLOT_RECORDS: usize = 4;
+const SLOT_NAME_START: usize = 5;
+const SLOT_NAME_END: usize = 6;
 
 const OTHER: u32 = 0xffffffff;
 
@@ -32,15 +37,8 @@ export function heapBase(): usize {
   return __heap_base;
 }
 
-export function layout(order: usize, nipHi: usize, nipLo: usize, types: usize, opdOf: usize, records: usize, nameBytes: usize, nameEnds: usize, aid: usize, milli: usize, frag: usize, fragEnds: usize): void {
-  orderAt = order;
-  nipHiAt = nipHi;
-  nipLoAt = nipLo;
-  typesAt = types;
-  opdOfAt = opdOf;
-  recordsAt = records;
-  nameBytesAt = nameBytes;
-  nameEndsAt = nameEnds;
+export function layout(slots: usize, aid: usize, milli: usize, frag: usize, fragEnds: usize): void {
+  slotsAt = slots;
   aidAt = aid;
   milliAt = milli;
   fragAt = frag;
@@ -121,10 +119,10 @@ export function write(base: i32, from: i32, to: i32, first: bool, out: usize, ca
   const end = out + <usize>cap;
   for (let k = from; k < to; k++) {
     const aid = load<u32>(aidAt + (<usize>(k - base) << 2));
-    const i = <usize>load<u32>(orderAt + (<usize>k << 2));
-    const ns: usize = i == 0 ? 0 : <usize>load<u32>(nameEndsAt + ((i - 1) << 2));
-    const ne: usize = <usize>load<u32>(nameEndsAt + (i << 2));
-    const opd = load<u32>(opdOfAt + (i << 2));
+    const slot = slotsAt + ((<usize>(k - base) * SLOT) << 2);
+    const ns: usize = <usize>load<u32>(slot + (SLOT_NAME_START << 2));
+    const ne: usize = <usize>load<u32>(slot + (SLOT_NAME_END << 2));
+    const opd = load<u32>(slot + (SLOT_OPD << 2));
     // Room: the name escaped (6 bytes a character at most), the OPD's fragment, 1024 for the rest.
     const os = load<u32>(fragEndsAt + ((<usize>(6 + opd)) << 2));
     const oe = load<u32>(fragEndsAt + ((<usize>(7 + opd)) << 2));
@@ -135,11 +133,11 @@ export function write(base: i32, from: i32, to: i32, first: bool, out: usize, ca
     }
     if (!first || k > from) o = frag(o, 3);
     o = frag(o, 0);
-    o = nine(o, load<u32>(nipHiAt + (i << 2)));
-    o = nine(o, load<u32>(nipLoAt + (i << 2)));
+    o = nine(o, load<u32>(slot + (SLOT_HI << 2)));
+    o = nine(o, load<u32>(slot + (SLOT_LO << 2)));
     o = frag(o, 1);
-    o = text(o, nameBytesAt + ns, nameBytesAt + ne);
-    o = frag(o, 4 + <u32>load<u8>(typesAt + i));
+    o = text(o, ns, ne);
+    o = frag(o, 4 + load<u32>(slot + (SLOT_TYPE << 2)));
     o = frag(o, 7 + opd);
     // JP from its thousandths: the shortest decimal, which is what Number#toString gives a JP
     // rounded to thousandths.
@@ -155,7 +153,7 @@ export function write(base: i32, from: i32, to: i32, first: bool, out: usize, ca
       }
     }
     o = frag(o, 7 + opds + aid);
-    o = digits(o, <u64>load<u32>(recordsAt + (i << 2)));
+    o = digits(o, <u64>load<u32>(slot + (SLOT_RECORDS << 2)));
     o = frag(o, 2);
   }
   written = <i32>(o - out);

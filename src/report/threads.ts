@@ -1,9 +1,8 @@
-import { isAscii } from 'node:buffer';
 import { Worker } from 'node:worker_threads';
 import type { EmployeeColumns, EmployeeSource } from '../audit/employees.js';
 import { columnsSource } from '../engine/fast/columns.js';
 import { defaultThreads } from '../engine/fast/parallel/pool.js';
-import { kernelEnabled } from '../engine/fast/kernel.js';
+import { asciiNames, kernelEnabled } from '../engine/fast/kernel.js';
 import { workerScript } from '../workers.js';
 import { CHUNK, type ChunkFormat, chunkText } from './chunks.js';
 
@@ -18,12 +17,6 @@ export const REPORT_PARALLEL_FROM = 250_000;
  * other waits for. How the share was chosen: docs/performance.md.
  */
 const MAIN_EVERY = 3;
-/**
- * Every sixth when the worker writes JSON with the report kernel (ASCII names): the kernel makes
- * the worker's pieces so much cheaper that the calling thread, which still writes every piece out,
- * takes fewer to end with it; fewer still and the worker becomes the one waited for.
- */
-const MAIN_EVERY_KERNEL = 6;
 /** Pieces a report thread may write ahead of the one waiting to be written. */
 const AHEAD = 8;
 /**
@@ -76,11 +69,19 @@ function columnsFor(c: EmployeeColumns): EmployeeColumns {
   };
 }
 
-/** A source over a packed copy of the columns, for the report kernel; undefined when the names are not ASCII. */
+/**
+ * A source that writes JSON items with the report kernel, in this thread, from the audit's columns
+ * as they are (the kernel takes a range at a time into its memory); undefined when the names are
+ * not ASCII. No copy of the columns is made.
+ */
 function kernelSource(c: EmployeeColumns): ReturnType<typeof columnsSource> | undefined {
-  // The copy is held by the source alone (which lets it go for the kernel's own copy).
-  const packed = columnsFor(c);
-  return Array.isArray(packed.names) ? undefined : columnsSource(packed);
+  const n = c.order.length;
+  if (!Array.isArray(c.names)) {
+    const { bytes, ends } = c.names as { bytes: Uint8Array; ends: Uint32Array };
+    return columnsSource({ ...c, names: { bytes: bytes.subarray(0, n === 0 ? 0 : ends[n - 1]), ends: ends.subarray(0, n) } });
+  }
+  const ascii = asciiNames(c.names as readonly string[], n);
+  return ascii === undefined ? undefined : columnsSource(c, ascii);
 }
 
 /** The buffers of `columnsFor`'s copies, which no one else holds (the order is the caller's own). */
@@ -103,11 +104,10 @@ function packNames(names: EmployeeColumns['names'], n: number): EmployeeColumns[
     const { bytes, ends } = names as { bytes: Uint8Array; ends: Uint32Array };
     return { bytes: new Uint8Array(bytes.subarray(0, n === 0 ? 0 : ends[n - 1])), ends: ends.slice(0, n) };
   }
-  const list = (names as readonly string[]).slice(0, n);
-  const joined = list.join('');
-  const bytes = Buffer.from(joined, 'latin1');
-  // Latin-1 bytes are the text only if every character is below 0x80.
-  if (!isAscii(bytes)) return list;
+  const all = names as readonly string[];
+  const list = all.length === n ? all : all.slice(0, n);
+  if (asciiNames(list, n) === undefined) return list;
+  const bytes = Buffer.from(list.join(''), 'latin1');
   const ends = new Uint32Array(n);
   let at = 0;
   for (let i = 0; i < n; i++) ends[i] = at += list[i]!.length;
@@ -121,11 +121,12 @@ function packNames(names: EmployeeColumns['names'], n: number): EmployeeColumns[
  * employees are most of a large report's time), as UTF-8 bytes; the text is the same either way.
  */
 export async function* chunkTexts(list: EmployeeSource, spec: ChunkFormat, options: ChunkOptions = {}): AsyncGenerator<string | Uint8Array> {
+  // JSON with ASCII names: the report kernel writes every item in this thread, at any size. A
+  // second thread does not pay here: it needs its own copy of the columns (a third more memory at
+  // a million employees) and wrote the report no sooner.
+  const bytes = list.columns && spec.format === 'json' && kernelEnabled() && list.length > CHUNK ? kernelSource(list.columns) : undefined;
   const threads = options.threads ?? defaultThreads();
-  if (list.columns === undefined || threads < 2 || list.length <= THREAD_PIECE || list.length < (options.parallelFrom ?? REPORT_PARALLEL_FROM)) {
-    // JSON with ASCII names: the report kernel writes the items here too (from a copy of the
-    // columns with the names packed, as a report thread gets them).
-    const bytes = list.columns && spec.format === 'json' && kernelEnabled() && list.length > CHUNK ? kernelSource(list.columns) : undefined;
+  if (bytes !== undefined || list.columns === undefined || threads < 2 || list.length <= THREAD_PIECE || list.length < (options.parallelFrom ?? REPORT_PARALLEL_FROM)) {
     for (let from = 0; from < list.length; from += CHUNK) yield bytes ? bytes.jsonBytes!(from, from + CHUNK, options.reuseChunks === true) : chunkText(spec, list, from, from + CHUNK);
     return;
   }
@@ -134,8 +135,7 @@ export async function* chunkTexts(list: EmployeeSource, spec: ChunkFormat, optio
   const piece = (p: number) => chunkText(spec, list, p * size, (p + 1) * size);
   // The worker writes its pieces in order, at most AHEAD ahead of the ones taken here.
   const columns = columnsFor(list.columns);
-  const mainEvery = spec.format === 'json' && !Array.isArray(columns.names) && kernelEnabled() ? MAIN_EVERY_KERNEL : MAIN_EVERY;
-  const init: ReportWorkerInit = { columns, spec, size, pieces, mainEvery, ahead: AHEAD };
+  const init: ReportWorkerInit = { columns, spec, size, pieces, mainEvery: MAIN_EVERY, ahead: AHEAD };
   // Its garbage is mostly pieces of text, each too large for the young generation. The columns'
   // copies are moved to it, not cloned: this thread writes its pieces from `list`, and keeping a
   // second copy here for the whole report was a fifth of the peak memory at a million employees.
@@ -162,7 +162,7 @@ export async function* chunkTexts(list: EmployeeSource, spec: ChunkFormat, optio
   try {
     let taken = 0;
     for (let p = 0; p < pieces; p++) {
-      if (p % mainEvery === 0) {
+      if (p % MAIN_EVERY === 0) {
         yield piece(p);
         continue;
       }

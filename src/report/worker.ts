@@ -11,8 +11,7 @@ import type { FromReportWorker, ReportWorkerInit } from './threads.js';
 const init = workerData as ReportWorkerInit;
 const port = parentPort!;
 const list = columnsSource(init.columns);
-// The source holds the columns (in the report kernel's memory once it is made, for JSON): the
-// thread's data does not keep a second copy alive.
+// The source holds the columns: the thread's data does not keep a second reference alive.
 (init as { columns?: unknown }).columns = undefined;
 const encoder = new TextEncoder();
 let taken = 0;
@@ -33,8 +32,8 @@ async function run(): Promise<void> {
     // Encoded here, and the buffer moved to the main thread: neither thread keeps a copy.
     const from = p * init.size;
     const to = (p + 1) * init.size;
-    // JSON items by the report kernel when it can (ASCII names), else as text, encoded.
-    const bytes = init.spec.format === 'json' && list.jsonBytes ? list.jsonBytes(from, to) : encoder.encode(chunkText(init.spec, list, from, to));
+    // As text, encoded (JSON with ASCII names is written by the report kernel in the main thread).
+    const bytes = encoder.encode(chunkText(init.spec, list, from, to));
     const m: FromReportWorker = { kind: 'piece', bytes };
     port.postMessage(m, [bytes.buffer as ArrayBuffer]);
     sent++;

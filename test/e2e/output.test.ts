@@ -33,8 +33,9 @@ function runClosingEarly(args: string[], env: Record<string, string> = {}): Prom
 describe('writing the report to stdout', () => {
   it('stops quietly when the reader goes away (| head): no stack trace, the usual exit code', async () => {
     const args = bigInputs();
-    // In one thread, and with the second report thread (which must be stopped too).
-    for (const env of [{}, { JP_AUDIT_REPORT_PARALLEL_FROM: '0' }] as Array<Record<string, string>>) {
+    // In one thread, and with the second report thread (which must be stopped too; it writes JSON
+    // when the report kernel does not, here turned off).
+    for (const env of [{}, { JP_AUDIT_REPORT_PARALLEL_FROM: '0', JP_AUDIT_KERNEL: 'js' }] as Array<Record<string, string>>) {
       const r = await runClosingEarly(args, env);
       expect(r.received).toBeGreaterThan(0);
       // --quiet and not clean: the one summary line, no stack trace.
@@ -59,6 +60,23 @@ describe('writing the report to stdout', () => {
       expect(r.stderr).toMatch(/^jp-audit: stdout: .*ENOSPC/);
     } finally {
       closeSync(full);
+    }
+  });
+});
+
+describe('names in a large JSON report', () => {
+  it('are written as given, with characters past U+00FF whose low byte is ASCII (’, Ł) among ASCII names', async () => {
+    const { run } = await import('../helpers/cli.js');
+    const dir = tempDir();
+    // 1,000 employees: the report kernel writes the items of a JSON report this large.
+    const odd = ['Ma’ruf Amin', 'Łukasz Nowak', 'Siti Nur’aini'];
+    const rows = Array.from({ length: 1000 }, (_, i) => `19850315201001${1001 + i},${i < odd.length ? odd[i] : `Pegawai ${i}`},PNS,Dinas ${i % 5},${i % 30}`);
+    writeFileSync(join(dir, 'rekap.csv'), `NIP,Nama,Jenis Pegawai,Unit Kerja,Total JP\n${rows.join('\n')}\n`);
+    for (const env of [{}, { JP_AUDIT_REPORT_PARALLEL_FROM: '0' }, { JP_AUDIT_KERNEL: 'js' }]) {
+      const r = await run(['check', join(dir, 'rekap.csv'), '--year', '2025', '--format', 'json', '--exit-zero'], { env });
+      expect(r.code).toBe(0);
+      const names = new Map((JSON.parse(r.stdout) as { employees: Array<{ nip: string; name: string }> }).employees.map((e) => [e.nip, e.name]));
+      odd.forEach((name, i) => expect(names.get(`19850315201001${1001 + i}`)).toBe(name));
     }
   });
 });

@@ -73,7 +73,11 @@ describe('CSV written in pieces', () => {
 describe('a large report written by two threads', () => {
   // 7,500 employees (8 pieces) from an audit's columns; some names not ASCII, so that the names go
   // to the second thread as strings, not bytes, in that variant.
-  async function bigReport(ascii: boolean, asOf?: number) {
+  // `wide`: ASCII but for some names with characters past U+00FF whose low byte is ASCII (’ is
+  // U+2019, Ł U+0141): not ASCII, however Latin-1 would write them.
+  // `long`: ASCII names of 300 characters and more, more than the report kernel's first room for
+  // a range's names (its memory grows).
+  async function bigReport(ascii: boolean | 'wide' | 'long', asOf?: number) {
     const { Audit } = await import('../../src/engine/fast/audit.js');
     const { DEFAULT_POLICY } = await import('../../src/policy/policy.js');
     const { buildReport } = await import('../../src/report/model.js');
@@ -83,7 +87,7 @@ describe('a large report written by two threads', () => {
     for (let i = 0; i < 7500; i++) {
       const nip = `19850315201001${String(1000 + ((i * 7919) % 7500)).padStart(4, '0')}`;
       // Names JSON must escape: quotes, a backslash, control characters, U+2028.
-      const name = i % 100 === 50 ? `Back\\slash\t${i}\u0001` : ascii || i % 100 ? `Pegawai "${i}", S.Kom.` : `Désirée ${i} \u2028`;
+      const name = i % 100 === 50 ? `Back\\slash\t${i}\u0001` : ascii === 'wide' && i % 100 === 7 ? `Ma’ruf Łukasz ${i}` : ascii === 'long' ? `Pegawai ${'Panjang '.repeat(40 + (i % 7))}${i}` : ascii || i % 100 ? `Pegawai "${i}", S.Kom.` : `Désirée ${i} \u2028`;
       audit.addEmployee({ nip, name, type: (['PNS', 'PPPK', 'CPNS'] as const)[i % 3]!, opd: `Dinas ${i % 13}`, ...(i % 17 ? {} : { exemptions: [{ reason: 'CLTN' }] }) }, { file: 0, row: i + 2 });
       // JPs with one to three decimals to write (1/7 rounds to 0.143, 0.15 has two), and some to
       // round (0.0005 to 0.001).
@@ -95,8 +99,9 @@ describe('a large report written by two threads', () => {
   it('has the report kernel write what jsonItems writes, employees with exemptions included, over any range', async () => {
     const { employeeSource } = await import('../../src/audit/employees.js');
     const { columnsSource } = await import('../../src/engine/fast/columns.js');
-    for (const asOf of [undefined, 20250630]) {
-      const report = await bigReport(true, asOf);
+    const { asciiNames } = await import('../../src/engine/fast/kernel.js');
+    for (const [ascii, asOf] of [[true], [true, 20250630], ['long']] as const) {
+      const report = await bigReport(ascii, asOf);
       const columns = employeeSource(report as never).columns!;
       // ASCII names come from the audit as one block of bytes, as a report thread gets them.
       expect(Array.isArray(columns.names)).toBe(false);
@@ -116,13 +121,21 @@ describe('a large report written by two threads', () => {
       }
       expect(views).toBeGreaterThan(0);
       expect(Buffer.from(source.jsonBytes!(0, 7500, true)).toString('utf8')).toBe(source.jsonItems(0, 7500));
+      // Names as strings (an .xlsx roster's), checked ASCII: the kernel writes them from the strings.
+      const { bytes, ends } = columns.names as { bytes: Uint8Array; ends: Uint32Array };
+      const block = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      const strings = Array.from({ length: columns.order.length }, (_, i) => block.toString('latin1', i === 0 ? 0 : ends[i - 1], ends[i]));
+      const checked = asciiNames(strings, strings.length);
+      expect(checked).toBeDefined();
+      const fromStrings = columnsSource({ ...columns, names: strings }, checked);
+      expect(Buffer.from(fromStrings.jsonBytes!(0, 7500)).toString('utf8')).toBe(source.jsonItems(0, 7500));
     }
   });
 
   it('is byte for byte what one thread writes (JSON and CSV, ASCII names or not, the year closed or not)', async () => {
     const { jsonRenderer } = await import('../../src/report/render/json.js');
     const { csvRenderer } = await import('../../src/report/render/csv.js');
-    for (const [ascii, asOf] of [[true], [false], [true, 20250630]] as const) {
+    for (const [ascii, asOf] of [[true], [false], ['wide'], [true, 20250630]] as const) {
       for (const renderer of [jsonRenderer, csvRenderer]) {
         const streamed = async (threads: number) => {
           const report = await bigReport(ascii, asOf);
@@ -139,10 +152,11 @@ describe('a large report written by two threads', () => {
         // kernel); the text is the same.
         // In one thread, the employees' pieces are text, except JSON with ASCII names, which the
         // report kernel writes as bytes.
-        expect(one.parts.some((p) => typeof p !== 'string')).toBe(renderer === jsonRenderer && ascii);
+        expect(one.parts.some((p) => typeof p !== 'string')).toBe(renderer === jsonRenderer && ascii === true);
         expect(two.parts.filter((p) => typeof p !== 'string').length).toBeGreaterThanOrEqual(3);
         expect(two.whole).toBe(one.whole);
         expect(one.whole).toBe(one.rendered);
+        if (ascii === 'wide') expect(one.whole).toContain('Ma’ruf Łukasz 107');
         // Mid-year, employees are on track or at risk too.
         if (asOf && renderer === jsonRenderer) expect(one.whole).toMatch(/"status": "at-risk"[^]*"status": "on-track"|"status": "on-track"[^]*"status": "at-risk"/);
       }

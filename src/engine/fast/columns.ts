@@ -4,7 +4,7 @@ import type { EmployeeType } from '../../normalize/types.js';
 import type { EmployeeResult, Extras } from '../../audit/types.js';
 import { nipText } from '../../normalize/bytes.js';
 import { roundJp } from '../../normalize/numbers.js';
-import { kernelEnabled, REPORT_OTHER, ReportKernel } from './kernel.js';
+import { type AsciiNames, kernelEnabled, REPORT_OTHER, ReportKernel } from './kernel.js';
 
 // The fast engine's employees: a result's employees made from its typed columns a range at a time,
 // and written as JSON straight from them (by the report kernel when the names are ASCII bytes).
@@ -12,11 +12,11 @@ import { kernelEnabled, REPORT_OTHER, ReportKernel } from './kernel.js';
 /** A number as JSON writes it (JSON has no NaN or infinities). */
 const jsonNumber = (x: number): string => (Number.isFinite(x) ? String(x) : 'null');
 
-/** The employees of `c` as a source, and each one's assessment by roster index. */
-export function columnsSource(given: EmployeeColumns): EmployeeSource & { assess(i: number): Assessment; status(i: number): Status; columns: EmployeeColumns; jsonItems(from: number, to: number): string; jsonBytes?(from: number, to: number, view?: boolean): Uint8Array } {
-  // Its own holder of the columns: the report kernel (`jsonBytes`) puts views of its memory in
-  // place of the columns it copies, so that the copies given can go.
-  const c: EmployeeColumns = { ...given };
+/**
+ * The employees of `c` as a source, and each one's assessment by roster index. `ascii`: the names
+ * (when strings) checked ASCII, for the report kernel to write from.
+ */
+export function columnsSource(c: EmployeeColumns, ascii?: AsciiNames): EmployeeSource & { assess(i: number): Assessment; status(i: number): Status; columns: EmployeeColumns; jsonItems(from: number, to: number): string; jsonBytes?(from: number, to: number, view?: boolean): Uint8Array } {
   const n = c.order.length;
   const extras = c.extras;
   const namesAreText = Array.isArray(c.names);
@@ -117,7 +117,7 @@ export function columnsSource(given: EmployeeColumns): EmployeeSource & { assess
       return s;
     },
   };
-  if (namesAreText || !kernelEnabled()) return source;
+  if ((namesAreText && ascii === undefined) || !kernelEnabled()) return source;
   // ASCII names as bytes (a report thread's copy): the report kernel writes the items, made
   // when first asked for. Employees with service dates or exemptions, a JP it cannot write
   // exactly, or past its table of judgements, are written by `jsonItems`.
@@ -149,9 +149,8 @@ export function columnsSource(given: EmployeeColumns): EmployeeSource & { assess
     ...source,
     jsonBytes(from: number, to: number, view = false) {
       if (kernel === undefined) {
-        kernel = new ReportKernel({ ...c, names: c.names as { bytes: Uint8Array; ends: Uint32Array } }, c.opds.map((o) => JSON.stringify(o)), TYPE_CODES, PIECE);
-        // From now on the columns are read in the kernel's memory: the arrays given can go.
-        Object.assign(c, kernel.columns);
+        // It reads the columns where they are, a range at a time (it keeps no copy).
+        kernel = new ReportKernel({ ...c, names: namesAreText ? ascii! : (c.names as { bytes: Uint8Array; ends: Uint32Array }) }, c.opds.map((o) => JSON.stringify(o)), TYPE_CODES, PIECE);
       }
       const parts: Uint8Array[] = [];
       // A view only of a single piece: the next piece would write over it.

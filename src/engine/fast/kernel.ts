@@ -335,7 +335,7 @@ interface ReportExports {
   written: WebAssembly.Global;
   stoppedAt: WebAssembly.Global;
   heapBase(): number;
-  layout(order: number, nipHi: number, nipLo: number, types: number, opdOf: number, records: number, nameBytes: number, nameEnds: number, aid: number, milli: number, frag: number, fragEnds: number): void;
+  layout(slots: number, aid: number, milli: number, frag: number, fragEnds: number): void;
   write(base: number, from: number, to: number, first: number, out: number, cap: number, opds: number): void;
 }
 
@@ -347,8 +347,35 @@ export interface ReportColumns {
   types: Uint8Array;
   opdOf: Uint32Array;
   records: Uint32Array;
-  names: { bytes: Uint8Array; ends: Uint32Array };
+  names: { bytes: Uint8Array; ends: Uint32Array } | AsciiNames;
 }
+
+/** Names as strings, each known to be ASCII (see `asciiNames`), and their length in all. */
+export interface AsciiNames {
+  strings: readonly string[];
+  length: number;
+}
+
+/** Names joined and checked this many at a time: a small string each time, soon collected. */
+const NAMES_AT_ONCE = 4096;
+
+/**
+ * The first `n` names as `AsciiNames`, or undefined when any is not ASCII. Checked by UTF-8 length
+ * (one byte a character only for ASCII): Latin-1 bytes cannot tell, since they keep only a
+ * character's low byte ('Ł', U+0141, would pass as 'A'; '’', U+2019, as a control character).
+ */
+export function asciiNames(strings: readonly string[], n: number): AsciiNames | undefined {
+  let length = 0;
+  for (let k = 0; k < n; k += NAMES_AT_ONCE) {
+    const s = strings.slice(k, Math.min(n, k + NAMES_AT_ONCE)).join('');
+    if (Buffer.byteLength(s, 'utf8') !== s.length) return undefined;
+    length += s.length;
+  }
+  return { strings, length };
+}
+
+/** Numbers a slot of the report kernel holds (see `SLOT` in assembly/report.ts). */
+const SLOT = 7;
 
 /** Judgements the report kernel keeps fragments of; an employee with another is written by JavaScript. */
 const JUDGEMENTS = 16_384;
@@ -357,73 +384,60 @@ export const REPORT_OTHER = 0xffffffff;
 const FRAGMENT_BYTES = 4 * 1024 * 1024;
 const REPORT_OUT = 1024 * 1024;
 
+/** Bytes for a range's names to start with (a range of `piece` names of 64 characters); more when needed. */
+const NAME_ROOM = 64;
+
 /**
  * The report kernel (assembly/report.ts, built to dist/report.wasm): the JSON report's employee
- * items as UTF-8 bytes, for a thread that writes many of them. It holds a copy of the columns
- * (about 40 bytes an employee) and the fragments of text that JavaScript makes once: the fixed
- * parts of an item, each OPD's JSON and each judgement's fields (by `judgementId`).
+ * items as UTF-8 bytes, for a thread that writes many of them. Its memory holds one range of
+ * employees at a time (their fields and names, put there by `items`), never a copy of the columns,
+ * and the fragments of text that JavaScript makes once: the fixed parts of an item, each OPD's
+ * JSON and each judgement's fields (by `judgementId`).
  */
 export class ReportKernel {
-  /**
-   * The columns it was made from, as views of its own memory (it copies them there): a caller
-   * that reads these instead can let its own copies go.
-   */
-  readonly columns: ReportColumns;
   private readonly x: ReportExports;
-  private readonly aid: Uint32Array;
-  private readonly milli: Float64Array;
-  private readonly fragBytes: Uint8Array;
-  private readonly fragEnds: Uint32Array;
+  private readonly c: ReportColumns;
+  private readonly piece: number;
+  private readonly at: { slots: number; aid: number; milli: number; frag: number; fragEnds: number; names: number };
+  /** Views of the memory, made anew when it grows (for a range's names). */
+  private buf!: ArrayBuffer;
+  private slots!: Uint32Array;
+  private aid!: Uint32Array;
+  private milli!: Float64Array;
+  private fragBytes!: Uint8Array;
+  private fragEnds!: Uint32Array;
+  private names!: Buffer;
   private frags = 0;
   private readonly judgements = new Map<unknown, number>();
   private readonly out: number;
   private readonly opds: number;
+  private readonly fragCount: number;
+  /** ASCII names as bytes: a Buffer over them, to copy a name from. */
+  private readonly nameSource: Buffer | undefined;
+  /** ASCII names as strings: the range's, joined, are written at once. */
+  private readonly rangeNames: string[] = [];
 
   constructor(c: ReportColumns, opdJson: readonly string[], typeNames: readonly string[], piece: number) {
     this.x = instantiate<ReportExports>('report.wasm');
-    const n = c.order.length;
+    this.c = c;
+    this.piece = piece;
     const place = layoutOf(this.x);
     const take = place.take;
-    const places = {
-      order: take(n * 4),
-      nipHi: take(n * 4),
-      nipLo: take(n * 4),
-      types: take(n),
-      opdOf: take(n * 4),
-      records: take(n * 4),
-      nameBytes: take(c.names.bytes.length),
-      nameEnds: take(n * 4),
-      aid: take(piece * 4),
-      milli: take(piece * 8),
-      frag: take(FRAGMENT_BYTES),
-      fragEnds: take((8 + opdJson.length + JUDGEMENTS) * 4),
-    };
+    const fragEnds = (this.fragCount = 8 + opdJson.length + JUDGEMENTS);
+    const names0 = c.names;
+    this.nameSource = 'strings' in names0 ? undefined : Buffer.from(names0.bytes.buffer, names0.bytes.byteOffset, names0.bytes.byteLength);
+    const slots = take(piece * SLOT * 4);
+    const aid = take(piece * 4);
+    const milli = take(piece * 8);
+    const frag = take(FRAGMENT_BYTES);
+    const ends = take(fragEnds * 4);
     this.out = take(REPORT_OUT);
+    // The names last, where the memory grows.
+    const names = take(piece * NAME_ROOM);
+    this.at = { slots, aid, milli, frag, fragEnds: ends, names };
     place.grow();
-    const buf = this.x.memory.buffer;
-    new Uint32Array(buf, places.order, n).set(c.order.subarray(0, n));
-    new Uint32Array(buf, places.nipHi, n).set(c.nipHi.subarray(0, n));
-    new Uint32Array(buf, places.nipLo, n).set(c.nipLo.subarray(0, n));
-    new Uint8Array(buf, places.types, n).set(c.types.subarray(0, n));
-    new Uint32Array(buf, places.opdOf, n).set(c.opdOf.subarray(0, n));
-    new Uint32Array(buf, places.records, n).set(c.records.subarray(0, n));
-    new Uint8Array(buf, places.nameBytes, c.names.bytes.length).set(c.names.bytes);
-    new Uint32Array(buf, places.nameEnds, n).set(c.names.ends.subarray(0, n));
-    // Its memory grows only here: views of it stay valid for the kernel's life.
-    this.columns = {
-      order: new Uint32Array(buf, places.order, n),
-      nipHi: new Uint32Array(buf, places.nipHi, n),
-      nipLo: new Uint32Array(buf, places.nipLo, n),
-      types: new Uint8Array(buf, places.types, n),
-      opdOf: new Uint32Array(buf, places.opdOf, n),
-      records: new Uint32Array(buf, places.records, n),
-      names: { bytes: new Uint8Array(buf, places.nameBytes, c.names.bytes.length), ends: new Uint32Array(buf, places.nameEnds, n) },
-    };
-    this.aid = new Uint32Array(buf, places.aid, piece);
-    this.milli = new Float64Array(buf, places.milli, piece);
-    this.fragBytes = new Uint8Array(buf, places.frag, FRAGMENT_BYTES);
-    this.fragEnds = new Uint32Array(buf, places.fragEnds, 8 + opdJson.length + JUDGEMENTS);
-    this.x.layout(places.order, places.nipHi, places.nipLo, places.types, places.opdOf, places.records, places.nameBytes, places.nameEnds, places.aid, places.milli, places.frag, places.fragEnds);
+    this.views();
+    this.x.layout(slots, aid, milli, frag, ends);
     // The fixed fragments, by id (see `write` in assembly/report.ts).
     const i6 = '      ';
     this.fragment(`    {\n${i6}"nip": "`);
@@ -433,6 +447,20 @@ export class ReportKernel {
     for (let t = 0; t < 3; t++) this.fragment(`,\n${i6}"type": ${JSON.stringify(typeNames[t] ?? '')},\n${i6}"opd": `);
     for (const opd of opdJson) this.fragment(`${opd},\n${i6}"jp": `);
     this.opds = opdJson.length;
+  }
+
+  /** Views of the memory as it is now. */
+  private views(): void {
+    const buf = this.x.memory.buffer;
+    if (buf === this.buf) return;
+    this.buf = buf;
+    const at = this.at;
+    this.slots = new Uint32Array(buf, at.slots, this.piece * SLOT);
+    this.aid = new Uint32Array(buf, at.aid, this.piece);
+    this.milli = new Float64Array(buf, at.milli, this.piece);
+    this.fragBytes = new Uint8Array(buf, at.frag, FRAGMENT_BYTES);
+    this.fragEnds = new Uint32Array(buf, at.fragEnds, this.fragCount);
+    this.names = Buffer.from(buf, at.names, buf.byteLength - at.names);
   }
 
   /** Appends a fragment; false when there is no room (the caller then writes in JavaScript). */
@@ -468,7 +496,54 @@ export class ReportKernel {
    * call (not copied); else, and by default, bytes of their own.
    */
   items(from: number, to: number, prepare: (k: number, aid: Uint32Array, milli: Float64Array, slot: number) => void, other: (k: number) => string, view = false): Uint8Array {
-    for (let k = from; k < to; k++) prepare(k, this.aid, this.milli, k - from);
+    const c = this.c;
+    const { order } = c;
+    const names = c.names;
+    // Room for the range's names: the memory grows, at its end, when they do not fit.
+    let room = 0;
+    const list = this.rangeNames;
+    list.length = 0;
+    if ('strings' in names) {
+      for (let k = from; k < to; k++) {
+        const name = names.strings[order[k]!]!;
+        list.push(name);
+        room += name.length;
+      }
+    } else {
+      const ends = names.ends;
+      for (let k = from; k < to; k++) {
+        const i = order[k]!;
+        room += ends[i]! - (i === 0 ? 0 : ends[i - 1]!);
+      }
+    }
+    if (room > this.names.length) {
+      this.x.memory.grow(Math.ceil((room - this.names.length) / PAGE));
+      this.views();
+    }
+    const slots = this.slots;
+    let at = this.at.names;
+    if ('strings' in names) this.names.write(list.join(''), 0, 'latin1');
+    for (let k = from; k < to; k++) {
+      const slot = k - from;
+      prepare(k, this.aid, this.milli, slot);
+      const i = order[k]!;
+      const p = slot * SLOT;
+      slots[p] = c.nipHi[i]!;
+      slots[p + 1] = c.nipLo[i]!;
+      slots[p + 2] = c.types[i]!;
+      slots[p + 3] = c.opdOf[i]!;
+      slots[p + 4] = c.records[i]!;
+      slots[p + 5] = at;
+      if ('strings' in names) at += list[slot]!.length;
+      else {
+        const s = i === 0 ? 0 : names.ends[i - 1]!;
+        const e = names.ends[i]!;
+        this.nameSource!.copy(this.names, at - this.at.names, s, e);
+        at += e - s;
+      }
+      slots[p + 6] = at;
+    }
+    list.length = 0;
     const chunks: Uint8Array[] = [];
     let k = from;
     let first = true;

@@ -97,3 +97,62 @@ describe('duplicates confirmed by exact keys when hashes collide', () => {
     }
   }
 });
+
+describe('rows repeated under themselves', () => {
+  /**
+   * A training file without a row number: rows entered twice one under the other (and three
+   * times), rows that repeat a row by key but not by bytes (case), a pair of rows repeated as a
+   * pair, and a row repeated far from it. The byte scanner's threads take a row with the bytes of
+   * the row before as its duplicate without reading either again; everything else is read.
+   */
+  function repeatedRows(dir: string): { file: string; duplicates: number } {
+    const lines = ['NIP;Nama Pelatihan;Tanggal Mulai;Tanggal Selesai;Jumlah JP'];
+    let duplicates = 0;
+    for (const [n, nip] of NIPS.entries()) {
+      for (let t = 0; t < 40; t++) {
+        const day = String(1 + (t % 28)).padStart(2, '0');
+        const line = `${nip};Pelatihan ${t} Angkatan ${n};${day}/0${1 + (t % 9)}/2025;${day}/0${1 + (t % 9)}/2025;${2 + (t % 5)}`;
+        lines.push(line);
+        if (t % 3 === 0) {
+          lines.push(line);
+          duplicates++;
+        }
+        if (t % 7 === 0) {
+          lines.push(line, line);
+          duplicates += 2;
+        }
+        if (t % 5 === 0) {
+          lines.push(line.replace('Pelatihan', 'PELATIHAN'));
+          duplicates++;
+        }
+        if (t % 11 === 0 && t > 0) {
+          // The pair before repeated as a pair.
+          lines.push(lines.at(-2)!, lines.at(-1)!);
+          duplicates += 2;
+        }
+      }
+    }
+    // A row repeated far from it.
+    lines.push(lines[1]!);
+    duplicates++;
+    const file = join(dir, 'diklat-ulang.csv');
+    writeFileSync(file, lines.join('\n') + '\n');
+    return { file, duplicates };
+  }
+
+  it('are duplicates without being read again, whatever the hash: the report of the reference engine', async () => {
+    const { file, duplicates } = repeatedRows(tempDir());
+    const args = ['check', 'fixtures/pegawai.csv', '-t', file, '-y', '2025', '-q', '-f', 'json'];
+    const reference = await run([...args, '--engine', 'reference']);
+    expect(reference.code).toBe(1);
+    const parsed = JSON.parse(reference.stdout) as { findings: Array<{ code: string }> };
+    expect(parsed.findings.filter((f) => f.code === 'duplicate-record')).toHaveLength(duplicates);
+    for (const bits of [undefined, '2', '1']) {
+      const r = await run([...args, '--threads', '2'], { env: { JP_AUDIT_PARALLEL_FROM: '0', JP_AUDIT_TRACE: '1', JP_AUDIT_TEST_HASH_BITS: bits } });
+      expect(r.stdout).toBe(reference.stdout);
+      // Most duplicates are repeats of the row before, taken as such without reading (each
+      // worker's trace line says how many; a worker's last lines may be lost when it is stopped).
+      if (bits === undefined) expect(r.stderr).toMatch(/duplicates: [1-9]\d* repeats of the row before/);
+    }
+  }, 60_000);
+});

@@ -1,3 +1,4 @@
+import { RepeatLookup, Repeats, type RepeatsData } from './repeats.js';
 import { trace } from '../../trace.js';
 import type { BlockStore } from '../../io/tempfile.js';
 import type { CivilDate } from '../../normalize/dates.js';
@@ -30,6 +31,8 @@ export interface BlockIndex {
   at: Float64Array;
   n: Uint32Array;
   file: Uint32Array;
+  /** The records found repeating the record before them, as they were read (see `Repeats`). */
+  repeats?: RepeatsData;
 }
 
 /** A thread's blocks, to be counted by any thread (the store is a file all threads can read). */
@@ -60,6 +63,8 @@ export class Partitions {
   private readonly limit: Int32Array;
   private spilled = 0;
   private added = 0;
+  /** Records found repeating the record just before them (by the reader that adds them). */
+  readonly repeats = new Repeats();
   /** The file of the records in the blocks being filled. */
   private file = -1;
   private blocks = 0;
@@ -169,14 +174,17 @@ export class Partitions {
    */
   dropFile(file: number): void {
     while (this.blocks > 0 && this.index.file[this.blocks - 1] === file) this.blocks--;
+    this.repeats.dropFile(file);
     this.file = -1;
   }
 
-  /** Where the blocks are (after `endFile`), as plain data for another thread. */
+  /** Where the blocks are (after `endFile`), and the repeats found, as plain data for another thread. */
   blockIndex(): BlockIndex {
     const { part, at, n, file } = this.index;
     const k = this.blocks;
-    return { part: part.slice(0, k), at: at.slice(0, k), n: n.slice(0, k), file: file.slice(0, k) };
+    const index: BlockIndex = { part: part.slice(0, k), at: at.slice(0, k), n: n.slice(0, k), file: file.slice(0, k) };
+    if (this.repeats.size > 0) index.repeats = this.repeats.data();
+    return index;
   }
 }
 
@@ -401,12 +409,24 @@ function confirmDuplicates(sources: readonly SpillSource[], blocks: BlocksByPart
   };
   /** Per partition with matches: each duplicate outcome (index into `out`), its record's slot and its first copy's. */
   const matches: Array<{ part: number; pairs: Array<[k: number, record: number, first: number]> }> = [];
+  // A record with the bytes of its first copy (a row repeated under it) is its duplicate, named
+  // when it was read: neither is read again.
+  const repeats = new RepeatLookup(sources.map((s) => s.index.repeats));
+  let repeated = 0;
   parts.forEach(([p, from], j) => {
     const to = parts[j + 1]?.[1] ?? out.n;
     const pairs: Array<[number, number, number]> = [];
-    for (let k = from; k < to; k++) if (out.kind[k] === Deferred.DUPLICATE) pairs.push([k, want(out.file[k]!, out.row[k]!, out.at[k]!), want(out.a[k]!, out.b[k]!, out.firstAt[k]!)]);
+    for (let k = from; k < to; k++) {
+      if (out.kind[k] !== Deferred.DUPLICATE) continue;
+      const name = repeats.empty ? undefined : repeats.sameAs(out.file[k]!, out.at[k]!, out.a[k]!, out.firstAt[k]!);
+      if (name !== undefined) {
+        out.name[k] = name;
+        repeated++;
+      } else pairs.push([k, want(out.file[k]!, out.row[k]!, out.at[k]!), want(out.a[k]!, out.b[k]!, out.firstAt[k]!)]);
+    }
     if (pairs.length > 0) matches.push({ part: p, pairs });
   });
+  trace(`duplicates: ${repeated} repeats of the row before, ${matches.reduce((n, m) => n + m.pairs.length, 0)} to read again`);
   if (matches.length === 0) return false;
   // Each file's records at once, read in the order of their offsets: the cells their keys depend
   // on, their names, and their keys when the cells alone cannot tell.

@@ -380,12 +380,13 @@ export class Audit implements AuditEngine {
     for (let k = 0; k < n; k++) {
       const hi = r.hi[k]!;
       const lo = r.lo[k]!;
-      const existing = this.byHalves.get(hi, lo);
+      // Looked up and, when new, entered at once (one probe of the table).
+      const existing = this.byHalves.getOrSet(hi, lo, this.names.length);
       if (existing >= 0) {
         duplicates.push(k, this.refRow[existing]!);
         continue;
       }
-      this.place(hi, lo, r.type[k]!, r.opd[k]!, file, r.row[k]!);
+      this.place(hi, lo, r.type[k]!, r.opd[k]!, file, r.row[k]!, true);
       const name = r.name[k];
       if (name === undefined) this.names.pushBytes(buf, r.nameStart[k]!, r.nameEnd[k]!);
       else this.names.push(name);
@@ -419,13 +420,13 @@ export class Audit implements AuditEngine {
 
   /**
    * A new employee's columns but the name (the caller adds it next), its type as a code (see
-   * `TYPE_CODES`) and its OPD by `opdId`: its roster index.
+   * `TYPE_CODES`) and its OPD by `opdId`: its roster index (`entered`: already in the NIP table).
    */
-  private place(hi: number, lo: number, type: number, opd: number, file: number, row: number): number {
+  private place(hi: number, lo: number, type: number, opd: number, file: number, row: number, entered = false): number {
     const i = this.names.length;
     if (i >= this.nipHi.length) this.grow(i + 1);
     this.counter.ensure(i + 1);
-    this.byHalves.set(hi, lo, i);
+    if (!entered) this.byHalves.set(hi, lo, i);
     this.nipHi[i] = hi;
     this.nipLo[i] = lo;
     this.types[i] = type;

@@ -230,6 +230,28 @@ export class NipTable {
   }
 
   /** The index stored for a NIP, or -1. */
+  /**
+   * `get`, and when the NIP is not there, `set(hi, lo, index)` in the same probe: the index stored
+   * before, or -1 when `index` was stored now.
+   */
+  getOrSet(hi: number, lo: number, index: number): number {
+    if ((this.count + 1) * 2 > this.slots.length / 3) this.grow();
+    const mask = this.slots.length / 3 - 1;
+    const t = this.slots;
+    for (let i = NipTable.start(hi, lo, mask); ; i = (i + 1) & mask) {
+      const at = i * 3;
+      const v = t[at + 2]!;
+      if (v === 0) {
+        t[at] = hi;
+        t[at + 1] = lo;
+        t[at + 2] = index + 1;
+        this.count++;
+        return -1;
+      }
+      if (t[at] === hi && t[at + 1] === lo) return v - 1;
+    }
+  }
+
   get(hi: number, lo: number): number {
     const mask = this.slots.length / 3 - 1;
     const t = this.slots;

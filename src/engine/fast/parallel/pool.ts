@@ -256,7 +256,7 @@ export class TrainingPool {
     if (this.onProgress) o.onProgress = (m) => this.progressOf(k, { file: m.file, rows: m.rows, bytesRead: m.bytesRead ?? 0, size: m.size ?? 0 });
     trace(`this thread: reading bytes ${p.part.start}-${p.part.end}`);
     const read = await readPart(p.path, p.fileIndex, p.part, o);
-    trace(`this thread: read ${read.counters.rows} rows`);
+    trace(`this thread: read ${read.counters.rows} rows, ${this.localDeferred.parts.repeats.size} repeats`);
     p.resolve({ ...read, findings, blocks: this.localDeferred.parts.blockIndex() });
   }
 

@@ -1,10 +1,10 @@
 import { catalogue, type Lang } from '../../i18n/index.js';
-import { formatters } from '../../report/format.js';
+import { formatters, type NumberFormat } from '../../report/format.js';
 import { longDate } from '../../report/dates.js';
 import type { DiffReport, ReportRef, Standing, StatusCounts } from '../model.js';
 
 
-type Numbers = { num: Intl.NumberFormat; signed: (n: number) => string };
+type Numbers = { num: NumberFormat; signed: (n: number) => string };
 // Made once per language: a formatter costs far more to make than to use, and a list may be long.
 const NUMBERS = new Map<Lang, Numbers>();
 

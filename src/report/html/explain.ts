@@ -2,6 +2,7 @@ import type { ExplainedRecord, Explanation } from '../../explain/explain.js';
 import { dutyLines } from '../../explain/render.js';
 import type { ExplainSection } from '../../explain/section.js';
 import { catalogue, type Lang } from '../../i18n/index.js';
+import type { NumberFormat } from '../format.js';
 import { esc } from './escape.js';
 
 /**
@@ -9,7 +10,7 @@ import { esc } from './escape.js';
  * the employee's row: a `<details>` that opens without JavaScript (a click on the employee's row
  * opens it too) and prints as it is shown (closed: not at all, see the print style).
  */
-export function explainRow(x: Explanation | undefined, columns: number, lang: Lang, num: Intl.NumberFormat): string {
+export function explainRow(x: Explanation | undefined, columns: number, lang: Lang, num: NumberFormat): string {
   if (x === undefined) return '';
   const cat = catalogue(lang);
   const l = cat.labels;

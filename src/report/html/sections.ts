@@ -1,6 +1,7 @@
 import type { Catalogue } from '../../i18n/catalogue.js';
 import type { InputAccount } from '../../ingest.js';
 import type { ReportFinding } from '../model.js';
+import type { NumberFormat } from '../format.js';
 import { esc } from './escape.js';
 import { table } from './table.js';
 
@@ -10,7 +11,7 @@ const MAX_FINDINGS = 2000;
  * The findings table both reports share (the first 2,000; the JSON has all): each finding by its
  * short name in the report's language, its code under it (and as the tooltip) for a search.
  */
-export function findingsSection(list: readonly ReportFinding[], cat: Pick<Catalogue, 'labels' | 'codeLabels'>, num: Intl.NumberFormat): string {
+export function findingsSection(list: readonly ReportFinding[], cat: Pick<Catalogue, 'labels' | 'codeLabels'>, num: NumberFormat): string {
   const l = cat.labels;
   const d = l.doc;
   if (list.length === 0) return `<p class="note">${esc(l.noFindings)}</p>`;
@@ -33,7 +34,7 @@ export function findingsSection(list: readonly ReportFinding[], cat: Pick<Catalo
 }
 
 /** Each input file's accounting. */
-export function inputsTable(inputs: readonly InputAccount[], l: Catalogue['labels'], num: Intl.NumberFormat): string {
+export function inputsTable(inputs: readonly InputAccount[], l: Catalogue['labels'], num: NumberFormat): string {
   const d = l.doc;
   return table(
     [{ head: d.file }, { head: d.role }, { head: d.rows, num: true }, { head: d.accepted, num: true }, { head: d.rejected, num: true }, { head: d.duplicates, num: true }, { head: d.outsidePeriod, num: true }, { head: d.unknownNip, num: true }, { head: d.counted, num: true }, { head: d.blankRows, num: true }],

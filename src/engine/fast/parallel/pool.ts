@@ -273,8 +273,8 @@ export class TrainingPool {
     const { outcomes, order } = mergeOutcomes(replies.map((r) => r.outcomes));
     const names = later.then((all) => {
       const lists = all.flatMap((r) => (r.kind === 'names' ? [r] : []));
-      // The threads are done: they stop meanwhile (the caller's `close` awaits it).
-      void this.close();
+      // The threads are done and idle: their files close now, and they stop meanwhile.
+      this.done();
       this.spilled = lists.reduce((a, r) => a + r.spilled, 0);
       // In the merged outcomes' order of threads (see `mergeOutcomes`).
       const named: { names: string[]; corrected?: { counts: Counts[]; outcomes: Outcomes; order: Uint32Array } } = { names: lists.flatMap((r) => r.names) };
@@ -301,6 +301,18 @@ export class TrainingPool {
       for (const t of this.temp) t.close();
     });
     return this.closed;
+  }
+
+  /**
+   * After every thread's last reply (they wait for nothing more, and read no file): the temporary
+   * files close at once, and the threads are stopped without waiting for them (a thread's heap
+   * takes several milliseconds to go, on its own core, while this thread writes the report).
+   */
+  private done(): void {
+    if (this.closed) return;
+    for (const t of this.temp) t.close();
+    for (const w of this.workers) void w.terminate().catch(() => undefined);
+    this.closed = Promise.resolve();
   }
 }
 

@@ -36,6 +36,24 @@ export let taken: i32 = 0;
 export let outside: i32 = 0;
 /** The row number of the last record taken (the caller sets it before `run`). */
 export let row: i32 = 0;
+/** After `run`: the records written that repeat the record written before them (see below). */
+export let repeated: i32 = 0;
+
+// The last record written since the chunk was loaded (`forget`): where it starts, its NIP halves
+// and key hash. A record with the same NIP and hash whose bytes repeat it (the bytes from it up to
+// this record, again from this record) has its bytes, so its cells and exact key: its offset's
+// top bit says so (src/engine/fast/repeats.ts).
+let prevValid = false;
+let prevAt: usize = 0;
+let prevHi: u32 = 0;
+let prevLo: u32 = 0;
+let prevKeyHi: u32 = 0;
+let prevKeyLo: u32 = 0;
+
+/** A new chunk is loaded: no record before the next one to compare it with. */
+export function forget(): void {
+  prevValid = false;
+}
 
 export function heapBase(): usize {
   return __heap_base;
@@ -270,6 +288,7 @@ export function run(buf: usize, from: i32, n: i32, out: usize, cap: i32): i32 {
   written = 0;
   taken = 0;
   outside = 0;
+  repeated = 0;
   while (i < end) {
     const why = record(i, end, iNip);
     if (why != GO) {
@@ -322,12 +341,29 @@ export function run(buf: usize, from: i32, n: i32, out: usize, cap: i32): i32 {
     number(<f64>e);
     if (empty) number(jp);
     const o = out + (<usize>written) * 40;
+    const keyHi = fmix(ha ^ 0x2545f491) & keyMaskHi;
+    const keyLo = fmix(hb) & keyMaskLo;
+    let repeats: u32 = 0;
+    if (prevValid && keyHi == prevKeyHi && keyLo == prevKeyLo && hi == prevHi && lo == prevLo) {
+      const len = at - prevAt;
+      if (len > 0 && at + len <= end && memory.compare(at, prevAt, len) == 0) {
+        repeats = 1;
+        repeated++;
+      }
+    }
+    prevValid = true;
+    prevAt = at;
+    prevHi = hi;
+    prevLo = lo;
+    prevKeyHi = keyHi;
+    prevKeyLo = keyLo;
     store<u32>(o, hi);
     store<u32>(o, lo, 4);
-    store<u32>(o, fmix(ha ^ 0x2545f491) & keyMaskHi, 8);
-    store<u32>(o, fmix(hb) & keyMaskLo, 12);
+    store<u32>(o, keyHi, 8);
+    store<u32>(o, keyLo, 12);
     store<i32>(o, row, 16);
-    store<u32>(o, <u32>(at - buf), 20);
+    // The record's offset in the chunk, its top bit set when it repeats the record before.
+    store<u32>(o, <u32>(at - buf) | (repeats << 31), 20);
     store<u32>(o, <u32>(nameStart - buf), 24);
     // The name's end, its top bit set when the name was quoted (its doubled quotes to undo).
     store<u32>(o, <u32>(nameEnd - buf) | (<u32>quotedName << 31), 28);
@@ -372,6 +408,6 @@ export function partition(out: usize, n: i32, file: u32, base: f64, sorted: usiz
     store<u32>(d, file, 16);
     store<u32>(d, load<u32>(r, 16), 20);
     store<f64>(d, load<f64>(r, 32), 24);
-    store<f64>(d, base + <f64>load<u32>(r, 20), 32);
+    store<f64>(d, base + <f64>(load<u32>(r, 20) & 0x7fffffff), 32);
   }
 }

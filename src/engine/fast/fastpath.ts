@@ -224,39 +224,25 @@ export async function readTrainingFast(path: string, sheet: Sheet, acc: InputAcc
     headerFirst !== null && headerFirst.length <= 64 && kernelEnabled()
       ? new TrainingKernel({ delimiter: delim, nip: iNip, jp: iJp, start: iStart, end: iEnd, training: iTraining, later, yearField: iYear, need, order, year: audit.year, asOf: audit.asOf, headerFirst })
       : undefined;
-  // The kernel's last record so far (at `lastAt` of `lastBuf`, read from file offset `lastBase`):
-  // a record with its NIP and key hash that repeats its bytes is a repeat (`Repeats`), its
-  // duplicate without reading either again.
-  let lastBuf: Buffer | undefined;
-  let lastBase = 0;
+  // Records the kernel found repeating the record it wrote before them (the top bit of their
+  // offset), noted as `Repeats`: each one's duplicate without reading either again. `lastAt`: the
+  // offset of the kernel's last record in the chunk (the one a run's first record may repeat).
   let lastAt = 0;
-  let lastHi = 0;
-  let lastLo = 0;
-  let lastKeyHi = 0;
-  let lastKeyLo = 0;
   const markRepeats = (k: TrainingKernel, buf: Buffer, base: number) => {
-    const repeats = deferred!.parts.repeats;
+    const n = k.written;
+    if (n === 0) return;
     const u = k.u32;
-    const same = lastBuf === buf && lastBase === base;
-    for (let j = 0, w = 0; j < k.written; j++, w += 10) {
-      const at = u[w + 5]!;
-      if ((same || j > 0) && u[w + 2] === lastKeyHi && u[w + 3] === lastKeyLo && u[w] === lastHi && u[w + 1] === lastLo && !repeats.full) {
-        // The bytes from the last record to this one (its line, and any line the kernel left
-        // between) again from this one: then this record's bytes are the last one's.
-        const len = at - lastAt;
-        if (len > 0 && at + len <= buf.length && buf.compare(buf, at, at + len, lastAt, at) === 0) {
-          const name = iTraining < 0 ? '' : cellText(bytesText(buf, u[w + 6]!, u[w + 7]! & 0x7fffffff, u[w + 7]! >>> 31 === 1));
-          repeats.add(deps.fileIndex, base + at, base + lastAt, name);
-        }
+    if (k.repeated > 0) {
+      const repeats = deferred!.parts.repeats;
+      for (let j = 0, w = 0; j < n; j++, w += 10) {
+        if (u[w + 5]! >>> 31 === 0) continue;
+        const at = u[w + 5]! & 0x7fffffff;
+        const before = j === 0 ? lastAt : u[w - 5]! & 0x7fffffff;
+        const name = iTraining < 0 ? '' : cellText(bytesText(buf, u[w + 6]!, u[w + 7]! & 0x7fffffff, u[w + 7]! >>> 31 === 1));
+        repeats.add(deps.fileIndex, base + at, base + before, name);
       }
-      lastAt = at;
-      lastHi = u[w]!;
-      lastLo = u[w + 1]!;
-      lastKeyHi = u[w + 2]!;
-      lastKeyLo = u[w + 3]!;
     }
-    lastBuf = buf;
-    lastBase = base;
+    lastAt = u[(n - 1) * 10 + 5]! & 0x7fffffff;
   };
   /** The kernel's output after a run: accounts, then each record counted or kept as `onRecord` would. */
   const take = (k: TrainingKernel, buf: Buffer, base: number) => {
@@ -285,7 +271,7 @@ export async function readTrainingFast(path: string, sheet: Sheet, acc: InputAcc
       batch.keyLo[b] = u[w + 3]!;
       batch.row[b] = u[w + 4]!;
       batch.jp[b] = f[(w >> 1) + 4]!;
-      batch.at[b] = base + u[w + 5]!;
+      batch.at[b] = base + (u[w + 5]! & 0x7fffffff);
       nameStart[b] = u[w + 6]!;
       nameEnd[b] = u[w + 7]! & 0x7fffffff;
       nameQuoted[b] = u[w + 7]! >>> 31;

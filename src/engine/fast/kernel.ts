@@ -29,6 +29,8 @@ interface ChunkExports {
 interface Exports extends ChunkExports {
   taken: WebAssembly.Global;
   outside: WebAssembly.Global;
+  repeated: WebAssembly.Global;
+  forget(): void;
   partition(out: number, n: number, file: number, base: number, sorted: number, starts: number, next: number): void;
   configure(delimiter: number, nip: number, jp: number, start: number, end: number, training: number, need: number, dayFirst: number, year: number, asOf: number, headerLen: number, later0: number, later1: number, yearField: number): void;
   setKeyMask(hi: number, lo: number): void;
@@ -157,13 +159,18 @@ export abstract class ChunkKernel<X extends ChunkExports = ChunkExports> {
 
 /**
  * The training kernel, one instance for one reader. Record k of the output: `u32[k*10 ..]` NIP
- * halves, key halves, row, offset of the record, offsets of the name's start and end;
- * `f64[k*5 + 4]` JP.
+ * halves, key halves, row, offset of the record (its top bit: it repeats the record before, see
+ * `repeated`), offsets of the name's start and end; `f64[k*5 + 4]` JP.
  */
 export class TrainingKernel extends ChunkKernel<Exports> {
   /** After `run`: rows taken, of them outside the period. */
   taken = 0;
   outside = 0;
+  /**
+   * After `run`: the records written that repeat the record written before them (since the chunk
+   * was loaded): their offset's top bit is set (see `Repeats`).
+   */
+  repeated = 0;
   /**
    * After `partition`: the records written, sorted by partition in the kept records' layout (ten
    * words each, see `Partitions.addSorted`); where each partition's start (257 entries). Set
@@ -192,10 +199,16 @@ export class TrainingKernel extends ChunkKernel<Exports> {
     this.x.partition(this.out, this.written, file, base, this.extraAt, this.extraAt + OUT_CAP * 40, this.extraAt + OUT_CAP * 40 + 257 * 4);
   }
 
+  override load(chunk: Uint8Array): void {
+    super.load(chunk);
+    this.x.forget();
+  }
+
   override run(from: number, n: number, row: number): number {
     const at = super.run(from, n, row);
     this.taken = this.x.taken.value as number;
     this.outside = this.x.outside.value as number;
+    this.repeated = this.x.repeated.value as number;
     return at;
   }
 }

@@ -1,6 +1,7 @@
 import type { CivilDate } from '../../normalize/dates.js';
 import { type CountIn, inPeriod, recordShare } from '../../rules/record-period.js';
 import { roundJp } from '../../normalize/numbers.js';
+import { nipText } from '../../normalize/bytes.js';
 import type { EmployeeType } from '../../normalize/types.js';
 import type { Policy } from '../../policy/policy.js';
 import { ExactMatches, hashRecord, KeyHasher, KeySet, NipTable } from './dedup.js';
@@ -54,11 +55,11 @@ export class RecordCounter {
   /**
    * How to find the exact key of each record first with its hash (by its place in `seen`), should
    * a later record match it: its byte offset plus one in a file a reader can read again (`keysOf`),
-   * or else minus one minus where its key is kept in `kept`. Records of re-readable files cost 8
-   * bytes here; the others their key's characters too, packed, not a string each.
+   * or else minus one minus where what its key is made from is kept in `kept`. Records of
+   * re-readable files cost 8 bytes here; the others about 40 more (and each name once).
    */
   private offsets = new Float64Array(1024);
-  private kept = new KeyArena();
+  private kept = new KeptRecords();
   private readonly keysOf = new Map<number, ExactKeyReader>();
   /** What `touch` read, kept only so that its reads are not optimised away. */
   private sink = 0;
@@ -91,7 +92,7 @@ export class RecordCounter {
   close(): void {
     this.seen = new KeySet(0);
     this.offsets = new Float64Array(0);
-    this.kept = new KeyArena(0);
+    this.kept = new KeptRecords(0);
     this.exact.clear();
     this.closed = true;
   }
@@ -107,7 +108,7 @@ export class RecordCounter {
   /** The exact key of the record first seen at `place` of the duplicate set. */
   private firstKey(place: number): string {
     const v = this.offsets[place] ?? 0;
-    if (v < 0) return this.kept.get(-v - 1);
+    if (v < 0) return this.kept.key(-v - 1);
     const { file } = this.seen.refOf(place);
     const reader = this.keysOf.get(file);
     if (reader === undefined || v === 0) throw new Error(`RecordCounter: no exact key for place ${place}`);
@@ -115,9 +116,9 @@ export class RecordCounter {
   }
 
   /** Remembers how to find the key of a record new to the duplicate set, at `place`. */
-  private remember(place: number, file: number, at: number | undefined, key: () => string): void {
+  private remember(place: number, file: number, at: number | undefined, r: TrainingRecord, hi: number, lo: number): void {
     if (place >= this.offsets.length) this.offsets = grown(this.offsets, place + 1);
-    this.offsets[place] = at !== undefined && this.keysOf.has(file) ? at + 1 : -1 - this.kept.add(key());
+    this.offsets[place] = at !== undefined && this.keysOf.has(file) ? at + 1 : -1 - this.kept.add(r, hi, lo);
   }
 
   /** Makes room in the duplicate set for about `n` more records (a reader's estimate). */
@@ -144,7 +145,7 @@ export class RecordCounter {
     const h = hashRecord(r, this.hasher);
     const o = this.seen.insert(h.hi, h.lo, ref.file, ref.row);
     const place = this.seen.lastPlace;
-    if (o < 0) this.remember(place, ref.file, at, () => sameTrainingKey(r));
+    if (o < 0) this.remember(place, ref.file, at, r, nh, nl);
     else {
       const same = this.exact.resolve(o, () => this.firstKey(o), sameTrainingKey(r), place);
       if (same >= 0) return { kind: 'duplicate', first: this.seen.refOf(same) };
@@ -218,60 +219,70 @@ export class RecordCounter {
   }
 }
 
+/** An NIP its halves (`NipTable.split`) give back exactly (`nipText`). */
+const NIP_DIGITS = /^\d{18}$/;
+
 /**
- * Keys kept as text without a string each (a string made from a file's cells may keep the whole
- * chunk it was cut from alive): each a 4-byte header (length, and whether any code unit is above
- * 255), then its code units, a byte each or two. Exact for any text, lone surrogates included.
+ * What the exact key (`sameTrainingKey`) of a record that cannot be read again is made from: its
+ * NIP halves, dates and JP in columns, its training name by number (each text kept once: names
+ * repeat down a sheet). The key is made only when a later record's hash matches; nothing is folded
+ * or copied for the others (packing every key's characters was a sixth of reading an .xlsx).
  */
-class KeyArena {
-  private bytes: Uint8Array;
-  private used = 0;
+class KeptRecords {
+  private hi: Uint32Array;
+  private lo: Uint32Array;
+  private name: Uint32Array;
+  private start: Float64Array;
+  private end: Float64Array;
+  private jp: Float64Array;
+  private n = 0;
+  private readonly ids = new Map<string, number>();
+  private readonly names: string[] = [];
+  /** Keys of records whose NIP the halves do not give back exactly (none, for an NIP of 18 digits). */
+  private readonly texts = new Map<number, string>();
 
-  constructor(size = 1 << 16) {
-    this.bytes = new Uint8Array(size);
+  constructor(size = 1024) {
+    this.hi = new Uint32Array(size);
+    this.lo = new Uint32Array(size);
+    this.name = new Uint32Array(size);
+    this.start = new Float64Array(size);
+    this.end = new Float64Array(size);
+    this.jp = new Float64Array(size);
   }
 
-  /** Keeps `key`; returns where (for `get`). */
-  add(key: string): number {
-    const n = key.length;
-    let wide = 0;
-    for (let i = 0; i < n; i++) {
-      if (key.charCodeAt(i) > 0xff) {
-        wide = 1;
-        break;
-      }
+  /** Keeps what `r`'s key is made from (`hi`, `lo`: its NIP's halves); returns where (for `key`). */
+  add(r: TrainingRecord, hi: number, lo: number): number {
+    const k = this.n++;
+    if (k === this.hi.length) {
+      const size = Math.max(1024, k * 2);
+      this.hi = grown(this.hi, size);
+      this.lo = grown(this.lo, size);
+      this.name = grown(this.name, size);
+      this.start = grown(this.start, size);
+      this.end = grown(this.end, size);
+      this.jp = grown(this.jp, size);
     }
-    const need = 4 + (n << wide);
-    if (this.used + need > this.bytes.length) {
-      const more = new Uint8Array(Math.max(this.bytes.length * 2, this.used + need));
-      more.set(this.bytes.subarray(0, this.used));
-      this.bytes = more;
+    let id = this.ids.get(r.training);
+    if (id === undefined) {
+      // A copy of its own: a name cut from a file's text may hold the whole chunk it came from.
+      const own = Buffer.from(r.training, 'utf16le').toString('utf16le');
+      id = this.names.length;
+      this.names.push(own);
+      this.ids.set(own, id);
     }
-    const b = this.bytes;
-    const at = this.used;
-    const h = n * 2 + wide;
-    b[at] = h & 0xff;
-    b[at + 1] = (h >>> 8) & 0xff;
-    b[at + 2] = (h >>> 16) & 0xff;
-    b[at + 3] = h >>> 24;
-    let p = at + 4;
-    if (wide)
-      for (let i = 0; i < n; i++) {
-        const c = key.charCodeAt(i);
-        b[p++] = c & 0xff;
-        b[p++] = c >>> 8;
-      }
-    else for (let i = 0; i < n; i++) b[p++] = key.charCodeAt(i);
-    this.used = p;
-    return at;
+    this.hi[k] = hi;
+    this.lo[k] = lo;
+    this.name[k] = id;
+    this.start[k] = r.start;
+    this.end[k] = r.end;
+    this.jp[k] = r.jp;
+    if (!NIP_DIGITS.test(r.nip)) this.texts.set(k, sameTrainingKey(r));
+    return k;
   }
 
-  get(at: number): string {
-    const b = this.bytes;
-    const h = (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24)) >>> 0;
-    const n = h >>> 1;
-    const body = Buffer.from(b.buffer, b.byteOffset + at + 4, n << (h & 1));
-    return h & 1 ? body.toString('utf16le') : body.toString('latin1');
+  /** The exact key of the record kept at `k`. */
+  key(k: number): string {
+    return this.texts.get(k) ?? sameTrainingKey({ nip: nipText(this.hi[k]!, this.lo[k]!), training: this.names[this.name[k]!]!, start: this.start[k]!, end: this.end[k]!, jp: this.jp[k]! });
   }
 }
 

@@ -25,7 +25,9 @@ const EN = { group: ',', decimal: '.' };
  * writes: 1.005 rounds to 1.01), not the binary value; -0, and a negative that rounds to 0, keep
  * their sign.
  */
-function written(n: number, shift: number, places: number, marks: { group: string; decimal: string }): string {
+function written(given: number, shift: number, places: number, marks: { group: string; decimal: string }): string {
+  // As Intl converts what it is given (a caller's `undefined` is NaN, `null` 0).
+  const n = Number(given);
   if (Number.isNaN(n)) return 'NaN';
   const sign = n < 0 || Object.is(n, -0) ? '-' : '';
   if (!Number.isFinite(n)) return `${sign}∞`;

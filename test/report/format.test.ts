@@ -19,6 +19,8 @@ describe('numbers and percentages (formatters)', () => {
         expect([x, pct(x)]).toEqual([x, INTL[lang].pct.format(x)]);
       }
       expect(pct(null)).toBe('–');
+      // What Intl makes of a value that is not a number (no caller gives one).
+      for (const x of [undefined, '5', '1.005', true] as unknown as number[]) expect([x, num.format(x)]).toEqual([x, INTL[lang].num.format(x)]);
     });
     it(`write what Intl writes (${lang}): any number, and counts, JP and rates`, () => {
       const any = fc.oneof(fc.double(), fc.integer({ min: -1e9, max: 1e9 }), fc.integer({ min: 0, max: 2_000_000 }).map((n) => n / 2), fc.integer({ min: 0, max: 100_000 }).map((n) => n / 1000), fc.integer({ min: 0, max: 1_000_000 }).map((n) => n / 1_000_000));

@@ -7,16 +7,24 @@
  * Any other match is confirmed by reading both records' keys (`confirmDuplicates`).
  */
 
-/** Repeats one thread keeps, at most: past it, matches are confirmed by reading, as any other. */
-export const REPEATS_KEPT = 1 << 18;
+/**
+ * Repeats one thread keeps, at most: past it, matches are confirmed by reading, as any other. Every
+ * thread's go to every worker that counts (with each thread's block index), so this bounds what
+ * they hold: about 1.5 MB a thread, and each distinct name once.
+ */
+export const REPEATS_KEPT = 1 << 16;
 /** Steps taken back along a run of repeats to reach a first copy. */
 const RUN_STEPS = 64;
 
-/** A thread's repeats as plain data, for another thread: file index, byte offset, the offset of the record it repeats, and its training name. */
+/**
+ * A thread's repeats as plain data, for another thread: file index, byte offset, the offset of the
+ * record it repeats, and its training name (by number: `names`, each distinct name once).
+ */
 export interface RepeatsData {
   file: Uint32Array;
   at: Float64Array;
   prev: Float64Array;
+  name: Uint32Array;
   names: string[];
 }
 
@@ -25,7 +33,9 @@ export class Repeats {
   private file: number[] = [];
   private at: number[] = [];
   private prev: number[] = [];
-  private names: string[] = [];
+  private name: number[] = [];
+  private readonly names: string[] = [];
+  private readonly ids = new Map<string, number>();
 
   constructor(private readonly kept = REPEATS_KEPT) {}
 
@@ -41,10 +51,16 @@ export class Repeats {
   /** The record at `at` of `file` has the bytes of the one at `prev`, just before it; `name` is its training name as a finding shows it. */
   add(file: number, at: number, prev: number, name: string): void {
     if (this.full) return;
+    let id = this.ids.get(name);
+    if (id === undefined) {
+      id = this.names.length;
+      this.names.push(name);
+      this.ids.set(name, id);
+    }
     this.file.push(file);
     this.at.push(at);
     this.prev.push(prev);
-    this.names.push(name);
+    this.name.push(id);
   }
 
   /** Forgets a file's repeats (read again by other threads). */
@@ -53,12 +69,12 @@ export class Repeats {
     const pick = <T>(list: T[]) => list.filter((_, i) => keep[i]);
     this.at = pick(this.at);
     this.prev = pick(this.prev);
-    this.names = pick(this.names);
+    this.name = pick(this.name);
     this.file = pick(this.file);
   }
 
   data(): RepeatsData {
-    return { file: Uint32Array.from(this.file), at: Float64Array.from(this.at), prev: Float64Array.from(this.prev), names: [...this.names] };
+    return { file: Uint32Array.from(this.file), at: Float64Array.from(this.at), prev: Float64Array.from(this.prev), name: Uint32Array.from(this.name), names: [...this.names] };
   }
 }
 
@@ -73,7 +89,7 @@ export class RepeatLookup {
       for (let i = 0; i < d.at.length; i++) {
         let m = this.byFile.get(d.file[i]!);
         if (m === undefined) this.byFile.set(d.file[i]!, (m = new Map()));
-        m.set(d.at[i]!, [d.prev[i]!, d.names[i]!]);
+        m.set(d.at[i]!, [d.prev[i]!, d.names[d.name[i]!]!]);
       }
     }
   }

@@ -310,9 +310,11 @@ export class TrainingPool {
    */
   private done(): void {
     if (this.closed) return;
-    for (const t of this.temp) t.close();
-    for (const w of this.workers) void w.terminate().catch(() => undefined);
+    // Marked closed first: a file that fails to close is never closed again (its number may be
+    // another file's by then); the failure is the run's.
     this.closed = Promise.resolve();
+    for (const w of this.workers) void w.terminate().catch(() => undefined);
+    for (const t of this.temp) t.close();
   }
 }
 

@@ -75,6 +75,8 @@ export interface Catalogue {
     yearChosen: Record<YearReason, Msg>;
     columnsUsed: Msg;
     threadsUsed: Msg;
+    /** `--threads` given with `--engine reference`, which reads in one thread. */
+    threadsIgnored: Msg;
     wrote: Msg;
     /** `init`: what was written and what to do next. */
     initWrote: Msg;

@@ -356,6 +356,7 @@ export const en: Catalogue = {
       'only-future-records': (p) => `year audited: ${p.year} (the current year), as all ${p.dated} training records end after it (choose another with --year)`,
     },
     columnsUsed: (p) => `${p.file}: header on row ${p.headerRow}; columns: ${p.columns}`,
+    threadsIgnored: () => '--threads has no effect with --engine reference: the reference engine reads every file in one thread',
     threadsUsed: (p) => `training files read by ${p.threads} worker thread${p.threads === 1 ? '' : 's'}`,
     wrote: (p) => `report written to ${p.file}`,
     initWrote: (p) =>

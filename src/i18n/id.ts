@@ -354,6 +354,7 @@ export const id: Catalogue = {
       'only-future-records': (p) => `tahun yang diaudit: ${p.year} (tahun berjalan), karena ${p.dated} catatan diklat semuanya berakhir setelah tahun ini (pilih tahun lain dengan --year)`,
     },
     columnsUsed: (p) => `${p.file}: judul kolom di baris ${p.headerRow}; kolom: ${p.columns}`,
+    threadsIgnored: () => '--threads tidak berpengaruh dengan --engine reference: mesin acuan membaca semua berkas dalam satu thread',
     threadsUsed: (p) => `berkas diklat dibaca oleh ${p.threads} thread`,
     wrote: (p) => `laporan ditulis ke ${p.file}`,
     initWrote: (p) =>

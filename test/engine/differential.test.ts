@@ -249,6 +249,17 @@ describe('--engine on the command line', () => {
     expect(JSON.parse(reference.stdout).summary.employees).toBeGreaterThan(0);
   });
 
+  it('says --threads has no effect with --engine reference (the report is the same), in the run\'s language', async () => {
+    const args = ['check', 'fixtures/pegawai.csv', '-t', 'fixtures/diklat.csv', '-y', '2025', '-f', 'json', '--engine', 'reference'];
+    const [plain, threads, english, quiet] = await Promise.all([run(args), run([...args, '--threads', '2']), run([...args, '--threads', '2', '--lang', 'en']), run([...args, '--threads', '2', '-q'])]);
+    expect(threads.code).toBe(plain.code);
+    expect(threads.stdout).toBe(plain.stdout);
+    expect(plain.stderr).not.toContain('--threads');
+    expect(threads.stderr).toContain('jp-audit: --threads tidak berpengaruh dengan --engine reference');
+    expect(english.stderr).toContain('jp-audit: --threads has no effect with --engine reference');
+    expect(quiet.stderr).not.toContain('--threads');
+  });
+
   it('refuses an engine it does not have, naming the two it has', async () => {
     const r = await cli(['check', 'fixtures/pegawai.csv', '-t', 'fixtures/diklat.csv', '--engine', 'turbo']);
     expect(r.code).toBe(2);

@@ -90,6 +90,7 @@ export async function checkCommand(staff: string, flags: CheckFlags, io: CliIo, 
   }
   if (!flags.quiet) {
     if (yearLine) say(`jp-audit: ${yearLine}`);
+    if (flags.threads !== undefined && options.engine === 'reference') say(`jp-audit: ${l.threadsIgnored({})}`);
     say(`jp-audit: ${l.shapeTaken({ shape: l.shapes[result.shape], year })}`);
     if (flags.verbose) {
       if (settings.source) say(`jp-audit: config: ${settings.source}`);

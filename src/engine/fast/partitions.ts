@@ -333,6 +333,8 @@ export interface Settled {
    * (the counts sent before are then to be replaced).
    */
   confirm(keysAt: KeysAt): boolean;
+  /** After `confirm`: the duplicates confirmed as repeats of the row before, without reading (see `Repeats`). */
+  readonly repeats: number;
 }
 
 /** `settle` by hash only, as the first step; see `Settled`. */
@@ -350,10 +352,12 @@ export function settleByHash(sources: readonly SpillSource[], mine: (part: numbe
     });
   addCounted(counted);
   return {
+    repeats: 0,
     confirm(keysAt) {
       trace('confirming duplicates by their keys');
       const more = new Float64Array(counted.length);
-      const changed = confirmDuplicates(sources, blocks, starts, out, keysAt, { table: NipTable.fromData(roster.table), jp, records, counted: more });
+      const { changed, repeats } = confirmDuplicates(sources, blocks, starts, out, keysAt, { table: NipTable.fromData(roster.table), jp, records, counted: more });
+      (this as { repeats: number }).repeats = repeats;
       if (changed) out.retain((k) => out.kind[k] !== NOT_DUPLICATE);
       addCounted(more);
       trace(`duplicates confirmed${changed ? ': some were not' : ''}`);
@@ -389,7 +393,7 @@ const NOT_DUPLICATE = 255;
  * copy's is counted as `settle` counts (its outcome marked `NOT_DUPLICATE`; its NIP and JP found
  * again in the partition's blocks); one equal to such a record is its duplicate.
  */
-function confirmDuplicates(sources: readonly SpillSource[], blocks: BlocksByPart, parts: ReadonlyArray<[part: number, from: number]>, out: Deferred, keysAt: KeysAt, sums: { table: NipTable; jp: Float64Array; records: Uint32Array; counted: Float64Array }): boolean {
+function confirmDuplicates(sources: readonly SpillSource[], blocks: BlocksByPart, parts: ReadonlyArray<[part: number, from: number]>, out: Deferred, keysAt: KeysAt, sums: { table: NipTable; jp: Float64Array; records: Uint32Array; counted: Float64Array }): { changed: boolean; repeats: number } {
   // The records of the matches, by file then row (small integers: quick keys), as slots.
   const slotOf = new Map<number, Map<number, number>>();
   const file: number[] = [];
@@ -427,7 +431,7 @@ function confirmDuplicates(sources: readonly SpillSource[], blocks: BlocksByPart
     if (pairs.length > 0) matches.push({ part: p, pairs });
   });
   trace(`duplicates: ${repeated} repeats of the row before, ${matches.reduce((n, m) => n + m.pairs.length, 0)} to read again`);
-  if (matches.length === 0) return false;
+  if (matches.length === 0) return { changed: false, repeats: repeated };
   // Each file's records at once, read in the order of their offsets: the cells their keys depend
   // on, their names, and their keys when the cells alone cannot tell.
   const raw: Uint8Array[] = new Array<Uint8Array>(file.length);
@@ -466,7 +470,7 @@ function confirmDuplicates(sources: readonly SpillSource[], blocks: BlocksByPart
     }
   }
   if (counting.length > 0) countAfterAll(sources, blocks, counting, out, (s) => [file[s]!, row[s]!], sums);
-  return changed;
+  return { changed, repeats: repeated };
 }
 
 /**

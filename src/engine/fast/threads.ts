@@ -137,7 +137,7 @@ export class ThreadedTraining {
     }
     const { counted, later } = made;
     nameFindings(later, named.names);
-    trace(`names received (${(pool.spilled / 1048576).toFixed(0)} MB in temporary files)`);
+    trace(`names received (${(pool.spilled / 1048576).toFixed(0)} MB in temporary files; ${pool.repeats} duplicates were repeats of the row before)`);
     const joined = results.map((r, i) => {
       const more = counted.get(i + 1);
       return more ? joinResults(r, more) : r;

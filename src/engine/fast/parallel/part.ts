@@ -86,7 +86,7 @@ export interface Counted {
    * the duplicates' names, in the outcomes' order, and the counts and outcomes again when a hash
    * match was not a duplicate after all (`corrected`; only then).
    */
-  confirm(keysAt: KeysAt): { names: string[]; corrected?: { jp: Float64Array<ArrayBuffer>; records: Uint32Array<ArrayBuffer>; outcomes: Outcomes } };
+  confirm(keysAt: KeysAt): { names: string[]; repeats: number; corrected?: { jp: Float64Array<ArrayBuffer>; records: Uint32Array<ArrayBuffer>; outcomes: Outcomes } };
 }
 
 
@@ -116,10 +116,10 @@ export function countParts(o: PartCounter): Counted {
         // Nothing changed: the names, read with the keys, in the first outcomes' order.
         const names = new Array<string>(first.order.length);
         for (let k = 0; k < names.length; k++) names[k] = out.name[first.order[k]!] ?? '';
-        return { names };
+        return { names, repeats: settled.repeats };
       }
       const now = outcomesOf(out);
-      return { names: now.names, corrected: { jp, records, outcomes: now.outcomes } };
+      return { names: now.names, repeats: settled.repeats, corrected: { jp, records, outcomes: now.outcomes } };
     },
   };
 }

@@ -63,6 +63,8 @@ export class TrainingPool {
   private closed: Promise<void> | undefined;
   /** Bytes the threads wrote to their temporary files. */
   spilled = 0;
+  /** After `finish`'s names: the duplicates every thread confirmed as repeats of the row before (for the trace). */
+  repeats = 0;
   /** Where each thread's blocks are, as of the last file it read (this thread's last, if `local`). */
   private readonly blocks: BlockIndex[];
   /** How to renumber the rows of each file read in unchecked parts, by file index. */
@@ -276,6 +278,7 @@ export class TrainingPool {
       // The threads are done and idle: their files close now, and they stop meanwhile.
       this.done();
       this.spilled = lists.reduce((a, r) => a + r.spilled, 0);
+      this.repeats = lists.reduce((a, r) => a + r.repeats, 0);
       // In the merged outcomes' order of threads (see `mergeOutcomes`).
       const named: { names: string[]; corrected?: { counts: Counts[]; outcomes: Outcomes; order: Uint32Array } } = { names: lists.flatMap((r) => r.names) };
       if (lists.some((r) => r.corrected)) {

@@ -59,7 +59,7 @@ export type FromWorker =
   | { kind: 'progress'; file: string; rows: number; bytesRead: number; size: number }
   | { kind: 'counts'; jp: Float64Array; records: Uint32Array; outcomes: Outcomes }
   /** `corrected`: the counts and outcomes again, when confirming by exact keys changed them. */
-  | { kind: 'names'; names: string[]; spilled: number; corrected?: { jp: Float64Array; records: Uint32Array; outcomes: Outcomes } }
+  | { kind: 'names'; names: string[]; spilled: number; repeats: number; corrected?: { jp: Float64Array; records: Uint32Array; outcomes: Outcomes } }
   | { kind: 'error'; jp: boolean; code: string; params: Record<string, string | number>; file?: string; message: string; stack?: string };
 
 /**

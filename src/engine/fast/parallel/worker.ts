@@ -94,10 +94,11 @@ async function finish(roster: RosterIndex, indexes: BlockIndex[]): Promise<void>
     const c = confirmed.corrected;
     const names = listedNames(c ? c.outcomes : mine, confirmed.names, init.findingsLimit);
     trace(`worker ${slice.index}: names listed`);
-    if (c === undefined) post({ kind: 'names', names, spilled: deferred.parts.bytesSpilled });
+    const spilled = deferred.parts.bytesSpilled;
+    if (c === undefined) post({ kind: 'names', names, spilled, repeats: confirmed.repeats });
     else {
       const o = c.outcomes;
-      post({ kind: 'names', names, spilled: deferred.parts.bytesSpilled, corrected: c }, [c.jp.buffer, c.records.buffer, o.kind.buffer, o.file.buffer, o.row.buffer, o.a.buffer, o.b.buffer]);
+      post({ kind: 'names', names, spilled, repeats: confirmed.repeats, corrected: c }, [c.jp.buffer, c.records.buffer, o.kind.buffer, o.file.buffer, o.row.buffer, o.a.buffer, o.b.buffer]);
     }
   } finally {
     for (const k of keys.values()) k.release();

@@ -38,10 +38,9 @@ export function explainTable(r: ExplainResult, lang: Lang, color: boolean, width
         const amount = rec.jp !== null ? `${num.format(rec.jp)} JP${rec.countedJp !== undefined ? ` (${x.splitShare({ jp: num.format(rec.countedJp), year: e.year })})` : ''}` : rec.cells?.jp ? `JP ${rec.cells.jp}` : '';
         out.push(...wrap([rec.training ?? '', period, amount].filter(Boolean).join(' · '), width, '   '));
         if (rec.duplicateOf) out.push(...wrap(x.duplicateOf(rec.duplicateOf), width, '   '));
-        for (const f of rec.reasons ?? []) out.push(...wrap(`${message(f)}${f.column ? ` [${f.column}]` : ''}`, width, '   '));
+        for (const f of rec.reasons ?? []) out.push(...wrap(reasonText(f, lang), width, '   '));
       });
-      const counted = e.records.filter((rec) => rec.outcome === 'counted').reduce((s, rec) => s + (rec.countedJp ?? rec.jp ?? 0), 0);
-      out.push(x.countedSum({ jp: num.format(Math.round(counted * 1000) / 1000) }));
+      out.push(x.countedSum({ jp: num.format(countedJp(e)) }));
     }
     out.push('', c.bold(x.rosterRows));
     for (const row of e.rosterRows) {
@@ -51,6 +50,21 @@ export function explainTable(r: ExplainResult, lang: Lang, color: boolean, width
     out.push('');
   }
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * The JP an employee's counted records add up to, as check counts them: under `countIn: split`, each
+ * record's share of the year (`countedJp`), else its JP. It is the employee's JP.
+ */
+export function countedJp(e: Explanation): number {
+  const sum = e.records.filter((r) => r.outcome === 'counted').reduce((s, r) => s + (r.countedJp ?? r.jp ?? 0), 0);
+  return Math.round(sum * 1000) / 1000;
+}
+
+/** Why a record was not counted (or a note on it): the finding's message, and its column. */
+export function reasonText(f: { code: string; args: Record<string, string | number>; column?: string | null }, lang: Lang): string {
+  const findings = catalogue(lang).findings;
+  return `${findings[f.code as keyof typeof findings](f.args)}${f.column ? ` [${f.column}]` : ''}`;
 }
 
 /** The duty worked out, a line each: service, exemptions, the months that count, the formula. */

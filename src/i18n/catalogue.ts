@@ -230,8 +230,6 @@ export interface Catalogue {
       /** The HTML report's expandable employee rows: the line that opens them, and the line when the run is over the limit. */
       rowSummary: Msg;
       rowsOmitted: Record<'roster' | 'training' | 'bytes', Msg>;
-      file: string;
-      row: string;
     };
   };
 }

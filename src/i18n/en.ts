@@ -520,8 +520,6 @@ export const en: Catalogue = {
         training: (p) => `Each employee's training records are not included: the training files have more than ${p.limit} rows. See one employee's with jp-audit explain NIP.`,
         bytes: (p) => `Each employee's training records are not included: the input files are over ${p.limit} MB. See one employee's with jp-audit explain NIP.`,
       },
-      file: 'File',
-      row: 'Row',
     },
   },
 };

@@ -518,8 +518,6 @@ export const id: Catalogue = {
         training: (p) => `Rincian catatan diklat per pegawai tidak disertakan: data diklat lebih dari ${p.limit} baris. Lihat rincian seorang pegawai dengan jp-audit explain NIP.`,
         bytes: (p) => `Rincian catatan diklat per pegawai tidak disertakan: berkas input lebih dari ${p.limit} MB. Lihat rincian seorang pegawai dengan jp-audit explain NIP.`,
       },
-      file: 'Berkas',
-      row: 'Baris',
     },
   },
 };

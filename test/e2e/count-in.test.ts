@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run, tempDir } from '../helpers/cli.js';
@@ -50,6 +50,21 @@ describe('countIn: a training that spans two years, counted as the policy says',
     const table = await run(['explain', '199512312024212005', STAFF, '-t', TRAINING, '-y', '2025', '-c', config]);
     expect(table.stdout).toContain('24,5 JP dihitung pada 2025');
     expect(table.stdout).toContain('Jumlah JP yang dihitung: 25');
+  });
+
+  it('the HTML report\'s details under split: each record\'s share, and the counted JP is the employee\'s', async () => {
+    // Everyone meets the duty under split: each one is listed (with details) in their OPD's file.
+    const dir = tempDir();
+    const r = await run(['check', STAFF, '-t', TRAINING, '-y', '2025', '-c', policy('split'), '-f', 'html', '--by', 'opd', '--out-dir', dir]);
+    expect(r.code).toBe(0);
+    const html = readdirSync(dir)
+      .map((f) => readFileSync(join(dir, f), 'utf8'))
+      .join('');
+    const rina = /<details class="explain" data-nip="199512312024212005"[^]*?<\/details>/.exec(html)?.[0] ?? '';
+    expect(rina).toContain('data-jp="25"');
+    expect(rina).toContain('2 dihitung, 25 JP');
+    expect(rina).toContain('<small class="sub">24,5 JP dihitung pada 2025');
+    expect(rina).toContain('Jumlah JP yang dihitung: 25');
   });
 
   it('explain under the default: the PKP ending in 2026 is outside the year', async () => {

@@ -1,8 +1,8 @@
 import type { ExplainedRecord, Explanation } from '../../explain/explain.js';
-import { dutyLines } from '../../explain/render.js';
+import { countedJp, dutyLines, reasonText } from '../../explain/render.js';
 import type { ExplainSection } from '../../explain/section.js';
 import { catalogue, type Lang } from '../../i18n/index.js';
-import type { NumberFormat } from '../format.js';
+import { formatters, type NumberFormat } from '../format.js';
 import { esc } from './escape.js';
 
 /**
@@ -16,18 +16,20 @@ export function explainRow(x: Explanation | undefined, columns: number, lang: La
   const l = cat.labels;
   const t = l.explain;
   const counted = x.records.filter((r) => r.outcome === 'counted');
-  const countedJp = Math.round(counted.reduce((s, r) => s + (r.jp ?? 0), 0) * 1000) / 1000;
-  const summary = t.rowSummary({ records: num.format(x.records.length), counted: num.format(counted.length), jp: num.format(countedJp) });
+  const jpCounted = countedJp(x);
+  const summary = t.rowSummary({ records: num.format(x.records.length), counted: num.format(counted.length), jp: num.format(jpCounted) });
   const duty = `<h4>${esc(t.duty)}</h4><ul class="duty">${dutyLines(x, lang)
     .map((line) => `<li>${esc(line)}</li>`)
     .join('')}</ul>`;
-  const message = (f: NonNullable<ExplainedRecord['reasons']>[number]) => cat.findings[f.code as keyof typeof cat.findings](f.args) + (f.column ? ` [${f.column}]` : '');
+  const message = (f: NonNullable<ExplainedRecord['reasons']>[number]) => reasonText(f, lang);
   const records =
     x.records.length === 0
       ? `<p class="note">${esc(t.noRecords)}</p>`
-      : `<table class="records"><thead><tr><th scope="col">${esc(t.file)}</th><th scope="col" class="num">${esc(t.row)}</th><th scope="col">${esc(t.training)}</th><th scope="col">${esc(t.start)}</th><th scope="col">${esc(t.end)}</th><th scope="col" class="num">JP</th><th scope="col">${esc(t.outcome)}</th></tr></thead><tbody>${x.records
+      : `<table class="records"><thead><tr><th scope="col">${esc(l.doc.file)}</th><th scope="col" class="num">${esc(l.doc.row)}</th><th scope="col">${esc(t.training)}</th><th scope="col">${esc(t.start)}</th><th scope="col">${esc(t.end)}</th><th scope="col" class="num">JP</th><th scope="col">${esc(t.outcome)}</th></tr></thead><tbody>${x.records
           .map((r) => {
-            const notes = [...(r.duplicateOf ? [t.duplicateOf(r.duplicateOf)] : []), ...(r.reasons ?? []).map(message)];
+            // Under countIn: split, the share counted in the year, as a note (as explain says it).
+            const share = r.countedJp !== undefined ? [t.splitShare({ jp: num.format(r.countedJp), year: x.year })] : [];
+            const notes = [...share, ...(r.duplicateOf ? [t.duplicateOf(r.duplicateOf)] : []), ...(r.reasons ?? []).map(message)];
             const jp = r.jp !== null ? num.format(r.jp) : (r.cells?.jp ?? '');
             return (
               `<tr class="outcome-${r.outcome}" data-outcome="${r.outcome}" data-file="${esc(r.file)}" data-row="${r.row}"${r.jp !== null ? ` data-jp="${r.jp}"` : ''}${r.duplicateOf ? ` data-duplicate-of="${esc(`${r.duplicateOf.file}:${r.duplicateOf.row}`)}"` : ''}>` +
@@ -35,7 +37,7 @@ export function explainRow(x: Explanation | undefined, columns: number, lang: La
               `<td>${esc(t.outcomes[r.outcome])}${notes.map((n) => `<small class="sub">${esc(n)}</small>`).join('')}</td></tr>`
             );
           })
-          .join('')}</tbody></table><p class="sum">${esc(t.countedSum({ jp: num.format(countedJp) }))}</p>`;
+          .join('')}</tbody></table><p class="sum">${esc(t.countedSum({ jp: num.format(jpCounted) }))}</p>`;
   const roster = `<p class="roster-rows">${esc(t.rosterRows)}: ${x.rosterRows
     .map((r) => {
       const extra = r.totalJp !== undefined ? `; ${t.total({ jp: num.format(r.totalJp) })}` : r.reasons ? `; ${r.reasons.map(message).join('; ')}` : '';
@@ -48,5 +50,5 @@ export function explainRow(x: Explanation | undefined, columns: number, lang: La
 /** The one line a report over the limits shows instead of the rows' details. */
 export function explainOmitted(section: ExplainSection | undefined, lang: Lang): string {
   if (section?.kind !== 'omitted') return '';
-  return `<p class="note explain-omitted">${esc(catalogue(lang).labels.explain.rowsOmitted[section.over]({ limit: new Intl.NumberFormat(lang === 'id' ? 'id-ID' : 'en-GB').format(section.limit) }))}</p>`;
+  return `<p class="note explain-omitted">${esc(catalogue(lang).labels.explain.rowsOmitted[section.over]({ limit: formatters(lang).num.format(section.limit) }))}</p>`;
 }

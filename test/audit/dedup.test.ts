@@ -119,16 +119,19 @@ describe('the NIP table', () => {
   it('finds every NIP after growth and after reserve, and nothing else', () => {
     const t = new NipTable();
     const nip = (i: number): [number, number] => [196001011 + i * 13, 198503001 + i];
-    for (let i = 0; i < 5000; i++) t.set(...nip(i), i);
+    for (let i = 0; i < 5000; i++) expect(t.getOrSet(...nip(i), i)).toBe(-1);
     t.reserve(200_000);
     for (let i = 0; i < 5000; i += 7) expect(t.get(...nip(i))).toBe(i);
     expect(t.get(1, 1)).toBe(-1);
+    // A NIP already there keeps its first index (a roster keeps a NIP's first row).
+    expect(t.getOrSet(...nip(14), 99_999)).toBe(14);
+    expect(t.get(...nip(14))).toBe(14);
   });
 
   it('travels as plain data (to a worker thread) and answers the same there', () => {
     const t = new NipTable();
-    t.set(...NipTable.split('198503152010011001'), 0);
-    t.set(...NipTable.split('199001012015032002'), 1);
+    t.getOrSet(...NipTable.split('198503152010011001'), 0);
+    t.getOrSet(...NipTable.split('199001012015032002'), 1);
     // Shared memory: a thread gets the table itself, not a copy of its megabytes.
     expect(t.toData().slots.buffer).toBeInstanceOf(SharedArrayBuffer);
     const copy = NipTable.fromData(structuredClone(t.toData()));

@@ -127,6 +127,12 @@ describe('a large report written by two threads', () => {
       const strings = Array.from({ length: columns.order.length }, (_, i) => block.toString('latin1', i === 0 ? 0 : ends[i - 1], ends[i]));
       const checked = asciiNames(strings, strings.length);
       expect(checked).toBeDefined();
+      expect(checked).toEqual({ strings });
+      // Not ASCII, though Latin-1 would write their low bytes as ASCII ('’' is U+2019, 'Ł' U+0141).
+      expect(asciiNames([...strings.slice(0, 5000), 'Ma’ruf'], 5001)).toBeUndefined();
+      expect(asciiNames(['Łukasz'], 1)).toBeUndefined();
+      // Only the first n are looked at.
+      expect(asciiNames([...strings.slice(0, 10), 'Łukasz'], 10)).toEqual({ strings: [...strings.slice(0, 10), 'Łukasz'] });
       const fromStrings = columnsSource({ ...columns, names: strings }, checked);
       expect(Buffer.from(fromStrings.jsonBytes!(0, 7500)).toString('utf8')).toBe(source.jsonItems(0, 7500));
     }

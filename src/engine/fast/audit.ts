@@ -253,15 +253,7 @@ class KeptRecords {
   /** Keeps what `r`'s key is made from (`hi`, `lo`: its NIP's halves); returns where (for `key`). */
   add(r: TrainingRecord, hi: number, lo: number): number {
     const k = this.n++;
-    if (k === this.hi.length) {
-      const size = Math.max(1024, k * 2);
-      this.hi = grown(this.hi, size);
-      this.lo = grown(this.lo, size);
-      this.name = grown(this.name, size);
-      this.start = grown(this.start, size);
-      this.end = grown(this.end, size);
-      this.jp = grown(this.jp, size);
-    }
+    if (k === this.hi.length) this.grow(k + 1);
     let id = this.ids.get(r.training);
     if (id === undefined) {
       // A copy of its own: a name cut from a file's text may hold the whole chunk it came from.
@@ -278,6 +270,16 @@ class KeptRecords {
     this.jp[k] = r.jp;
     if (!NIP_DIGITS.test(r.nip)) this.texts.set(k, sameTrainingKey(r));
     return k;
+  }
+
+  /** The columns doubled (`grown`). */
+  private grow(n: number): void {
+    this.hi = grown(this.hi, n);
+    this.lo = grown(this.lo, n);
+    this.name = grown(this.name, n);
+    this.start = grown(this.start, n);
+    this.end = grown(this.end, n);
+    this.jp = grown(this.jp, n);
   }
 
   /** The exact key of the record kept at `k`. */
@@ -367,7 +369,7 @@ export class Audit implements AuditEngine {
    * exemptions of `x` if it has any.
    */
   addByHalves(hi: number, lo: number, name: string, type: EmployeeType, opd: string, ref: RowRef, x?: Extras): EmployeeOutcome {
-    const existing = this.byHalves.get(hi, lo);
+    const existing = this.byHalves.getOrSet(hi, lo, this.names.length);
     if (existing >= 0) return { kind: 'duplicate', first: { file: this.refFile[existing]!, row: this.refRow[existing]! } };
     const i = this.place(hi, lo, TYPE_CODES.indexOf(type), this.opdId(opd), ref.file, ref.row);
     this.names.push(name);
@@ -397,7 +399,7 @@ export class Audit implements AuditEngine {
         duplicates.push(k, this.refRow[existing]!);
         continue;
       }
-      this.place(hi, lo, r.type[k]!, r.opd[k]!, file, r.row[k]!, true);
+      this.place(hi, lo, r.type[k]!, r.opd[k]!, file, r.row[k]!);
       const name = r.name[k];
       if (name === undefined) this.names.pushBytes(buf, r.nameStart[k]!, r.nameEnd[k]!);
       else this.names.push(name);
@@ -431,13 +433,13 @@ export class Audit implements AuditEngine {
 
   /**
    * A new employee's columns but the name (the caller adds it next), its type as a code (see
-   * `TYPE_CODES`) and its OPD by `opdId`: its roster index (`entered`: already in the NIP table).
+   * `TYPE_CODES`) and its OPD by `opdId`: its roster index (the caller has entered the NIP in the
+   * table, `getOrSet`, with this index).
    */
-  private place(hi: number, lo: number, type: number, opd: number, file: number, row: number, entered = false): number {
+  private place(hi: number, lo: number, type: number, opd: number, file: number, row: number): number {
     const i = this.names.length;
     if (i >= this.nipHi.length) this.grow(i + 1);
     this.counter.ensure(i + 1);
-    if (!entered) this.byHalves.set(hi, lo, i);
     this.nipHi[i] = hi;
     this.nipLo[i] = lo;
     this.types[i] = type;

@@ -200,26 +200,6 @@ export class NipTable {
     if (capacity * 3 > this.slots.length) this.rehash(capacity);
   }
 
-  set(hi: number, lo: number, index: number): void {
-    if ((this.count + 1) * 2 > this.slots.length / 3) this.grow();
-    const mask = this.slots.length / 3 - 1;
-    const t = this.slots;
-    for (let i = NipTable.start(hi, lo, mask); ; i = (i + 1) & mask) {
-      const at = i * 3;
-      if (t[at + 2] === 0) {
-        t[at] = hi;
-        t[at + 1] = lo;
-        t[at + 2] = index + 1;
-        this.count++;
-        return;
-      }
-      if (t[at] === hi && t[at + 1] === lo) {
-        t[at + 2] = index + 1;
-        return;
-      }
-    }
-  }
-
   /** `KeySet.touch` for NIPs: the first slot of each of `n`, read ahead of `get`. */
   touch(hi: Uint32Array, lo: Uint32Array, n: number): number {
     const mask = this.slots.length / 3 - 1;
@@ -229,10 +209,10 @@ export class NipTable {
     return x;
   }
 
-  /** The index stored for a NIP, or -1. */
   /**
-   * `get`, and when the NIP is not there, `set(hi, lo, index)` in the same probe: the index stored
-   * before, or -1 when `index` was stored now.
+   * Stores `index` for a NIP not in the table, and returns -1; for a NIP already there, returns
+   * the index stored before and changes nothing (a roster keeps a NIP's first row). One probe for
+   * the look-up and the entry.
    */
   getOrSet(hi: number, lo: number, index: number): number {
     if ((this.count + 1) * 2 > this.slots.length / 3) this.grow();
@@ -252,6 +232,7 @@ export class NipTable {
     }
   }
 
+  /** The index stored for a NIP, or -1. */
   get(hi: number, lo: number): number {
     const mask = this.slots.length / 3 - 1;
     const t = this.slots;
@@ -271,7 +252,7 @@ export class NipTable {
     const old = this.slots;
     this.slots = NipTable.allocate(capacity);
     this.count = 0;
-    for (let at = 0; at < old.length; at += 3) if (old[at + 2] !== 0) this.set(old[at]!, old[at + 1]!, old[at + 2]! - 1);
+    for (let at = 0; at < old.length; at += 3) if (old[at + 2] !== 0) this.getOrSet(old[at]!, old[at + 1]!, old[at + 2]! - 1);
   }
 }
 

@@ -234,7 +234,7 @@ export async function readTrainingFast(path: string, sheet: Sheet, acc: InputAcc
     const u = k.u32;
     if (k.repeated > 0) {
       const repeats = deferred!.parts.repeats;
-      for (let j = 0, w = 0; j < n; j++, w += 10) {
+      for (let j = 0, w = 0; j < n && !repeats.full; j++, w += 10) {
         if (u[w + 5]! >>> 31 === 0) continue;
         const at = u[w + 5]! & 0x7fffffff;
         const before = j === 0 ? lastAt : u[w - 5]! & 0x7fffffff;

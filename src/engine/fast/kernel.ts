@@ -363,10 +363,9 @@ export interface ReportColumns {
   names: { bytes: Uint8Array; ends: Uint32Array } | AsciiNames;
 }
 
-/** Names as strings, each known to be ASCII (see `asciiNames`), and their length in all. */
+/** Names as strings, each known to be ASCII (see `asciiNames`). */
 export interface AsciiNames {
   strings: readonly string[];
-  length: number;
 }
 
 /** Names joined and checked this many at a time: a small string each time, soon collected. */
@@ -378,13 +377,11 @@ const NAMES_AT_ONCE = 4096;
  * character's low byte ('Ł', U+0141, would pass as 'A'; '’', U+2019, as a control character).
  */
 export function asciiNames(strings: readonly string[], n: number): AsciiNames | undefined {
-  let length = 0;
   for (let k = 0; k < n; k += NAMES_AT_ONCE) {
     const s = strings.slice(k, Math.min(n, k + NAMES_AT_ONCE)).join('');
     if (Buffer.byteLength(s, 'utf8') !== s.length) return undefined;
-    length += s.length;
   }
-  return { strings, length };
+  return { strings };
 }
 
 /** Numbers a slot of the report kernel holds (see `SLOT` in assembly/report.ts). */
@@ -507,23 +504,19 @@ export class ReportKernel {
   items(from: number, to: number, prepare: (k: number, aid: Uint32Array, milli: Float64Array, slot: number) => void, other: (k: number) => string, view = false): Uint8Array {
     const c = this.c;
     const { order } = c;
-    const names = c.names;
+    // The names as strings (the range's joined and written at once), or as bytes and their ends.
+    const strings = 'strings' in c.names ? c.names.strings : undefined;
+    const { bytes, ends } = 'strings' in c.names ? { bytes: undefined, ends: undefined } : c.names;
     // Room for the range's names: the memory grows, at its end, when they do not fit.
     let room = 0;
     const list = this.rangeNames;
     list.length = 0;
-    if ('strings' in names) {
-      for (let k = from; k < to; k++) {
-        const name = names.strings[order[k]!]!;
-        list.push(name);
-        room += name.length;
-      }
-    } else {
-      const ends = names.ends;
-      for (let k = from; k < to; k++) {
-        const i = order[k]!;
-        room += ends[i]! - (i === 0 ? 0 : ends[i - 1]!);
-      }
+    for (let k = from; k < to; k++) {
+      const i = order[k]!;
+      if (strings) {
+        list.push(strings[i]!);
+        room += strings[i]!.length;
+      } else room += ends![i]! - (i === 0 ? 0 : ends![i - 1]!);
     }
     if (room > this.names.length) {
       this.x.memory.grow(Math.ceil((room - this.names.length) / PAGE));
@@ -531,7 +524,7 @@ export class ReportKernel {
     }
     const slots = this.slots;
     let at = this.at.names;
-    if ('strings' in names) this.names.write(list.join(''), 0, 'latin1');
+    if (strings) this.names.write(list.join(''), 0, 'latin1');
     for (let k = from; k < to; k++) {
       const slot = k - from;
       prepare(k, this.aid, this.milli, slot);
@@ -543,13 +536,12 @@ export class ReportKernel {
       slots[p + 3] = c.opdOf[i]!;
       slots[p + 4] = c.records[i]!;
       slots[p + 5] = at;
-      if ('strings' in names) at += list[slot]!.length;
+      if (strings) at += list[slot]!.length;
       else {
         // Byte by byte: a name is a few dozen bytes, for which a native copy's call costs more.
-        const src = names.bytes;
         const dst = this.names;
         let o = at - this.at.names;
-        for (let b = i === 0 ? 0 : names.ends[i - 1]!, e = names.ends[i]!; b < e; b++) dst[o++] = src[b]!;
+        for (let b = i === 0 ? 0 : ends![i - 1]!, e = ends![i]!; b < e; b++) dst[o++] = bytes![b]!;
         at = this.at.names + o;
       }
       slots[p + 6] = at;

@@ -329,12 +329,11 @@ export function settle(sources: readonly SpillSource[], mine: (part: number) => 
 export interface Settled {
   /**
    * Confirms every hash match by the records' keys (`confirmDuplicates`), correcting `jp`,
-   * `records` and `out` where a match was not a duplicate after all: true when anything changed
-   * (the counts sent before are then to be replaced).
+   * `records` and `out` where a match was not a duplicate after all: `changed` when anything did
+   * (the counts sent before are then to be replaced), and how many duplicates were repeats of the
+   * row before (confirmed without reading, see `Repeats`).
    */
-  confirm(keysAt: KeysAt): boolean;
-  /** After `confirm`: the duplicates confirmed as repeats of the row before, without reading (see `Repeats`). */
-  readonly repeats: number;
+  confirm(keysAt: KeysAt): { changed: boolean; repeats: number };
 }
 
 /** `settle` by hash only, as the first step; see `Settled`. */
@@ -352,24 +351,18 @@ export function settleByHash(sources: readonly SpillSource[], mine: (part: numbe
     });
   addCounted(counted);
   return {
-    repeats: 0,
     confirm(keysAt) {
       trace('confirming duplicates by their keys');
       const more = new Float64Array(counted.length);
-      const { changed, repeats } = confirmDuplicates(sources, blocks, starts, out, keysAt, { table: NipTable.fromData(roster.table), jp, records, counted: more });
-      (this as { repeats: number }).repeats = repeats;
-      if (changed) out.retain((k) => out.kind[k] !== NOT_DUPLICATE);
+      const confirmed = confirmDuplicates(sources, blocks, starts, out, keysAt, { table: NipTable.fromData(roster.table), jp, records, counted: more });
+      if (confirmed.changed) out.retain((k) => out.kind[k] !== NOT_DUPLICATE);
       addCounted(more);
-      trace(`duplicates confirmed${changed ? ': some were not' : ''}`);
-      return changed;
+      trace(`duplicates confirmed${confirmed.changed ? ': some were not' : ''}`);
+      return confirmed;
     },
   };
 }
 
-/**
- * The exact duplicate keys (`sameTrainingKey`) of the records at byte offsets `ats` of a file, read
- * again, with each one's training name as a finding shows it.
- */
 /**
  * What `keysAt` reads of each record: the cells its key depends on as bytes (`raws`: equal bytes
  * make equal keys), its training name as a finding shows it, and its key, parsed when asked for.
@@ -380,6 +373,7 @@ export interface KeysRead {
   key(i: number): string;
 }
 
+/** The exact duplicate keys (`sameTrainingKey`) of the records at byte offsets `ats` of a file, read again. */
 export type KeysAt = (file: number, ats: readonly number[]) => KeysRead;
 
 /** An outcome found no duplicate by its exact key, counted instead: dropped from the outcomes. */
@@ -552,7 +546,7 @@ function settleByScript(sources: readonly SpillSource[], mine: (part: number) =>
     let capacity = 16;
     while (capacity < (to - from) * 2) capacity *= 2;
     const nips = new NipTable(new Uint32Array(capacity * 3));
-    for (let k = 3 * from; k < 3 * to; k += 3) nips.set(byPart.triples[k]!, byPart.triples[k + 1]!, byPart.triples[k + 2]!);
+    for (let k = 3 * from; k < 3 * to; k += 3) nips.getOrSet(byPart.triples[k]!, byPart.triples[k + 1]!, byPart.triples[k + 2]!);
     seen = seen.slotCount >= KeySet.capacityFor(n) ? seen.clear() : new KeySet(n);
     begin(p);
     for (const b of blocks[p]!) {

@@ -112,14 +112,15 @@ export function countParts(o: PartCounter): Counted {
     records: records.slice(),
     outcomes: first.outcomes,
     confirm(keysAt) {
-      if (!settled.confirm(keysAt)) {
+      const { changed, repeats } = settled.confirm(keysAt);
+      if (!changed) {
         // Nothing changed: the names, read with the keys, in the first outcomes' order.
         const names = new Array<string>(first.order.length);
         for (let k = 0; k < names.length; k++) names[k] = out.name[first.order[k]!] ?? '';
-        return { names, repeats: settled.repeats };
+        return { names, repeats };
       }
       const now = outcomesOf(out);
-      return { names: now.names, repeats: settled.repeats, corrected: { jp, records, outcomes: now.outcomes } };
+      return { names: now.names, repeats, corrected: { jp, records, outcomes: now.outcomes } };
     },
   };
 }

@@ -36,6 +36,12 @@ export interface FileResult {
   unscannable?: true;
 }
 
+/** One thread's counts by roster index. */
+export interface Counts {
+  jp: Float64Array;
+  records: Uint32Array;
+}
+
 /**
  * Worker threads that read training CSVs together, each a part of each file (see
  * `scannableParts`), keeping the records in its own temporary file; at the end (`finish`) each
@@ -44,12 +50,6 @@ export interface FileResult {
  * thread's come in row order, and a row belongs to one thread), and the JP per employee is each
  * thread's alone (its NIPs' partitions).
  */
-/** One thread's counts by roster index. */
-export interface Counts {
-  jp: Float64Array;
-  records: Uint32Array;
-}
-
 export class TrainingPool {
   private readonly workers: Worker[];
   /** Replies awaited, by kind: one at a time, but for `finish`'s two (counts, then findings). */

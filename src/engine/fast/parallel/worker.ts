@@ -76,7 +76,9 @@ async function readFile(path: string, fileIndex: number, part: FilePart): Promis
  */
 async function finish(roster: RosterIndex, indexes: BlockIndex[]): Promise<void> {
   const { slice } = init;
-  const keys = await keyReaders(indexes);
+  // Made after the counts are sent (only confirming reads the files again): the main thread
+  // waits for the counts.
+  let keys = new Map<number, ReturnType<typeof trainingKeyReader>>();
   try {
     const counts = countParts({
       roster,
@@ -90,6 +92,7 @@ async function finish(roster: RosterIndex, indexes: BlockIndex[]): Promise<void>
     const mine = { ...outcomes, kind: kind.slice(), file: file.slice() };
     post({ kind: 'counts', jp, records, outcomes }, [jp.buffer, records.buffer, kind.buffer, file.buffer, row.buffer, a.buffer, b.buffer]);
     // While the main thread works out the figures: the hash matches confirmed by exact keys.
+    keys = await keyReaders(indexes);
     const confirmed = counts.confirm((f, ats) => keys.get(f)!.keysAt(ats));
     const c = confirmed.corrected;
     const names = listedNames(c ? c.outcomes : mine, confirmed.names, init.findingsLimit);

@@ -152,5 +152,8 @@ describe('jp-audit explain (end to end)', () => {
     expect(year).toBe(2025);
     expect(JSON.parse(r.stdout)).toMatchObject({ year, explanations: [{ nip: HENDRA, jp: 10 }] });
     expect(r.stderr).toMatch(/2025/);
+    // The year line itself (not any other line that names 2025), as check says it.
+    expect(r.stderr).toMatch(/tahun yang diaudit: 2025, karena \d+ dari \d+ catatan diklat berakhir pada tahun itu/);
+    expect(check.stderr).toMatch(/tahun yang diaudit: 2025, karena \d+ dari \d+ catatan diklat berakhir pada tahun itu/);
   });
 });

@@ -68,15 +68,20 @@ describe('names in a large JSON report', () => {
   it('are written as given, with characters past U+00FF whose low byte is ASCII (’, Ł) among ASCII names', async () => {
     const { run } = await import('../helpers/cli.js');
     const dir = tempDir();
-    // 1,000 employees: the report kernel writes the items of a JSON report this large.
+    // 1,500 employees: past a piece of 1,000, so that a second report thread writes some (with
+    // JP_AUDIT_REPORT_PARALLEL_FROM=0); the report kernel would write ASCII names.
     const odd = ['Ma’ruf Amin', 'Łukasz Nowak', 'Siti Nur’aini'];
-    const rows = Array.from({ length: 1000 }, (_, i) => `19850315201001${1001 + i},${i < odd.length ? odd[i] : `Pegawai ${i}`},PNS,Dinas ${i % 5},${i % 30}`);
+    // NIPs appointed January or February 2010, numbers 001 to 999.
+    const nip = (i: number) => `198503152010${String(1 + Math.floor(i / 999)).padStart(2, '0')}1${String(1 + (i % 999)).padStart(3, '0')}`;
+    const rows = Array.from({ length: 1500 }, (_, i) => `${nip(i)},${i < odd.length ? odd[i] : `Pegawai ${i}`},PNS,Dinas ${i % 5},${i % 30}`);
     writeFileSync(join(dir, 'rekap.csv'), `NIP,Nama,Jenis Pegawai,Unit Kerja,Total JP\n${rows.join('\n')}\n`);
     for (const env of [{}, { JP_AUDIT_REPORT_PARALLEL_FROM: '0' }, { JP_AUDIT_KERNEL: 'js' }]) {
       const r = await run(['check', join(dir, 'rekap.csv'), '--year', '2025', '--format', 'json', '--exit-zero'], { env });
       expect(r.code).toBe(0);
-      const names = new Map((JSON.parse(r.stdout) as { employees: Array<{ nip: string; name: string }> }).employees.map((e) => [e.nip, e.name]));
-      odd.forEach((name, i) => expect(names.get(`19850315201001${1001 + i}`)).toBe(name));
+      const employees = (JSON.parse(r.stdout) as { employees: Array<{ nip: string; name: string }> }).employees;
+      expect(employees).toHaveLength(1500);
+      const names = new Map(employees.map((e) => [e.nip, e.name]));
+      odd.forEach((name, i) => expect(names.get(nip(i))).toBe(name));
     }
   });
 });

@@ -232,9 +232,13 @@ describe('--engine reference and the fast engine: the same JSON report on genera
   it('the same with the training files read by worker threads', async () => {
     const dir = tempDir();
     await fc.assert(
-      fc.asyncProperty(files, async (f) => {
-        await expectSame(write(dir, f), FAST.slice(2));
-      }),
+      // countIn end: under start or split the training files take the general reader, not threads.
+      fc.asyncProperty(
+        files.map((f) => ({ ...f, countIn: 'end' as const })),
+        async (f) => {
+          await expectSame(write(dir, f), FAST.slice(2));
+        },
+      ),
       { seed: seed + 1, numRuns: 16 },
     );
   }, 120_000);

@@ -46,7 +46,7 @@ describe('repeats of the row before (Repeats, RepeatLookup)', () => {
     expect(r.size).toBe(2);
   });
 
-  it('settle confirms a repeat without reading it or its first copy again, and reads every other match', () => {
+  it('settle confirms a repeat without reading it or its first copy again, and reads every other match (a collision counts)', () => {
     const nip = '198503152010011001';
     const audit = new Audit(2025, DEFAULT_POLICY);
     audit.addEmployee({ nip, name: 'P', type: 'PNS', opd: 'Dinas' }, { file: 0, row: 2 });
@@ -58,21 +58,25 @@ describe('repeats of the row before (Repeats, RepeatLookup)', () => {
     d.addRecord(r, { file: 1, row: 3 }, 150);
     d.addRecord(r, { file: 1, row: 4 }, 200);
     d.addRecord({ ...r, training: 'BIMTEK' }, { file: 1, row: 5 }, 250);
+    // Row 6 (at 300): its hash matches, but its key read again differs (a collision): it counts.
+    d.addRecord(r, { file: 1, row: 6 }, 300);
     d.parts.repeats.add(1, 150, 100, 'Bimtek');
     d.parts.repeats.add(1, 200, 150, 'Bimtek');
     d.parts.endFile();
     const asked: number[] = [];
     const keysAt = (_file: number, ats: readonly number[]) => {
       asked.push(...ats);
-      return { raws: ats.map((at) => Buffer.from(at === 250 ? 'BIMTEK' : 'Bimtek')), names: ats.map((at) => (at === 250 ? 'BIMTEK' : 'Bimtek')), key: () => 'the same key' };
+      const text = (at: number) => (at === 250 ? 'BIMTEK' : at === 300 ? 'Bimtek X' : 'Bimtek');
+      return { raws: ats.map((at) => Buffer.from(text(at))), names: ats.map(text), key: (i: number) => (ats[i] === 300 ? 'another key' : 'the same key') };
     };
     const out = new Deferred();
     const jp = new Float64Array(1);
     settle([{ store, index: d.parts.blockIndex() }], () => true, audit.rosterIndex(), jp, new Uint32Array(1), out, keysAt);
-    expect(asked.sort((a, b) => a - b)).toEqual([100, 250]);
+    expect(asked.sort((a, b) => a - b)).toEqual([100, 250, 300]);
     const dups = [...out.ordered()].map((k) => `${out.row[k]} of ${out.b[k]}: ${out.name[k]}`);
     expect(dups).toEqual(['3 of 2: Bimtek', '4 of 2: Bimtek', '5 of 2: BIMTEK']);
-    expect(jp[0]).toBe(2);
+    // Row 2 and row 6 count.
+    expect(jp[0]).toBe(4);
   });
 });
 

@@ -318,6 +318,24 @@ describe('scanJoined: only the cut item and the next chunk start are joined', ()
     return out;
   };
 
+  it('joins only the cut item with the chunk up to its first closing tag, and scans the rest in place', async () => {
+    const { scanJoined } = await import('../../src/io/xlsx.js');
+    const close = Buffer.from('</row>');
+    // A scan that takes every whole item: it returns where the last closing tag ends.
+    const seen: Array<{ length: number; same: boolean }> = [];
+    const rest = Buffer.from('<row><c>1');
+    const chunk = Buffer.from(`</c></row>${'<row><c>2</c></row>'.repeat(100)}<row><c>3`);
+    const left = scanJoined(rest, chunk, close, (buf, pos) => {
+      seen.push({ length: buf.length, same: buf === chunk });
+      const last = buf.lastIndexOf(close);
+      return last < pos ? pos : last + close.length;
+    });
+    expect(seen[0]).toEqual({ length: rest.length + chunk.indexOf(close) + close.length, same: false });
+    expect(seen[1]).toEqual({ length: chunk.length, same: true });
+    expect(seen).toHaveLength(2);
+    expect(left?.toString()).toBe('<row><c>3');
+  });
+
   it('reads the rows of a sheet as one buffer does', async () => {
     const { SheetScanner } = await import('../../src/io/xlsx-sheet.js');
     const { SharedStrings } = await import('../../src/io/xlsx-parts.js');

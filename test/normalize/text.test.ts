@@ -20,6 +20,15 @@ describe('cellText of a string', () => {
       }), { numRuns: 5000, seed: 25 });
   });
 
+  it('folds every white space JavaScript knows, as words split on it and joined by one space', () => {
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 24 }).map((cs) => cs.join('')), (s) => {
+        expect(foldSpaces(s)).toBe(s.split(/\s+/).filter(Boolean).join(' '));
+      }),
+      { numRuns: 20_000, seed: 26 },
+    );
+  });
+
   it.each([
     ['', ''],
     ['Budi', 'Budi'],
@@ -28,6 +37,8 @@ describe('cellText of a string', () => {
     ['Budi  Santoso', 'Budi Santoso'],
     ['Budi\u00a0Santoso', 'Budi Santoso'],
     ['Budi\tSantoso', 'Budi Santoso'],
+    ['Budi\r\nSantoso', 'Budi Santoso'],
+    ['\ufeffBudi\u3000\u2028Santoso\u205f', 'Budi Santoso'],
     [' ', ''],
     ['Dinas Pendidikan', 'Dinas Pendidikan'],
   ])('%j is %j', (raw, text) => {

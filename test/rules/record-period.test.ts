@@ -74,11 +74,27 @@ describe('recordShare: a training that spans two years, by the policy countIn', 
     }
   });
 
-  it('split: the shares of every year add up to the JP', () => {
-    for (const [start, end, jp] of [[20251201, 20260131, 37], [20251231, 20260101, 1], [20251115, 20260215, 0.5], [20241231, 20260101, 100]] as const) {
+  it('split: the shares of every year add up to the JP, each year\'s worked out by hand', () => {
+    // [start, end, JP, each year's share]: 31 of 62 days; 1 of 2; 47 of 93 days of 0.5 JP is 0.25,
+    // 0.5 rounded; 1 of 367 days, then 365 (99.46 → 99.5), the last year the rest; 1 of 10 days of
+    // 11 JP is 1.1 → 1 (not up); 1 of 7 days of 10 JP is 1.43 → 1.5 (not down).
+    const cases = [
+      [20251201, 20260131, 37, [18.5, 18.5]],
+      [20251231, 20260101, 1, [0.5, 0.5]],
+      [20251115, 20260215, 0.5, [0.5, 0]],
+      [20241231, 20260101, 100, [0.5, 99.5, 0]],
+      [20251231, 20260109, 11, [1, 10]],
+      [20251231, 20260106, 10, [1.5, 8.5]],
+    ] as const;
+    for (const [start, end, jp, shares] of cases) {
       let total = 0;
-      for (let y = Math.floor(start / 10000); y <= Math.floor(end / 10000); y++) total += splitJp({ start, end, jp }, y);
+      const each: number[] = [];
+      for (let y = Math.floor(start / 10000); y <= Math.floor(end / 10000); y++) {
+        each.push(splitJp({ start, end, jp }, y));
+        total += each.at(-1)!;
+      }
       expect(total).toBe(jp);
+      expect(each).toEqual(shares);
     }
   });
 });

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { Audit, type AuditResult, type Employee, type EmployeeOutcome, type PlainRows, type RowRef } from './engine/fast/audit.js';
+import { Audit, type PlainRows } from './engine/fast/audit.js';
+import type { AuditResult, Employee, EmployeeOutcome, RowRef } from './audit/types.js';
 import type { AuditEngine, EngineName } from './engine/engine.js';
 import { type AuditObserver, rawTexts } from './audit/observer.js';
 import { FINDING_SEVERITY, type Finding, Findings, showCell } from './audit/findings.js';

@@ -2,7 +2,7 @@
 export { runCheck, decideShape, SHAPES } from './check.js';
 export type { CheckOptions, CheckResult, InputAccount, InputRole, Shape } from './check.js';
 export { Audit } from './engine/fast/audit.js';
-export type { AuditResult, Employee, EmployeeResult, OpdResult, TrainingRecord } from './engine/fast/audit.js';
+export type { AuditResult, Employee, EmployeeResult, OpdResult, TrainingRecord } from './audit/types.js';
 export { employeeSource } from './audit/employees.js';
 export type { EmployeeSource } from './audit/employees.js';
 export type { Finding, FindingCode, Severity } from './audit/findings.js';

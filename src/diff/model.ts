@@ -1,4 +1,4 @@
-import type { Counts } from '../engine/fast/audit.js';
+import type { Counts } from '../audit/types.js';
 import type { Status } from '../rules/duty.js';
 import type { Lang } from '../i18n/lang.js';
 

@@ -7,7 +7,7 @@ import type { AuditEngine, RecordSink } from './engine.js';
 import { groupOpds, type OpdGroups } from '../audit/opds.js';
 import { assess, type Exemption } from '../rules/duty.js';
 import { type AuditResult, compareText, type Counts, type Employee, type EmployeeOutcome, type EmployeeResult, type OpdResult, type RecordOutcome, type RowRef, type TrainingRecord } from '../audit/types.js';
-import { countsOf, isAudited, rate } from './fast/audit.js';
+import { countsOf, isAudited, rate } from '../audit/counts.js';
 import { TYPE_CODES } from '../audit/employees.js';
 
 /** One employee of the reference audit: the roster row, where it came from, and what was counted. */

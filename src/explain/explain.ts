@@ -1,4 +1,4 @@
-import type { Employee, EmployeeOutcome, RecordOutcome, RowRef, TrainingRecord } from '../engine/fast/audit.js';
+import type { Employee, EmployeeOutcome, RecordOutcome, RowRef, TrainingRecord } from '../audit/types.js';
 import type { Finding } from '../audit/findings.js';
 import type { AuditObserver } from '../audit/observer.js';
 import { type Exemption, monthState, type Service, type Status } from '../rules/duty.js';

@@ -1,4 +1,5 @@
-import { compareText, rate, type RowRef } from '../engine/fast/audit.js';
+import { rate } from '../audit/counts.js';
+import { compareText, type RowRef } from '../audit/types.js';
 import type { CivilDate } from '../normalize/dates.js';
 import { roundJp } from '../normalize/numbers.js';
 import type { LatsarCurriculum, PhaseId } from '../policy/policy.js';

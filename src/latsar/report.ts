@@ -1,5 +1,5 @@
 import type { FindingCode } from '../audit/findings.js';
-import { rate } from '../engine/fast/audit.js';
+import { rate } from '../audit/counts.js';
 import type { InputAccount } from '../ingest.js';
 import type { Lang } from '../i18n/index.js';
 import type { ReportFinding } from '../report/model.js';

@@ -1,4 +1,4 @@
-import type { EmployeeResult, OpdResult } from '../engine/fast/audit.js';
+import type { EmployeeResult, OpdResult } from '../audit/types.js';
 import { shareEmployees } from '../audit/employees.js';
 import { isoDate } from '../normalize/dates.js';
 import type { Finding, FindingCode, Severity } from '../audit/findings.js';

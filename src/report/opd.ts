@@ -1,4 +1,4 @@
-import type { EmployeeResult } from '../engine/fast/audit.js';
+import type { EmployeeResult } from '../audit/types.js';
 import type { Report } from './model.js';
 import { needsAttention } from './status.js';
 

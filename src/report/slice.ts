@@ -1,4 +1,4 @@
-import { countsOf, rate } from '../engine/fast/audit.js';
+import { countsOf, rate } from '../audit/counts.js';
 import type { Report } from './model.js';
 import { attentionFirst } from './opd.js';
 

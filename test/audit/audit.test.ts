@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Audit, compareText, type Employee, RecordCounter, type TrainingRecord } from '../../src/engine/fast/audit.js';
+import { Audit, RecordCounter } from '../../src/engine/fast/audit.js';
+import { compareText, type Employee, type TrainingRecord } from '../../src/audit/types.js';
 import { DEFAULT_POLICY, type Policy } from '../../src/policy/policy.js';
 import { Findings } from '../../src/audit/findings.js';
 
@@ -230,7 +231,7 @@ describe("a result's employees, made from the audit's columns when asked for", (
   });
 
   it('counts the figures (by status, type and OPD) as the employees list them, the year closed or not', async () => {
-    const { countsOf, rate } = await import('../../src/engine/fast/audit.js');
+    const { countsOf, rate } = await import('../../src/audit/counts.js');
     for (const asOf of [undefined, 20250630]) {
       const r = big(asOf);
       const list = r.employees;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hashRecord, type TrainingRecord } from '../../src/engine/fast/audit.js';
-import { ExactMatches, KeySet, NipTable } from '../../src/engine/fast/dedup.js';
+import type { TrainingRecord } from '../../src/audit/types.js';
+import { ExactMatches, hashRecord, KeySet, NipTable } from '../../src/engine/fast/dedup.js';
 import { sameTrainingKey } from '../../src/rules/same-training.js';
 
 /** The rule's exact key (rules/same-training.ts): the reference the hash is checked against. */

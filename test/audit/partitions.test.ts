@@ -1,7 +1,8 @@
 import { openSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Audit, type RecordOutcome, type TrainingRecord } from '../../src/engine/fast/audit.js';
+import { Audit } from '../../src/engine/fast/audit.js';
+import type { RecordOutcome, TrainingRecord } from '../../src/audit/types.js';
 import { Deferred, DeferredCounter, PARTS, Partitions, partOf, rosterParts, settle } from '../../src/engine/fast/partitions.js';
 import { JpAuditError } from '../../src/errors.js';
 import { type BlockStore, fileStore, TempFile } from '../../src/io/tempfile.js';

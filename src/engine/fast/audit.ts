@@ -13,23 +13,15 @@ import { groupOpds, type OpdGroups } from '../../audit/opds.js';
 import { rosterParts } from './partitions.js';
 import type { Exemption, Status } from '../../rules/duty.js';
 import { rate } from '../../audit/counts.js';
-import { compareText, grown, type Employee, type EmployeeOutcome, type Extras, type RecordOutcome, type RowRef, type TrainingRecord } from '../../audit/types.js';
+import { type AuditResult, compareText, type Counts, type Employee, type EmployeeOutcome, type Extras, grown, type OpdResult, type RecordOutcome, type RowRef, type TrainingRecord } from '../../audit/types.js';
 import type { RosterIndex } from './partitions.js';
 import type { AuditEngine } from '../engine.js';
-import type { AuditResult, Counts, OpdResult } from '../../audit/types.js';
-
-export type { AuditResult, Counts, Employee, EmployeeOutcome, EmployeeResult, Extras, OpdResult, RecordOutcome, RowRef, TrainingRecord } from '../../audit/types.js';
-export { compareText, grown } from '../../audit/types.js';
-export { hashRecord } from './dedup.js';
-export type { RosterIndex } from './partitions.js';
 
 // Outcomes without data are shared: ten million records make no garbage for them.
 const COUNTED: RecordOutcome = Object.freeze({ kind: 'counted' });
 const OUTSIDE: RecordOutcome = Object.freeze({ kind: 'outside-period' });
 const ADDED: EmployeeOutcome = Object.freeze({ kind: 'added' });
 
-export type { Status } from '../../rules/duty.js';
-export { countsOf, isAudited, rate } from '../../audit/counts.js';
 
 export interface AuditOptions {
   /** The day the audit looks at (default: the year's last day); records ending after it do not count yet. */
@@ -717,8 +709,6 @@ function isZero(a: Float64Array | Uint32Array, n: number): boolean {
   return bytes.equals(Buffer.alloc(bytes.length));
 }
 
-// The period rule lives in rules/record-period.ts; re-exported for the counters that apply it.
-export { inPeriod } from '../../rules/record-period.js';
 
 /** Statuses by code for the figures: the audited first (codes below AUDITED_CODES), in `Counts` order. */
 const STATUSES: readonly Status[] = ['compliant', 'non-compliant', 'on-track', 'at-risk', 'exempt', 'not-applicable'];

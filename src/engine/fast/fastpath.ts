@@ -1,4 +1,5 @@
-import { PlainRows, RecordBatch, RecordCounter, type RecordOutcome } from './audit.js';
+import { PlainRows, RecordBatch, RecordCounter } from './audit.js';
+import type { RecordOutcome } from '../../audit/types.js';
 import type { DeferredCounter } from './partitions.js';
 import { KeyHasher } from './dedup.js';
 import type { Findings } from '../../audit/findings.js';

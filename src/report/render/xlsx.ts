@@ -1,5 +1,5 @@
 import { employeeSource } from '../../audit/employees.js';
-import type { EmployeeResult } from '../../engine/fast/audit.js';
+import type { EmployeeResult } from '../../audit/types.js';
 import { catalogue } from '../../i18n/index.js';
 import { safeCell } from '../cells.js';
 import { periodText } from '../dates.js';

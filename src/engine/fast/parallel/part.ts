@@ -1,4 +1,5 @@
-import type { RosterIndex, RowRef } from '../audit.js';
+import type { RosterIndex } from '../partitions.js';
+import type { RowRef } from '../../../audit/types.js';
 import { Deferred, type DeferredCounter, type KeysAt, settleByHash, type SpillSource } from '../partitions.js';
 import { type Finding, Findings, type Omission } from '../../../audit/findings.js';
 import { account, type InputAccount, type OnProgress } from '../../../ingest.js';

@@ -1,4 +1,4 @@
-import type { RosterIndex } from '../audit.js';
+import type { RosterIndex } from '../partitions.js';
 import type { BlockIndex } from '../partitions.js';
 import type { FilePart, PartScan } from '../scan.js';
 import type { Finding, Omission } from '../../../audit/findings.js';

@@ -1,6 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type { RosterIndex } from '../audit.js';
-import type { BlockIndex } from '../partitions.js';
+import type { BlockIndex, RosterIndex } from '../partitions.js';
 import { type Finding, Findings } from '../../../audit/findings.js';
 import { DeferredCounter } from '../partitions.js';
 import { JpAuditError } from '../../../errors.js';

@@ -121,7 +121,7 @@ export function trainingKeyReader(path: string, sheet: Sheet, ctx: Pick<Training
   const keyCells = headers.map((h, i) => mapped.has(i) || !isRowNumber(h));
   const keyCell = (i: number) => keyCells[i] ?? true;
   const iName = columns.get('training')?.index;
-  let last: { cells: string; key: string; name: string } | undefined;
+  let last: { cells: string; key: string } | undefined;
   /** The cells a key depends on as one text, each with its length first: no two lists of cells join to the same text. */
   const rawOf = (cells: readonly string[]): string => {
     let raw = '';
@@ -161,15 +161,13 @@ export function trainingKeyReader(path: string, sheet: Sheet, ctx: Pick<Training
     for (let k = 0; k < r.count; k++) if (r.quoted[k] !== 0 || !keyCell(k)) return false;
     return r.count > 0;
   };
-  /** The key and the name (as a finding shows it) of the record at `at`. */
-  const readBoth = (reader: FieldReader, at: number): { key: string; name: string } => {
+  /** The key of the record at `at` (not parsed again when its cells are the last record's). */
+  const read = (reader: FieldReader, at: number): string => {
     const cells = reader.cells(at);
     const raw = rawOf(cells);
-    if (last?.cells === raw) return last;
-    last = { cells: raw, key: parse(cells, at), name: iName === undefined ? '' : cellText(cells[iName]) };
-    return last;
+    if (last?.cells !== raw) last = { cells: raw, key: parse(cells, at) };
+    return last.key;
   };
-  const read = (reader: FieldReader, at: number): string => readBoth(reader, at).key;
   const parse = (cells: string[], at: number): string => {
     let valid = plain && plainTrainingRow(cells, plain, ctx.order);
     if (!valid) {

@@ -55,7 +55,7 @@ export interface ChunkOptions {
  * The columns a worker needs, copied to their length (a view would copy its whole buffer). ASCII
  * names go as one block of bytes, not a million strings (a third of the memory in the thread).
  */
-function columnsFor(c: EmployeeColumns): EmployeeColumns {
+function columnsFor(c: EmployeeColumns, notAscii = false): EmployeeColumns {
   const n = c.order.length;
   return {
     ...c,
@@ -63,7 +63,7 @@ function columnsFor(c: EmployeeColumns): EmployeeColumns {
     nipLo: c.nipLo.slice(0, n),
     types: c.types.slice(0, n),
     opdOf: c.opdOf.slice(0, n),
-    names: packNames(c.names, n),
+    names: packNames(c.names, n, notAscii),
     jp: c.jp.slice(0, n),
     records: c.records.slice(0, n),
   };
@@ -71,17 +71,17 @@ function columnsFor(c: EmployeeColumns): EmployeeColumns {
 
 /**
  * A source that writes JSON items with the report kernel, in this thread, from the audit's columns
- * as they are (the kernel takes a range at a time into its memory); undefined when the names are
- * not ASCII. No copy of the columns is made.
+ * as they are (the kernel takes a range at a time into its memory); null when the names are not
+ * ASCII. No copy of the columns is made.
  */
-function kernelSource(c: EmployeeColumns): ReturnType<typeof columnsSource> | undefined {
+function kernelSource(c: EmployeeColumns): ReturnType<typeof columnsSource> | null {
   const n = c.order.length;
   if (!Array.isArray(c.names)) {
     const { bytes, ends } = c.names as { bytes: Uint8Array; ends: Uint32Array };
     return columnsSource({ ...c, names: { bytes: bytes.subarray(0, n === 0 ? 0 : ends[n - 1]), ends: ends.subarray(0, n) } });
   }
   const ascii = asciiNames(c.names as readonly string[], n);
-  return ascii === undefined ? undefined : columnsSource(c, ascii);
+  return ascii === undefined ? null : columnsSource(c, ascii);
 }
 
 /** The buffers of `columnsFor`'s copies, which no one else holds (the order is the caller's own). */
@@ -97,16 +97,16 @@ function ownBuffers(c: EmployeeColumns): ArrayBuffer[] {
 
 /**
  * The first `n` names as ASCII bytes and where each ends (copied to their length, as a thread
- * gets them); the strings themselves if any is not ASCII.
+ * gets them); the strings themselves if any is not ASCII (`notAscii`: known already).
  */
-function packNames(names: EmployeeColumns['names'], n: number): EmployeeColumns['names'] {
+function packNames(names: EmployeeColumns['names'], n: number, notAscii: boolean): EmployeeColumns['names'] {
   if (!Array.isArray(names)) {
     const { bytes, ends } = names as { bytes: Uint8Array; ends: Uint32Array };
     return { bytes: new Uint8Array(bytes.subarray(0, n === 0 ? 0 : ends[n - 1])), ends: ends.slice(0, n) };
   }
   const all = names as readonly string[];
   const list = all.length === n ? all : all.slice(0, n);
-  if (asciiNames(list, n) === undefined) return list;
+  if (notAscii || asciiNames(list, n) === undefined) return list;
   const bytes = Buffer.from(list.join(''), 'latin1');
   const ends = new Uint32Array(n);
   let at = 0;
@@ -124,7 +124,9 @@ export async function* chunkTexts(list: EmployeeSource, spec: ChunkFormat, optio
   // JSON with ASCII names: the report kernel writes every item in this thread, at any size. A
   // second thread does not pay here: it needs its own copy of the columns (a third more memory at
   // a million employees) and wrote the report no sooner.
-  const bytes = list.columns && spec.format === 'json' && kernelEnabled() && list.length > CHUNK ? kernelSource(list.columns) : undefined;
+  // (null: the names are not ASCII, which the thread's copy of them need not check again.)
+  const kernel = list.columns && spec.format === 'json' && kernelEnabled() && list.length > CHUNK ? kernelSource(list.columns) : undefined;
+  const bytes = kernel ?? undefined;
   const threads = options.threads ?? defaultThreads();
   if (bytes !== undefined || list.columns === undefined || threads < 2 || list.length <= THREAD_PIECE || list.length < (options.parallelFrom ?? REPORT_PARALLEL_FROM)) {
     for (let from = 0; from < list.length; from += CHUNK) yield bytes ? bytes.jsonBytes!(from, from + CHUNK, options.reuseChunks === true) : chunkText(spec, list, from, from + CHUNK);
@@ -134,7 +136,7 @@ export async function* chunkTexts(list: EmployeeSource, spec: ChunkFormat, optio
   const pieces = Math.ceil(list.length / size);
   const piece = (p: number) => chunkText(spec, list, p * size, (p + 1) * size);
   // The worker writes its pieces in order, at most AHEAD ahead of the ones taken here.
-  const columns = columnsFor(list.columns);
+  const columns = columnsFor(list.columns, kernel === null);
   const init: ReportWorkerInit = { columns, spec, size, pieces, mainEvery: MAIN_EVERY, ahead: AHEAD };
   // Its garbage is mostly pieces of text, each too large for the young generation. The columns'
   // copies are moved to it, not cloned: this thread writes its pieces from `list`, and keeping a

@@ -130,10 +130,12 @@ export const htmlRenderer: Renderer = {
           )}</section>`
         : '';
 
-    // A "Keterangan" column (why a duty is not the full year's) where any row has one, as in the table.
-    const shortNotes = withNotes(report.employees.filter((e) => needsAttention(e.status)), l.notes);
+    // A "Keterangan" column (why a duty is not the full year's) where any row has one, as in the
+    // table (worked out only for the sections by OPD, when they are written).
+    const bySections = !(ctx.view === 'overview' || oneOpd !== null);
+    const shortNotes = bySections && withNotes(report.employees.filter((e) => needsAttention(e.status)), l.notes);
     const opdSections =
-      ctx.view === 'overview' || oneOpd !== null
+      !bySections
         ? ''
         : report.byOpd
             .map((o, i) => {

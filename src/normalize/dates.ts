@@ -57,13 +57,10 @@ export function isoDate(d: CivilDate): string {
   return `${y}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-/** Excel serial day (1900 system, with Lotus's phantom 29 Feb 1900) to a CivilDate. */
+/** Excel serial day (1900 system) to a CivilDate: the day `excelSerialDate` gives, its time of day dropped. */
 export function fromExcelSerial(serial: number): CivilDate | undefined {
   if (!Number.isFinite(serial) || serial < SERIAL_MIN || serial > SERIAL_MAX) return undefined;
-  const days = Math.floor(serial);
-  // Serial 60 is the non-existent 1900-02-29; days after it are shifted by one.
-  const ms = Date.UTC(1899, 11, 31) + (days > 59 ? days - 1 : days) * 86400000;
-  const dt = new Date(ms);
+  const dt = excelSerialDate(Math.floor(serial), false);
   return civil(dt.getUTCFullYear(), dt.getUTCMonth() + 1, dt.getUTCDate());
 }
 

@@ -1,5 +1,5 @@
 import type { Cell } from '../io/types.js';
-import { cellText } from '../normalize/text.js';
+import { cellText, foldSpaces } from '../normalize/text.js';
 
 /**
  * What makes two records the same training (docs/rules.md): the same NIP, the same name (case and
@@ -40,7 +40,7 @@ export function keyedRecord<R extends { training: string; dated: boolean }>(reco
  * hash folds it, byte by byte, without building the string).
  */
 export function foldTrainingName(name: string): string {
-  const spaced = name.trim().split(/\s+/).join(' ');
+  const spaced = foldSpaces(name);
   if (/^[\x00-\x7f]*$/.test(spaced)) return spaced.toLowerCase();
   let out = '';
   for (let i = 0; i < spaced.length; i++) out += spaced[i]!.toLowerCase();

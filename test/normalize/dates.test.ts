@@ -62,6 +62,9 @@ describe('parseDate', () => {
     expect(fromExcelSerial(1)).toBe(19000101);
     expect(fromExcelSerial(59)).toBe(19000228);
     expect(fromExcelSerial(61)).toBe(19000301);
+    // Excel's phantom 29 February 1900: the day the .xlsx and .xls readers give it too.
+    expect(fromExcelSerial(60)).toBe(19000301);
+    expect(fromExcelSerial(45658.75)).toBe(20250101);
     expect(fromExcelSerial(45658)).toBe(20250101);
   });
 

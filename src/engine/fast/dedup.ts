@@ -1,3 +1,4 @@
+import { nipHalf } from '../../normalize/nip.js';
 import type { RowRef, TrainingRecord } from '../../audit/types.js';
 
 /**
@@ -176,7 +177,7 @@ export class NipTable {
 
   /** The two halves of an 18-digit NIP string. */
   static split(nip: string): [number, number] {
-    return [Number(nip.slice(0, 9)), Number(nip.slice(9))];
+    return [nipHalf(nip, 0), nipHalf(nip, 9)];
   }
 
   /** The table as plain data (for a worker thread, which rebuilds it with `fromData`). */

@@ -31,6 +31,7 @@ import {
   pick,
   reportColumns,
   requireColumns,
+  runFiles,
   requireTrainingColumns,
   validRow,
 } from './ingest.js';
@@ -177,7 +178,7 @@ async function check(options: CheckOptions, warm: WarmWorkers | undefined): Prom
   if (options.delimiter) read.delimiter = options.delimiter;
   if (options.sheet) read.sheet = options.sheet;
   const order = options.dateOrder ?? 'dmy';
-  const files = [options.staff, ...training, ...(options.exemptions ? [options.exemptions] : [])];
+  const files = runFiles({ ...options, training });
   if (files.filter((f) => f === '-').length > 1) throw new JpAuditError('stdin-twice', {});
 
   trace('start');

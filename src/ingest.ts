@@ -333,3 +333,11 @@ export class TypeCount {
     findings.add('type-inferred', { file: sheet.info.file, row: sheet.headerRow }, { fromNip: this.fromNip, byDefault: this.byDefault, defaultType });
   }
 }
+
+/**
+ * A run's input files in the order findings and record references number them (`RowRef.file`):
+ * the roster, the training files, then the exemptions file.
+ */
+export function runFiles(o: { staff: string; training?: readonly string[] | undefined; exemptions?: string | undefined }): string[] {
+  return [o.staff, ...(o.training ?? []), ...(o.exemptions ? [o.exemptions] : [])];
+}

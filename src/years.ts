@@ -1,4 +1,4 @@
-import { hasDate } from './ingest.js';
+import { hasDate, runFiles } from './ingest.js';
 import { openSource } from './io/source.js';
 import type { ReadOptions } from './io/types.js';
 import { type CivilDate, type DateOrder, isoDate, parseDate, yearOf } from './normalize/dates.js';
@@ -88,7 +88,7 @@ export interface PeriodOptions extends Omit<YearScanOptions, 'stdin'> {
  * records end (`chooseYear`); the as-of day from `asOfFor`. A year not yet begun is refused.
  */
 export async function auditPeriod(o: PeriodOptions): Promise<AuditPeriod> {
-  const inputs = [o.staff, ...(o.training ?? []), ...(o.exemptions ? [o.exemptions] : [])];
+  const inputs = runFiles(o);
   let stdin = o.stdin;
   let year: number;
   let choice: YearChoice | undefined;

@@ -34,18 +34,25 @@ const EXTENSIONS = '.txt (table), .csv, .xlsx, .html, .json';
  * an extension takes `--format`, else the table.
  */
 export function formatFor(flags: OutputFlags, _io?: CliIo): Format {
-  if (flags.out) {
-    const ext = extname(flags.out).toLowerCase();
-    const byName = EXTENSION_FORMATS[ext];
-    // No extension (`/dev/stdout`, a named pipe): what --format says, else the table.
-    if (ext === '') return flags.format ?? 'table';
-    if (byName === undefined) throw new JpAuditError('out-unknown-extension', { out: flags.out, ext, extensions: EXTENSIONS });
-    if (flags.format && flags.format !== byName) throw new JpAuditError('format-contradicts-out', { out: flags.out, format: flags.format, ext, byName });
-    return byName;
-  }
+  if (flags.out) return formatOfOut(flags.out, flags.format, EXTENSION_FORMATS, EXTENSIONS);
   if (flags.format) return flags.format;
   if (flags.by) return 'xlsx';
   return 'table';
+}
+
+/**
+ * The format `--out`'s name says, among a command's (`formats` by extension, `extensions` to name
+ * them in the message): one that is no format, or contradicts `--format`, is refused. A name without
+ * an extension (`/dev/stdout`, a named pipe) takes `--format`, else the table. Every command that
+ * writes a file chooses so (check, explain, diff, validate).
+ */
+export function formatOfOut<F extends string>(out: string, format: F | undefined, formats: Readonly<Record<string, F>>, extensions: string): F | 'table' {
+  const ext = extname(out).toLowerCase();
+  if (ext === '') return format ?? 'table';
+  const byName = formats[ext];
+  if (byName === undefined) throw new JpAuditError('out-unknown-extension', { out, ext, extensions });
+  if (format && format !== byName) throw new JpAuditError('format-contradicts-out', { out, format, ext, byName });
+  return byName;
 }
 
 /** Refuses option combinations that cannot work, before any file is read. */

@@ -4,6 +4,7 @@ import type { AuditObserver } from '../audit/observer.js';
 import { type Exemption, monthState, type Service, type Status } from '../rules/duty.js';
 import { type CheckOptions, type CheckResult, runCheck, type Shape } from '../check.js';
 import { JpAuditError } from '../errors.js';
+import { runFiles } from '../ingest.js';
 import { type CivilDate, isoDate } from '../normalize/dates.js';
 import { parseNip } from '../normalize/nip.js';
 import { roundJp } from '../normalize/numbers.js';
@@ -183,10 +184,6 @@ export function employeesByNip(result: CheckResult): Map<string, CheckResult['au
   return new Map(result.audit.employees.map((e) => [e.nip, e]));
 }
 
-/** The inputs of a run in the order the audit numbers them (`RowRef.file`). */
-export function runFiles(options: Pick<CheckOptions, 'staff' | 'training' | 'exemptions'>): string[] {
-  return [options.staff, ...(options.training ?? []), ...(options.exemptions ? [options.exemptions] : [])];
-}
 
 /**
  * Why an employee has the JP and the status `check` gives: every record of the NIP in every file,

@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { CheckResult } from '../check.js';
-import { employeesByNip, ExplainCollector, type Explanation, runFiles } from './explain.js';
+import { employeesByNip, ExplainCollector, type Explanation } from './explain.js';
+import { runFiles } from '../ingest.js';
 import type { CheckOptions } from '../check.js';
 
 /**

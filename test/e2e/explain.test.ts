@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run, tempDir } from '../helpers/cli.js';
@@ -141,6 +141,13 @@ describe('jp-audit explain (end to end)', () => {
     const w = await run(['explain', HENDRA, ...INPUTS, '--out', out]);
     expect(w.code).toBe(0);
     expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ kind: 'explain', explanations: [{ nip: HENDRA }] });
+    // As check: an extension that is no format of explain's, or contradicts -f, is refused.
+    for (const [name, args] of [['hendra.html', []], ['hendra.txt', ['-f', 'json']]] as const) {
+      const bad = await run(['explain', HENDRA, ...INPUTS, '--out', join(dir, name), ...args]);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+      expect(existsSync(join(dir, name))).toBe(false);
+    }
   });
 
   it('without --year explains the year check would audit: the one in which most records end, said on stderr', async () => {

@@ -16,6 +16,7 @@ import { progressFor, type ReadFlags, readOptions, resolveSettings, type Setting
 import { trace } from '../../trace.js';
 import { envThresholds } from '../../engine/fast/parallel/warm.js';
 import type { ExplainPlan, ExplainSection } from '../../explain/section.js';
+import { runFiles } from '../../ingest.js';
 
 export interface CheckFlags extends SettingsFlags, OutputFlags, ReadFlags {
   training: string[];
@@ -52,7 +53,7 @@ export async function auditInputs(staff: string, flags: Pick<CheckFlags, 'traini
 export async function checkCommand(staff: string, flags: CheckFlags, io: CliIo, say: (s: string) => void): Promise<number> {
   const settings = await resolveSettings(flags, io);
   const lang: Lang = settings.lang;
-  const inputs = [staff, ...flags.training, ...(flags.exemptions ? [flags.exemptions] : [])];
+  const inputs = runFiles({ staff, training: flags.training, exemptions: flags.exemptions });
   if (flags.out) assertNotInput(flags.out, inputs);
   const format = formatFor(flags, io);
   checkOutputFlags(flags, format, io);

@@ -9,7 +9,7 @@ import type { Lang } from '../../i18n/index.js';
 import { assertNotInput } from '../../io/write.js';
 import { loadSettings } from '../../policy/config.js';
 import { type CliIo, EXIT } from '../io.js';
-import { emitReport } from '../output.js';
+import { emitReport, formatOfOut } from '../output.js';
 import { catalogue } from '../../i18n/index.js';
 
 export interface DiffFlags {
@@ -35,12 +35,8 @@ const EXTENSIONS = '.txt (table), .csv, .html, .json';
 function formatFor(flags: DiffFlags): DiffFormat {
   if (flags.out) {
     const ext = extname(flags.out).toLowerCase();
-    if (ext === '') return flags.format ?? 'table';
     if (ext === '.xlsx' || ext === '.xls') throw new JpAuditError('diff-no-xlsx', { out: flags.out });
-    const byName = EXTENSION_FORMATS[ext];
-    if (byName === undefined) throw new JpAuditError('out-unknown-extension', { out: flags.out, ext, extensions: EXTENSIONS });
-    if (flags.format && flags.format !== byName) throw new JpAuditError('format-contradicts-out', { out: flags.out, format: flags.format, ext, byName });
-    return byName;
+    return formatOfOut(flags.out, flags.format, EXTENSION_FORMATS, EXTENSIONS);
   }
   return flags.format ?? 'table';
 }

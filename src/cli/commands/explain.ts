@@ -1,4 +1,3 @@
-import { extname } from 'node:path';
 import { JpAuditError } from '../../errors.js';
 import { catalogue, type Lang } from '../../i18n/index.js';
 import { assertNotInput, writeFileAtomic } from '../../io/write.js';
@@ -8,6 +7,8 @@ import { type ExplainOptions, runExplain } from '../../explain/explain.js';
 import { explainJson, explainTable } from '../../explain/render.js';
 import { type CliIo, colorWanted, EXIT, writeTo } from '../io.js';
 import { type ReadFlags, resolveSettings, type SettingsFlags } from '../settings.js';
+import { runFiles } from '../../ingest.js';
+import { formatOfOut } from '../output.js';
 import { auditInputs } from './check.js';
 
 export interface ExplainFlags extends SettingsFlags, ReadFlags {
@@ -32,9 +33,10 @@ export async function explainCommand(args: readonly string[], flags: ExplainFlag
   if (nips.length === 0 && flags.name === undefined) throw new JpAuditError('explain-nothing', {});
   const settings = await resolveSettings(flags, io);
   const lang: Lang = settings.lang;
-  const inputs = [staff, ...flags.training, ...(flags.exemptions ? [flags.exemptions] : [])];
+  const inputs = runFiles({ staff, training: flags.training, exemptions: flags.exemptions });
   if (flags.out) assertNotInput(flags.out, inputs);
-  const format = flags.format ?? (flags.out && extname(flags.out).toLowerCase() === '.json' ? 'json' : 'table');
+  // As every command that writes a file: --format, else --out's extension (.txt or .json).
+  const format = flags.out ? formatOfOut(flags.out, flags.format, { '.txt': 'table', '.json': 'json' } as const, '.txt (table), .json') : (flags.format ?? 'table');
   // The same year and as-of day as `check` would audit: an explanation of another year's total would mislead.
   const { options: audited, yearLine } = await auditInputs(staff, flags, settings, io);
   const options: ExplainOptions = { ...audited, nips };

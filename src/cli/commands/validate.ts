@@ -1,11 +1,9 @@
-import { extname } from 'node:path';
 import { Chalk } from 'chalk';
-import { JpAuditError } from '../../errors.js';
 import { catalogue, errorMessage, type Lang } from '../../i18n/index.js';
 import { assertNotInput, writeFileAtomic } from '../../io/write.js';
 import { runValidate, type ValidateOptions } from '../../validate.js';
 import { type CliIo, colorWanted, EXIT, writeTo } from '../io.js';
-import { summaryLine } from '../output.js';
+import { formatOfOut, summaryLine } from '../output.js';
 import { type ReadFlags, readOptions, resolveSettings, type SettingsFlags } from '../settings.js';
 
 export interface ValidateFlags extends SettingsFlags, ReadFlags {
@@ -20,12 +18,7 @@ const EXTENSIONS: Record<string, 'table' | 'json'> = { '.txt': 'table', '.json':
 /** `--format`, else `--out`'s extension (.txt or .json), else the table; a contradiction is refused. */
 function validateFormat(flags: ValidateFlags): 'table' | 'json' {
   if (!flags.out) return flags.format ?? 'table';
-  const ext = extname(flags.out).toLowerCase();
-  const byName = EXTENSIONS[ext];
-  if (ext === '') return flags.format ?? 'table';
-  if (byName === undefined) throw new JpAuditError('out-unknown-extension', { out: flags.out, ext, extensions: '.txt (table), .json' });
-  if (flags.format && flags.format !== byName) throw new JpAuditError('format-contradicts-out', { out: flags.out, format: flags.format, ext, byName });
-  return byName;
+  return formatOfOut(flags.out, flags.format, EXTENSIONS, '.txt (table), .json');
 }
 
 /**

@@ -13,7 +13,7 @@ import { type FastStaffDeps, fastEligible, readStaffFast } from './engine/fast/f
 import type { FileResult } from './engine/fast/parallel/pool.js';
 import { stopEarly, type WarmWorkers } from './engine/fast/parallel/warm.js';
 import { COUNTERS } from './engine/fast/parallel/protocol.js';
-import { ThreadedTraining, type ThreadRun, warmWorkers } from './engine/fast/threads.js';
+import { ThreadedTraining, type ThreadOptions, type ThreadRun, warmWorkers } from './engine/fast/threads.js';
 import { classifyRecord, RECORD_FIELDS, readTraining, type TrainingContext } from './training.js';
 import {
   account,
@@ -62,7 +62,8 @@ export type { InputAccount, InputRole } from './ingest.js';
 export const SHAPES = ['separate', 'totals', 'combined'] as const;
 export type Shape = (typeof SHAPES)[number];
 
-export interface CheckOptions {
+/** What `runCheck` is asked; the threads' choices (`threads`, `parallelFrom`, ...) are `ThreadOptions`. */
+export interface CheckOptions extends ThreadOptions {
   /** The staff roster (or combined sheet); `-` for stdin. */
   staff: string;
   training?: readonly string[];
@@ -85,17 +86,6 @@ export interface CheckOptions {
   onProgress?: OnProgress;
   /** Read training CSVs with the byte scanner where it applies (default true; false is for tests). */
   fast?: boolean;
-  /** Threads that read large training CSVs (default: the cores, at most 4); they are worker threads, one or more. */
-  threads?: number;
-  /** Training CSVs of this many bytes in all are read by `threads` worker threads (default 512 MiB). */
-  parallelFrom?: number;
-  /** Smaller training CSVs of this many bytes in all are read by one worker thread, smaller ones in this thread (default 32 MiB). */
-  workerFrom?: number;
-  /**
-   * With one worker thread and one training file: the share of the file this thread reads itself
-   * once the roster is read (default: from the files' sizes, so that both end about together).
-   */
-  localShare?: number;
   /** Findings of one code listed per file at most; the rest are counted (default 100,000). */
   maxFindings?: number;
   /**

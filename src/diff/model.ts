@@ -36,7 +36,6 @@ export interface StatusCounts extends Counts {
   totalJp: number;
 }
 
-/** How many employees had each kind of change (camelCase keys, as the check report's counts). */
 /** The key of a change kind in `ChangeCounts`. */
 export const COUNT_OF: Record<ChangeKind, keyof ChangeCounts> = {
   worsened: 'worsened',
@@ -48,6 +47,7 @@ export const COUNT_OF: Record<ChangeKind, keyof ChangeCounts> = {
   moved: 'moved',
 };
 
+/** How many employees had each kind of change (camelCase keys, as the check report's counts). */
 export interface ChangeCounts {
   worsened: number;
   improved: number;

@@ -104,8 +104,6 @@ async function main(): Promise<void> {
   post({ kind: 'done', sheet: chosen });
 }
 
-/** An Excel serial day number as a date at midnight UTC (the 1900 system counts a 29 February 1900). */
-
 main().catch((e: unknown) => {
   if (e instanceof JpAuditError) post({ kind: 'error', code: e.code, params: { ...e.params } });
   // SheetJS says what it refuses (a password, an unknown version) with a plain Error; a TypeError or

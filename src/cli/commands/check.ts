@@ -36,13 +36,16 @@ export interface CheckFlags extends SettingsFlags, OutputFlags, ReadFlags {
  * year, when it was read from the records (said on stderr once the run worked).
  */
 export async function auditInputs(staff: string, flags: Pick<CheckFlags, 'training' | 'exemptions' | 'asOf' | 'shape'> & ReadFlags, settings: Awaited<ReturnType<typeof resolveSettings>>, io: CliIo): Promise<{ options: CheckOptions; yearLine?: string }> {
-  const o: PeriodOptions = { staff, training: flags.training, map: settings.columns, headers: settings.headers, read: readOptions(flags), now: io.now(), stdin: io.stdin };
+  // The reading options (and the date order) once, for choosing the year and for the audit.
+  const { dateOrder, ...read } = readOptions(flags);
+  const o: PeriodOptions = { staff, training: flags.training, map: settings.columns, headers: settings.headers, read, now: io.now(), stdin: io.stdin };
   if (flags.exemptions) o.exemptions = flags.exemptions;
   if (settings.year !== undefined) o.year = settings.year;
   if (flags.asOf !== undefined) o.asOf = flags.asOf;
-  if (flags.dateFormat) o.dateOrder = flags.dateFormat;
+  if (dateOrder) o.dateOrder = dateOrder;
   const { year, asOf, stdin, choice } = await auditPeriod(o);
-  const options: CheckOptions = { staff, training: flags.training, year, asOf, map: settings.columns, headers: settings.headers, typeAliases: settings.typeAliases, policy: settings.policy, stdin, ...readOptions(flags) };
+  const options: CheckOptions = { staff, training: flags.training, year, asOf, map: settings.columns, headers: settings.headers, typeAliases: settings.typeAliases, policy: settings.policy, stdin, ...read };
+  if (dateOrder) options.dateOrder = dateOrder;
   if (flags.exemptions) options.exemptions = flags.exemptions;
   if (flags.shape) options.shape = flags.shape;
   if (!choice) return { options };

@@ -26,15 +26,18 @@ import { estimateRecords, type FilePart, scannableParts, speculativeParts } from
  * findings as if one thread had read it.
  */
 
-/** The run's choices the threads follow (`CheckOptions` has them). */
+/** The run's choices the threads follow (`CheckOptions` extends them). */
 export interface ThreadOptions {
-  /** Threads that read large training CSVs (default: the cores, at most 4). */
+  /** Threads that read large training CSVs (default: the cores, at most 4); they are worker threads, one or more. */
   threads?: number;
   /** Training CSVs of this many bytes in all are read by `threads` worker threads (default 512 MiB). */
   parallelFrom?: number;
-  /** Smaller training CSVs of this many bytes in all are read by one worker thread (default 32 MiB). */
+  /** Smaller training CSVs of this many bytes in all are read by one worker thread, smaller ones in this thread (default 32 MiB). */
   workerFrom?: number;
-  /** With one worker and one file: the share of it this thread reads (default: from the sizes). */
+  /**
+   * With one worker thread and one training file: the share of the file this thread reads itself
+   * once the roster is read (default: from the files' sizes, so that both end about together).
+   */
   localShare?: number;
   encoding?: Encoding;
 }

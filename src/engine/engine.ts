@@ -1,5 +1,4 @@
 import type { CivilDate } from '../normalize/dates.js';
-import type { Policy } from '../policy/policy.js';
 import type { OpdGroups } from '../audit/opds.js';
 import type { Exemption } from '../rules/duty.js';
 import type { AuditResult, Employee, EmployeeOutcome, RecordOutcome, RowRef, TrainingRecord } from '../audit/types.js';
@@ -22,7 +21,6 @@ export interface RecordSink {
 export interface AuditEngine {
   readonly year: number;
   readonly asOf: CivilDate;
-  readonly policy: Policy;
   /** Where training records are counted. */
   readonly counter: RecordSink;
   /** How many employees are on the roster. */
@@ -33,12 +31,11 @@ export interface AuditEngine {
   employee(nip: string): Employee | undefined;
   /** Remembers a roster row refused for its other cells, so its records say why they do not count. */
   noteRejectedEmployee(nip: string, ref: RowRef): void;
-  /** Roster rows rejected, by NIP (the first of each). */
-  readonly rejectedRows: ReadonlyMap<string, RowRef>;
   /** Adds an exemption to an employee on the roster; false if not on it. */
   addExemption(nip: string, exemption: Exemption): boolean;
   /** Sets the year's total from a recap roster (shape "totals"). */
   setTotal(nip: string, jp: number): void;
+  /** `counter.addRecord` for a reader that keeps no offsets (the combined sheet). */
   addRecord(r: TrainingRecord, ref: RowRef): RecordOutcome;
   /** No more records. */
   closeRecords(): void;

@@ -51,10 +51,6 @@ export class ReferenceAudit implements AuditEngine, RecordSink {
     return this.byNip.size;
   }
 
-  get rejectedRows(): ReadonlyMap<string, RowRef> {
-    return this.rejected;
-  }
-
   addEmployee(e: Employee, ref: RowRef): EmployeeOutcome {
     const known = this.byNip.get(e.nip);
     if (known) return { kind: 'duplicate', first: known.ref };

@@ -293,6 +293,10 @@ async function check(options: CheckOptions, warm: WarmWorkers | undefined): Prom
       noteEncoding(sheet, run.findings);
       usableTraining(acc, run.findings);
     }
+  } catch (e) {
+    // The counter lets go of the files it reads keys from (see `RecordCounter.readsAgain`).
+    run.audit.closeRecords();
+    throw e;
   } finally {
     await threaded?.close();
     await closeSheets();

@@ -91,9 +91,9 @@ export async function readTraining(sheet: Sheet, acc: InputAccount, fileIndex: n
     if (ctx.onScanned) deps.onScanned = ctx.onScanned;
     try {
       if (await readTrainingFast(path, sheet, acc, deps)) return;
-    } finally {
-      // Kept open while the file is read; a record of it matched by a later file opens it again.
+    } catch (e) {
       keys?.release();
+      throw e;
     }
   }
   if (ctx.part) throw new Error(`${path}: a worker thread was given a file the byte scanner cannot read`);
@@ -103,8 +103,9 @@ export async function readTraining(sheet: Sheet, acc: InputAccount, fileIndex: n
 /**
  * Reads the exact duplicate key of a record of a training CSV again, from its byte offset: its
  * cells read as the general reader reads them (`plainTrainingRow`, else the row schema), as
- * `keyedRecord` keys them. Used only when a record's hash matches another's. The file stays open
- * until `release`, and after it is opened for each record.
+ * `keyedRecord` keys them. Used only when a record's hash matches another's. The file is opened
+ * when first needed and stays open until `release` (when the counter closes: a later file's
+ * record may match one of this file's).
  */
 export function trainingKeyReader(path: string, sheet: Sheet, ctx: Pick<TrainingContext, 'schemas' | 'order'>): ExactKeyReader & { keysAt(ats: readonly number[]): KeysRead; release(): void } {
   const plain = plainTrainingColumns(sheet);
@@ -112,7 +113,6 @@ export function trainingKeyReader(path: string, sheet: Sheet, ctx: Pick<Training
   let open: { fd: number; reader: FieldReader } | undefined;
   /** The reader of `keysAt`, in large reads. */
   let many: { fd: number; reader: FieldReader } | undefined;
-  let kept = true;
   // The cells a key may depend on: all but a row number no field is read from. Two records with
   // these cells equal have the same key, so a repeat of the record read just before (a duplicate
   // next to its first copy) is not parsed again.
@@ -184,13 +184,7 @@ export function trainingKeyReader(path: string, sheet: Sheet, ctx: Pick<Training
   };
   return {
     keyAt(at) {
-      if (kept) return read((open ??= openFile()).reader, at);
-      const once = openFile();
-      try {
-        return read(once.reader, at);
-      } finally {
-        closeSync(once.fd);
-      }
+      return read((open ??= openFile()).reader, at);
     },
     /** The keys of the records at `ats` (any order), read in the order of the offsets, in large reads. */
     keysAt(ats) {
@@ -211,7 +205,6 @@ export function trainingKeyReader(path: string, sheet: Sheet, ctx: Pick<Training
       return { raws, names, key: (i) => read(reader, ats[i]!) };
     },
     release() {
-      kept = false;
       if (open) closeSync(open.fd);
       if (many) closeSync(many.fd);
       open = undefined;

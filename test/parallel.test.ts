@@ -218,6 +218,12 @@ describe('worker threads give the audit of one thread (differential)', () => {
       expect(await settled()).toEqual([]);
       // Nor any name left in the folder.
       expect(readdirSync(temp)).toEqual([]);
+      // In this thread, the same file twice: the second's records match the first's, whose keys are
+      // read again from it (kept open while counting); none is left open after the run.
+      const twice = await runCheck({ staff: 'fixtures/pegawai.csv', year: 2025, training: ['fixtures/diklat.csv', 'fixtures/diklat.csv'] });
+      expect(twice.threads).toBe(1);
+      expect(twice.inputs.filter((i) => i.role === 'training')[1]!.duplicates).toBeGreaterThan(0);
+      expect(await settled()).toEqual([]);
     } finally {
       if (before === undefined) delete process.env.TMPDIR;
       else process.env.TMPDIR = before;

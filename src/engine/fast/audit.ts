@@ -86,12 +86,15 @@ export class RecordCounter {
     this.offsets = new Float64Array(0);
     this.kept = new KeptRecords(0);
     this.exact.clear();
+    for (const reader of this.keysOf.values()) reader.release();
+    this.keysOf.clear();
     this.closed = true;
   }
 
   /**
    * Says that the records of file `file` can be read again at their byte offsets (`reader`): a
-   * record given with its offset then keeps only the offset, read when its key must be compared.
+   * record given with its offset then keeps only the offset, read when its key must be compared
+   * (a later file's record may match it). The counter releases the reader when it closes.
    */
   readsAgain(file: number, reader: ExactKeyReader): void {
     this.keysOf.set(file, reader);
@@ -283,6 +286,8 @@ class KeptRecords {
 /** Reads the exact duplicate key (`sameTrainingKey`) of the record at a byte offset of one file. */
 export interface ExactKeyReader {
   keyAt(at: number): string;
+  /** Closes what it opened (the counter calls it once every record is counted). */
+  release(): void;
 }
 
 /**

@@ -458,14 +458,15 @@ async function readStaff(sheet: Sheet, acc: InputAccount, fileIndex: number, run
     run.findings.add('duplicate-employee', at(sheet, row, 'nip', nip()), args);
     return false;
   };
+  // The fast engine keeps employees as columns, by NIP halves.
+  const fast = run.audit instanceof Audit ? run.audit : undefined;
   const accept = (e: StaffRow & { jp?: number; jpBlank?: boolean }, row: number, raw: Record<string, unknown>) => {
-    const hi = nipHalf(e.nip, 0);
-    const lo = nipHalf(e.nip, 9);
     const ref = { file: fileIndex, row };
-    // A row with nothing beyond the plain reader's fields, and no observer, makes no Employee object
-    // (in the fast engine, which keeps employees as columns).
-    const fast = run.audit instanceof Audit ? run.audit : undefined;
-    const outcome = fast && raw === NO_CELLS && !run.observer ? fast.addByHalves(hi, lo, e.name, e.type, e.opd, ref) : addEmployee(e, sheet, row, raw, ref, run);
+    const hi = fast ? nipHalf(e.nip, 0) : 0;
+    const lo = fast ? nipHalf(e.nip, 9) : 0;
+    // A row with nothing beyond the plain reader's fields, and no observer, makes no Employee object.
+    const plain = fast && raw === NO_CELLS && !run.observer;
+    const outcome = plain ? fast.addByHalves(hi, lo, e.name, e.type, e.opd, ref) : addEmployee(e, sheet, row, raw, ref, run);
     if (!added(outcome, row, () => e.nip, e.jp)) return;
     typed.add(e.typeSource);
     if (e.jpBlank) blankTotals++;

@@ -46,6 +46,8 @@ export function shortList<E extends { status: string }>(employees: readonly E[])
 export function employeeNote(e: { status: string; months: number; exemptReason: string | null }, notes: { notApplicable: string; prorated: (p: { months: number }) => string }): string {
   if (e.status === 'exempt') return e.exemptReason ?? '';
   if (e.status === 'not-applicable') return notes.notApplicable;
+  // Most employees: the full year and no exemption, nothing to say (no list made for them).
+  if (e.exemptReason === null && e.months >= 12) return '';
   const prorated = e.months < 12 ? notes.prorated({ months: e.months }) : '';
   return [e.exemptReason ?? '', prorated].filter((x) => x !== '').join('; ');
 }

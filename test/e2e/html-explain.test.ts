@@ -15,6 +15,9 @@ interface Section {
   /** The JP cell of the employee's row, the row just above the details. */
   rowJp: number;
   rowNip: string;
+  /** The details cell's colspan, and the cells of the employee's row: the same, or the row is cut short. */
+  span: number;
+  columns: number;
   records: Array<{ outcome: string; file: string; row: number; jp: number | null; duplicateOf: string | null; text: string }>;
   duty: string[];
   rosterRows: string;
@@ -37,6 +40,8 @@ function sections(html: string): Section[] {
       jp: Number(d.attribs['data-jp']),
       status: d.attribs['data-status']!,
       rowNip: DomUtils.textContent(cells[0]!),
+      span: Number((d.parent as Element).attribs.colspan),
+      columns: cells.length,
       rowJp: Number(cells[jpCol]?.attribs['data-v']),
       records: DomUtils.findAll((e) => e.name === 'tr' && e.attribs['data-outcome'] !== undefined, [d]).map((tr) => ({
         outcome: tr.attribs['data-outcome']!,
@@ -72,6 +77,7 @@ describe('the HTML report: each listed employee\'s records, opened from their ro
     expect(list).toHaveLength(short.length);
     for (const s of list) {
       expect(s.rowNip).toBe(s.nip);
+      expect(s.span, s.nip).toBe(s.columns);
       expect(s.rowJp, s.nip).toBe(s.jp);
       expect(counted(s), s.nip).toBe(json.get(s.nip)!.jp);
     }
@@ -107,6 +113,7 @@ describe('the HTML report: each listed employee\'s records, opened from their ro
       .flatMap((f) => sections(readFileSync(join(dir, f), 'utf8')));
     expect(all.map((s) => s.nip).sort()).toEqual([...json.keys()].sort());
     for (const s of all) {
+      expect(s.span, s.nip).toBe(s.columns);
       expect(s.rowJp, s.nip).toBe(json.get(s.nip)!.jp);
       expect(counted(s), s.nip).toBe(json.get(s.nip)!.jp);
     }

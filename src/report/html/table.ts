@@ -18,9 +18,10 @@ export interface CellSpec {
 
 /**
  * An HTML table, escaped; numeric cells carry their raw value so sorting ignores the locale.
- * `after(i)` is markup of a row to follow row `i` (its details: sorting keeps it under its row).
+ * `after(i, columns)` is markup of a row to follow row `i`, across the table's `columns` (its
+ * details: sorting keeps it under its row).
  */
-export function table(cols: Col[], rows: CellSpec[][], opts: { sortable?: boolean; cls?: string; after?: (i: number) => string } = {}): string {
+export function table(cols: Col[], rows: CellSpec[][], opts: { sortable?: boolean; cls?: string; after?: (i: number, columns: number) => string } = {}): string {
   const head = cols.map((c) => `<th${c.num ? ' class="num"' : ''} scope="col">${esc(c.head)}</th>`).join('');
   const body = rows
     .map(
@@ -33,7 +34,7 @@ export function table(cols: Col[], rows: CellSpec[][], opts: { sortable?: boolea
             const sub = c.sub === undefined ? '' : `<small class="sub">${esc(c.sub)}</small>`;
             return `<td${cls ? ` class="${cls}"` : ''}${v}${title}>${esc(c.text)}${sub}</td>`;
           })
-          .join('')}</tr>${opts.after?.(k) ?? ''}`,
+          .join('')}</tr>${opts.after?.(k, cols.length) ?? ''}`,
     )
     .join('');
   const classes = [opts.sortable ? 'sortable' : '', opts.cls ?? ''].filter(Boolean).join(' ');

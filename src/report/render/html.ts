@@ -108,7 +108,7 @@ export const htmlRenderer: Renderer = {
     const staffNotes = oneOpd !== null && withNotes(report.employees, l.notes);
     // Each listed employee's records and duty, under their row, when the run collected them.
     const explained = ctx.explain?.kind === 'shown' ? ctx.explain : undefined;
-    const details = (list: readonly ReportEmployee[], columns: number) => (explained ? (i: number) => explainRow(explained.of(list[i]!.nip), columns, ctx.lang, num) : undefined);
+    const details = (list: readonly ReportEmployee[]) => (explained ? (i: number, columns: number) => explainRow(explained.of(list[i]!.nip), columns, ctx.lang, num) : undefined);
     const staff =
       oneOpd !== null
         ? `<section class="staff-list"><h2>${esc(d.staffList)} (${num.format(report.employees.length)})</h2><p class="note">${esc(d.attentionFirst)}</p>${table(
@@ -126,7 +126,7 @@ export const htmlRenderer: Renderer = {
                 ...(staffNotes ? [{ text: employeeNote(e, l.notes) }] : []),
               ];
             }),
-            { sortable: true, cls: 'staff', after: details(report.employees, staffNotes ? 8 : 7) },
+            { sortable: true, cls: 'staff', after: details(report.employees) },
           )}</section>`
         : '';
 
@@ -152,7 +152,7 @@ export const htmlRenderer: Renderer = {
                       { text: num.format(e.shortfallJp), v: e.shortfallJp, cls: 'short' },
                       ...(shortNotes ? [{ text: employeeNote(e, l.notes) }] : []),
                     ]),
-                    { sortable: true, cls: 'non-compliant', after: details(short, shortNotes ? 7 : 6) },
+                    { sortable: true, cls: 'non-compliant', after: details(short) },
                   )
                 : `<p class="note">${esc(closingText(closing(report, o)))}</p>`;
               const bad = during ? o.atRisk : o.nonCompliant;
@@ -165,7 +165,7 @@ export const htmlRenderer: Renderer = {
       ? `<section class="not-audited"><h2>${esc(l.notAuditedList({ count: num.format(skipped.length) }))}</h2>${table(
           [{ head: l.nip }, { head: l.name }, { head: l.opd }, { head: l.status }, { head: l.reason }],
           skipped.map((e) => [{ text: e.nip }, { text: e.name }, { text: e.opd }, { text: l.statuses[e.status] }, { text: employeeNote(e, l.notes) }]),
-          { sortable: true, cls: 'exempt', after: details(skipped, 5) },
+          { sortable: true, cls: 'exempt', after: details(skipped) },
         )}</section>`
       : '';
     const findings = findingsSection(report.findings, cat, num);

@@ -31,6 +31,7 @@ import {
   pick,
   reportColumns,
   requireColumns,
+  NO_CELLS,
   runFiles,
   requireTrainingColumns,
   validRow,
@@ -437,9 +438,6 @@ function addEmployee(e: StaffRow, sheet: Sheet, row: number, raw: Record<string,
   run.observer?.staff(ref, employee, outcome);
   return outcome;
 }
-
-/** A roster row's picked cells when none but the plain reader's are needed. */
-const NO_CELLS: Record<string, Cell | undefined> = Object.freeze(Object.create(null) as Record<string, Cell | undefined>);
 
 /** Reads a roster: the byte scanner when it can, else the general reader; the same outcome. */
 async function readStaff(sheet: Sheet, acc: InputAccount, fileIndex: number, run: Run, totals: boolean, path: string): Promise<void> {

@@ -341,3 +341,10 @@ export class TypeCount {
 export function runFiles(o: { staff: string; training?: readonly string[] | undefined; exemptions?: string | undefined }): string[] {
   return [o.staff, ...(o.training ?? []), ...(o.exemptions ? [o.exemptions] : [])];
 }
+
+/**
+ * A roster row's picked cells when none but the plain reader's are needed (no service or status
+ * columns): the one object both roster readers give, which the audit recognises by identity and
+ * then makes no Employee object.
+ */
+export const NO_CELLS: Record<string, Cell | undefined> = Object.freeze(Object.create(null) as Record<string, Cell | undefined>);

@@ -4,7 +4,7 @@ import type { DeferredCounter } from './partitions.js';
 import { KeyHasher } from './dedup.js';
 import type { Findings } from '../../audit/findings.js';
 import { JpAuditError } from '../../errors.js';
-import { admitRow, finishAccount, type InputAccount, type OnProgress } from '../../ingest.js';
+import { admitRow, finishAccount, type InputAccount, NO_CELLS, type OnProgress } from '../../ingest.js';
 import { type ChunkKernel, RosterKernel, STOP, kernelEnabled, TrainingKernel } from './kernel.js';
 import { bytesText, type ChunkReader, estimateRecords, type FilePart, fieldText, type PartScan, recordCells, RecordTooLarge, type ScannedRecord, scanFile, scanOne, scannable } from './scan.js';
 import { AMOUNT_FIELDS } from '../../normalize/amount.js';
@@ -334,8 +334,6 @@ export interface FastStaffDeps {
   onProgress?: OnProgress;
 }
 
-/** A roster row without service or status columns: nothing more to read. */
-const NO_CELLS: Record<string, unknown> = Object.freeze(Object.create(null) as Record<string, unknown>);
 
 /**
  * `cellText` of a field of an ASCII record: the bytes as they are when they need no folding (no
@@ -528,7 +526,7 @@ export async function readStaffFast(path: string, sheet: Sheet, acc: InputAccoun
       return;
     }
     const name = iName >= 0 ? textOf(r, iName) : '';
-    let raw = NO_CELLS;
+    let raw: Record<string, unknown> = NO_CELLS;
     if (extras.length) {
       raw = Object.create(null) as Record<string, unknown>;
       for (const [f, i] of extras) raw[f] = fieldText(r, i);

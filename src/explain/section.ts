@@ -21,7 +21,8 @@ export type ExplainLimits = { rosterRows: number; trainingRows: number; inputMeg
 export type ExplainSection = { kind: 'shown'; of(nip: string): Explanation | undefined } | { kind: 'omitted'; over: 'roster' | 'training' | 'bytes'; limit: number };
 
 /** Before the run: a collector to give the audit as its observer, or why there will be no section. */
-export type ExplainPlan = { kind: 'collect'; collector: ExplainCollector } | { kind: 'omitted'; section: ExplainSection };
+/** `collect`: the collector to give the run, and what `explainSection` needs after it (the run's files, the limits). */
+export type ExplainPlan = { kind: 'collect'; collector: ExplainCollector; files: string[]; limits: ExplainLimits } | { kind: 'omitted'; section: ExplainSection };
 
 /** Rows a file may hold above its data (a title block, the header) before its lines count against a limit. */
 const HEADER_ALLOWANCE = 20;
@@ -72,19 +73,18 @@ export function planExplainSection(options: Pick<CheckOptions, 'staff' | 'traini
   let training = 0;
   for (const file of options.training ?? []) if (file !== '-') training += Math.max(0, (lines(file) ?? 0) - HEADER_ALLOWANCE);
   if (training > limits.trainingRows) return omitted('training', limits.trainingRows);
-  return { kind: 'collect', collector: new ExplainCollector(() => true, { employees: limits.rosterRows, records: limits.trainingRows }) };
+  return { kind: 'collect', collector: new ExplainCollector(undefined, { employees: limits.rosterRows, records: limits.trainingRows }), files: runFiles(options), limits };
 }
 
 /**
  * After the run: each employee's explanation, from what the collector saw of this very run (made
  * when first asked for: the full report lists only those short of the duty); or why there are none.
  */
-export function explainSection(plan: ExplainPlan, result: CheckResult, options: Pick<CheckOptions, 'staff' | 'training' | 'exemptions'>, limits: ExplainLimits = HTML_EXPLAIN_LIMITS): ExplainSection {
+export function explainSection(plan: ExplainPlan, result: CheckResult): ExplainSection {
   if (plan.kind === 'omitted') return plan.section;
-  const c = plan.collector;
+  const { collector: c, files, limits } = plan;
   if (c.overflow === 'employees') return { kind: 'omitted', over: 'roster', limit: limits.rosterRows };
   if (c.overflow === 'records') return { kind: 'omitted', over: 'training', limit: limits.trainingRows };
-  const files = runFiles(options);
   const byNip = employeesByNip(result);
   const made = new Map<string, Explanation>();
   return {

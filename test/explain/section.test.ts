@@ -28,16 +28,19 @@ describe('the HTML report\'s details: limits', () => {
   ])('a run past %o: the collector lets go of what it had and the section says why', async (limits, expected) => {
     const plan = planExplainSection(FILES, limits);
     if (plan.kind !== 'collect') throw new Error('expected a collector');
+    // The plan carries what the section needs after the run: the run's files, the limits.
+    expect(plan.files).toEqual([FILES.staff, ...FILES.training]);
+    expect(plan.limits).toEqual(limits);
     const result = await runCheck({ ...FILES, year: 2025, observer: plan.collector.observer });
     expect(plan.collector.events.size).toBe(0);
-    expect(explainSection(plan, result, FILES, limits)).toEqual(expected);
+    expect(explainSection(plan, result)).toEqual(expected);
   });
 
   it('within the limits: every employee, from the observed run; counted JP add up to the audit\'s JP', async () => {
     const plan = planExplainSection(FILES);
     if (plan.kind !== 'collect') throw new Error('expected a collector');
     const result = await runCheck({ ...FILES, year: 2025, observer: plan.collector.observer });
-    const section = explainSection(plan, result, FILES);
+    const section = explainSection(plan, result);
     if (section.kind !== 'shown') throw new Error('expected the details');
     for (const e of result.audit.employees) {
       const x = section.of(e.nip)!;

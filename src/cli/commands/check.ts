@@ -110,7 +110,7 @@ export async function checkCommand(staff: string, flags: CheckFlags, io: CliIo, 
   // Writing shows progress too, unless the report itself goes to the terminal the line is on.
   const writing = progress && (flags.out || flags.outDir || !io.stdout.isTTY) ? { line: progress, employees: report.summary.employees } : undefined;
   const loaded = await (renderer ?? loadRenderer(format));
-  const written = await emitReport(splitAudit(report), plan && explaining ? withExplain(loaded, explaining.explainSection(plan, result, options)) : loaded, flags, lang, io, inputs, say, writing);
+  const written = await emitReport(splitAudit(report), plan && explaining ? withExplain(loaded, explaining.explainSection(plan, result)) : loaded, flags, lang, io, inputs, say, writing);
   trace('report written');
   const short = report.summary.nonCompliant + report.summary.atRisk;
   const problems = report.findings.filter((f) => f.severity !== 'info');
